@@ -1,0 +1,20 @@
+"""Access to the data files shipped in the `resources` package (works from a wheel)."""
+
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+import yaml
+
+
+def resource(*parts: str) -> Traversable:
+    node = files("resources")
+    for part in parts:
+        node = node / part
+    return node
+
+
+@cache
+def load_yaml(*parts: str) -> dict:
+    with resource(*parts).open("r", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -1,0 +1,1 @@
+"""Persistence for TrialDesk: SQLModel tables, engine set-up, migrations, repositories."""

@@ -1,0 +1,79 @@
+"""Where the registry lives and how to open it.
+
+Default: SQLite in the user's data folder (platformdirs). `--db PATH_OR_URL` or
+TRIALDESK_DB choose another file or any SQLAlchemy URL. SQLite runs in WAL mode with
+foreign keys on and a busy timeout; the schema is brought to the newest Alembic revision
+every time a registry is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event
+
+APP_NAME = "TrialDesk"
+ENV_VAR = "TRIALDESK_DB"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_registry_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "registry.sqlite3"
+
+
+def demo_registry_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "demo.sqlite3"
+
+
+def resolve_url(path_or_url: str | os.PathLike | None = None) -> str:
+    """An SQLAlchemy URL from a path, a URL, TRIALDESK_DB or the default location."""
+    chosen = path_or_url or os.environ.get(ENV_VAR) or default_registry_path()
+    text = str(chosen)
+    if "://" in text:
+        return text
+    path = Path(text).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take transaction control from the sqlite3 module so BEGIN is emitted by us (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # Writers ask for IMMEDIATE so two writers queue up instead of failing mid-way.
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    command.upgrade(alembic_config(engine), revision)

@@ -1,0 +1,175 @@
+"""SQLModel tables of the registry. Portable SQL only: the same schema runs on PostgreSQL.
+
+Child tables mirror the sections of `coordinator.record.Patient` field for field, so the
+repository can move values across by name; lists are stored comma-separated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlmodel import Field, SQLModel
+
+
+def _patient_fk() -> int:
+    return Field(sa_column=Column(Integer, ForeignKey("patient.id", ondelete="CASCADE"),
+                                  nullable=False, index=True))
+
+
+class RegistryInfo(SQLModel, table=True):
+    """Key/value facts about this registry file, e.g. kind = real | demo."""
+
+    __tablename__ = "registry_info"
+    key: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)
+
+
+class PatientRow(SQLModel, table=True):
+    __tablename__ = "patient"
+    id: int | None = Field(default=None, primary_key=True)
+    registry_no: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, index=True)      # case/space-folded name, for prefix search
+    name_pinyin: str = Field(max_length=400, index=True)   # full pinyin, for prefix search
+    initials: str = Field(max_length=12, index=True)
+    sex: str = Field(max_length=1)
+    birth_date: dt.date
+    record_no: str | None = Field(default=None, max_length=40, index=True)
+    note: str | None = Field(default=None, sa_type=Text)
+    archived: bool = Field(default=False)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ObservationRow(SQLModel, table=True):
+    __tablename__ = "observation"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    code: str = Field(max_length=40)
+    date: dt.date
+    value: float | None = None
+    unit: str | None = Field(default=None, max_length=30)
+    text: str | None = Field(default=None, max_length=40)
+    uln: float | None = None
+    lln: float | None = None
+    method: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, sa_type=Text)
+    value_canonical: float | None = None  # `value` in the vocabulary's canonical unit
+    unit_canonical: str | None = Field(default=None, max_length=30)
+
+
+class DiagnosisRow(SQLModel, table=True):
+    __tablename__ = "diagnosis"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    code: str = Field(max_length=60)
+    date: dt.date | None = None
+    onset: dt.date | None = None
+    classification: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class BiopsyRow(SQLModel, table=True):
+    __tablename__ = "biopsy"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    date: dt.date
+    isn_rps_classes: str | None = Field(default=None, max_length=60)
+    activity_index: int | None = None
+    chronicity_index: int | None = None
+    glomeruli_total: int | None = None
+    glomerulosclerosis_pct: float | None = None
+    cellular_crescents_pct: float | None = None
+    capillary_loop_necrosis_pct: float | None = None
+    microthrombi_pct: float | None = None
+    tma_lesions: bool | None = None
+    interstitial_fibrosis_pct: float | None = None
+    imn_stage: int | None = None
+    methods: str | None = Field(default=None, max_length=20)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class MedicationRow(SQLModel, table=True):
+    __tablename__ = "medication"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    drug: str = Field(max_length=60)
+    start: dt.date
+    stop: dt.date | None = None
+    dose: float | None = None
+    dose_unit: str | None = Field(default=None, max_length=20)
+    route: str | None = Field(default=None, max_length=20)
+    cumulative_dose_mg: float | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ProcedureRow(SQLModel, table=True):
+    __tablename__ = "clinical_procedure"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    code: str = Field(max_length=60)
+    kind: str | None = Field(default=None, max_length=40)
+    start: dt.date
+    stop: dt.date | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ConditionRow(SQLModel, table=True):
+    __tablename__ = "medical_condition"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    code: str = Field(max_length=60)
+    kind: str | None = Field(default=None, max_length=60)
+    onset: dt.date | None = None
+    resolved: dt.date | None = None
+    status: str = Field(default="active", max_length=20)
+    severity: str | None = Field(default=None, max_length=30)
+    controlled: bool | None = None
+    treatment: str | None = Field(default=None, max_length=30)
+    hospitalised: bool | None = None
+    agent: str | None = Field(default=None, max_length=60)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ReproductiveRow(SQLModel, table=True):
+    __tablename__ = "reproductive_status"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    date: dt.date
+    childbearing_potential: bool | None = None
+    pregnant: bool | None = None
+    lactating: bool | None = None
+    planning_pregnancy: bool | None = None
+    contraception: str | None = Field(default=None, max_length=30)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only trail of every change. Each entry's hash covers the previous entry's hash."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime
+    actor: str = Field(max_length=80)
+    action: str = Field(max_length=30)
+    entity: str = Field(max_length=40)
+    patient_ref: str | None = Field(default=None, max_length=40, index=True)
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+    reason: str | None = Field(default=None, sa_type=Text)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+# Table for each section of a patient record, in the order the record lists them.
+SECTION_TABLES: dict[str, type[SQLModel]] = {
+    "observations": ObservationRow,
+    "diagnoses": DiagnosisRow,
+    "biopsies": BiopsyRow,
+    "medications": MedicationRow,
+    "procedures": ProcedureRow,
+    "conditions": ConditionRow,
+    "reproductive": ReproductiveRow,
+}
+LIST_COLUMNS = {"isn_rps_classes", "methods"}

@@ -1,0 +1,285 @@
+"""The patient repository: rows <-> `coordinator.record.Patient`, search, and audited writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlmodel import Session
+
+from coordinator.names import pinyin_key, search_key
+from coordinator.record import CHILD_SECTIONS, Part, Patient
+from coordinator.record_io import canonical, with_derived_initials
+from coordinator.renal import Sex
+from coordinator.units import to_canonical
+from coordinator.vocabulary import vocabulary
+from db.audit import AuditLog, utc_now
+from db.models import LIST_COLUMNS, SECTION_TABLES, PatientRow
+
+DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
+CHUNK = 500  # bound on IN (...) list sizes, well under every database's parameter limit
+HIGHEST = "\U0010ffff"  # sorts after every character: `key < prefix + HIGHEST` is a prefix match
+
+
+class PatientExists(ValueError):
+    def __init__(self, registry_numbers: Sequence[str]):
+        self.registry_numbers = list(registry_numbers)
+        super().__init__("already in the registry: " + ", ".join(self.registry_numbers))
+
+
+class PatientNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    """One line of the registry table: enough to find and recognise a patient."""
+
+    id: int
+    registry_no: str
+    name: str
+    initials: str
+    sex: str
+    birth_date: dt.date
+    record_no: str | None
+    archived: bool
+
+
+SUMMARY_COLUMNS = (PatientRow.id, PatientRow.registry_no, PatientRow.name, PatientRow.initials,
+                   PatientRow.sex, PatientRow.birth_date, PatientRow.record_no, PatientRow.archived)
+
+
+def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _patient_columns(patient: Patient) -> dict:
+    return {
+        "registry_no": patient.registry_no,
+        "name": patient.name,
+        "name_key": search_key(patient.name),
+        "name_pinyin": pinyin_key(patient.name),
+        "initials": patient.initials,
+        "sex": str(patient.sex),
+        "birth_date": patient.birth_date,
+        "record_no": patient.record_no,
+        "note": patient.note,
+    }
+
+
+def _child_columns(section: str, part: Part, patient_id: int) -> dict:
+    values = part.model_dump()
+    for column in LIST_COLUMNS & values.keys():
+        values[column] = ",".join(values[column]) or None
+    values["patient_id"] = patient_id
+    if section == "observations":
+        definition = vocabulary().observations[part.code]
+        if part.value is not None and part.unit and definition.canonical:
+            values["value_canonical"] = to_canonical(part.code, part.value, part.unit)
+            values["unit_canonical"] = definition.canonical
+        else:
+            values["value_canonical"] = part.value
+            values["unit_canonical"] = None
+    return values
+
+
+def _part_from_row(model: type[Part], row) -> Part:
+    values = {name: getattr(row, name) for name in model.model_fields}
+    for column in LIST_COLUMNS & values.keys():
+        values[column] = values[column].split(",") if values[column] else []
+    # Rows were validated on the way in; constructing skips re-validating them on every read.
+    return model.model_construct(**values)
+
+
+def _item_key(part: Part) -> str:
+    return json.dumps(part.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+class PatientRepository:
+    def __init__(self, session: Session, actor: str):
+        self.session = session
+        self.actor = actor
+
+    # -- reading ----------------------------------------------------------------------------
+    def _row(self, ref: str) -> PatientRow | None:
+        """A patient by registry number, else by hospital record number."""
+        row = self.session.execute(select(PatientRow).where(PatientRow.registry_no == ref)).scalar()
+        if row is None:
+            row = self.session.execute(select(PatientRow).where(PatientRow.record_no == ref)
+                                       .order_by(PatientRow.id).limit(1)).scalar()
+        return row
+
+    def get(self, ref: str) -> Patient | None:
+        row = self._row(ref)
+        return None if row is None else self._load([row])[0]
+
+    def require(self, ref: str) -> Patient:
+        patient = self.get(ref)
+        if patient is None:
+            raise PatientNotFound(f"no patient with registry or record number '{ref}'")
+        return patient
+
+    def load_all(self, include_archived: bool = True) -> list[Patient]:
+        query = select(PatientRow).order_by(PatientRow.registry_no)
+        if not include_archived:
+            query = query.where(PatientRow.archived.is_(False))
+        return self._load(list(self.session.execute(query).scalars()))
+
+    def _load(self, rows: list[PatientRow]) -> list[Patient]:
+        ids = [row.id for row in rows]
+        sections: dict[str, dict[int, list[Part]]] = {}
+        for section, table in SECTION_TABLES.items():
+            by_patient: dict[int, list[Part]] = defaultdict(list)
+            model = CHILD_SECTIONS[section]
+            for chunk in _chunks(ids):
+                query = select(table).where(table.patient_id.in_(chunk)).order_by(table.id)
+                for child in self.session.execute(query).scalars():
+                    by_patient[child.patient_id].append(_part_from_row(model, child))
+            sections[section] = by_patient
+        return [
+            Patient.model_construct(
+                **{name: getattr(row, name) for name in ("registry_no", "name", "initials", "birth_date",
+                                                           "record_no", "note")},
+                sex=Sex(row.sex),
+                **{section: sections[section].get(row.id, []) for section in CHILD_SECTIONS},
+            )
+            for row in rows
+        ]
+
+    def search(self, text: str = "", *, limit: int | None = 200, offset: int = 0,
+               include_archived: bool = False) -> list[PatientSummary]:
+        """Patients whose registry number, record number or initials equal `text`, or whose
+        name or pinyin starts with it; all patients when `text` is blank."""
+        query = select(*SUMMARY_COLUMNS).order_by(PatientRow.registry_no).offset(offset).limit(limit)
+        query = self._filtered(query, text, include_archived)
+        return [PatientSummary(*row) for row in self.session.execute(query)]
+
+    def count(self, text: str = "", include_archived: bool = False) -> int:
+        query = self._filtered(select(func.count(PatientRow.id)), text, include_archived)
+        return self.session.execute(query).scalar_one()
+
+    @staticmethod
+    def _filtered(query, text: str, include_archived: bool):
+        if not include_archived:
+            query = query.where(PatientRow.archived.is_(False))
+        typed = text.strip()
+        if not typed:
+            return query
+        key = search_key(typed)
+        latin = pinyin_key(typed)
+        conditions = [
+            PatientRow.registry_no == typed,
+            PatientRow.record_no == typed,
+            PatientRow.initials == typed.upper(),
+            (PatientRow.name_key >= key) & (PatientRow.name_key < key + HIGHEST),
+        ]
+        if latin:
+            conditions.append((PatientRow.name_pinyin >= latin) & (PatientRow.name_pinyin < latin + HIGHEST))
+        return query.where(or_(*conditions))
+
+    # -- writing ----------------------------------------------------------------------------
+    def existing(self, registry_numbers: Sequence[str]) -> list[str]:
+        found: list[str] = []
+        for chunk in _chunks(list(registry_numbers)):
+            found += self.session.execute(
+                select(PatientRow.registry_no).where(PatientRow.registry_no.in_(chunk))).scalars()
+        return sorted(found)
+
+    def add(self, patients: Sequence[Patient], *, reason: str | None = None) -> None:
+        """Insert new patients in bulk, auditing each. Refuses (writing nothing) if any exists."""
+        clashes = self.existing([p.registry_no for p in patients])
+        if clashes:
+            raise PatientExists(clashes)
+        patients = [canonical(with_derived_initials(p)) for p in patients]
+        now = utc_now()
+        audit = AuditLog(self.session, self.actor)
+        ids = self._insert_patients(patients, now)
+        for section, table in SECTION_TABLES.items():
+            rows = [_child_columns(section, part, ids[p.registry_no])
+                    for p in patients for part in getattr(p, section)]
+            if rows:
+                self.session.execute(insert(table.__table__), rows)
+        for patient in patients:
+            audit.record("create", "patient", patient_ref=patient.registry_no,
+                         new=patient.model_dump(mode="json", exclude_none=True), reason=reason)
+        audit.flush()
+
+    def _insert_patients(self, patients: Sequence[Patient], now: dt.datetime) -> dict[str, int]:
+        table = PatientRow.__table__
+        rows = [dict(_patient_columns(p), created_at=now, updated_at=now, archived=False) for p in patients]
+        self.session.execute(insert(table), rows)
+        ids: dict[str, int] = {}
+        for chunk in _chunks([p.registry_no for p in patients]):
+            ids.update(self.session.execute(
+                select(table.c.registry_no, table.c.id).where(table.c.registry_no.in_(chunk))).all())
+        return ids
+
+    def save(self, patient: Patient, *, reason: str | None = None) -> int:
+        """Create or update one patient; audit every field, added and removed item.
+        Returns the number of changes written."""
+        patient = with_derived_initials(patient)
+        row = self.session.execute(
+            select(PatientRow).where(PatientRow.registry_no == patient.registry_no)).scalar()
+        if row is None:
+            self.add([patient], reason=reason)
+            return 1
+        audit = AuditLog(self.session, self.actor)
+        ref = patient.registry_no
+        old = self._load([row])[0]
+        changes = 0
+        for name in DEMOGRAPHICS:
+            before, after = getattr(old, name), getattr(patient, name)
+            if before != after:
+                audit.record("update", f"patient.{name}", patient_ref=ref, old=before, new=after, reason=reason)
+                changes += 1
+        if changes:
+            self.session.execute(update(PatientRow).where(PatientRow.id == row.id)
+                                 .values(**_patient_columns(patient), updated_at=utc_now()))
+        for section, table in SECTION_TABLES.items():
+            changes += self._sync_section(audit, row.id, ref, section, table,
+                                          getattr(patient, section), reason)
+        audit.flush()
+        return changes
+
+    def _sync_section(self, audit: AuditLog, patient_id: int, ref: str, section: str, table,
+                      wanted: list[Part], reason: str | None) -> int:
+        model = CHILD_SECTIONS[section]
+        stored: dict[str, list[int]] = defaultdict(list)
+        for child in self.session.execute(select(table).where(table.patient_id == patient_id)).scalars():
+            stored[_item_key(_part_from_row(model, child))].append(child.id)
+        added = []
+        for part in wanted:
+            ids = stored.get(_item_key(part))
+            if ids:
+                ids.pop()  # unchanged item: keep its row
+            else:
+                added.append(part)
+        removed_ids = [row_id for ids in stored.values() for row_id in ids]
+        if removed_ids:
+            for child in self.session.execute(select(table).where(table.id.in_(removed_ids))).scalars():
+                audit.record("remove", section, patient_ref=ref, reason=reason,
+                             old=_part_from_row(model, child).model_dump(mode="json", exclude_none=True))
+            self.session.execute(delete(table).where(table.id.in_(removed_ids)))
+        for part in added:
+            self.session.execute(insert(table.__table__), [_child_columns(section, part, patient_id)])
+            audit.record("add", section, patient_ref=ref, reason=reason,
+                         new=part.model_dump(mode="json", exclude_none=True))
+        return len(added) + len(removed_ids)
+
+    def archive(self, ref: str, *, reason: str) -> None:
+        """Hide a patient from the working registry; nothing is deleted."""
+        row = self._row(ref)
+        if row is None:
+            raise PatientNotFound(f"no patient with registry or record number '{ref}'")
+        if row.archived:
+            return
+        self.session.execute(update(PatientRow).where(PatientRow.id == row.id)
+                             .values(archived=True, updated_at=utc_now()))
+        audit = AuditLog(self.session, self.actor)
+        audit.record("archive", "patient", patient_ref=row.registry_no, old=False, new=True, reason=reason)
+        audit.flush()

@@ -1,0 +1,66 @@
+"""An opened registry: engine, up-to-date schema, and read / write sessions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from db.engine import make_engine, resolve_url, upgrade
+from db.models import RegistryInfo
+
+REAL, DEMO = "real", "demo"
+
+
+class RegistryKindError(RuntimeError):
+    """Demo data must never be mixed into a real registry, nor the reverse."""
+
+
+class Registry:
+    def __init__(self, url: str, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @classmethod
+    def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str = REAL) -> Registry:
+        """Open (creating or upgrading as needed) a registry of the given kind."""
+        url = resolve_url(path_or_url)
+        engine = make_engine(url)
+        upgrade(engine)
+        registry = cls(url, engine)
+        with registry.writing() as session:
+            info = session.get(RegistryInfo, "kind")
+            if info is None:
+                session.add(RegistryInfo(key="kind", value=kind))
+            elif info.value != kind:
+                engine.dispose()
+                raise RegistryKindError(
+                    f"{registry.location} is a {info.value} registry; refusing to open it as {kind}")
+        return registry
+
+    @property
+    def location(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def kind(self) -> str:
+        with self.reading() as session:
+            return session.execute(select(RegistryInfo.value).where(RegistryInfo.key == "kind")).scalar_one()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back whole on any error."""
+        with Session(self._writer) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
