@@ -1,0 +1,1 @@
+"""The interfaces a person uses: the Qt application and the `trialdesk` command line."""

@@ -1,0 +1,230 @@
+"""The `trialdesk` command: the desktop application with no arguments, sub-commands for
+automation and site IT. Exit status 0 on success, 1 when input was rejected, 2 on misuse."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from coordinator import __version__
+from coordinator.derived import derived_values
+from coordinator.problems import Problem
+from coordinator.record_io import dump_records, read_records
+from db.engine import ENV_VAR, demo_registry_path
+from db.patients import PatientExists, PatientNotFound, PatientRepository
+from db.registry import DEMO, REAL, Registry, RegistryKindError
+
+
+def current_actor() -> str:
+    """Who is acting, until accounts exist: the operating-system user."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "os:unknown"
+
+
+def _open(ctx: click.Context, kind: str = REAL) -> Registry:
+    try:
+        return Registry.open(ctx.obj["db"], kind=kind)
+    except RegistryKindError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", metavar="PATH_OR_URL", envvar=ENV_VAR,
+              help=f"Registry file or SQLAlchemy URL (default: SQLite in your data folder; env {ENV_VAR}).")
+@click.version_option(__version__, prog_name="trialdesk")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """TrialDesk: screen patients for clinical trials. With no command, opens the application."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        from ui.app import run_application  # Qt is loaded only for the window
+
+        sys.exit(run_application(db))
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--update", is_flag=True, help="Replace patients already in the registry (changes are audited).")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
+    """Import patient record files. Each file is checked whole, then written in one
+    transaction; a file with any problem is rejected whole and every problem is listed."""
+    registry = _open(ctx)
+    rejected = 0
+    for path in files:
+        patients, problems = read_records(path.read_bytes(), source=path.name)
+        if not problems:
+            problems = _write(registry, patients, path.name, update)
+        if problems:
+            rejected += 1
+            click.echo(f"{path.name}: rejected, nothing imported ({len(problems)} problem"
+                       f"{'s' if len(problems) != 1 else ''}):", err=True)
+            for problem in problems:
+                click.echo(f"  {problem}", err=True)
+        else:
+            click.echo(f"{path.name}: imported {len(patients)} patient{'s' if len(patients) != 1 else ''}")
+    registry.close()
+    if rejected:
+        sys.exit(1)
+
+
+def _write(registry: Registry, patients, source: str, update: bool) -> list[Problem]:
+    reason = f"import {source}"
+    try:
+        with registry.writing() as session:
+            repository = PatientRepository(session, current_actor())
+            if update:
+                for patient in patients:
+                    repository.save(patient, reason=reason)
+            else:
+                repository.add(patients, reason=reason)
+    except PatientExists as error:
+        return [Problem("already in the registry (use --update to replace it)", "registry_no", number, source)
+                for number in error.registry_numbers]
+    return []
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--patient", "refs", multiple=True, metavar="REF", help="Only these patients (repeatable).")
+@click.option("--include-archived", is_flag=True, help="Also export archived patients.")
+@click.pass_context
+def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_archived: bool) -> None:
+    """Export patients in the JSON record format."""
+    registry = _open(ctx)
+    with registry.reading() as session:
+        repository = PatientRepository(session, current_actor())
+        try:
+            patients = ([repository.require(ref) for ref in refs] if refs
+                        else repository.load_all(include_archived=include_archived))
+        except PatientNotFound as error:
+            raise click.ClickException(str(error)) from error
+    registry.close()
+    text = dump_records(patients)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomically(out, text)
+        click.echo(f"exported {len(patients)} patients to {out}", err=True)
+
+
+@main.command()
+@click.argument("search", required=False, default="")
+@click.option("--limit", default=50, show_default=True, help="At most this many rows.")
+@click.option("--include-archived", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def patients(ctx: click.Context, search: str, limit: int, include_archived: bool, as_json: bool) -> None:
+    """List patients, or find them by registry/record number, initials, name or pinyin prefix."""
+    registry = _open(ctx)
+    with registry.reading() as session:
+        repository = PatientRepository(session, current_actor())
+        found = repository.search(search, limit=limit, include_archived=include_archived)
+        total = repository.count(search, include_archived=include_archived)
+    registry.close()
+    if as_json:
+        click.echo(json.dumps({"total": total, "patients": [
+            {"registry_no": p.registry_no, "name": p.name, "initials": p.initials, "sex": p.sex,
+             "birth_date": p.birth_date.isoformat(), "record_no": p.record_no, "archived": p.archived}
+            for p in found]}, ensure_ascii=False, indent=2))
+        return
+    for p in found:
+        click.echo(f"{p.registry_no:<12} {p.initials:<6} {p.sex}  {p.birth_date}  {p.record_no or '-':<12} {p.name}")
+    click.echo(f"{len(found)} of {total} shown", err=True)
+
+
+@main.command()
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="The patient in the record format, plus derived values.")
+@click.pass_context
+def show(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """Show one patient (REF: registry or hospital record number) with derived values."""
+    registry = _open(ctx)
+    with registry.reading() as session:
+        try:
+            patient = PatientRepository(session, current_actor()).require(ref)
+        except PatientNotFound as error:
+            raise click.ClickException(str(error)) from error
+    registry.close()
+    derived = derived_values(patient)
+    if as_json:
+        click.echo(json.dumps({
+            "patient": patient.model_dump(mode="json", exclude_none=True),
+            "derived": [{"code": d.code, "date": d.date.isoformat(), "value": d.value, "unit": d.unit,
+                         "method": d.method, "from": list(d.sources)} for d in derived],
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{patient.registry_no}  {patient.name} ({patient.initials}), {patient.sex}, born {patient.birth_date}")
+    for obs in sorted(patient.observations, key=lambda o: (o.date, o.code)):
+        shown = f"{obs.value:g} {obs.unit or ''}".strip() if obs.value is not None else obs.text
+        limit = f" (ULN {obs.uln:g})" if obs.uln is not None else ""
+        click.echo(f"  {obs.date}  {obs.code:<32} {shown}{limit}")
+    for value in derived:
+        click.echo(f"  {value.date}  {value.code:<32} {value.value:g} {value.unit}  [derived: {value.describe()}]")
+
+
+@main.command()
+@click.argument("ref")
+@click.option("--reason", required=True, help="Why the patient leaves the working registry (audited).")
+@click.pass_context
+def archive(ctx: click.Context, ref: str, reason: str) -> None:
+    """Archive a patient: hidden from lists, kept in the registry and the audit trail."""
+    registry = _open(ctx)
+    try:
+        with registry.writing() as session:
+            PatientRepository(session, current_actor()).archive(ref, reason=reason)
+    except PatientNotFound as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        registry.close()
+    click.echo(f"archived {ref}")
+
+
+@main.command()
+@click.option("--patients", "count", default=60, show_default=True, type=click.IntRange(1, 200_000),
+              help="How many synthetic patients.")
+@click.option("--seed", default=2026, show_default=True, help="Same seed, same patients.")
+@click.option("--reset", is_flag=True, help="Start the demo registry afresh.")
+@click.option("--open", "open_window", is_flag=True, help="Open the application on the demo registry.")
+@click.pass_context
+def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bool) -> None:
+    """Create a separate demo registry of synthetic patients covering each trial. It is never
+    mixed into a real registry (--db may only name a demo registry)."""
+    from coordinator.demo import demo_patients
+
+    location = ctx.obj["db"] or str(demo_registry_path())
+    if reset and "://" not in location:
+        for suffix in ("", "-wal", "-shm"):
+            Path(location + suffix).unlink(missing_ok=True)
+    try:
+        registry = Registry.open(location, kind=DEMO)
+    except RegistryKindError as error:
+        raise click.ClickException(f"{error}; demo patients go only into a demo registry") from error
+    with registry.writing() as session:
+        repository = PatientRepository(session, "demo")
+        candidates = demo_patients(count, seed)
+        present = set(repository.existing([p.registry_no for p in candidates]))
+        patients = [p for p in candidates if p.registry_no not in present]
+        repository.add(patients, reason="synthetic demo data")
+    registry.close()
+    click.echo(f"demo registry: {location} (+{len(patients)} synthetic patients)")
+    click.echo(f"open it with: trialdesk --db {location}")
+    if open_window:
+        from ui.app import run_application
+
+        sys.exit(run_application(location, kind=DEMO))

@@ -1,0 +1,84 @@
+"""Qt table model over the patient registry: pages in rows as the view scrolls, filters as
+the coordinator types. Holds summaries only; a patient's record is loaded when opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from db.patients import PatientRepository, PatientSummary
+from db.registry import Registry
+
+PAGE = 500
+
+
+class RegistryTableModel(QAbstractTableModel):
+    COLUMNS = (
+        ("registry_no", "Registry no."),
+        ("name", "Name"),
+        ("initials", "Initials"),
+        ("sex", "Sex"),
+        ("birth_date", "Date of birth"),
+        ("record_no", "Record no."),
+    )
+
+    def __init__(self, registry: Registry, actor: str, parent=None):
+        super().__init__(parent)
+        self._registry = registry
+        self._actor = actor
+        self._filter = ""
+        self._rows: list[PatientSummary] = []
+        self._total = 0
+        self.refresh()
+
+    # -- data source --------------------------------------------------------------------------
+    def _fetch(self, offset: int) -> list[PatientSummary]:
+        with self._registry.reading() as session:
+            return PatientRepository(session, self._actor).search(self._filter, limit=PAGE, offset=offset)
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        with self._registry.reading() as session:
+            repository = PatientRepository(session, self._actor)
+            self._total = repository.count(self._filter)
+            self._rows = repository.search(self._filter, limit=PAGE)
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        if text.strip() != self._filter:
+            self._filter = text.strip()
+            self.refresh()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def summary(self, row: int) -> PatientSummary:
+        return self._rows[row]
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        value = getattr(self._rows[index.row()], self.COLUMNS[index.column()][0])
+        return "" if value is None else str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section][1])
+        return None
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        more = self._fetch(len(self._rows))
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
