@@ -12,10 +12,12 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlmodel import Session
 
 from coordinator.names import pinyin_key, search_key
+from coordinator.problems import InvalidRecord
 from coordinator.record import CHILD_SECTIONS, Part, Patient
 from coordinator.record_io import canonical, with_derived_initials
 from coordinator.renal import Sex
 from coordinator.units import to_canonical
+from coordinator.validation import validate_patient
 from coordinator.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.models import LIST_COLUMNS, SECTION_TABLES, PatientRow
@@ -94,6 +96,12 @@ def _part_from_row(model: type[Part], row) -> Part:
         values[column] = values[column].split(",") if values[column] else []
     # Rows were validated on the way in; constructing skips re-validating them on every read.
     return model.model_construct(**values)
+
+
+def _require_valid(patients: Sequence[Patient]) -> None:
+    problems = [problem for patient in patients for problem in validate_patient(patient)]
+    if problems:
+        raise InvalidRecord(problems)
 
 
 def _item_key(part: Part) -> str:
@@ -191,7 +199,9 @@ class PatientRepository:
         return sorted(found)
 
     def add(self, patients: Sequence[Patient], *, reason: str | None = None) -> None:
-        """Insert new patients in bulk, auditing each. Refuses (writing nothing) if any exists."""
+        """Insert new patients in bulk, auditing each. Refuses (writing nothing) if any exists
+        or any is invalid."""
+        _require_valid(patients)
         clashes = self.existing([p.registry_no for p in patients])
         if clashes:
             raise PatientExists(clashes)
@@ -223,6 +233,7 @@ class PatientRepository:
         """Create or update one patient; audit every field, added and removed item.
         Returns the number of changes written."""
         patient = with_derived_initials(patient)
+        _require_valid([patient])
         row = self.session.execute(
             select(PatientRow).where(PatientRow.registry_no == patient.registry_no)).scalar()
         if row is None:

@@ -26,8 +26,9 @@ class Registry:
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
 
     @classmethod
-    def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str = REAL) -> Registry:
-        """Open (creating or upgrading as needed) a registry of the given kind."""
+    def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str | None = None) -> Registry:
+        """Open a registry, creating or upgrading it as needed. A new registry is made of
+        `kind` (real by default); an existing one must be of `kind` when one is given."""
         url = resolve_url(path_or_url)
         engine = make_engine(url)
         upgrade(engine)
@@ -35,8 +36,8 @@ class Registry:
         with registry.writing() as session:
             info = session.get(RegistryInfo, "kind")
             if info is None:
-                session.add(RegistryInfo(key="kind", value=kind))
-            elif info.value != kind:
+                session.add(RegistryInfo(key="kind", value=kind or REAL))
+            elif kind is not None and info.value != kind:
                 engine.dispose()
                 raise RegistryKindError(
                     f"{registry.location} is a {info.value} registry; refusing to open it as {kind}")

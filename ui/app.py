@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLa
                                QMainWindow, QTableView, QVBoxLayout, QWidget)
 
 from coordinator import __version__
-from db.registry import DEMO, REAL, Registry
+from db.registry import DEMO, Registry
 from ui.cli import current_actor
 from ui.registry_model import RegistryTableModel
 
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def run_application(db: str | None, kind: str = REAL) -> int:
+def run_application(db: str | None, kind: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TrialDesk")
     app.setOrganizationName("TrialDesk")

@@ -17,7 +17,7 @@ from coordinator.problems import Problem
 from coordinator.record_io import dump_records, read_records
 from db.engine import ENV_VAR, demo_registry_path
 from db.patients import PatientExists, PatientNotFound, PatientRepository
-from db.registry import DEMO, REAL, Registry, RegistryKindError
+from db.registry import DEMO, Registry, RegistryKindError
 
 
 def current_actor() -> str:
@@ -28,11 +28,8 @@ def current_actor() -> str:
         return "os:unknown"
 
 
-def _open(ctx: click.Context, kind: str = REAL) -> Registry:
-    try:
-        return Registry.open(ctx.obj["db"], kind=kind)
-    except RegistryKindError as error:
-        raise click.ClickException(str(error)) from error
+def _open(ctx: click.Context) -> Registry:
+    return Registry.open(ctx.obj["db"])
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -95,3 +95,31 @@ def record_text(*patients: dict[str, Any]) -> str:
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+# The builders are handed out as fixtures (rather than imported from this module) so that the
+# tests never depend on which `conftest` module Python happened to import first.
+
+@pytest.fixture
+def make_patient():
+    return patient
+
+
+@pytest.fixture
+def make_observation():
+    return observation
+
+
+@pytest.fixture
+def make_full_patient():
+    return full_patient
+
+
+@pytest.fixture
+def make_raw_patient():
+    return raw_patient
+
+
+@pytest.fixture
+def make_record_text():
+    return record_text

@@ -52,7 +52,10 @@ def test_demo_and_real_registries_never_mix(tmp_path):
     demo = tmp_path / "demo.sqlite3"
     Registry.open(demo, kind=DEMO).close()
     with pytest.raises(RegistryKindError, match="demo registry"):
-        Registry.open(demo)
+        Registry.open(demo, kind=REAL)
+    opened_as_found = Registry.open(demo)
+    assert opened_as_found.kind == DEMO
+    opened_as_found.close()
 
 
 def test_failed_write_leaves_nothing_behind(registry):
