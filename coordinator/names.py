@@ -7,15 +7,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
+
+from coordinator.resource_files import load_yaml
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_SEPARATORS = re.compile(r"[\s\-.,'·•]+")
+# Latin letters that Unicode does not decompose into a base letter plus a mark.
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H",
+                               "ħ": "h", "ı": "i", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
+                               "Þ": "TH", "þ": "th"})
 
 
 def _ascii_fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+@cache
+def _surnames() -> dict[str, str]:
+    return load_yaml("vocabulary", "surnames.yaml")["surnames"]
+
+
+def _han_syllables(text: str, at_start: bool) -> list[str]:
+    """Pinyin syllables of a run of Han characters; a leading surname takes its surname reading."""
+    if at_start:
+        for length in (2, 1):
+            reading = _surnames().get(text[:length])
+            if reading:
+                rest = text[length:]
+                syllables = [reading] if length == 1 else _split_compound(reading, text[:length])
+                return syllables + (lazy_pinyin(rest) if rest else [])
+    return lazy_pinyin(text)
+
+
+def _split_compound(reading: str, surname: str) -> list[str]:
+    """zhangsun for 长孙 -> ["zhang", "sun"], using each character's own reading to find the cut."""
+    second = lazy_pinyin(surname[1])[0]
+    return [reading[: len(reading) - len(second)], second] if reading.endswith(second) else [reading]
 
 
 def _segments(name: str) -> list[tuple[bool, str]]:
@@ -33,9 +64,9 @@ def _segments(name: str) -> list[tuple[bool, str]]:
 def initials(name: str) -> str:
     """Capital initials: one per Han character (pinyin), one per word otherwise."""
     letters: list[str] = []
-    for han, text in _segments(name.strip()):
+    for position, (han, text) in enumerate(_segments(name.strip())):
         if han:
-            letters.extend(lazy_pinyin(text, style=Style.FIRST_LETTER))
+            letters.extend(syllable[0] for syllable in _han_syllables(text, position == 0))
         else:
             letters.extend(word[0] for word in _WORD_SEPARATORS.split(_ascii_fold(text)) if word)
     return "".join(letter for letter in "".join(letters).upper() if "A" <= letter <= "Z")[:12]
@@ -44,8 +75,8 @@ def initials(name: str) -> str:
 def pinyin_key(name: str) -> str:
     """Lower-case search key: the full pinyin of Han characters, ASCII letters and digits otherwise."""
     parts: list[str] = []
-    for han, text in _segments(name.strip()):
-        parts.append("".join(lazy_pinyin(text)) if han else _ascii_fold(text))
+    for position, (han, text) in enumerate(_segments(name.strip())):
+        parts.append("".join(_han_syllables(text, position == 0)) if han else _ascii_fold(text))
     return re.sub(r"[^a-z0-9]", "", "".join(parts).lower())
 
 

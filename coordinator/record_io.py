@@ -1,7 +1,8 @@
 """Reading and writing the JSON record format (resources/schemas/patient-record.schema.json).
 
-`read_records` validates everything before anything is written, and reports every problem
-with the file, patient and field it concerns. `dump_records` writes a canonical form
+`parse_records` checks a file's structure (and registry numbers repeated within it);
+`read_records` also runs the clinical validation. Both report every problem with the file,
+patient and field it concerns, so a user can fix them all in one go. `dump_records` writes a canonical form
 (patients by registry number, each section in a stable order), so that
 export -> import -> export gives the same bytes.
 """
@@ -51,35 +52,70 @@ def _structure_problems(error: ValidationError, raw: Any, source: str) -> list[P
     return problems
 
 
-def read_records(text: str | bytes, source: str = "", today: dt.date | None = None
-                 ) -> tuple[list[Patient], list[Problem]]:
-    """Parse and validate a record file. Patients are returned only when there is no problem."""
+def _decode(data: str | bytes, source: str) -> tuple[str | None, list[Problem]]:
+    """Record files are UTF-8 (a byte-order mark, as Windows Notepad writes, is accepted)."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), []
     try:
-        record_file = RecordFile.model_validate_json(text)
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        return None, [Problem(f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+                              f"{error.start}); save it as UTF-8 and import it again", source=source)]
+
+
+def parse_records(data: str | bytes, source: str = "") -> tuple[list[Patient], list[Problem]]:
+    """Parse a record file and check its structure.
+
+    Returns the patients that are structurally sound and every problem found. When one
+    patient is malformed the others are still parsed, so their clinical problems can be
+    reported in the same pass; the file as a whole is acceptable only when there is no problem.
+    """
+    text, problems = _decode(data, source)
+    if text is None:
+        return [], problems
+    try:
+        patients = RecordFile.model_validate_json(text).patients
     except ValidationError as error:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as syntax:
             return [], [Problem(f"not valid JSON: {syntax.msg} (line {syntax.lineno}, column {syntax.colno})",
                                 source=source)]
-        return [], _structure_problems(error, raw, source)
+        problems = _structure_problems(error, raw, source)
+        patients = _sound_patients(raw)
+    patients = [with_derived_initials(patient) for patient in patients]
+    counts = Counter(patient.registry_no for patient in patients)
+    problems += [Problem(f"registry number appears {count} times in the file", "registry_no", registry_no, source)
+                 for registry_no, count in sorted(counts.items()) if count > 1]
+    return patients, problems
 
-    problems: list[Problem] = []
-    patients = [with_derived_initials(patient) for patient in record_file.patients]
+
+def _sound_patients(raw: Any) -> list[Patient]:
+    items = raw.get("patients") if isinstance(raw, dict) else None
+    sound = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            sound.append(Patient.model_validate(item))
+        except ValidationError:
+            continue  # already reported with its field paths
+    return sound
+
+
+def read_records(text: str | bytes, source: str = "", today: dt.date | None = None
+                 ) -> tuple[list[Patient], list[Problem]]:
+    """Parse and clinically validate a record file: every problem, and the patients only when
+    there is none."""
+    patients, problems = parse_records(text, source)
     for patient in patients:
         problems.extend(problem.located(source=source) for problem in validate_patient(patient, today))
-    counts = Counter(patient.registry_no for patient in patients)
-    for registry_no, count in sorted(counts.items()):
-        if count > 1:
-            problems.append(Problem(f"registry number appears {count} times in the file",
-                                    "registry_no", registry_no, source))
     return ([] if problems else patients), problems
 
 
 def _sort_key(part: Part) -> tuple[str, str]:
-    data = part.model_dump(mode="json")
-    when = next((data[name] for name in ("date", "start", "onset") if data.get(name)), "")
-    return when, json.dumps(data, sort_keys=True, ensure_ascii=False)
+    """By date, then by every field: a total order that does not depend on input order."""
+    fields = part.__dict__
+    when = next((str(fields[name]) for name in ("date", "start", "onset") if fields.get(name)), "")
+    return when, repr(tuple(fields.values()))
 
 
 def canonical(patient: Patient) -> Patient:

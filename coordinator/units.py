@@ -1,8 +1,10 @@
 """Unit conversion for observations, driven by the vocabulary's small table of exact factors.
 
-Factors are exact fractions and results are rounded to 12 significant digits, so a value
-converted there and back lands on the same number and never drifts across a limit
-(265.2 umol/L is exactly 3.0 mg/dL).
+Factors are exact fractions and results are rounded to 12 significant digits, which removes
+binary floating-point noise: 265.2 umol/L is exactly 3.0 mg/dL, and a value on a limit in one
+unit is on the limit in the other. Values are stored as entered and compared after ONE
+conversion from the entered unit; a round trip through a unit whose factor has no finite
+decimal (umol/L -> mg/dL, /88.4) can move in the 12th digit, so nothing chains conversions.
 """
 
 from __future__ import annotations

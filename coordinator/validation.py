@@ -18,7 +18,8 @@ from coordinator.units import UnitError, to_canonical
 from coordinator.vocabulary import Vocabulary, vocabulary
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
-LUPUS_CLASS = re.compile(r"^(I|II|III|IV|IV-S|IV-G|V|VI)(\((A|A/C|C)\))?$")
+# Activity/chronicity qualifiers (A, A/C, C) belong to the proliferative classes III and IV only.
+LUPUS_CLASS = re.compile(r"^(I|II|V|VI|(III|IV|IV-S|IV-G)(\((A|A/C|C)\))?)$")
 TITRE = re.compile(r"^1:(\d+)$")
 INITIALS = re.compile(r"^[A-Z]{1,12}$")
 
@@ -69,8 +70,12 @@ class _Checker:
 
     @staticmethod
     def _one_of(field: str, value: str | None, allowed: tuple[str, ...] | list[str],
-                what: str) -> Iterator[Problem]:
-        if value is not None and value not in allowed:
+                what: str, owner: str = "") -> Iterator[Problem]:
+        if value is None or value in allowed:
+            return
+        if not allowed:
+            yield Problem(f"{owner or 'this item'} takes no {what}; got '{value}'", field)
+        else:
             yield Problem(f"unknown {what} '{value}'; expected one of: {', '.join(allowed)}", field)
 
     # -- sections ---------------------------------------------------------------------------
@@ -132,12 +137,12 @@ class _Checker:
             yield Problem(str(error), f"{field}.unit")
             return
         yield from self._range(field, obs.value, canonical, obs.unit, definition)
-        for limit in ("uln", "lln"):
-            bound = getattr(obs, limit)
-            if bound is not None and bound <= 0:
-                yield Problem(f"{limit.upper()} {bound} {obs.unit} must be above zero", f"{field}.{limit}")
+        if obs.uln is not None and obs.uln <= 0:
+            yield Problem(f"ULN {obs.uln:g} {obs.unit} must be above zero", f"{field}.uln")
+        if obs.lln is not None and obs.lln < 0:  # ranges such as "ALT 0-40 U/L" start at zero
+            yield Problem(f"LLN {obs.lln:g} {obs.unit} cannot be negative", f"{field}.lln")
         if obs.uln is not None and obs.lln is not None and obs.lln >= obs.uln:
-            yield Problem(f"LLN {obs.lln} must be below ULN {obs.uln}", f"{field}.lln")
+            yield Problem(f"LLN {obs.lln:g} must be below ULN {obs.uln:g}", f"{field}.lln")
 
     @staticmethod
     def _range(field: str, value: float, canonical: float, unit: str, definition) -> Iterator[Problem]:
@@ -166,7 +171,7 @@ class _Checker:
                           f"{field}.onset")
         if diagnosis.classification is not None:
             yield from self._one_of(f"{field}.classification", diagnosis.classification,
-                                    definition.classifications or ("none",), "classification")
+                                    definition.classifications, "classification", definition.en)
 
     def _biopsy(self, field: str, biopsy: Biopsy) -> Iterator[Problem]:
         yield from self._date(f"{field}.date", biopsy.date)
@@ -193,7 +198,7 @@ class _Checker:
             return
         yield from self._period(field, procedure.start, procedure.stop, "start", "stop")
         if procedure.kind is not None:
-            yield from self._one_of(f"{field}.kind", procedure.kind, definition.kinds or ("none",), "kind")
+            yield from self._one_of(f"{field}.kind", procedure.kind, definition.kinds, "kind", definition.en)
 
     def _condition(self, field: str, condition: Condition) -> Iterator[Problem]:
         definition = self.vocab.conditions.get(condition.code)
@@ -205,11 +210,9 @@ class _Checker:
         if condition.status == "active" and condition.resolved is not None:
             yield Problem(f"an active condition cannot have a resolved date ({condition.resolved})",
                           f"{field}.resolved")
-        if condition.kind is not None:
-            yield from self._one_of(f"{field}.kind", condition.kind, definition.kinds or ("none",), "kind")
-        if condition.severity is not None:
-            yield from self._one_of(f"{field}.severity", condition.severity,
-                                    definition.severities or ("none",), "severity")
+        yield from self._one_of(f"{field}.kind", condition.kind, definition.kinds, "kind", definition.en)
+        yield from self._one_of(f"{field}.severity", condition.severity, definition.severities, "severity",
+                                definition.en)
         yield from self._one_of(f"{field}.treatment", condition.treatment, self.vocab.treatments, "treatment")
         if definition.needs_agent:
             if condition.agent is None:

@@ -13,10 +13,10 @@ import click
 
 from coordinator import __version__
 from coordinator.derived import derived_values
-from coordinator.problems import Problem
-from coordinator.record_io import dump_records, read_records
+from coordinator.record_io import dump_records
 from db.engine import ENV_VAR, demo_registry_path
-from db.patients import PatientExists, PatientNotFound, PatientRepository
+from db.importer import import_records
+from db.patients import PatientNotFound, PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
 
 
@@ -63,36 +63,18 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
     registry = _open(ctx)
     rejected = 0
     for path in files:
-        patients, problems = read_records(path.read_bytes(), source=path.name)
-        if not problems:
-            problems = _write(registry, patients, path.name, update)
-        if problems:
-            rejected += 1
-            click.echo(f"{path.name}: rejected, nothing imported ({len(problems)} problem"
-                       f"{'s' if len(problems) != 1 else ''}):", err=True)
-            for problem in problems:
-                click.echo(f"  {problem}", err=True)
-        else:
-            click.echo(f"{path.name}: imported {len(patients)} patient{'s' if len(patients) != 1 else ''}")
+        outcome = import_records(registry, path.read_bytes(), path.name, current_actor(), update=update)
+        if outcome.accepted:
+            click.echo(f"{path.name}: imported {outcome.imported} patient{'s' if outcome.imported != 1 else ''}")
+            continue
+        rejected += 1
+        count = len(outcome.problems)
+        click.echo(f"{path.name}: rejected, nothing imported ({count} problem{'s' if count != 1 else ''}):", err=True)
+        for problem in outcome.problems:
+            click.echo(f"  {problem}", err=True)
     registry.close()
     if rejected:
         sys.exit(1)
-
-
-def _write(registry: Registry, patients, source: str, update: bool) -> list[Problem]:
-    reason = f"import {source}"
-    try:
-        with registry.writing() as session:
-            repository = PatientRepository(session, current_actor())
-            if update:
-                for patient in patients:
-                    repository.save(patient, reason=reason)
-            else:
-                repository.add(patients, reason=reason)
-    except PatientExists as error:
-        return [Problem("already in the registry (use --update to replace it)", "registry_no", number, source)
-                for number in error.registry_numbers]
-    return []
 
 
 @main.command()
