@@ -206,8 +206,8 @@ def _tacrolimus_membranous(b: _Builder, variant: str) -> None:
     if variant == "fail_recent_steroid":
         b.drug("prednisone", 70, 40, dose=30, unit="mg/d")
     if variant == "fail_other_trial":
-        b.conditions.append(Condition(code="trial_participation", agent=None, onset=b.day(50),
-                                      resolved=b.day(20), status="resolved", note="NCT00000000"))
+        b.conditions.append(Condition(code="trial_participation", agent="NCT00000000", onset=b.day(50),
+                                      resolved=b.day(20), status="resolved"))
 
 
 PROFILES: list[tuple[str, str, Callable[[_Builder, str], None], tuple[int, int]]] = [

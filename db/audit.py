@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
@@ -38,6 +39,8 @@ HASHED_FIELDS = ("at", "actor", "action", "entity", "patient_ref", "old_value", 
 def as_json(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, BaseModel):  # a record part: serialised by pydantic, in field order
+        return value.model_dump_json(exclude_none=True)
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 

@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlmodel import Session
@@ -81,9 +82,15 @@ def _child_columns(section: str) -> list[str]:
     return columns + ["value_canonical", "unit_canonical"] if section == "observations" else columns
 
 
+@cache
+def _list_positions(section: str) -> tuple[int, ...]:
+    return tuple(i for i, name in enumerate(CHILD_SECTIONS[section].model_fields) if name in LIST_COLUMNS)
+
+
 def _child_row(section: str, part: Part, patient_id: int) -> list:
-    fields = part.__dict__  # the model's field values; far cheaper than model_dump on bulk imports
-    row = [",".join(value) or None if isinstance(value, list) else value for value in fields.values()]
+    row = list(part.__dict__.values())  # field values in model order; far cheaper than model_dump
+    for position in _list_positions(section):
+        row[position] = ",".join(row[position]) or None
     row.append(patient_id)
     if section == "observations":
         canonical_unit = vocabulary().observations[part.code].canonical
@@ -217,8 +224,7 @@ class PatientRepository:
             rows = [_child_row(section, part, ids[p.registry_no]) for p in patients for part in getattr(p, section)]
             bulk_insert(self.session, table.__table__, _child_columns(section), rows)
         for patient in patients:
-            audit.record("create", "patient", patient_ref=patient.registry_no,
-                         new=patient.model_dump(mode="json", exclude_none=True), reason=reason)
+            audit.record("create", "patient", patient_ref=patient.registry_no, new=patient, reason=reason)
         audit.flush()
 
     def _insert_patients(self, patients: Sequence[Patient], now: dt.datetime) -> dict[str, int]:
@@ -275,14 +281,12 @@ class PatientRepository:
         removed_ids = [row_id for ids in stored.values() for row_id in ids]
         if removed_ids:
             for child in self.session.execute(select(table).where(table.id.in_(removed_ids))).scalars():
-                audit.record("remove", section, patient_ref=ref, reason=reason,
-                             old=_part_from_row(model, child).model_dump(mode="json", exclude_none=True))
+                audit.record("remove", section, patient_ref=ref, reason=reason, old=_part_from_row(model, child))
             self.session.execute(delete(table).where(table.id.in_(removed_ids)))
         bulk_insert(self.session, table.__table__, _child_columns(section),
                     [_child_row(section, part, patient_id) for part in added])
         for part in added:
-            audit.record("add", section, patient_ref=ref, reason=reason,
-                         new=part.model_dump(mode="json", exclude_none=True))
+            audit.record("add", section, patient_ref=ref, reason=reason, new=part)
         return len(added) + len(removed_ids)
 
     def archive(self, ref: str, *, reason: str) -> None:
