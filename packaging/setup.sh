@@ -23,8 +23,9 @@ libxcb-image0 libxcb-xinerama0 libxcb-randr0 poppler-utils"
         sudo=""
         [ "$(id -u)" -ne 0 ] && sudo="sudo"
         echo "Installing system packages:$missing"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+            --no-install-recommends $missing >/dev/null
     fi
 fi
 
