@@ -127,5 +127,4 @@ def canonical(patient: Patient) -> Patient:
 
 def dump_records(patients: list[Patient]) -> str:
     ordered = [canonical(p) for p in sorted(patients, key=lambda p: p.registry_no)]
-    document = RecordFile(patients=ordered).model_dump(mode="json", exclude_none=True)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return RecordFile(patients=ordered).model_dump_json(indent=2, exclude_none=True) + "\n"
