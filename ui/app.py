@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
+                               QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
+                               QPlainTextEdit, QProgressDialog, QTableView, QVBoxLayout, QWidget)
 
 from coordinator import __version__
 from db.registry import DEMO, Registry
+from db.importer import ImportOutcome
 from ui.cli import current_actor
+from ui.import_task import ImportTask
 from ui.registry_model import RegistryTableModel
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
@@ -22,6 +27,8 @@ class MainWindow(QMainWindow):
     def __init__(self, registry: Registry, actor: str):
         super().__init__()
         self.registry = registry
+        self.actor = actor
+        self.import_report: QDialog | None = None
         demo = registry.kind == DEMO
         self.setWindowTitle(self.tr("TrialDesk — Registry") + (self.tr(" [DEMO DATA]") if demo else ""))
         self.model = RegistryTableModel(registry, actor, self)
@@ -59,7 +66,14 @@ class MainWindow(QMainWindow):
 
         find = QAction(self.tr("Find patient"), self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self.addAction(find)
+        self.import_action = QAction(self.tr("&Import records…"), self, shortcut=QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self._choose_import_files)
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_action, find])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
         self.resize(1000, 640)
         self._restore_layout()
 
@@ -70,6 +84,44 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{0} patients").format(self.model.total))
 
+    # -- import ---------------------------------------------------------------------------------
+    def _choose_import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import patient records"), "",
+                                                self.tr("TrialDesk records (*.json)"))
+        if names:
+            self.import_files([Path(name) for name in names])
+
+    def import_files(self, paths: list[Path]) -> ImportTask:
+        """Import in a worker thread; the window stays responsive and shows progress."""
+        self.import_action.setEnabled(False)
+        progress = QProgressDialog(self.tr("Importing…"), "", 0, len(paths), self)
+        progress.setCancelButton(None)  # a file is written whole or not at all; no half-way stop
+        progress.setMinimumDuration(300)
+        task = ImportTask(self.registry, paths, self.actor)
+        task.signals.progress.connect(lambda done, name: (
+            progress.setValue(done), progress.setLabelText(self.tr("Importing {0}…").format(name))))
+        task.signals.finished.connect(lambda outcomes: (progress.close(), self._import_finished(outcomes)))
+        QThreadPool.globalInstance().start(task)
+        return task
+
+    def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
+        self.import_action.setEnabled(True)
+        self.model.refresh()
+        self._update_count()
+        lines = []
+        for outcome in outcomes:
+            if outcome.accepted:
+                lines.append(self.tr("{0}: imported %n patient(s)", "", outcome.imported).format(outcome.source))
+            else:
+                lines.append(self.tr("{0}: rejected, nothing imported (%n problem(s)):", "",
+                                     len(outcome.problems)).format(outcome.source))
+                lines += [f"    {problem}" for problem in outcome.problems]
+        self.statusBar().showMessage(lines[0] if len(outcomes) == 1 else
+                                     self.tr("{0} files imported, {1} rejected").format(
+                                         sum(o.accepted for o in outcomes), sum(not o.accepted for o in outcomes)))
+        self.import_report = _ReportDialog(self.tr("Import"), "\n".join(lines), self)
+        self.import_report.open()
+
     def _restore_layout(self) -> None:
         geometry = QSettings().value("main/geometry")
         if geometry is not None:
@@ -78,6 +130,22 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         QSettings().setValue("main/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+class _ReportDialog(QDialog):
+    """A scrollable, copyable report (every problem of a rejected file can be long)."""
+
+    def __init__(self, title: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(text, readOnly=True)
+        self.text.setAccessibleName(title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
 
 
 def run_application(db: str | None, kind: str | None = None) -> int:

@@ -74,3 +74,26 @@ def test_large_registry_pages_in_as_the_view_scrolls(qtbot, tmp_path):
     shown.table.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() == PAGE + 40, timeout=3000)
     registry.close()
+
+
+def test_import_runs_off_the_gui_thread_and_reports_every_problem(qtbot, window, tmp_path):
+    import json
+    from coordinator.record_io import dump_records
+
+    good = tmp_path / "good.json"
+    good.write_text(dump_records([make_patient("R0100", "李娜")]), encoding="utf-8")
+    broken = json.loads(dump_records([make_patient("R0101", "赵敏")]))
+    broken["patients"][0]["observations"][0]["value"] = -3
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+
+    window.import_files([good, bad])
+    assert not window.import_action.isEnabled()
+    qtbot.waitUntil(lambda: window.import_report is not None and window.import_report.isVisible(), timeout=10_000)
+    report = window.import_report.text.toPlainText()
+    assert "good.json: imported 1 patient(s)" in report
+    assert "bad.json: rejected, nothing imported (1 problem(s)):" in report
+    assert "patient R0101: observations[0] (creatinine).value: value -3 umol/L is impossible" in report
+    assert window.import_action.isEnabled()
+    assert "R0100" in _column(window, "registry_no") and "R0101" not in _column(window, "registry_no")
+    assert window.count_label.text() == "4 patients"
