@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         self.registry = registry
         self.actor = actor
         self.import_report: QDialog | None = None
+        self._running_import: ImportTask | None = None
         demo = registry.kind == DEMO
         self.setWindowTitle(self.tr("TrialDesk — Registry") + (self.tr(" [DEMO DATA]") if demo else ""))
         self.model = RegistryTableModel(registry, actor, self)
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         progress.setCancelButton(None)  # a file is written whole or not at all; no half-way stop
         progress.setMinimumDuration(300)
         task = ImportTask(self.registry, paths, self.actor)
+        self._running_import = task  # keeps the task and its signals alive until it reports back
         task.signals.progress.connect(lambda done, name: (
             progress.setValue(done), progress.setLabelText(self.tr("Importing {0}…").format(name))))
         task.signals.finished.connect(lambda outcomes: (progress.close(), self._import_finished(outcomes)))
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
+        self._running_import = None
         self.import_action.setEnabled(True)
         self.model.refresh()
         self._update_count()

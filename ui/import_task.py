@@ -20,6 +20,7 @@ class ImportTask(QRunnable):
 
     def __init__(self, registry: Registry, paths: list[Path], actor: str):
         super().__init__()
+        self.setAutoDelete(False)  # Python owns the task; the window holds it until it finishes
         self.registry = registry
         self.paths = paths
         self.actor = actor
