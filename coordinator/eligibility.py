@@ -1,0 +1,130 @@
+"""The eligibility engine: a trial's checklist for one patient on one date.
+
+Inclusion criteria must answer `yes` and exclusion criteria `no`. A criterion flagged
+ambiguous always asks the investigator (its literal reading is shown as evidence). Manual
+answers (for unknown and manual criteria) and investigator overrides (for any criterion)
+give the final answers; the automatic answer is always kept beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from coordinator.facts import PatientFacts
+from coordinator.record import Patient
+from coordinator.rules import Answer, Finding, combine_all, combine_any, unique
+from coordinator.trial import Criterion, Trial
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class PartResult:
+    id: str
+    text: str
+    answer: Answer
+    evidence: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    kind: str
+    text: str
+    auto: Answer
+    evidence: tuple[str, ...]
+    missing: tuple[str, ...]
+    parts: tuple[PartResult, ...] = ()
+    ambiguous: str | None = None
+
+    @property
+    def required(self) -> Answer:
+        return Answer.YES if self.kind == "inclusion" else Answer.NO
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A person's answer to one criterion: a coordinator's manual answer or an investigator's override."""
+
+    criterion_id: str
+    answer: Answer
+    by: str
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    nct: str
+    protocol_version: str
+    on: dt.date
+    criteria: tuple[CriterionResult, ...]
+    manual: dict[str, Decision] = field(default_factory=dict)
+    overrides: dict[str, Decision] = field(default_factory=dict)
+
+    def final(self, result: CriterionResult) -> Answer:
+        if result.id in self.overrides:
+            return self.overrides[result.id].answer
+        if result.id in self.manual and result.auto in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
+            return self.manual[result.id].answer
+        return result.auto
+
+    @property
+    def failed(self) -> list[str]:
+        """Screen-failure reasons: criteria whose final answer is against the patient."""
+        return [r.id for r in self.criteria if self.final(r) in (Answer.YES, Answer.NO) and self.final(r) != r.required]
+
+    @property
+    def open(self) -> list[str]:
+        """Criteria still without a yes/no final answer."""
+        return [r.id for r in self.criteria if self.final(r) in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)]
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.failed:
+            return Verdict.INELIGIBLE
+        return Verdict.INCOMPLETE if self.open else Verdict.ELIGIBLE
+
+    def with_decisions(self, manual: dict[str, Decision], overrides: dict[str, Decision]) -> Checklist:
+        return Checklist(self.nct, self.protocol_version, self.on, self.criteria, dict(manual), dict(overrides))
+
+
+def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) -> CriterionResult:
+    if criterion.rule is not None:
+        finding = criterion.rule.evaluate(facts, on)
+        parts: tuple[PartResult, ...] = ()
+    else:
+        part_findings = [(part, _flag_ambiguous(part.rule.evaluate(facts, on), part.ambiguous))
+                         for part in criterion.parts]
+        parts = tuple(PartResult(p.id, p.text, f.answer, f.evidence, f.missing) for p, f in part_findings)
+        combine = combine_all if criterion.combination == "all" else combine_any
+        findings = [f for _, f in part_findings]
+        answer = combine(findings)
+        finding = Finding(answer, unique(e for f in findings for e in f.evidence),
+                          tuple(f"{p.id}: {m}" for p, f in part_findings for m in f.missing
+                                if f.answer in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)))
+    finding = _flag_ambiguous(finding, criterion.ambiguous)
+    ambiguous = criterion.ambiguous or "; ".join(p.ambiguous for p in criterion.parts if p.ambiguous) or None
+    return CriterionResult(criterion.id, criterion.kind, criterion.text, finding.answer, finding.evidence,
+                           finding.missing, parts, ambiguous)
+
+
+def _flag_ambiguous(finding: Finding, note: str | None) -> Finding:
+    """Ambiguous text is never decided by the engine alone: its literal reading becomes evidence."""
+    if not note:
+        return finding
+    return Finding(Answer.NEEDS_REVIEW, (f"literal reading gives: {finding.answer}",) + finding.evidence,
+                   finding.missing + (f"investigator to confirm the reading: {note}",))
+
+
+def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date) -> Checklist:
+    facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
+    results = tuple(_evaluate_criterion(criterion, facts, on) for criterion in trial.criteria)
+    return Checklist(trial.nct, trial.protocol_version, on, results)

@@ -1,0 +1,815 @@
+"""The criterion rule catalogue: small typed rules that compose to express every criterion of
+the five trials. Each rule answers one question for a patient on a date:
+
+    yes / no / unknown (data missing, stale or outside its window: `missing` says which)
+    / needs_review (a person must answer)
+
+and carries its evidence: the values, units, dates and derivations it used.
+Absence of a record of a drug, condition or procedure counts as "no", and says so in the
+evidence; absence of a required lab value is "unknown".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coordinator.facts import PatientFacts, Reading
+from coordinator.record import Condition, Medication
+from coordinator.units import UnitError, convert
+from coordinator.vocabulary import vocabulary
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class Finding:
+    answer: Answer
+    evidence: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def _yes_no(condition: bool, *evidence: str) -> Finding:
+    return Finding(Answer.YES if condition else Answer.NO, tuple(evidence))
+
+
+def _unknown(missing: str, *evidence: str) -> Finding:
+    return Finding(Answer.UNKNOWN, tuple(evidence), (missing,))
+
+
+Op = Literal["<", "<=", ">", ">=", "==", "!="]
+OP_WORDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "equal to", "!=": "not"}
+
+
+def compare(left: float, op: Op, right: float) -> bool:
+    """Compare with a tolerance far below any lab's precision, so a value that is on a limit
+    after a unit conversion counts as on it."""
+    tolerance = 1e-9 * max(1.0, abs(right))
+    return {
+        "<": left < right - tolerance,
+        "<=": left <= right + tolerance,
+        ">": left > right + tolerance,
+        ">=": left >= right - tolerance,
+        "==": abs(left - right) <= tolerance,
+        "!=": abs(left - right) > tolerance,
+    }[op]
+
+
+def _window_start(on: dt.date, days: int | None) -> dt.date:
+    return dt.date.min if days is None else on - dt.timedelta(days=days)
+
+
+def _name(code: str) -> str:
+    vocab = vocabulary()
+    for table in (vocab.observations, vocab.medications, vocab.conditions, vocab.diagnoses, vocab.procedures):
+        if code in table:
+            return table[code].en
+    return code
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def evaluate(self, facts: PatientFacts, on: dt.date) -> Finding:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def plain(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+# -- demographics ------------------------------------------------------------------------------
+
+class AgeRule(Rule):
+    kind: Literal["age"]
+    min: int | None = None
+    max: int | None = None
+
+    def evaluate(self, facts, on):
+        age = facts.age_on(on)
+        inside = (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
+        return _yes_no(inside, f"age {age} on {on} (born {facts.patient.birth_date})")
+
+    def plain(self):
+        return f"age on the screening date from {self.min} to {self.max} years (inclusive)"
+
+
+class SexRule(Rule):
+    kind: Literal["sex"]
+    sex: Literal["F", "M"]
+
+    def evaluate(self, facts, on):
+        return _yes_no(facts.patient.sex == self.sex, f"sex {facts.patient.sex}")
+
+    def plain(self):
+        return f"sex is {self.sex}"
+
+
+# -- observations --------------------------------------------------------------------------------
+
+class LabRule(Rule):
+    """The latest result of `code` within `within_days` compared with a limit, either in a unit
+    (`value` + `unit`) or as a multiple of the lab's upper limit of normal (`uln_times`)."""
+
+    kind: Literal["lab"]
+    code: str
+    op: Op
+    value: float | None = None
+    unit: str | None = None
+    uln_times: float | None = None
+    within_days: int = 28
+
+    @model_validator(mode="after")
+    def _one_limit(self):
+        if (self.value is None) == (self.uln_times is None):
+            raise ValueError("give either value (with unit) or uln_times")
+        if self.code not in vocabulary().observations and self.code != "bmi":
+            raise ValueError(f"unknown observation code '{self.code}'")
+        return self
+
+    def evaluate(self, facts, on):
+        reading, stale = _latest_within(facts, self.code, on, self.within_days)
+        if reading is None:
+            return stale
+        if reading.value is None:
+            return _unknown(f"a numeric {_name(self.code)} result", reading.describe())
+        if self.uln_times is not None:
+            if not reading.uln:
+                return _unknown(f"the lab's upper limit of normal for {_name(self.code)} on {reading.date}",
+                                reading.describe())
+            ratio = reading.value / reading.uln
+            return _yes_no(compare(ratio, self.op, self.uln_times),
+                           f"{reading.describe()} = {ratio:.2f} x ULN (limit {self.op} {self.uln_times:g} x ULN)")
+        try:
+            value = reading.value if self.unit in (None, reading.unit) else \
+                convert(self.code, reading.value, reading.unit, self.unit)
+        except UnitError as error:
+            return _unknown(f"{_name(self.code)} in a convertible unit", f"{reading.describe()}: {error}")
+        shown = "" if self.unit in (None, reading.unit) else f" = {value:.4g} {self.unit}"
+        limit = f"{self.value:g} {self.unit or ''}".strip()
+        return _yes_no(compare(value, self.op, self.value), f"{reading.describe()}{shown} (limit {self.op} {limit})")
+
+    def plain(self):
+        limit = f"{self.uln_times:g} x the lab's ULN" if self.uln_times is not None else \
+            f"{self.value:g} {self.unit or ''}".strip()
+        return f"latest {_name(self.code)} within {self.within_days} days is {OP_WORDS[self.op]} {limit}"
+
+
+class ResultRule(Rule):
+    """The latest coded result (e.g. HBsAg positive, RBC casts present) within the window."""
+
+    kind: Literal["result"]
+    code: str
+    any_of: list[str]
+    within_days: int = 90
+
+    def evaluate(self, facts, on):
+        reading, stale = _latest_within(facts, self.code, on, self.within_days)
+        if reading is None:
+            return stale
+        return _yes_no(reading.text in self.any_of, reading.describe())
+
+    def plain(self):
+        return f"latest {_name(self.code)} within {self.within_days} days is {' or '.join(self.any_of)}"
+
+
+def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding]:
+    reading = facts.latest(code, on)
+    start = on - dt.timedelta(days=days)
+    if reading is None:
+        return None, _unknown(f"{_name(code)} (none recorded; needed within {days} days before {on})")
+    if reading.date < start:
+        return None, _unknown(f"{_name(code)} within {days} days before {on}",
+                              f"latest is too old: {reading.describe()}")
+    return reading, Finding(Answer.UNKNOWN)
+
+
+class ChangeRule(Rule):
+    """Change of the latest value from a baseline taken in an earlier period, in percent.
+
+    `baseline_from_days`..`baseline_to_days` before the screening date is where the baseline is
+    taken (its highest value for a decline, lowest for a rise, the earliest for `within`)."""
+
+    kind: Literal["change"]
+    code: str
+    change: Literal["decline", "rise", "within"]
+    op: Op = ">="
+    percent: float
+    baseline_from_days: int
+    baseline_to_days: int
+    current_within_days: int = 28
+
+    def evaluate(self, facts, on):
+        current, stale = _latest_within(facts, self.code, on, self.current_within_days)
+        if current is None:
+            return stale
+        start, end = on - dt.timedelta(days=self.baseline_from_days), on - dt.timedelta(days=self.baseline_to_days)
+        candidates = [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
+        if not candidates:
+            return _unknown(f"a baseline {_name(self.code)} between {start} and {end}", current.describe())
+        if self.change == "decline":
+            baseline = max(candidates, key=lambda r: r.value)
+        elif self.change == "rise":
+            baseline = min(candidates, key=lambda r: r.value)
+        else:
+            baseline = candidates[0]
+        value = convert(self.code, current.value, current.unit, baseline.unit) if current.unit != baseline.unit \
+            else current.value
+        delta = (value - baseline.value) / baseline.value * 100
+        evidence = (f"baseline {baseline.describe()}", f"now {current.describe()}", f"change {delta:+.1f}%")
+        if self.change == "decline":
+            return _yes_no(compare(-delta, self.op, self.percent), *evidence)
+        if self.change == "rise":
+            return _yes_no(compare(delta, self.op, self.percent), *evidence)
+        return _yes_no(compare(abs(delta), self.op, self.percent), *evidence)
+
+    def plain(self):
+        what = {"decline": "fallen", "rise": "risen", "within": "changed"}[self.change]
+        return (f"latest {_name(self.code)} has {what} by {OP_WORDS[self.op]} {self.percent:g}% from the baseline "
+                f"taken {self.baseline_to_days}-{self.baseline_from_days} days before screening")
+
+
+class SustainedRule(Rule):
+    """Every result of the inner lab/result rule's code over the last `days` satisfies it, and
+    the results cover the period (one near its start, one near its end)."""
+
+    kind: Literal["sustained"]
+    rule: LabRule | ResultRule
+    days: int
+    grace_days: int = 31
+
+    def evaluate(self, facts, on):
+        code = self.rule.code
+        start = on - dt.timedelta(days=self.days + self.grace_days)
+        readings = facts.readings_between(code, start, on)
+        if not readings or readings[0].date > on - dt.timedelta(days=self.days - self.grace_days) \
+                or readings[-1].date < on - dt.timedelta(days=self.grace_days):
+            return _unknown(f"{_name(code)} results covering the {self.days} days before {on} "
+                            f"(one near the start, one within {self.grace_days} days)",
+                            *(r.describe() for r in readings))
+        findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
+        evidence = tuple(e for f in findings for e in f.evidence)
+        return _yes_no(all(f.answer == Answer.YES for f in findings), *evidence)
+
+    def plain(self):
+        return f"for at least {self.days} days: {self.rule.plain()}"
+
+
+class _OneDay(PatientFacts):
+    """A view of the facts where only one reading counts: used to test readings one by one."""
+
+    def __init__(self, facts: PatientFacts, reading: Reading):
+        self.patient = facts.patient
+        self._reading = reading
+
+    def latest(self, code, on):
+        return self._reading if code == self._reading.code else None
+
+
+class BilagRule(Rule):
+    kind: Literal["bilag"]
+    max_a: int = 0
+    max_b: int = 1
+    within_days: int = 28
+
+    DOMAINS: ClassVar[tuple[str, ...]] = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
+               "gastrointestinal", "ophthalmic", "renal", "haematological")
+
+    def evaluate(self, facts, on):
+        grades, missing = {}, []
+        for domain in self.DOMAINS:
+            reading, _ = _latest_within(facts, f"bilag_{domain}", on, self.within_days)
+            if reading is None:
+                missing.append(domain)
+            else:
+                grades[domain] = reading.text
+        shown = ", ".join(f"{d} {g}" for d, g in grades.items())
+        a, b = list(grades.values()).count("A"), list(grades.values()).count("B")
+        if a > self.max_a or b > self.max_b:
+            return _yes_no(False, f"BILAG-2004: {shown}", f"{a} A, {b} B")
+        if missing:
+            return _unknown(f"BILAG-2004 grades within {self.within_days} days for: {', '.join(missing)}", shown)
+        return _yes_no(True, f"BILAG-2004: {shown}", f"{a} A, {b} B")
+
+    def plain(self):
+        return f"BILAG-2004: at most {self.max_a} A and at most {self.max_b} B across the nine domains"
+
+
+# -- biopsy ------------------------------------------------------------------------------------------
+
+class BiopsyFeature(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    field: Literal["activity_index", "chronicity_index", "glomerulosclerosis_pct", "cellular_crescents_pct",
+                   "capillary_loop_necrosis_pct", "microthrombi_pct", "tma_lesions", "interstitial_fibrosis_pct",
+                   "imn_stage"]
+    op: Op
+    value: float | bool
+
+
+class BiopsyRule(Rule):
+    """The latest kidney biopsy (within `within_days`, if given) shows any of `classes_any`
+    (ISN/RPS base classes: III matches III(A), IV matches IV-G(A/C)) and `all_features` /
+    `any_feature` hold."""
+
+    kind: Literal["biopsy"]
+    within_days: int | None = None
+    classes_any: list[str] = Field(default_factory=list)
+    all_features: list[BiopsyFeature] = Field(default_factory=list)
+    any_feature: list[BiopsyFeature] = Field(default_factory=list)
+    imn: bool = False
+
+    def evaluate(self, facts, on):
+        biopsies = [b for b in facts.patient.biopsies if b.date <= on]
+        if not biopsies:
+            return _unknown("a kidney biopsy result")
+        biopsy = max(biopsies, key=lambda b: b.date)
+        if self.within_days is not None and biopsy.date < on - dt.timedelta(days=self.within_days):
+            return _unknown(f"a kidney biopsy within {self.within_days} days before {on}",
+                            f"latest biopsy {biopsy.date}")
+        evidence = [f"kidney biopsy {biopsy.date}: " + (", ".join(biopsy.isn_rps_classes) or
+                                                        (f"IMN stage {biopsy.imn_stage}" if biopsy.imn_stage else "no class"))]
+        verdicts = []
+        if self.classes_any:
+            bases = {c.split("(")[0].split("-")[0] for c in biopsy.isn_rps_classes}
+            verdicts.append(bool(bases & set(self.classes_any)))
+        if self.imn:
+            verdicts.append(biopsy.imn_stage is not None)
+        unknown = []
+        for group, combine in ((self.all_features, all), (self.any_feature, any)):
+            results = []
+            for feature in group:
+                value = getattr(biopsy, feature.field)
+                if value is None:
+                    unknown.append(feature.field.replace("_", " "))
+                    continue
+                evidence.append(f"{feature.field.replace('_', ' ')} {value}")
+                results.append(compare(float(value), feature.op, float(feature.value)))
+            if results or not group:
+                verdicts.append(combine(results) if group else True)
+        if not all(verdicts):
+            return Finding(Answer.NO, tuple(evidence))
+        if unknown:
+            return _unknown(f"biopsy {', '.join(unknown)} on {biopsy.date}", *evidence)
+        return Finding(Answer.YES, tuple(evidence))
+
+    def plain(self):
+        parts = []
+        if self.classes_any:
+            parts.append(f"ISN/RPS class {' or '.join(self.classes_any)}")
+        parts += [f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.all_features]
+        if self.any_feature:
+            parts.append(" or ".join(f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.any_feature))
+        window = f" within {self.within_days} days" if self.within_days else ""
+        return f"latest kidney biopsy{window}: " + "; ".join(parts or ["membranous nephropathy staged"])
+
+
+# -- medications, procedures -------------------------------------------------------------------------
+
+def _daily_mg(medication: Medication) -> float | None:
+    if medication.dose is None or medication.dose_unit is None:
+        return None
+    dimension, factor = vocabulary().dose_units[medication.dose_unit]
+    return float(medication.dose * factor) if dimension == "mass_per_day" else None
+
+
+def _matches(medication: Medication, drugs: list[str], classes: list[str]) -> bool:
+    if medication.drug in drugs:
+        return True
+    definition = vocabulary().medications.get(medication.drug)
+    return definition is not None and bool(set(definition.classes) & set(classes))
+
+
+def _describe(medication: Medication) -> str:
+    dose = f" {medication.dose:g} {medication.dose_unit}" if medication.dose is not None else ""
+    route = f" {medication.route}" if medication.route else ""
+    until = medication.stop.isoformat() if medication.stop else "ongoing"
+    total = f", total {medication.cumulative_dose_mg:g} mg" if medication.cumulative_dose_mg else ""
+    return f"{_name(medication.drug)}{dose}{route} from {medication.start} to {until}{total}"
+
+
+def _overlaps(medication: Medication, start: dt.date, end: dt.date) -> bool:
+    return medication.start <= end and (medication.stop is None or medication.stop >= start)
+
+
+class ExposureException(BaseModel):
+    """An exposure the protocol does not count, e.g. IV methylprednisolone < 80 mg/day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    route: str | None = None
+    below_mg_per_day: float | None = None
+    shorter_than_days: int | None = None
+
+    def excuses(self, medication: Medication) -> bool:
+        if not _matches(medication, self.drugs, self.classes):
+            return False
+        if self.route is not None and medication.route != self.route:
+            return False
+        if self.below_mg_per_day is not None:
+            daily = _daily_mg(medication)
+            if daily is None and medication.dose_unit in ("mg", "g") and medication.dose is not None:
+                daily = medication.dose * (1000 if medication.dose_unit == "g" else 1)
+            if daily is None or not daily < self.below_mg_per_day:
+                return False
+        if self.shorter_than_days is not None:
+            if medication.stop is None or (medication.stop - medication.start).days + 1 >= self.shorter_than_days:
+                return False
+        return True
+
+
+class MedicationRule(Rule):
+    """Any exposure to the drugs / drug classes overlapping the `within_days` before screening
+    (or, with `current`, taken on the screening date), apart from the protocol's exceptions."""
+
+    kind: Literal["medication"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    route: str | None = None
+    within_days: int | None = None
+    current: bool = False
+    exceptions: list[ExposureException] = Field(default_factory=list)
+
+    def evaluate(self, facts, on):
+        start = on if self.current else _window_start(on, self.within_days)
+        counted, excused = [], []
+        for medication in facts.patient.medications:
+            if not _matches(medication, self.drugs, self.classes) or not _overlaps(medication, start, on):
+                continue
+            if self.route is not None and medication.route != self.route:
+                continue
+            (excused if any(e.excuses(medication) for e in self.exceptions) else counted).append(medication)
+        evidence = [_describe(m) for m in counted] + [f"not counted (protocol exception): {_describe(m)}"
+                                                       for m in excused]
+        if not counted:
+            evidence.insert(0, f"no {self._what()} recorded {self._when()}")
+        return _yes_no(bool(counted), *evidence)
+
+    def _what(self) -> str:
+        return " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
+
+    def _when(self) -> str:
+        return "on the screening date" if self.current else (
+            f"in the {self.within_days} days before screening" if self.within_days else "ever")
+
+    def plain(self):
+        route = f" ({self.route})" if self.route else ""
+        exceptions = f", except {len(self.exceptions)} protocol exception(s)" if self.exceptions else ""
+        return f"{self._what()}{route} taken {self._when()}{exceptions}"
+
+
+class StableTreatmentRule(Rule):
+    """At least one matching drug is taken now, and every matching drug taken now has been
+    taken, unchanged, for at least `days` (a dose change starts a new medication record)."""
+
+    kind: Literal["stable_treatment"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    days: int
+
+    def evaluate(self, facts, on):
+        current = [m for m in facts.patient.medications
+                   if _matches(m, self.drugs, self.classes) and _overlaps(m, on, on)]
+        if not current:
+            return _yes_no(False, "none of these drugs is taken on the screening date")
+        since = on - dt.timedelta(days=self.days)
+        stable = all(m.start <= since for m in current)
+        return _yes_no(stable, *(f"{_describe(m)} ({(on - m.start).days} days)" for m in current))
+
+    def plain(self):
+        what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
+        return f"{what} taken at an unchanged dose for at least {self.days} days"
+
+
+class DailyDoseRule(Rule):
+    """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent)."""
+
+    kind: Literal["daily_dose"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    op: Op
+    mg_per_day: float
+    prednisone_equivalent: bool = False
+
+    def evaluate(self, facts, on):
+        current = [m for m in facts.patient.medications
+                   if _matches(m, self.drugs, self.classes) and _overlaps(m, on, on)]
+        total, evidence = 0.0, []
+        for medication in current:
+            daily = _daily_mg(medication)
+            if daily is None:
+                return _unknown(f"the daily dose of {_name(medication.drug)} (mg/d)", _describe(medication))
+            if self.prednisone_equivalent:
+                factor = vocabulary().medications[medication.drug].prednisone_equivalent or 1
+                daily *= factor
+                evidence.append(f"{_describe(medication)} = {daily:g} mg/d prednisone equivalent")
+            else:
+                evidence.append(_describe(medication))
+            total += daily
+        if not current:
+            evidence.append("none taken on the screening date (0 mg/d)")
+        evidence.append(f"total {total:g} mg/d (limit {self.op} {self.mg_per_day:g} mg/d)")
+        return _yes_no(compare(total, self.op, self.mg_per_day), *evidence)
+
+    def plain(self):
+        what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
+        unit = " prednisone equivalent" if self.prednisone_equivalent else ""
+        return f"current daily dose of {what} {OP_WORDS[self.op]} {self.mg_per_day:g} mg/d{unit}"
+
+
+class CumulativeDoseRule(Rule):
+    """The sum of the cumulative doses of courses overlapping the window, within [min, max]."""
+
+    kind: Literal["cumulative_dose"]
+    drugs: list[str]
+    route: str | None = None
+    within_days: int
+    min_mg: float | None = None
+    max_mg: float | None = None
+
+    def evaluate(self, facts, on):
+        start = on - dt.timedelta(days=self.within_days)
+        courses = [m for m in facts.patient.medications if m.drug in self.drugs and _overlaps(m, start, on)
+                   and (self.route is None or m.route == self.route)]
+        if not courses:
+            return _yes_no(False, f"no {' / '.join(map(_name, self.drugs))} course in the {self.within_days} days "
+                                  "before screening")
+        if any(m.cumulative_dose_mg is None for m in courses):
+            return _unknown("the cumulative dose (mg) of each course", *map(_describe, courses))
+        total = sum(m.cumulative_dose_mg for m in courses)
+        inside = (self.min_mg is None or compare(total, ">=", self.min_mg)) and \
+                 (self.max_mg is None or compare(total, "<=", self.max_mg))
+        return _yes_no(inside, *map(_describe, courses), f"cumulative {total:g} mg")
+
+    def plain(self):
+        return (f"{' / '.join(map(_name, self.drugs))} in the {self.within_days} days before screening, "
+                f"cumulative dose {self.min_mg:g}-{self.max_mg:g} mg")
+
+
+class ProcedureRule(Rule):
+    kind: Literal["procedure"]
+    codes: list[str]
+    within_days: int | None = None
+    current: bool = False
+
+    def evaluate(self, facts, on):
+        start = on if self.current else _window_start(on, self.within_days)
+        found = [p for p in facts.patient.procedures if p.code in self.codes and p.start <= on
+                 and (p.stop is None or p.stop >= start)]
+        evidence = [f"{_name(p.code)} from {p.start} to {p.stop or 'ongoing'}" for p in found] or \
+            [f"no {' / '.join(map(_name, self.codes))} recorded"]
+        return _yes_no(bool(found), *evidence)
+
+    def plain(self):
+        when = "now" if self.current else (f"in the {self.within_days} days before screening"
+                                           if self.within_days else "ever")
+        return f"{' / '.join(map(_name, self.codes))} {when}"
+
+
+# -- history -----------------------------------------------------------------------------------------
+
+class ConditionRule(Rule):
+    """A recorded condition of the given codes (and kinds), active now (default), active at any
+    time in the last `within_days`, or `ever`; `except_kinds` are not counted (with
+    `except_only_if_treated`, only when treated)."""
+
+    kind: Literal["condition"]
+    codes: list[str]
+    kinds: list[str] = Field(default_factory=list)
+    within_days: int | None = None
+    ever: bool = False
+    severities: list[str] = Field(default_factory=list)
+    uncontrolled: bool = False
+    hospitalised: bool = False
+    treatments: list[str] = Field(default_factory=list)
+    agents: list[str] = Field(default_factory=list)
+    except_kinds: list[str] = Field(default_factory=list)
+    except_only_if_treated: bool = False
+
+    def _counts(self, condition: Condition, on: dt.date) -> bool | None:
+        """Whether this condition counts; None when its dates cannot tell."""
+        if condition.code not in self.codes or (self.kinds and condition.kind not in self.kinds):
+            return False
+        if self.agents and condition.agent not in self.agents:
+            return False
+        if self.severities and condition.severity not in self.severities:
+            return False
+        if self.uncontrolled and condition.controlled is not False:
+            return False
+        if self.hospitalised and not condition.hospitalised:
+            return False
+        if self.treatments and condition.treatment not in self.treatments:
+            return False
+        if condition.kind in self.except_kinds:
+            treated = condition.treatment not in (None, "none")
+            if treated or not self.except_only_if_treated:
+                return False
+        if condition.onset is not None and condition.onset > on:
+            return False
+        if self.ever:
+            return True
+        ended = condition.resolved if condition.status == "resolved" else None
+        if condition.status == "resolved" and ended is None:
+            return None if self.within_days is not None else False
+        start = on if self.within_days is None else on - dt.timedelta(days=self.within_days)
+        return ended is None or ended >= start
+
+    def evaluate(self, facts, on):
+        counted = [(c, self._counts(c, on)) for c in facts.patient.conditions]
+        found = [c for c, counts in counted if counts]
+        if found:
+            return _yes_no(True, *map(_describe_condition, found))
+        undated = [c for c, counts in counted if counts is None]
+        if undated:
+            return _unknown(f"when the {self._what()} resolved", *map(_describe_condition, undated))
+        return _yes_no(False, f"no {self._what()} recorded")
+
+    def _what(self) -> str:
+        kinds = f" ({', '.join(k.replace('_', ' ') for k in self.kinds)})" if self.kinds else ""
+        return " / ".join(map(_name, self.codes)) + kinds
+
+    def plain(self):
+        when = "ever" if self.ever else (f"active in the {self.within_days} days before screening"
+                                         if self.within_days else "active now")
+        excepted = f", not counting {', '.join(self.except_kinds)}" if self.except_kinds else ""
+        return f"{self._what()} {when}{excepted}"
+
+
+def _describe_condition(condition: Condition) -> str:
+    parts = [_name(condition.code)]
+    if condition.kind:
+        parts.append(condition.kind.replace("_", " "))
+    if condition.agent:
+        parts.append(f"({_name(condition.agent)})")
+    if condition.severity:
+        parts.append(f"severity {condition.severity}")
+    span = f"from {condition.onset or '?'}" + (f" to {condition.resolved}" if condition.resolved else "")
+    parts.append(f"{condition.status} {span}")
+    if condition.treatment:
+        parts.append(f"treatment {condition.treatment}")
+    return " ".join(parts)
+
+
+class DiagnosisRule(Rule):
+    kind: Literal["diagnosis"]
+    codes: list[str]
+    classifications: list[str] = Field(default_factory=list)
+    min_duration_days: int | None = None
+
+    def evaluate(self, facts, on):
+        found = [d for d in facts.patient.diagnoses if d.code in self.codes and (d.date or d.onset or on) <= on]
+        if not found:
+            return _yes_no(False, f"no diagnosis of {' / '.join(map(_name, self.codes))} recorded")
+        evidence = [f"{_name(d.code)} diagnosed {d.date or '?'}" + (f" ({d.classification})" if d.classification
+                                                                     else "") for d in found]
+        if self.classifications:
+            classified = [d for d in found if d.classification in self.classifications]
+            if not classified:
+                if any(d.classification is None for d in found):
+                    return _unknown(f"which classification criteria the diagnosis meets "
+                                    f"({' / '.join(self.classifications)})", *evidence)
+                return _yes_no(False, *evidence)
+            found = classified
+        if self.min_duration_days is not None:
+            starts = [d.onset or d.date for d in found if (d.onset or d.date)]
+            if not starts:
+                return _unknown("the date of diagnosis or onset", *evidence)
+            days = (on - min(starts)).days
+            evidence.append(f"disease duration {days} days")
+            return _yes_no(days >= self.min_duration_days, *evidence)
+        return _yes_no(True, *evidence)
+
+    def plain(self):
+        classified = f" by {' or '.join(self.classifications)}" if self.classifications else ""
+        duration = f", for at least {self.min_duration_days} days" if self.min_duration_days else ""
+        return f"diagnosis of {' / '.join(map(_name, self.codes))}{classified}{duration}"
+
+
+class ReproductiveRule(Rule):
+    """The latest reproductive status within the window: a yes/no field, or contraception."""
+
+    kind: Literal["reproductive"]
+    field: Literal["childbearing_potential", "pregnant", "lactating", "planning_pregnancy", "contraception"]
+    equals: bool | None = None
+    contraception_in: list[str] = Field(default_factory=list)
+    within_days: int = 90
+
+    def evaluate(self, facts, on):
+        statuses = [s for s in facts.patient.reproductive if s.date <= on]
+        latest = max(statuses, key=lambda s: s.date, default=None)
+        what = self.field.replace("_", " ")
+        if latest is None or latest.date < on - dt.timedelta(days=self.within_days):
+            if facts.patient.sex == "M" and self.field in ("pregnant", "lactating", "childbearing_potential"):
+                return _yes_no(self.equals is False, "male patient")
+            return _unknown(f"{what} status within {self.within_days} days before {on}")
+        value = getattr(latest, self.field)
+        if value is None:
+            return _unknown(f"{what} status on {latest.date}")
+        if self.field == "contraception":
+            return _yes_no(value in self.contraception_in, f"contraception {value} on {latest.date}")
+        return _yes_no(value == self.equals, f"{what}: {'yes' if value else 'no'} on {latest.date}")
+
+    def plain(self):
+        if self.field == "contraception":
+            return f"latest contraception is {' or '.join(self.contraception_in)}"
+        return f"latest status: {self.field.replace('_', ' ')} is {'yes' if self.equals else 'no'}"
+
+
+# -- people and combinations ---------------------------------------------------------------------------
+
+class ManualRule(Rule):
+    """Something only a person can answer (consent, judgment, willingness)."""
+
+    kind: Literal["manual"]
+    question: str | None = None
+
+    def evaluate(self, facts, on):
+        return Finding(Answer.NEEDS_REVIEW, (), (self.question or "a coordinator's or investigator's answer",))
+
+    def plain(self):
+        return "answered by the coordinator or investigator" + (f": {self.question}" if self.question else "")
+
+
+def combine_all(findings: list[Finding]) -> Answer:
+    answers = [f.answer for f in findings]
+    if Answer.NO in answers:
+        return Answer.NO
+    if all(a == Answer.YES for a in answers):
+        return Answer.YES
+    return Answer.NEEDS_REVIEW if Answer.NEEDS_REVIEW in answers and Answer.UNKNOWN not in answers \
+        else Answer.UNKNOWN
+
+
+def combine_any(findings: list[Finding]) -> Answer:
+    answers = [f.answer for f in findings]
+    if Answer.YES in answers:
+        return Answer.YES
+    if all(a == Answer.NO for a in answers):
+        return Answer.NO
+    return Answer.NEEDS_REVIEW if Answer.NEEDS_REVIEW in answers and Answer.UNKNOWN not in answers \
+        else Answer.UNKNOWN
+
+
+def unique(items) -> tuple[str, ...]:
+    """The items once each, in first-seen order (parts often cite the same value)."""
+    return tuple(dict.fromkeys(items))
+
+
+def _merge(answer: Answer, findings: list[Finding]) -> Finding:
+    return Finding(answer, unique(e for f in findings for e in f.evidence),
+                   tuple(m for f in findings for m in f.missing) if answer in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)
+                   else ())
+
+
+class AllOf(Rule):
+    kind: Literal["all_of"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        return _merge(combine_all(findings), findings)
+
+    def plain(self):
+        return "all of: " + "; ".join(rule.plain() for rule in self.rules)
+
+
+class AnyOf(Rule):
+    kind: Literal["any_of"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        return _merge(combine_any(findings), findings)
+
+    def plain(self):
+        return "any of: " + "; ".join(rule.plain() for rule in self.rules)
+
+
+class NotRule(Rule):
+    kind: Literal["not"]
+    rule: AnyRule
+
+    def evaluate(self, facts, on):
+        inner = self.rule.evaluate(facts, on)
+        flipped = {Answer.YES: Answer.NO, Answer.NO: Answer.YES}.get(inner.answer, inner.answer)
+        return Finding(flipped, inner.evidence, inner.missing)
+
+    def plain(self):
+        return f"not ({self.rule.plain()})"
+
+
+AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,
+                          MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
+                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, AllOf, AnyOf, NotRule],
+                    Field(discriminator="kind")]
+
+for _model in (AllOf, AnyOf, NotRule):
+    _model.model_rebuild()
