@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlmodel import Session
 
 from db.models import AuditRow
@@ -63,13 +63,29 @@ class AuditLog:
     def flush(self) -> None:
         if not self._pending:
             return
-        head = self._session.execute(
-            select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).scalar() or GENESIS
+        _append_one_at_a_time(self._session)
+        last = self._session.execute(
+            select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first()
+        last_id, head = (last.id, last.hash) if last else (0, GENESIS)
         for entry in self._pending:
+            # Numbered here, not by the database: a PostgreSQL sequence skips the numbers of
+            # rolled-back inserts, and verify_chain takes a gap for deleted entries. Two
+            # writers that read the same head now clash on the key instead of forking the chain.
+            last_id += 1
+            entry["id"] = last_id
             entry["prev_hash"] = head
             head = entry["hash"] = entry_hash(head, {k: entry[k] for k in HASHED_FIELDS})
         self._session.execute(insert(AuditRow.__table__), self._pending)
         self._pending = []
+
+
+def _append_one_at_a_time(session: Session) -> None:
+    """Writers append to the chain one after the other, each after the last one committed.
+    On SQLite the writer already holds the database's only write lock (BEGIN IMMEDIATE). On
+    PostgreSQL concurrent transactions would read the same head; they queue on a table lock
+    instead, held until commit, which leaves reading the audit trail free."""
+    if session.connection().dialect.name == "postgresql":
+        session.execute(text(f"LOCK TABLE {AuditRow.__tablename__} IN EXCLUSIVE MODE"))
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlalchemy import Column, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
+
+
+def search_key_type(length: int) -> String:
+    """A search key column: compared in code point order on every database, as prefix search
+    (`key < prefix + HIGHEST`, db.patients) needs. SQLite compares bytes by default; PostgreSQL
+    collates by the server's locale, where e.g. glibc's zh_CN / en_US ignore U+10FFFF and
+    punctuation, so it is told "C" (byte order of UTF-8, which is code point order)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def _patient_fk() -> int:
@@ -30,8 +38,8 @@ class PatientRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     registry_no: str = Field(max_length=40, unique=True)
     name: str = Field(max_length=200)
-    name_key: str = Field(max_length=200, index=True)      # case/space-folded name, for prefix search
-    name_pinyin: str = Field(max_length=400, index=True)   # full pinyin, for prefix search
+    name_key: str = Field(sa_type=search_key_type(200), max_length=200, index=True)  # case/space-folded name
+    name_pinyin: str = Field(sa_type=search_key_type(400), max_length=400, index=True)  # full pinyin
     initials: str = Field(max_length=12, index=True)
     sex: str = Field(max_length=1)
     birth_date: dt.date

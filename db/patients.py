@@ -27,6 +27,10 @@ from db.models import LIST_COLUMNS, SECTION_TABLES, PatientRow
 DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
 CHUNK = 500  # bound on IN (...) list sizes, well under every database's parameter limit
 HIGHEST = "\U0010ffff"  # sorts after every character: `key < prefix + HIGHEST` is a prefix match
+# Search keys are cut to what their columns hold (PostgreSQL refuses longer values; SQLite
+# would keep them): a 200-character name has over 1,000 letters of pinyin.
+NAME_KEY_LENGTH = PatientRow.__table__.c.name_key.type.length
+NAME_PINYIN_LENGTH = PatientRow.__table__.c.name_pinyin.type.length
 
 
 class PatientExists(ValueError):
@@ -66,8 +70,8 @@ def _patient_columns(patient: Patient) -> dict:
     return {
         "registry_no": patient.registry_no,
         "name": patient.name,
-        "name_key": search_key(patient.name),
-        "name_pinyin": pinyin_key(patient.name),
+        "name_key": search_key(patient.name)[:NAME_KEY_LENGTH],
+        "name_pinyin": pinyin_key(patient.name)[:NAME_PINYIN_LENGTH],
         "initials": patient.initials,
         "sex": str(patient.sex),
         "birth_date": patient.birth_date,
@@ -189,8 +193,8 @@ class PatientRepository:
         typed = text.strip()
         if not typed:
             return query
-        key = search_key(typed)
-        latin = pinyin_key(typed)
+        key = search_key(typed)[:NAME_KEY_LENGTH]
+        latin = pinyin_key(typed)[:NAME_PINYIN_LENGTH]
         conditions = [
             PatientRow.registry_no == typed,
             PatientRow.record_no == typed,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from db.engine import make_engine, resolve_url, upgrade
@@ -33,15 +34,23 @@ class Registry:
         engine = make_engine(url)
         upgrade(engine)
         registry = cls(url, engine)
-        with registry.writing() as session:
+        try:
+            registry._settle_kind(kind)
+        except IntegrityError:
+            # Another workstation made this registry at the same moment (on PostgreSQL both
+            # found no kind); its row stands, and this one must agree with it.
+            registry._settle_kind(kind)
+        return registry
+
+    def _settle_kind(self, kind: str | None) -> None:
+        with self.writing() as session:
             info = session.get(RegistryInfo, "kind")
             if info is None:
                 session.add(RegistryInfo(key="kind", value=kind or REAL))
             elif kind is not None and info.value != kind:
-                engine.dispose()
+                self.engine.dispose()
                 raise RegistryKindError(
-                    f"{registry.location} is a {info.value} registry; refusing to open it as {kind}")
-        return registry
+                    f"{self.location} is a {info.value} registry; refusing to open it as {kind}")
 
     @property
     def location(self) -> str:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from coordinator.record import Observation, Patient
 from db.registry import Registry
 
 EXAMPLES = Path(__file__).parent / "examples"
+
+# Registry tests run on SQLite, and on PostgreSQL too when this names a database to use
+# (packaging/postgres-for-tests.sh makes one). Without it, no PostgreSQL test is generated.
+POSTGRES_URL_VAR = "TRIALDESK_TEST_POSTGRES_URL"
+POSTGRES_URL = os.environ.get(POSTGRES_URL_VAR, "").strip()
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +31,45 @@ def isolated_user_folders(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """One connection to the test database for making and dropping each test's schema."""
+    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", pool_size=1)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def registry_url(request, tmp_path) -> str:
+    """The URL of a new, empty registry database on each backend. On PostgreSQL each test gets
+    a schema of its own (first on its search_path), dropped with everything in it afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    # A site's server rarely runs on UTC: timestamps must come back as the same instant.
+    options = f"-csearch_path={schema} -cTimeZone=Asia/Shanghai"
+    url = make_url(POSTGRES_URL).update_query_dict({"options": options})
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text("SET lock_timeout = '20s'"))  # a leaked connection fails the test, not the run
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
 @pytest.fixture
-def registry(tmp_path) -> Registry:
+def registry(registry_url) -> Registry:
+    """A new registry, on each backend: registry[sqlite], registry[postgresql]."""
+    opened = Registry.open(registry_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_registry(tmp_path) -> Registry:
+    """A new registry in an SQLite file, for what only SQLite has (pragmas, the file itself)."""
     opened = Registry.open(tmp_path / "registry.sqlite3")
     yield opened
     opened.close()

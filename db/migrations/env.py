@@ -8,6 +8,7 @@ import db.models  # noqa: F401  (registers the tables for autogenerate)
 config = context.config
 engine = config.attributes["engine"]
 sqlite = engine.dialect.name == "sqlite"
+MIGRATION_LOCK = 0x7472_6961_6C64  # any fixed number ("triald" in ASCII): the PostgreSQL advisory lock key
 
 
 def _foreign_keys(connection, on: bool) -> None:
@@ -23,6 +24,10 @@ with engine.connect() as connection:
     context.configure(connection=connection, target_metadata=SQLModel.metadata,
                       render_as_batch=True, compare_type=True)
     with context.begin_transaction():
+        if engine.dialect.name == "postgresql":
+            # Workstations opening the registry at the same moment upgrade it one after the
+            # other (held to commit); the others then find it up to date. (SQLite has one writer.)
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         context.run_migrations()
         if sqlite:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

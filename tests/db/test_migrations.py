@@ -1,57 +1,81 @@
-"""A registry made by an older version opens in this one, with its data intact."""
+"""A registry made by an older version opens in this one, with its data intact, on every backend."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from db.engine import alembic_config, make_engine, resolve_url
+from db.engine import alembic_config, make_engine
 from db.patients import PatientRepository
 from db.registry import Registry
 
+# Tables as revision 0001 made them (only the columns written here), independent of the models.
+PATIENT_0001 = sa.table(
+    "patient", sa.column("id", sa.Integer), sa.column("registry_no", sa.String), sa.column("name", sa.String),
+    sa.column("name_key", sa.String), sa.column("initials", sa.String), sa.column("sex", sa.String),
+    sa.column("birth_date", sa.Date), sa.column("archived", sa.Boolean),
+    sa.column("created_at", sa.DateTime(timezone=True)), sa.column("updated_at", sa.DateTime(timezone=True)))
+OBSERVATION_0001 = sa.table(
+    "observation", sa.column("patient_id", sa.Integer), sa.column("code", sa.String),
+    sa.column("date", sa.Date), sa.column("value", sa.Float), sa.column("unit", sa.String),
+    sa.column("value_canonical", sa.Float), sa.column("unit_canonical", sa.String))
 
-def _engine_at(path, revision: str):
-    engine = make_engine(resolve_url(path))
+
+def _engine_at(url: str, revision: str):
+    engine = make_engine(url)
     command.upgrade(alembic_config(engine), revision)
     return engine
 
 
-def test_empty_registry_from_first_revision_upgrades(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    engine = _engine_at(path, "0001")
+def _head(engine) -> str:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def test_empty_registry_from_first_revision_upgrades(registry_url):
+    engine = _engine_at(registry_url, "0001")
     assert "name_pinyin" not in {c["name"] for c in inspect(engine).get_columns("patient")}
+    head = _head(engine)
     engine.dispose()
-    registry = Registry.open(path)
+    registry = Registry.open(registry_url)
     try:
         columns = {c["name"] for c in inspect(registry.engine).get_columns("patient")}
         assert "name_pinyin" in columns
         with registry.reading() as session:
-            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
     finally:
         registry.close()
 
 
-def test_populated_registry_from_first_revision_keeps_and_indexes_its_patients(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    engine = _engine_at(path, "0001")
-    now = dt.datetime(2025, 1, 1, 8, 0)
+def test_populated_registry_from_first_revision_keeps_and_indexes_its_patients(registry_url):
+    engine = _engine_at(registry_url, "0001")
+    now = dt.datetime(2025, 1, 1, 8, 0, tzinfo=dt.timezone.utc)
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO patient (registry_no, name, name_key, initials, sex, birth_date, archived, "
-            "created_at, updated_at) VALUES ('OLD-1', '李娜', '李娜', 'LN', 'F', '1990-02-03', 0, :now, :now)"),
-            {"now": now})
-        connection.execute(text(
-            "INSERT INTO observation (patient_id, code, date, value, unit, value_canonical, unit_canonical) "
-            "VALUES (1, 'creatinine', '2024-12-30', 1.1, 'mg/dL', 97.24, 'umol/L')"))
+        connection.execute(PATIENT_0001.insert(), [
+            dict(registry_no="OLD-1", name="李娜", name_key="李娜", initials="LN", sex="F",
+                 birth_date=dt.date(1990, 2, 3), archived=False, created_at=now, updated_at=now),
+            dict(registry_no="OLD-2", name="Mary Watson", name_key="marywatson", initials="MW", sex="F",
+                 birth_date=dt.date(1971, 6, 9), archived=True, created_at=now, updated_at=now),
+        ])
+        patient_id = connection.execute(
+            sa.select(PATIENT_0001.c.id).where(PATIENT_0001.c.registry_no == "OLD-1")).scalar_one()
+        connection.execute(OBSERVATION_0001.insert(), [dict(
+            patient_id=patient_id, code="creatinine", date=dt.date(2024, 12, 30), value=1.1, unit="mg/dL",
+            value_canonical=97.24, unit_canonical="umol/L")])
     engine.dispose()
 
-    registry = Registry.open(path)
+    registry = Registry.open(registry_url)
     try:
         with registry.reading() as session:
             repository = PatientRepository(session, "t")
             assert [p.registry_no for p in repository.search("lina")] == ["OLD-1"]
+            assert [p.registry_no for p in repository.search("李")] == ["OLD-1"]
+            assert [p.registry_no for p in repository.search("mary", include_archived=True)] == ["OLD-2"]
+            assert [p.registry_no for p in repository.search("wats", include_archived=True)] == []
+            assert [p.registry_no for p in repository.search("")] == ["OLD-1"]
             patient = repository.get("OLD-1")
             assert patient.name == "李娜"
             assert [(o.code, o.value, o.unit) for o in patient.observations] == [("creatinine", 1.1, "mg/dL")]
@@ -59,11 +83,12 @@ def test_populated_registry_from_first_revision_keeps_and_indexes_its_patients(t
         registry.close()
 
 
-def test_migrations_downgrade_and_upgrade_cleanly(tmp_path):
-    engine = _engine_at(tmp_path / "r.sqlite3", "head")
+def test_migrations_downgrade_and_upgrade_cleanly(registry_url):
+    engine = _engine_at(registry_url, "head")
     config = alembic_config(engine)
     command.downgrade(config, "base")
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     command.upgrade(config, "head")
     assert "patient" in inspect(engine).get_table_names()
+    command.check(config)
     engine.dispose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from sqlalchemy import select, text
@@ -10,9 +12,10 @@ from sqlalchemy import select, text
 from coordinator.record import Diagnosis, Observation
 from coordinator.record_io import canonical
 from db.audit import verify_chain
-from db.models import AuditRow, ObservationRow
+from db.models import AuditRow, ObservationRow, PatientRow
 from db.patients import PatientExists, PatientNotFound, PatientRepository
 from tests.conftest import make_patient
+from tests.core.conftest import full_patient
 
 
 def _add(registry, *patients, actor="coordinator"):
@@ -50,6 +53,50 @@ def test_search_finds_by_number_initials_name_and_pinyin(registry, typed):
     with registry.reading() as session:
         found = PatientRepository(session, "t").search(typed)
     assert [p.registry_no for p in found] == ["R0002"]
+
+
+def test_every_section_reads_back_exactly_and_updates_in_place(registry):
+    patient = full_patient("R0001")
+    _add(registry, patient)
+    with registry.reading() as session:
+        assert canonical(PatientRepository(session, "t").require("R0001")) == canonical(patient)
+    changed = patient.model_copy(update={
+        "medications": patient.medications[1:],
+        "biopsies": [patient.biopsies[0].model_copy(update={"tma_lesions": True, "methods": ["LM"]})],
+        "reproductive": [r.model_copy(update={"lactating": False}) for r in patient.reproductive],
+        "note": None,
+    })
+    with registry.writing() as session:
+        assert PatientRepository(session, "t").save(changed, reason="test") > 0
+    with registry.reading() as session:
+        assert canonical(PatientRepository(session, "t").require("R0001")) == canonical(changed)
+        assert verify_chain(session) is None
+
+
+def test_search_keys_are_compared_in_code_point_order(registry):
+    # Prefix search relies on it (`key < prefix + U+10FFFF`), whatever the database's collation.
+    names = ["王小明", "Mary Watson", "mary-watson", "O'Neil", "Éa", "ea", "张三丰", "Zoë", "z"]
+    _add(registry, *[make_patient(f"R{i:04d}", name) for i, name in enumerate(names)])
+    with registry.reading() as session:
+        for column in (PatientRow.name_key, PatientRow.name_pinyin):
+            stored = list(session.execute(select(column).order_by(column)).scalars())
+            assert stored == sorted(stored), column
+        repository = PatientRepository(session, "t")
+        assert [p.name for p in repository.search("mary")] == ["Mary Watson", "mary-watson"]
+        assert [p.name for p in repository.search("o'n")] == ["O'Neil"]
+        assert [p.name for p in repository.search("zo")] == ["Zoë"]
+        assert [p.name for p in repository.search("王小")] == ["王小明"]
+        assert repository.search("wats") == []
+
+
+def test_a_very_long_name_is_stored_and_found(registry):
+    name = "欧阳" + "庄" * 198  # 200 characters, the most a record allows; its pinyin runs past 1,000
+    _add(registry, make_patient("R0001", name))
+    with registry.reading() as session:
+        repository = PatientRepository(session, "t")
+        assert [p.registry_no for p in repository.search("ouyangzhuang")] == ["R0001"]
+        assert [p.registry_no for p in repository.search(name[:50])] == ["R0001"]
+        assert repository.require("R0001").name == name
 
 
 def test_latin_names_are_found_case_insensitively_and_archived_patients_are_hidden(registry):
@@ -122,6 +169,42 @@ def test_a_deleted_audit_row_breaks_the_chain(registry):
     with registry.reading() as session:
         broken = verify_chain(session)
     assert broken is not None and broken.entry_id == 3
+
+
+def test_a_rolled_back_write_leaves_no_gap_in_the_audit_chain(registry):
+    _add(registry, make_patient("R0001"))
+    with pytest.raises(RuntimeError):
+        with registry.writing() as session:
+            PatientRepository(session, "t").add([make_patient("R0002", "王小明")])
+            raise RuntimeError("power cut")
+    _add(registry, make_patient("R0003", "李娜"))
+    assert [a.id for a in _audit(registry)] == [1, 2]
+    with registry.reading() as session:
+        assert verify_chain(session) is None
+
+
+def test_two_writers_at_once_append_to_one_audit_chain(registry):
+    failures = []
+    second_started = threading.Event()
+
+    def second_writer():
+        second_started.set()
+        try:
+            _add(registry, make_patient("R0002", "王小明"), actor="workstation-2")
+        except Exception as error:  # reported below, in the test's own thread
+            failures.append(error)
+
+    with registry.writing() as session:
+        PatientRepository(session, "workstation-1").add([make_patient("R0001")], reason="test")
+        writer = threading.Thread(target=second_writer)
+        writer.start()
+        second_started.wait()
+        time.sleep(0.5)  # the second writer now waits for this one to commit
+    writer.join(timeout=30)
+    assert not writer.is_alive() and failures == []
+    assert [(a.id, a.actor) for a in _audit(registry)] == [(1, "workstation-1"), (2, "workstation-2")]
+    with registry.reading() as session:
+        assert verify_chain(session) is None
 
 
 def test_unknown_reference_is_reported(registry):

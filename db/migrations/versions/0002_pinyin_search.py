@@ -30,7 +30,8 @@ def upgrade() -> None:
         connection.execute(
             patient.update().where(patient.c.id == sa.bindparam('row_id'))
             .values(name_pinyin=sa.bindparam('key')),
-            [{'row_id': row.id, 'key': pinyin_key(row.name)} for row in rows],
+            # Cut to the column's length, as db.patients does: PostgreSQL refuses longer values.
+            [{'row_id': row.id, 'key': pinyin_key(row.name)[:400]} for row in rows],
         )
 
     with op.batch_alter_table('patient') as batch_op:
