@@ -128,3 +128,36 @@ def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date) -> Chec
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
     results = tuple(_evaluate_criterion(criterion, facts, on) for criterion in trial.criteria)
     return Checklist(trial.nct, trial.protocol_version, on, results)
+
+
+def checklist_to_dict(checklist: Checklist) -> dict:
+    """A checklist as plain JSON-able data (the snapshot kept when a screening is signed)."""
+    def decision(d: Decision) -> dict:
+        return {"criterion_id": d.criterion_id, "answer": str(d.answer), "by": d.by, "note": d.note,
+                "at": d.at.isoformat() if d.at else None}
+
+    return {
+        "nct": checklist.nct, "protocol_version": checklist.protocol_version, "on": checklist.on.isoformat(),
+        "criteria": [{
+            "id": r.id, "kind": r.kind, "text": r.text, "auto": str(r.auto), "evidence": list(r.evidence),
+            "missing": list(r.missing), "ambiguous": r.ambiguous,
+            "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
+                       "missing": list(p.missing)} for p in r.parts],
+        } for r in checklist.criteria],
+        "manual": [decision(d) for d in checklist.manual.values()],
+        "overrides": [decision(d) for d in checklist.overrides.values()],
+    }
+
+
+def checklist_from_dict(data: dict) -> Checklist:
+    def decision(d: dict) -> Decision:
+        return Decision(d["criterion_id"], Answer(d["answer"]), d["by"], d["note"],
+                        dt.datetime.fromisoformat(d["at"]) if d.get("at") else None)
+
+    criteria = tuple(CriterionResult(
+        c["id"], c["kind"], c["text"], Answer(c["auto"]), tuple(c["evidence"]), tuple(c["missing"]),
+        tuple(PartResult(p["id"], p["text"], Answer(p["answer"]), tuple(p["evidence"]), tuple(p["missing"]))
+              for p in c["parts"]), c["ambiguous"]) for c in data["criteria"])
+    return Checklist(data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,
+                     {d.criterion_id: d for d in map(decision, data["manual"])},
+                     {d.criterion_id: d for d in map(decision, data["overrides"])})

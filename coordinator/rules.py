@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.facts import PatientFacts, Reading
 from coordinator.record import Condition, Medication
-from coordinator.units import UnitError, convert
+from coordinator.units import UnitError, convert, to_canonical
 from coordinator.vocabulary import vocabulary
 
 
@@ -99,7 +99,10 @@ class AgeRule(Rule):
         return _yes_no(inside, f"age {age} on {on} (born {facts.patient.birth_date})")
 
     def plain(self):
-        return f"age on the screening date from {self.min} to {self.max} years (inclusive)"
+        if self.min is not None and self.max is not None:
+            return f"age on the screening date from {self.min} to {self.max} years (inclusive)"
+        return (f"age on the screening date at least {self.min} years" if self.min is not None
+                else f"age on the screening date at most {self.max} years")
 
 
 class SexRule(Rule):
@@ -147,7 +150,9 @@ class LabRule(Rule):
                                 reading.describe())
             ratio = reading.value / reading.uln
             return _yes_no(compare(ratio, self.op, self.uln_times),
-                           f"{reading.describe()} = {ratio:.2f} x ULN (limit {self.op} {self.uln_times:g} x ULN)")
+                           f"{reading.describe()} = {ratio:.3f} x ULN (limit {self.op} {self.uln_times:g} x ULN)")
+        if reading.unit is None and self.unit is not None:
+            return _unknown(f"the unit of {_name(self.code)} on {reading.date}", reading.describe())
         try:
             value = reading.value if self.unit in (None, reading.unit) else \
                 convert(self.code, reading.value, reading.unit, self.unit)
@@ -212,17 +217,28 @@ class ChangeRule(Rule):
         if current is None:
             return stale
         start, end = on - dt.timedelta(days=self.baseline_from_days), on - dt.timedelta(days=self.baseline_to_days)
+        if current.value is None:
+            return _unknown(f"a numeric {_name(self.code)} result", current.describe())
         candidates = [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
         if not candidates:
             return _unknown(f"a baseline {_name(self.code)} between {start} and {end}", current.describe())
-        if self.change == "decline":
-            baseline = max(candidates, key=lambda r: r.value)
-        elif self.change == "rise":
-            baseline = min(candidates, key=lambda r: r.value)
-        else:
-            baseline = candidates[0]
-        value = convert(self.code, current.value, current.unit, baseline.unit) if current.unit != baseline.unit \
-            else current.value
+        try:
+            def level(reading: Reading) -> float:  # comparable across units
+                return to_canonical(self.code, reading.value, reading.unit) if reading.unit else reading.value
+
+            if self.change == "decline":
+                baseline = max(candidates, key=level)
+            elif self.change == "rise":
+                baseline = min(candidates, key=level)
+            else:
+                baseline = candidates[0]
+            value = convert(self.code, current.value, current.unit, baseline.unit) \
+                if current.unit != baseline.unit else current.value
+        except UnitError as error:
+            return _unknown(f"{_name(self.code)} in a convertible unit", f"{current.describe()}: {error}")
+        if baseline.value == 0:
+            return _unknown(f"a non-zero baseline {_name(self.code)} (a change in percent from 0 is undefined)",
+                            baseline.describe(), current.describe())
         delta = (value - baseline.value) / baseline.value * 100
         evidence = (f"baseline {baseline.describe()}", f"now {current.describe()}", f"change {delta:+.1f}%")
         if self.change == "decline":
@@ -256,8 +272,7 @@ class SustainedRule(Rule):
                             f"(one near the start, one within {self.grace_days} days)",
                             *(r.describe() for r in readings))
         findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
-        evidence = tuple(e for f in findings for e in f.evidence)
-        return _yes_no(all(f.answer == Answer.YES for f in findings), *evidence)
+        return _merge(combine_all(findings), findings)
 
     def plain(self):
         return f"for at least {self.days} days: {self.rule.plain()}"
@@ -317,7 +332,7 @@ class BiopsyFeature(BaseModel):
 class BiopsyRule(Rule):
     """The latest kidney biopsy (within `within_days`, if given) shows any of `classes_any`
     (ISN/RPS base classes: III matches III(A), IV matches IV-G(A/C)) and `all_features` /
-    `any_feature` hold."""
+    `any_feature` hold; with `methods`, the biopsy was examined by every one of them."""
 
     kind: Literal["biopsy"]
     within_days: int | None = None
@@ -325,6 +340,7 @@ class BiopsyRule(Rule):
     all_features: list[BiopsyFeature] = Field(default_factory=list)
     any_feature: list[BiopsyFeature] = Field(default_factory=list)
     imn: bool = False
+    methods: list[Literal["LM", "IF", "EM"]] = Field(default_factory=list)
 
     def evaluate(self, facts, on):
         biopsies = [b for b in facts.patient.biopsies if b.date <= on]
@@ -336,29 +352,34 @@ class BiopsyRule(Rule):
                             f"latest biopsy {biopsy.date}")
         evidence = [f"kidney biopsy {biopsy.date}: " + (", ".join(biopsy.isn_rps_classes) or
                                                         (f"IMN stage {biopsy.imn_stage}" if biopsy.imn_stage else "no class"))]
-        verdicts = []
+        checks: list[Finding] = []  # three-valued: a missing feature is unknown, not false
         if self.classes_any:
             bases = {c.split("(")[0].split("-")[0] for c in biopsy.isn_rps_classes}
-            verdicts.append(bool(bases & set(self.classes_any)))
+            checks.append(_yes_no(bool(bases & set(self.classes_any))))
         if self.imn:
-            verdicts.append(biopsy.imn_stage is not None)
-        unknown = []
-        for group, combine in ((self.all_features, all), (self.any_feature, any)):
+            checks.append(_yes_no(biopsy.imn_stage is not None))
+        if self.methods:
+            if not biopsy.methods:
+                checks.append(_unknown(f"biopsy examination methods (LM / IF / EM) on {biopsy.date}"))
+            else:
+                evidence.append(f"examined by {', '.join(biopsy.methods)}")
+                checks.append(_yes_no(set(self.methods) <= set(biopsy.methods)))
+        for group, combine in ((self.all_features, combine_all), (self.any_feature, combine_any)):
+            if not group:
+                continue
             results = []
             for feature in group:
                 value = getattr(biopsy, feature.field)
+                name = feature.field.replace("_", " ")
                 if value is None:
-                    unknown.append(feature.field.replace("_", " "))
+                    results.append(_unknown(f"biopsy {name} on {biopsy.date}"))
                     continue
-                evidence.append(f"{feature.field.replace('_', ' ')} {value}")
-                results.append(compare(float(value), feature.op, float(feature.value)))
-            if results or not group:
-                verdicts.append(combine(results) if group else True)
-        if not all(verdicts):
-            return Finding(Answer.NO, tuple(evidence))
-        if unknown:
-            return _unknown(f"biopsy {', '.join(unknown)} on {biopsy.date}", *evidence)
-        return Finding(Answer.YES, tuple(evidence))
+                evidence.append(f"{name} {value}")
+                results.append(_yes_no(compare(float(value), feature.op, float(feature.value))))
+            checks.append(Finding(combine(results), (), tuple(m for r in results for m in r.missing)))
+        answer = combine_all(checks) if checks else Answer.YES
+        missing = tuple(m for c in checks for m in c.missing) if answer == Answer.UNKNOWN else ()
+        return Finding(answer, tuple(evidence), missing)
 
     def plain(self):
         parts = []
@@ -367,6 +388,8 @@ class BiopsyRule(Rule):
         parts += [f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.all_features]
         if self.any_feature:
             parts.append(" or ".join(f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.any_feature))
+        if self.methods:
+            parts.append(f"examined by {' + '.join(self.methods)}")
         window = f" within {self.within_days} days" if self.within_days else ""
         return f"latest kidney biopsy{window}: " + "; ".join(parts or ["membranous nephropathy staged"])
 
@@ -490,7 +513,9 @@ class StableTreatmentRule(Rule):
 
 
 class DailyDoseRule(Rule):
-    """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent)."""
+    """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent).
+    With `throughout_days`, the limit must hold on every day of the last `throughout_days` days up
+    to the screening date (the total is checked on each day a matching course starts or stops)."""
 
     kind: Literal["daily_dose"]
     drugs: list[str] = Field(default_factory=list)
@@ -498,8 +523,25 @@ class DailyDoseRule(Rule):
     op: Op
     mg_per_day: float
     prednisone_equivalent: bool = False
+    throughout_days: int | None = None
+
+    def _throughout(self, facts, on):
+        start = on - dt.timedelta(days=self.throughout_days)
+        one_day = self.model_copy(update={"throughout_days": None})
+        courses = [m for m in facts.patient.medications
+                   if _matches(m, self.drugs, self.classes) and _overlaps(m, start, on)]
+        days = {start} | {m.start for m in courses if m.start > start} | \
+            {m.stop + dt.timedelta(days=1) for m in courses if m.stop is not None and m.stop < on}
+        findings = [(day, one_day.evaluate(facts, day)) for day in sorted(days)]
+        answer = combine_all([f for _, f in findings])
+        evidence = [_describe(m) for m in courses] or [f"none taken in the {self.throughout_days} days before {on}"]
+        evidence += [f"on {day}: {f.evidence[-1]}" for day, f in findings if f.answer != Answer.UNKNOWN]
+        missing = unique(m for _, f in findings for m in f.missing) if answer == Answer.UNKNOWN else ()
+        return Finding(answer, unique(evidence), missing)
 
     def evaluate(self, facts, on):
+        if self.throughout_days is not None:
+            return self._throughout(facts, on)
         current = [m for m in facts.patient.medications
                    if _matches(m, self.drugs, self.classes) and _overlaps(m, on, on)]
         total, evidence = 0.0, []
@@ -522,7 +564,8 @@ class DailyDoseRule(Rule):
     def plain(self):
         what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
         unit = " prednisone equivalent" if self.prednisone_equivalent else ""
-        return f"current daily dose of {what} {OP_WORDS[self.op]} {self.mg_per_day:g} mg/d{unit}"
+        when = f" on every day of the last {self.throughout_days} days" if self.throughout_days else ""
+        return f"current daily dose of {what} {OP_WORDS[self.op]} {self.mg_per_day:g} mg/d{unit}{when}"
 
 
 class CumulativeDoseRule(Rule):
@@ -550,8 +593,10 @@ class CumulativeDoseRule(Rule):
         return _yes_no(inside, *map(_describe, courses), f"cumulative {total:g} mg")
 
     def plain(self):
+        low = f"at least {self.min_mg:g} mg" if self.min_mg is not None else ""
+        high = f"at most {self.max_mg:g} mg" if self.max_mg is not None else ""
         return (f"{' / '.join(map(_name, self.drugs))} in the {self.within_days} days before screening, "
-                f"cumulative dose {self.min_mg:g}-{self.max_mg:g} mg")
+                f"cumulative dose {' and '.join(x for x in (low, high) if x) or 'any'}")
 
 
 class ProcedureRule(Rule):

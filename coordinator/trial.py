@@ -126,17 +126,22 @@ class TrialFileError(ValueError):
 
 
 def _locate(error: dict, raw: dict) -> str:
+    """'criterion I2b: rule.value' from a validation error's location in the raw file."""
     loc = list(error["loc"])
     where = ""
     if len(loc) >= 2 and loc[0] == "criteria" and isinstance(loc[1], int):
         try:
-            where = f"criterion {raw['criteria'][loc[1]].get('id', '#' + str(loc[1] + 1))}: "
+            criterion = raw["criteria"][loc[1]]
+            where = f"criterion {criterion.get('id', '#' + str(loc[1] + 1))}"
+            if len(loc) >= 4 and loc[2] == "parts" and isinstance(loc[3], int):
+                where = f"criterion {criterion['parts'][loc[3]].get('id', where.split()[-1] + ' part ' + str(loc[3] + 1))}"
+                loc = loc[2:]
         except (IndexError, AttributeError, KeyError, TypeError):
-            where = f"criterion #{loc[1] + 1}: "
+            where = f"criterion #{loc[1] + 1}"
         loc = loc[2:]
-    path = ".".join(str(part) for part in loc if not str(part).endswith("Rule") and part not in
-                    ("function-after[_one_limit()]",))
-    return f"{where}{path}"
+    path = ".".join(str(part) for part in loc if not str(part).endswith("Rule") and not str(part).startswith(
+        "function-"))
+    return ": ".join(part for part in (where, path) if part) or "file"
 
 
 def parse_trial(text: str, source: str) -> Trial:

@@ -1,0 +1,540 @@
+"""NCT05916781 (MMF + tacrolimus steroid tapering, lupus nephritis in remission): the trial file
+loads, an eligible patient is eligible, and every computable criterion is tested just inside, on
+and just outside its limits, in other units, with missing data and with data outside its window;
+every exclusion criterion has a screen failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coordinator.eligibility import Checklist, CriterionResult, Decision, PartResult, Verdict, evaluate
+from coordinator.record import (Condition, Diagnosis, Medication, Observation, Patient,
+                                ReproductiveStatus)
+from coordinator.rules import Answer
+from coordinator.trial import load_trials, parse_trial
+
+NCT = "NCT05916781"
+FILE = Path(__file__).parents[2] / "resources" / "trials" / f"{NCT}.yaml"
+TRIAL = parse_trial(FILE.read_text(encoding="utf-8"), FILE.name)
+ON = dt.date(2026, 11, 23)
+YES, NO, UNKNOWN, REVIEW = Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.NEEDS_REVIEW
+MANUAL_OR_AMBIGUOUS = {"I1", "I2", "I3", "E2", "E7"}
+
+
+# -- builders -------------------------------------------------------------------------------------
+
+def ago(days: int) -> dt.date:
+    return ON - dt.timedelta(days=days)
+
+
+def lab(code: str, days: int, value: float, unit: str | None = None, uln: float | None = None) -> Observation:
+    return Observation(code=code, date=ago(days), value=value, unit=unit, uln=uln)
+
+
+def coded(code: str, days: int, text: str) -> Observation:
+    return Observation(code=code, date=ago(days), text=text)
+
+
+def med(drug: str, start_days: int, dose: float | None, unit: str | None = "mg/d", stop_days: int | None = None,
+        route: str = "oral") -> Medication:
+    return Medication(drug=drug, start=ago(start_days), stop=None if stop_days is None else ago(stop_days),
+                      dose=dose, dose_unit=unit if dose is not None else None, route=route)
+
+
+def condition(code: str, **fields) -> Condition:
+    fields.setdefault("onset", ago(60))
+    return Condition(code=code, **fields)
+
+
+def baseline(**changes) -> Patient:
+    """Every computable criterion satisfied: in renal remission and DORIS for more than 6 months."""
+    observations = []
+    for days in (180, 90, 8):  # the 6-month target period, covered at its start and end
+        observations += [lab("urine_protein_24h", days, 0.3, "g/24h"), lab("clinical_sledai", days, 0),
+                         lab("pga", days, 0.2)]
+    observations += [lab("creatinine", 180, 70, "umol/L", uln=84), lab("creatinine", 8, 68, "umol/L", uln=84),
+                     coded("hbsag", 8, "negative"), coded("hiv", 8, "negative"), coded("cmv_dna", 8, "negative"),
+                     coded("pregnancy_test", 8, "negative")]
+    fields = dict(
+        registry_no="T-6781", name="李秀英", sex="F", birth_date=dt.date(1985, 3, 10),
+        observations=observations,
+        diagnoses=[Diagnosis(code="sle", date=dt.date(2020, 1, 6), classification="eular_acr_2019"),
+                   Diagnosis(code="lupus_nephritis", date=dt.date(2021, 2, 1), classification="acr_ln")],
+        medications=[med("hydroxychloroquine", 900, 400), med("mycophenolate_mofetil", 700, 1, "g/d"),
+                     med("tacrolimus", 700, 2), med("prednisone", 400, 5)],
+        reproductive=[ReproductiveStatus(date=ago(8), childbearing_potential=True, pregnant=False, lactating=False,
+                                         planning_pregnancy=False, contraception="barrier")],
+    )
+    fields.update(changes)
+    return Patient(**fields)
+
+
+def replacing(patient: Patient, *observations: Observation, drop: tuple[str, ...] = ()) -> Patient:
+    """The patient with every observation of the given (or dropped) codes replaced by these."""
+    codes = {o.code for o in observations} | set(drop)
+    kept = [o for o in patient.observations if o.code not in codes]
+    return patient.model_copy(update={"observations": kept + list(observations)})
+
+
+def with_meds(patient: Patient, *medications: Medication, drop: tuple[str, ...] = ()) -> Patient:
+    kept = [m for m in patient.medications if m.drug not in drop]
+    return patient.model_copy(update={"medications": kept + list(medications)})
+
+
+def adding(patient: Patient, section: str, *items) -> Patient:
+    return patient.model_copy(update={section: list(getattr(patient, section)) + list(items)})
+
+
+def check(patient: Patient) -> Checklist:
+    return evaluate(TRIAL, patient, ON)
+
+
+def criterion(checklist: Checklist, criterion_id: str) -> CriterionResult:
+    return next(r for r in checklist.criteria if r.id == criterion_id)
+
+
+def part(checklist: Checklist, part_id: str) -> PartResult:
+    return next(p for r in checklist.criteria for p in r.parts if p.id == part_id)
+
+
+def answer(patient: Patient, item_id: str) -> Answer:
+    checklist = check(patient)
+    return part(checklist, item_id).answer if len(item_id) > 2 and item_id[-1].isalpha() \
+        else criterion(checklist, item_id).auto
+
+
+def says(result, *fragments: str) -> bool:
+    """Some evidence line holds every fragment."""
+    return any(all(f in line for f in fragments) for line in result.evidence)
+
+
+def literal(result) -> str:
+    return next(line for line in result.evidence if line.startswith("literal reading gives: "))
+
+
+def decide(checklist: Checklist, **answers: Answer) -> Checklist:
+    manual = {cid: Decision(cid, a, by="investigator", note="test") for cid, a in answers.items()}
+    return checklist.with_decisions(manual, {})
+
+
+def approve_open(checklist: Checklist) -> Checklist:
+    """The investigator answers every open (manual or ambiguous) criterion in the patient's favour."""
+    return decide(checklist, **{r.id: r.required for r in checklist.criteria if r.id in checklist.open})
+
+
+# -- the trial file ------------------------------------------------------------------------------
+
+def test_the_file_loads_with_every_criterion_in_protocol_order():
+    trial = load_trials()[NCT]
+    assert trial == TRIAL
+    assert [c.id for c in trial.criteria] == ["I1", "I2", "I3", "E1", "E2", "E3", "E4", "E5", "E6", "E7"]
+    assert [p.id for p in trial.criterion("I1").parts] == [f"I1{c}" for c in "abcdefghi"]
+    assert trial.sponsor == "Chinese SLE Treatment and Research Group"
+    assert "Peking Union Medical College Hospital" in trial.site
+    assert "Mengtao Li" in trial.principal_investigator
+    assert "2025-11-14" in trial.protocol_version
+    assert {a.type for a in trial.arms} == {"experimental", "active_comparator"}
+    assert trial.outcomes and trial.status == "Recruiting"
+
+
+def test_criterion_texts_are_verbatim_without_markdown_escapes():
+    source = Path("/work/shared/trials/NCT05916781.txt")
+    raw = source.read_text(encoding="utf-8").replace("\\<", "<").replace("\\>", ">") if source.exists() else None
+    for c in TRIAL.criteria:
+        assert "\\" not in c.text
+        if raw is not None:
+            assert c.text in raw, c.id
+    assert "(4)PGA score (Physician Global Assessment)<0.5;" in TRIAL.criterion("I1").text
+
+
+def test_ambiguities_are_flagged_on_the_parts():
+    flagged = {p.id for c in TRIAL.criteria for p in c.parts if p.ambiguous} | \
+              {c.id for c in TRIAL.criteria if c.ambiguous}
+    assert flagged == {"I1d", "I1h"}
+
+
+# -- whole patients ----------------------------------------------------------------------------
+
+def test_baseline_patient_is_eligible_once_manual_and_ambiguous_criteria_are_answered():
+    checklist = check(baseline())
+    assert checklist.failed == []
+    assert set(checklist.open) == MANUAL_OR_AMBIGUOUS
+    assert checklist.verdict == Verdict.INCOMPLETE
+    assert {r.id: r.auto for r in checklist.criteria if r.id not in MANUAL_OR_AMBIGUOUS} == {
+        "E1": NO, "E3": NO, "E4": NO, "E5": NO, "E6": NO}
+    for pid in ("I1a", "I1b", "I1c", "I1e", "I1f", "I1g", "I1i"):
+        assert part(checklist, pid).answer == YES, pid
+    assert approve_open(checklist).verdict == Verdict.ELIGIBLE
+
+
+def test_male_baseline_is_eligible_without_pregnancy_data():
+    patient = replacing(baseline(sex="M", reproductive=[]), drop=("pregnancy_test",))
+    checklist = check(patient)
+    assert criterion(checklist, "E5").auto == NO
+    assert says(part(checklist, "E5a"), "male patient")
+    assert approve_open(checklist).verdict == Verdict.ELIGIBLE
+
+
+def test_missing_manual_answers_leave_the_verdict_incomplete():
+    checklist = decide(check(baseline()), I1=YES, I2=YES, I3=YES, E2=NO)
+    assert checklist.open == ["E7"]
+    assert checklist.verdict == Verdict.INCOMPLETE
+
+
+# -- I1: diagnosis ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("classification, expected", [
+    ("eular_acr_2019", YES), ("acr_1997", NO), ("slicc_2012", NO), (None, UNKNOWN)])
+def test_I1a_sle_by_2019_eular_acr(classification, expected):
+    patient = baseline(diagnoses=[Diagnosis(code="sle", date=dt.date(2020, 1, 6), classification=classification),
+                                  Diagnosis(code="lupus_nephritis", date=dt.date(2021, 2, 1), classification="acr_ln")])
+    checklist = check(patient)
+    assert part(checklist, "I1a").answer == expected
+    if expected == UNKNOWN:
+        assert "classification" in part(checklist, "I1a").missing[0]
+
+
+def test_I1b_needs_the_acr_lupus_nephritis_definition():
+    assert answer(baseline(diagnoses=[Diagnosis(code="sle", date=dt.date(2020, 1, 6),
+                                                classification="eular_acr_2019")]), "I1b") == NO
+    assert answer(baseline(diagnoses=[Diagnosis(code="sle", date=dt.date(2020, 1, 6), classification="eular_acr_2019"),
+                                      Diagnosis(code="lupus_nephritis", date=dt.date(2021, 2, 1),
+                                                classification="isn_rps_2003")]), "I1b") == NO
+
+
+# -- I1 (1): 24h urine protein <= 0.5 g/d for 6 months -------------------------------------------
+
+def protein(latest: float, unit: str = "g/24h", earlier: float = 0.3) -> Patient:
+    return replacing(baseline(), lab("urine_protein_24h", 180, earlier, "g/24h"),
+                     lab("urine_protein_24h", 90, earlier, "g/24h"), lab("urine_protein_24h", 8, latest, unit))
+
+
+@pytest.mark.parametrize("latest, unit, expected", [
+    (0.49, "g/24h", YES), (0.5, "g/24h", YES), (0.51, "g/24h", NO),
+    (0.5, "g/d", YES), (500, "mg/24h", YES), (501, "mg/24h", NO), (499, "mg/d", YES)])
+def test_I1c_urine_protein_limit(latest, unit, expected):
+    result = part(check(protein(latest, unit)), "I1c")
+    assert result.answer == expected
+    assert says(result, f"24-h urine protein {latest:g} {unit} on {ago(8)}", "limit <= 0.5 g/d")
+
+
+@pytest.mark.parametrize("earlier, expected", [(0.5, YES), (0.51, NO), (0.8, NO)])
+def test_I1c_every_result_of_the_6_months_counts(earlier, expected):
+    assert part(check(protein(0.3, earlier=earlier)), "I1c").answer == expected
+
+
+def test_I1c_missing_results_are_unknown():
+    result = part(check(replacing(baseline(), drop=("urine_protein_24h",))), "I1c")
+    assert result.answer == UNKNOWN
+    assert "24-h urine protein results covering the 183 days" in result.missing[0]
+
+
+def test_I1c_results_not_covering_the_6_months_are_unknown():
+    latest_too_old = replacing(baseline(), lab("urine_protein_24h", 180, 0.3, "g/24h"),
+                               lab("urine_protein_24h", 29, 0.3, "g/24h"))
+    assert part(check(latest_too_old), "I1c").answer == UNKNOWN
+    latest_on_edge = replacing(baseline(), lab("urine_protein_24h", 180, 0.3, "g/24h"),
+                               lab("urine_protein_24h", 28, 0.3, "g/24h"))
+    assert part(check(latest_on_edge), "I1c").answer == YES
+    too_short = replacing(baseline(), lab("urine_protein_24h", 120, 0.3, "g/24h"),
+                          lab("urine_protein_24h", 8, 0.3, "g/24h"))
+    result = part(check(too_short), "I1c")
+    assert result.answer == UNKNOWN and "one near the start" in result.missing[0]
+
+
+# -- I1 (2): creatinine against baseline (ambiguous) --------------------------------------------
+
+def creatinine(baseline_value: float, now: float, unit: str = "umol/L", baseline_unit: str = "umol/L",
+               baseline_days: int = 180, now_days: int = 8) -> Patient:
+    return replacing(baseline(), lab("creatinine", baseline_days, baseline_value, baseline_unit),
+                     lab("creatinine", now_days, now, unit))
+
+
+@pytest.mark.parametrize("now, literally", [
+    (109, "yes"), (110, "yes"), (111, "no"),       # +10% is stable
+    (91, "yes"), (90, "yes"),                      # -10% is stable
+    (89, "no"), (88, "no"), (86, "no"),            # a fall between 10% and 15% meets neither branch
+    (85, "yes"), (84, "yes"), (60, "yes"),         # a fall of 15% or more
+])
+def test_I1d_literal_reading_of_baseline_creatinine(now, literally):
+    result = part(check(creatinine(100, now)), "I1d")
+    assert result.answer == REVIEW
+    assert literal(result) == f"literal reading gives: {literally}"
+    assert says(result, f"baseline Serum creatinine 100 umol/L on {ago(180)}")
+    assert says(result, f"now Serum creatinine {now:g} umol/L on {ago(8)}")
+    assert any("investigator to confirm the reading" in m for m in result.missing)
+
+
+@pytest.mark.parametrize("now, literally", [(1.1, "yes"), (1.11, "no"), (0.9, "yes"), (0.88, "no"), (0.85, "yes")])
+def test_I1d_in_other_units(now, literally):
+    result = part(check(creatinine(88.4, now, unit="mg/dL")), "I1d")
+    assert literal(result) == f"literal reading gives: {literally}"
+    assert says(result, f"now Serum creatinine {now:g} mg/dL on {ago(8)}")
+
+
+def test_I1d_missing_baseline_or_current_value_is_unknown():
+    no_baseline = part(check(replacing(baseline(), lab("creatinine", 8, 70, "umol/L"))), "I1d")
+    assert literal(no_baseline) == "literal reading gives: unknown"
+    assert any("a baseline Serum creatinine between" in m for m in no_baseline.missing)
+    stale = part(check(creatinine(70, 70, now_days=29)), "I1d")
+    assert literal(stale) == "literal reading gives: unknown"
+    assert any("within 28 days" in m for m in stale.missing)
+    outside_baseline_window = part(check(creatinine(70, 70, baseline_days=212)), "I1d")
+    assert literal(outside_baseline_window) == "literal reading gives: unknown"
+
+
+def test_I1_is_never_decided_alone_while_its_parts_hold():
+    result = criterion(check(baseline()), "I1")
+    assert result.auto == REVIEW
+    assert says(result, "literal reading gives: yes")
+    assert "stable of improved renal function" in result.ambiguous
+
+
+# -- I1 (3) cSLEDAI = 0 and (4) PGA < 0.5 for 6 months ---------------------------------------------
+
+@pytest.mark.parametrize("latest, earlier, expected", [(0, 0, YES), (1, 0, NO), (0, 2, NO)])
+def test_I1e_clinical_sledai_zero(latest, earlier, expected):
+    patient = replacing(baseline(), lab("clinical_sledai", 180, 0), lab("clinical_sledai", 90, earlier),
+                        lab("clinical_sledai", 8, latest))
+    result = part(check(patient), "I1e")
+    assert result.answer == expected
+    assert says(result, f"Clinical SLEDAI (without serology) {latest:g} on {ago(8)}", "limit == 0")
+
+
+def test_I1e_missing_or_stale_is_unknown():
+    assert part(check(replacing(baseline(), drop=("clinical_sledai",))), "I1e").answer == UNKNOWN
+    stale = replacing(baseline(), lab("clinical_sledai", 180, 0), lab("clinical_sledai", 40, 0))
+    assert part(check(stale), "I1e").answer == UNKNOWN
+
+
+@pytest.mark.parametrize("latest, earlier, expected", [
+    (0.4, 0.2, YES), (0.49, 0.49, YES), (0.5, 0.2, NO), (0.6, 0.2, NO), (0.2, 0.5, NO)])
+def test_I1f_pga_below_half(latest, earlier, expected):
+    patient = replacing(baseline(), lab("pga", 180, 0.2), lab("pga", 90, earlier), lab("pga", 8, latest))
+    result = part(check(patient), "I1f")
+    assert result.answer == expected
+    assert says(result, f"Physician global assessment (0-3) {latest:g} on {ago(8)}", "limit < 0.5")
+
+
+def test_I1f_missing_or_stale_is_unknown():
+    missing = part(check(replacing(baseline(), drop=("pga",))), "I1f")
+    assert missing.answer == UNKNOWN and "Physician global assessment" in missing.missing[0]
+    stale = replacing(baseline(), lab("pga", 180, 0.2), lab("pga", 30, 0.2))
+    assert part(check(stale), "I1f").answer == UNKNOWN
+
+
+# -- I1 (5): prednisone or equivalent <= 5 mg/d, held for 6 months -------------------------------------
+
+@pytest.mark.parametrize("drug, dose, unit, expected", [
+    ("prednisone", 4, "mg/d", YES), ("prednisone", 5, "mg/d", YES), ("prednisone", 5.5, "mg/d", NO),
+    ("prednisone", 0.005, "g/d", YES), ("prednisone", 0.006, "g/d", NO),
+    ("methylprednisolone", 4, "mg/d", YES),        # 4 mg x 1.25 = 5 mg/d prednisone equivalent
+    ("methylprednisolone", 4.4, "mg/d", NO),       # 5.5 mg/d prednisone equivalent
+])
+def test_I1g_steroid_dose_limit(drug, dose, unit, expected):
+    patient = with_meds(baseline(), med(drug, 400, dose, unit), drop=("prednisone",))
+    result = part(check(patient), "I1g")
+    assert result.answer == expected
+    assert says(result, "limit <= 5 mg/d")
+
+
+def test_I1g_no_steroid_is_zero_mg():
+    result = part(check(with_meds(baseline(), drop=("prednisone",))), "I1g")
+    assert result.answer == YES
+    assert says(result, "total 0 mg/d")
+
+
+@pytest.mark.parametrize("stop_days, expected", [(184, YES), (183, NO), (100, NO)])
+def test_I1g_a_higher_dose_within_the_6_months_fails(stop_days, expected):
+    patient = with_meds(baseline(), med("prednisone", 400, 10, stop_days=stop_days),
+                        med("prednisone", stop_days - 1, 5), drop=("prednisone",))
+    result = part(check(patient), "I1g")
+    assert result.answer == expected
+    if expected == NO:
+        assert says(result, "total 10 mg/d")
+
+
+def test_I1g_unknown_dose_is_unknown():
+    patient = with_meds(baseline(), med("prednisone", 400, None), drop=("prednisone",))
+    result = part(check(patient), "I1g")
+    assert result.answer == UNKNOWN
+    assert "daily dose of Prednisone" in result.missing[0]
+
+
+# -- I1 (6) stable immunosuppressants / antimalarials (ambiguous), (7) no biologics ------------------------
+
+@pytest.mark.parametrize("start_days, literally", [(184, "yes"), (183, "yes"), (182, "no"), (30, "no")])
+def test_I1h_unchanged_for_6_months(start_days, literally):
+    patient = with_meds(baseline(), med("tacrolimus", start_days, 2), drop=("tacrolimus",))
+    result = part(check(patient), "I1h")
+    assert result.answer == REVIEW
+    assert literal(result) == f"literal reading gives: {literally}"
+
+
+def test_I1h_without_any_such_drug_reads_literally_no():
+    patient = with_meds(baseline(), drop=("tacrolimus", "mycophenolate_mofetil", "hydroxychloroquine"))
+    result = part(check(patient), "I1h")
+    assert result.answer == REVIEW and literal(result) == "literal reading gives: no"
+
+
+@pytest.mark.parametrize("stop_days, expected", [(184, YES), (183, NO), (10, NO), (None, NO)])
+def test_I1i_no_biologic_in_6_months(stop_days, expected):
+    patient = with_meds(baseline(), med("belimumab", 300, 10, "mg/kg", stop_days=stop_days, route="iv"))
+    assert part(check(patient), "I1i").answer == expected
+
+
+# -- E1: organ dysfunction -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("item, expected", [
+    (condition("consciousness_disorder"), ("E1a", YES)),
+    (condition("cognitive_disorder"), ("E1b", YES)),
+    (condition("kidney_dysfunction", severity="moderate"), ("E1c", YES)),
+    (condition("kidney_dysfunction", status="resolved", resolved=ago(30)), ("E1c", NO)),
+    (condition("heart_failure", severity="III"), ("E1d", YES)),
+    (condition("heart_failure", severity="IV"), ("E1d", YES)),
+    (condition("heart_failure", severity="II"), ("E1d", NO)),
+    (condition("pulmonary_hypertension"), ("E1e", YES)),
+    (condition("interstitial_lung_disease"), ("E1f", YES)),
+])
+def test_E1_parts(item, expected):
+    part_id, answer_ = expected
+    assert part(check(adding(baseline(), "conditions", item)), part_id).answer == answer_
+
+
+# -- E2: active vital organ disease -------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, part_id", [
+    ("neuropsychiatric_lupus", "E2a"), ("thrombocytopenia_sle", "E2c"), ("haemolytic_anaemia", "E2d"),
+    ("myocardial_involvement", "E2e"), ("gastrointestinal_involvement", "E2f")])
+def test_E2_named_organ_activity(code, part_id):
+    checklist = check(adding(baseline(), "conditions", condition(code)))
+    assert part(checklist, part_id).answer == YES
+    assert criterion(checklist, "E2").auto == YES
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (0.51, "g/24h", YES), (0.5, "g/24h", REVIEW), (0.49, "g/24h", REVIEW), (510, "mg/24h", YES),
+    (500, "mg/24h", REVIEW)])
+def test_E2b_proteinuria_above_the_remission_limit_means_active_nephritis(value, unit, expected):
+    result = part(check(replacing(baseline(), lab("urine_protein_24h", 8, value, unit))), "E2b")
+    assert result.answer == expected
+    assert says(result, f"24-h urine protein {value:g} {unit} on {ago(8)}", "limit > 0.5 g/d")
+
+
+def test_E2b_missing_or_stale_proteinuria_is_unknown():
+    assert part(check(replacing(baseline(), drop=("urine_protein_24h",))), "E2b").answer == UNKNOWN
+    stale = part(check(replacing(baseline(), lab("urine_protein_24h", 29, 0.3, "g/24h"))), "E2b")
+    assert stale.answer == UNKNOWN and any("within 28 days" in m for m in stale.missing)
+
+
+def test_E2_open_ended_list_asks_a_person():
+    result = criterion(check(baseline()), "E2")
+    assert result.auto == REVIEW
+    assert any("other active vital organ disease" in m for m in result.missing)
+
+
+# -- E3 allergy, E4 infection, E5 pregnancy, E6 biologics ------------------------------------------------
+
+@pytest.mark.parametrize("code, agent, expected", [
+    ("drug_allergy", "tacrolimus", YES), ("drug_intolerance", "mycophenolate_mofetil", YES),
+    ("drug_allergy", "azathioprine", NO), ("drug_failure", "tacrolimus", NO)])
+def test_E3_allergy_or_intolerance(code, agent, expected):
+    assert answer(adding(baseline(), "conditions", condition(code, agent=agent)), "E3") == expected
+
+
+@pytest.mark.parametrize("item, part_id, expected", [
+    (condition("infection", kind="bacterial", treatment="iv"), "E4a", YES),
+    (condition("infection", kind="herpes_zoster", treatment="oral"), "E4a", YES),
+    (condition("infection", kind="onychomycosis", treatment="none"), "E4a", NO),
+    (condition("infection", kind="bacterial", treatment="oral", status="resolved", resolved=ago(20)), "E4a", NO),
+    (condition("infection", kind="latent_tuberculosis", treatment="none"), "E4b", YES),
+    (condition("infection", kind="hepatitis_b"), "E4c", YES),
+    (condition("infection", kind="hepatitis_c"), "E4d", YES),
+    (condition("infection", kind="hiv"), "E4e", YES),
+    (condition("infection", kind="cmv"), "E4f", YES),
+])
+def test_E4_infections(item, part_id, expected):
+    assert part(check(adding(baseline(), "conditions", item)), part_id).answer == expected
+
+
+@pytest.mark.parametrize("code, part_id", [("hbsag", "E4c"), ("hiv", "E4e"), ("cmv_dna", "E4f")])
+def test_E4_serology(code, part_id):
+    positive = part(check(replacing(baseline(), coded(code, 8, "positive"))), part_id)
+    assert positive.answer == YES and says(positive, "positive", str(ago(8)))
+    assert part(check(replacing(baseline(), coded(code, 28, "negative"))), part_id).answer == NO
+    missing = part(check(replacing(baseline(), drop=(code,))), part_id)
+    assert missing.answer == UNKNOWN and "none recorded" in missing.missing[0]
+    stale = part(check(replacing(baseline(), coded(code, 29, "negative"))), part_id)
+    assert stale.answer == UNKNOWN and says(stale, "latest is too old")
+
+
+def status(days: int = 8, **fields) -> ReproductiveStatus:
+    values = dict(childbearing_potential=True, pregnant=False, lactating=False, planning_pregnancy=False,
+                  contraception="barrier")
+    values.update(fields)
+    return ReproductiveStatus(date=ago(days), **values)
+
+
+@pytest.mark.parametrize("reproductive, test, part_id, expected", [
+    ([status(pregnant=True)], "negative", "E5a", YES),
+    ([status()], "positive", "E5a", YES),
+    ([status()], "negative", "E5a", NO),
+    ([status()], None, "E5a", UNKNOWN),                                 # no pregnancy test
+    ([status(childbearing_potential=False)], None, "E5a", NO),
+    ([status(days=29)], "negative", "E5a", UNKNOWN),                    # status outside 28 days
+    ([status(planning_pregnancy=True)], "negative", "E5b", YES),
+    ([status()], "negative", "E5b", NO),
+    ([status(planning_pregnancy=None)], "negative", "E5b", UNKNOWN),
+])
+def test_E5_pregnant_or_planning(reproductive, test, part_id, expected):
+    patient = baseline(reproductive=reproductive)
+    patient = replacing(patient, coded("pregnancy_test", 8, test)) if test else \
+        replacing(patient, drop=("pregnancy_test",))
+    assert part(check(patient), part_id).answer == expected
+
+
+@pytest.mark.parametrize("drug, stop_days, expected", [
+    ("rituximab", 183, YES), ("rituximab", 184, NO), ("telitacicept", None, YES), ("anifrolumab", 30, YES),
+    ("cyclophosphamide", 30, NO)])
+def test_E6_biologics_within_6_months(drug, stop_days, expected):
+    patient = with_meds(baseline(), med(drug, 300, 500, "mg", stop_days=stop_days, route="iv"))
+    result = criterion(check(patient), "E6")
+    assert result.auto == expected
+    if expected == YES:
+        assert says(result, drug.capitalize())
+
+
+# -- a screen failure for every exclusion criterion ------------------------------------------------
+
+SCREEN_FAILURES = {
+    "E1": lambda p: adding(p, "conditions", condition("interstitial_lung_disease")),
+    "E2": lambda p: adding(p, "conditions", condition("haemolytic_anaemia")),
+    "E3": lambda p: adding(p, "conditions", condition("drug_allergy", agent="mycophenolate_mofetil")),
+    "E4": lambda p: adding(p, "conditions", condition("infection", kind="tuberculosis", treatment="oral")),
+    "E5": lambda p: p.model_copy(update={"reproductive": [status(pregnant=True)]}),
+    "E6": lambda p: with_meds(p, med("belimumab", 120, 10, "mg/kg", stop_days=60, route="iv")),
+}
+
+
+@pytest.mark.parametrize("exclusion", sorted(SCREEN_FAILURES))
+def test_screen_failure(exclusion):
+    checklist = approve_open(check(SCREEN_FAILURES[exclusion](baseline())))
+    assert exclusion in checklist.failed
+    assert checklist.verdict == Verdict.INELIGIBLE
+
+
+def test_screen_failure_E7_by_the_researcher():
+    checklist = approve_open(check(baseline()))
+    checklist = checklist.with_decisions(
+        {**checklist.manual, "E7": Decision("E7", YES, by="investigator", note="unlikely to complete")}, {})
+    assert checklist.failed == ["E7"]
+    assert checklist.verdict == Verdict.INELIGIBLE
+
+
+def test_a_failed_inclusion_part_fails_I1_despite_the_ambiguous_part():
+    checklist = check(protein(0.8))
+    assert criterion(checklist, "I1").auto == NO
+    assert "I1" in checklist.failed

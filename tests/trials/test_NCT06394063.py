@@ -1,0 +1,615 @@
+"""NCT06394063 (low-dose telitacicept for flare prevention in SLE): the shipped trial file,
+its words against the source listing, and every computable criterion at its limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from coordinator.eligibility import Checklist, CriterionResult, Decision, Verdict, evaluate
+from coordinator.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
+from coordinator.rules import Answer
+from coordinator.trial import Trial, load_trials
+
+NCT = "NCT06394063"
+ON = dt.date(2026, 11, 23)
+SHARED_TRIALS = Path(__file__).resolve().parents[3] / "shared" / "trials"
+SOURCE = SHARED_TRIALS / f"{NCT}.txt"
+
+Y, N, U, R = Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.NEEDS_REVIEW
+
+
+def ago(days: int) -> dt.date:
+    return ON - dt.timedelta(days=days)
+
+
+@pytest.fixture(scope="module")
+def trial() -> Trial:
+    return load_trials()[NCT]
+
+
+# -- the file and its source ---------------------------------------------------------------------------
+
+def test_source_listing_is_beside_the_repository():
+    assert SHARED_TRIALS.is_dir(), f"expected the shared trial listings at {SHARED_TRIALS}"
+    assert SOURCE.is_file(), f"missing {SOURCE}"
+
+
+def _source_sections() -> dict[str, list[str]]:
+    """The numbered criteria of the listing, numbering stripped, by section."""
+    sections: dict[str, list[str]] = {"inclusion": [], "exclusion": []}
+    current = None
+    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("Inclusion Criteria"):
+            current = "inclusion"
+        elif stripped.startswith("Exclusion Criteria"):
+            current = "exclusion"
+        elif current and (match := re.match(r"^\d+\.\s*(.*)$", stripped)):
+            sections[current].append(match.group(1))
+        elif current and stripped and sections[current]:
+            current = None   # the end of the numbered list
+    return sections
+
+
+def test_trial_loads(trial):
+    assert trial.nct == NCT
+    assert [c.id for c in trial.criteria] == ["I1", "I2", "I3", "I4"] + [f"E{i}" for i in range(1, 10)]
+    assert all(c.kind == ("inclusion" if c.id.startswith("I") else "exclusion") for c in trial.criteria)
+
+
+def test_every_criterion_text_is_a_verbatim_line_of_the_listing(trial):
+    source = _source_sections()
+    lines = [line for section in source.values() for line in section]
+    for criterion in trial.criteria:
+        assert criterion.text in lines, f"{criterion.id} is not verbatim: {criterion.text!r}"
+
+
+def test_criteria_follow_the_listing_in_order_and_number(trial):
+    source = _source_sections()
+    for kind in ("inclusion", "exclusion"):
+        mine = [c.text for c in trial.criteria if c.kind == kind]
+        assert mine == source[kind]
+
+
+def test_every_part_uses_only_words_of_its_criterion(trial):
+    for criterion in trial.criteria:
+        words = set(re.findall(r"\w+", criterion.text))
+        for part in criterion.parts:
+            assert set(re.findall(r"\w+", part.text)) <= words, part.id
+
+
+# -- patients ---------------------------------------------------------------------------------------------
+
+BILAG_DOMAINS = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
+                 "gastrointestinal", "ophthalmic", "renal", "haematological")
+
+
+def obs(code: str, days_ago: int = 7, value: float | None = None, unit: str | None = None, **extra) -> Observation:
+    return Observation(code=code, date=ago(days_ago), value=value, unit=unit, **extra)
+
+
+BILAG_CODES = tuple(f"bilag_{domain}" for domain in BILAG_DOMAINS)
+
+
+def bilag(days_ago: int = 7, **grades: str | None) -> list[Observation]:
+    default = {"mucocutaneous": "B", "musculoskeletal": "C", "constitutional": "E"}
+    out = []
+    for domain in BILAG_DOMAINS:
+        grade = grades.get(domain, default.get(domain, "D"))
+        if grade is not None:
+            out.append(obs(f"bilag_{domain}", days_ago, text=grade))
+    return out
+
+
+def base_observations() -> list[Observation]:
+    return [
+        obs("selena_sledai", value=4),
+        *bilag(),
+        obs("alt", value=30, unit="U/L", uln=40),
+        obs("ast", value=25, unit="U/L", uln=35),
+        obs("creatinine", value=62, unit="umol/L", uln=84),      # derived eGFR well above 60
+        obs("igg", value=11.2, unit="g/L", uln=16),
+        obs("pregnancy_test", text="negative"),
+        obs("hiv", 30, text="negative"),
+    ]
+
+
+def replaced(*new: Observation, drop: tuple[str, ...] = ()) -> list[Observation]:
+    """The base observations with every code in `new` (and `drop`) replaced by `new`."""
+    codes = {o.code for o in new} | set(drop)
+    return [o for o in base_observations() if o.code not in codes] + list(new)
+
+
+def base_medications() -> list[Medication]:
+    return [
+        Medication(drug="prednisone", start=dt.date(2026, 3, 1), dose=7.5, dose_unit="mg/d", route="oral"),
+        Medication(drug="hydroxychloroquine", start=dt.date(2025, 1, 10), dose=400, dose_unit="mg/d",
+                   route="oral"),
+        Medication(drug="cyclophosphamide", start=dt.date(2023, 2, 1), stop=dt.date(2023, 7, 1), dose=500,
+                   dose_unit="mg", route="iv", cumulative_dose_mg=3000),
+    ]
+
+
+def base_conditions() -> list[Condition]:
+    return [
+        Condition(code="infection", kind="herpes_zoster", onset=dt.date(2024, 2, 1), resolved=dt.date(2024, 3, 1),
+                  status="resolved", treatment="oral"),
+        Condition(code="malignancy", kind="basal_cell_carcinoma", onset=dt.date(2023, 5, 1),
+                  resolved=dt.date(2023, 6, 1), status="resolved", treatment="excision"),
+    ]
+
+
+def eligible_patient(**changes) -> Patient:
+    data = dict(
+        registry_no="R-0601", name="欧阳娜娜", sex="F", birth_date=dt.date(1986, 5, 14),
+        observations=base_observations(),
+        diagnoses=[Diagnosis(code="sle", date=dt.date(2019, 3, 1), onset=dt.date(2018, 11, 1),
+                             classification="acr_1997")],
+        medications=base_medications(),
+        conditions=base_conditions(),
+        reproductive=[ReproductiveStatus(date=ago(7), childbearing_potential=True, pregnant=False, lactating=False,
+                                         contraception="iud")],
+    )
+    data.update(changes)
+    return Patient(**data)
+
+
+def with_meds(*extra: Medication, keep_base: bool = True) -> list[Medication]:
+    return (base_medications() if keep_base else []) + list(extra)
+
+
+def with_conditions(*extra: Condition) -> list[Condition]:
+    return base_conditions() + list(extra)
+
+
+def check(trial: Trial, **changes) -> Checklist:
+    return evaluate(trial, eligible_patient(**changes), ON)
+
+
+def result(checklist: Checklist, criterion_id: str) -> CriterionResult:
+    return next(r for r in checklist.criteria if r.id == criterion_id)
+
+
+def answer(checklist: Checklist, item: str):
+    """The automatic answer of a criterion (I2) or of one of its parts (I2b)."""
+    criterion = result(checklist, item[:-1] if item[-1].isalpha() else item)
+    if item == criterion.id:
+        return criterion.auto
+    return next(p for p in criterion.parts if p.id == item).answer
+
+
+def part(checklist: Checklist, part_id: str):
+    return next(p for p in result(checklist, part_id[:-1]).parts if p.id == part_id)
+
+
+MANUAL = {"I4": Decision("I4", Y, by="coordinator", note="consent signed 2026-11-23"),
+          "E9": Decision("E9", N, by="investigator")}
+E1_READING = {"E1": Decision("E1", N, by="investigator", note="GFR read as eGFR CKD-EPI 2021; eGFR above 60")}
+
+
+# -- the eligible patient ------------------------------------------------------------------------------
+
+def test_eligible_patient_before_decisions(trial):
+    checklist = check(trial)
+    auto = {r.id: r.auto for r in checklist.criteria}
+    assert auto == {"I1": Y, "I2": Y, "I3": Y, "I4": R,
+                    "E1": R, "E2": N, "E3": N, "E4": N, "E5": N, "E6": N, "E7": N, "E8": N, "E9": R}
+    assert checklist.failed == []
+    assert checklist.open == ["I4", "E1", "E9"]
+    assert checklist.verdict == Verdict.INCOMPLETE
+
+
+def test_eligible_patient_with_manual_answers_still_needs_the_investigator_for_e1(trial):
+    checklist = check(trial).with_decisions(MANUAL, {})
+    assert checklist.open == ["E1"]
+    assert checklist.verdict == Verdict.INCOMPLETE
+    e1 = result(checklist, "E1")
+    assert e1.ambiguous and "GFR < 60ml/min" in e1.ambiguous
+    assert any("investigator to confirm the reading" in m for m in e1.missing)
+
+
+def test_eligible_patient_with_manual_answers_and_investigator_override_is_eligible(trial):
+    checklist = check(trial).with_decisions(MANUAL, E1_READING)
+    assert checklist.failed == []
+    assert checklist.open == []
+    assert checklist.verdict == Verdict.ELIGIBLE
+    # the automatic answers are kept beside the final ones
+    assert result(checklist, "E1").auto == R
+    assert checklist.final(result(checklist, "E1")) == N
+    assert checklist.final(result(checklist, "I4")) == Y
+
+
+def test_manual_answer_does_not_replace_a_computed_one(trial):
+    checklist = check(trial).with_decisions({**MANUAL, "I1": Decision("I1", N, by="coordinator")}, E1_READING)
+    assert checklist.verdict == Verdict.ELIGIBLE
+    overridden = check(trial).with_decisions(MANUAL, {**E1_READING, "I1": Decision("I1", N, by="investigator")})
+    assert overridden.failed == ["I1"]
+
+
+def test_male_patient_is_eligible_too(trial):
+    """A man is not a pregnant or lactating woman, whether or not a pregnancy test is on file."""
+    male = dict(sex="M", reproductive=[], observations=replaced(drop=("pregnancy_test",)))
+    checklist = check(trial, **male)
+    assert answer(checklist, "E4") == N
+    assert check(trial, **male).with_decisions(MANUAL, E1_READING).verdict == Verdict.ELIGIBLE
+
+
+# -- I1 age -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("born, expected", [
+    (dt.date(2008, 11, 23), Y), (dt.date(2008, 11, 24), N), (dt.date(2008, 11, 22), Y),
+    (dt.date(1956, 11, 23), Y), (dt.date(1955, 11, 24), Y), (dt.date(1955, 11, 23), N)])
+def test_i1_age(trial, born, expected):
+    assert answer(check(trial, birth_date=born), "I1") == expected
+
+
+# -- I2 SLE, low activity, duration, BILAG --------------------------------------------------------------
+
+def test_i2a_sle_diagnosis(trial):
+    checklist = check(trial, diagnoses=[Diagnosis(code="lupus_nephritis", date=dt.date(2020, 1, 1))])
+    assert answer(checklist, "I2a") == N
+    assert answer(checklist, "I2") == N
+    assert "I2" in checklist.failed
+
+
+@pytest.mark.parametrize("score, expected", [(0, Y), (7, Y), (8, N), (9, N)])
+def test_i2b_selena_sledai_below_8(trial, score, expected):
+    checklist = check(trial, observations=replaced(obs("selena_sledai", value=score)))
+    assert answer(checklist, "I2b") == expected
+    assert answer(checklist, "I2") == expected
+
+
+@pytest.mark.parametrize("days_ago, expected", [(28, Y), (29, U)])
+def test_i2b_window(trial, days_ago, expected):
+    checklist = check(trial, observations=replaced(obs("selena_sledai", days_ago, value=4)))
+    assert answer(checklist, "I2b") == expected
+
+
+def test_i2b_missing_and_other_scores_do_not_count(trial):
+    checklist = check(trial, observations=replaced(obs("sledai_2k", value=4), drop=("selena_sledai",)))
+    assert answer(checklist, "I2b") == U
+    assert answer(checklist, "I2") == U
+    assert any("SELENA-SLEDAI" in m and "none recorded" in m for m in result(checklist, "I2").missing)
+
+
+@pytest.mark.parametrize("onset, expected", [(ago(92), Y), (ago(91), N), (ago(93), Y)])
+def test_i2c_disease_duration_more_than_3_months(trial, onset, expected):
+    diagnoses = [Diagnosis(code="sle", date=ON, onset=onset, classification="eular_acr_2019")]
+    assert answer(check(trial, diagnoses=diagnoses), "I2c") == expected
+
+
+def test_i2c_counts_from_the_diagnosis_date_without_onset(trial):
+    assert answer(check(trial, diagnoses=[Diagnosis(code="sle", date=ago(92))]), "I2c") == Y
+    assert answer(check(trial, diagnoses=[Diagnosis(code="sle", date=ago(91))]), "I2c") == N
+    assert answer(check(trial, diagnoses=[Diagnosis(code="sle")]), "I2c") == U
+
+
+@pytest.mark.parametrize("grades, expected", [
+    ({}, Y),                                              # one B
+    ({"mucocutaneous": "C"}, Y),                          # no B
+    ({"renal": "B"}, N),                                  # two B
+    ({"mucocutaneous": "A"}, N),                          # an A
+    ({"haematological": "A", "mucocutaneous": "C"}, N),
+    ({"ophthalmic": None}, U),                            # a domain not graded
+    ({"ophthalmic": None, "renal": "A"}, N),              # already failed
+])
+def test_i2d_bilag(trial, grades, expected):
+    checklist = check(trial, observations=replaced(*bilag(**grades), drop=BILAG_CODES))
+    assert answer(checklist, "I2d") == expected
+
+
+@pytest.mark.parametrize("days_ago, expected", [(28, Y), (29, U)])
+def test_i2d_bilag_window(trial, days_ago, expected):
+    assert answer(check(trial, observations=replaced(*bilag(days_ago))), "I2d") == expected
+
+
+# -- I3 stable treatment, prednisone <= 30 mg/day -------------------------------------------------------
+
+@pytest.mark.parametrize("start, expected", [(ago(91), Y), (ago(90), N), (ago(92), Y)])
+def test_i3a_stable_for_at_least_3_months(trial, start, expected):
+    meds = [Medication(drug="prednisone", start=start, dose=7.5, dose_unit="mg/d", route="oral"),
+            Medication(drug="hydroxychloroquine", start=dt.date(2025, 1, 10), dose=400, dose_unit="mg/d")]
+    checklist = check(trial, medications=meds)
+    assert answer(checklist, "I3a") == expected
+    assert answer(checklist, "I3") == expected
+
+
+def test_i3a_a_dose_change_restarts_the_clock(trial):
+    meds = [Medication(drug="prednisone", start=dt.date(2026, 1, 1), stop=ago(31), dose=10, dose_unit="mg/d"),
+            Medication(drug="prednisone", start=ago(30), dose=7.5, dose_unit="mg/d"),
+            Medication(drug="hydroxychloroquine", start=dt.date(2025, 1, 10), dose=400, dose_unit="mg/d")]
+    assert answer(check(trial, medications=meds), "I3a") == N
+
+
+def test_i3a_no_background_treatment(trial):
+    assert answer(check(trial, medications=[]), "I3a") == N
+
+
+@pytest.mark.parametrize("drug, dose, unit, expected", [
+    ("prednisone", 30, "mg/d", Y), ("prednisone", 30.5, "mg/d", N), ("prednisone", 29.5, "mg/d", Y),
+    ("prednisone", 0.03, "g/d", Y),
+    ("methylprednisolone", 24, "mg/d", Y),       # = 30 mg prednisone
+    ("methylprednisolone", 24.4, "mg/d", N),     # = 30.5
+    ("prednisolone", 31, "mg/d", N),
+])
+def test_i3b_prednisone_equivalent_at_most_30_mg_per_day(trial, drug, dose, unit, expected):
+    meds = [Medication(drug=drug, start=dt.date(2026, 1, 1), dose=dose, dose_unit=unit, route="oral")]
+    checklist = check(trial, medications=meds)
+    assert answer(checklist, "I3b") == expected
+    if expected == N:
+        assert "I3" in checklist.failed
+
+
+def test_i3b_sums_glucocorticoids(trial):
+    meds = [Medication(drug="prednisone", start=dt.date(2026, 1, 1), dose=20, dose_unit="mg/d"),
+            Medication(drug="methylprednisolone", start=dt.date(2026, 1, 1), dose=8, dose_unit="mg/d")]
+    assert answer(check(trial, medications=meds), "I3b") == Y
+    meds[1] = meds[1].model_copy(update={"dose": 8.4})
+    assert answer(check(trial, medications=meds), "I3b") == N
+
+
+def test_i3b_dose_without_a_daily_unit_is_unknown(trial):
+    meds = [Medication(drug="prednisone", start=dt.date(2026, 1, 1), dose=10, dose_unit="mg")]
+    assert answer(check(trial, medications=meds), "I3b") == U
+
+
+# -- E1 liver and kidney ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", ["alt", "ast"])
+@pytest.mark.parametrize("value, expected", [(79, N), (80, N), (81, Y)])
+def test_e1ab_transaminase_above_2_x_uln(trial, code, value, expected):
+    checklist = check(trial, observations=replaced(obs(code, value=value, unit="U/L", uln=40)))
+    item = "E1a" if code == "alt" else "E1b"
+    assert answer(checklist, item) == expected
+    assert answer(checklist, "E1") == (Y if expected == Y else R)
+
+
+def test_e1a_in_another_unit_uses_that_lab_s_uln(trial):
+    # 1.35 ukat/L with ULN 0.666 ukat/L is 2.03 x ULN
+    checklist = check(trial, observations=replaced(obs("alt", value=1.35, unit="ukat/L", uln=0.666)))
+    assert answer(checklist, "E1a") == Y
+
+
+@pytest.mark.parametrize("code, item", [("alt", "E1a"), ("ast", "E1b")])
+def test_e1ab_without_uln_is_unknown(trial, code, item):
+    checklist = check(trial, observations=replaced(obs(code, value=30, unit="U/L")))
+    assert answer(checklist, item) == U
+    assert any("upper limit of normal" in m for m in part(checklist, item).missing)
+
+
+@pytest.mark.parametrize("code, item", [("alt", "E1a"), ("ast", "E1b")])
+@pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
+def test_e1ab_window(trial, code, item, days_ago, expected):
+    checklist = check(trial, observations=replaced(obs(code, days_ago, value=30, unit="U/L", uln=40)))
+    assert answer(checklist, item) == expected
+
+
+@pytest.mark.parametrize("code, item", [("alt", "E1a"), ("ast", "E1b")])
+def test_e1ab_missing_is_unknown(trial, code, item):
+    assert answer(check(trial, observations=replaced(drop=(code,))), item) == U
+
+
+@pytest.mark.parametrize("egfr, literal", [(59.9, "yes"), (60, "no"), (60.1, "no"), (120, "no")])
+def test_e1c_gfr_is_always_for_the_investigator_with_the_literal_reading(trial, egfr, literal):
+    checklist = check(trial, observations=replaced(obs("egfr", value=egfr, unit="mL/min/1.73m2",
+                                                       method="lab_reported")))
+    e1c = part(checklist, "E1c")
+    assert e1c.answer == R
+    assert e1c.evidence[0] == f"literal reading gives: {literal}"
+    assert any(f"eGFR {egfr:g} mL/min/1.73m2" in e for e in e1c.evidence)
+    assert any("investigator to confirm the reading" in m for m in e1c.missing)
+    assert answer(checklist, "E1") == R
+
+
+def test_e1c_uses_egfr_derived_from_creatinine(trial):
+    # F 40 y, creatinine 1.2 mg/dL -> CKD-EPI 2021 58.69
+    checklist = check(trial, observations=replaced(obs("creatinine", value=1.2, unit="mg/dL", uln=1.0)))
+    e1c = part(checklist, "E1c")
+    assert e1c.answer == R
+    assert e1c.evidence[0] == "literal reading gives: yes"
+    assert any("58.69" in e and "derived from" in e for e in e1c.evidence)
+
+
+@pytest.mark.parametrize("observations, literal", [
+    (replaced(drop=("creatinine",)), "unknown"),
+    (replaced(obs("creatinine", 29, value=62, unit="umol/L")), "unknown"),
+    (replaced(obs("creatinine", 28, value=62, unit="umol/L")), "no"),
+])
+def test_e1c_missing_or_stale_stays_for_the_investigator(trial, observations, literal):
+    e1c = part(check(trial, observations=observations), "E1c")
+    assert e1c.answer == R
+    assert e1c.evidence[0] == f"literal reading gives: {literal}"
+
+
+def test_e1_investigator_reading_of_a_low_gfr_fails_the_patient(trial):
+    checklist = check(trial, observations=replaced(obs("egfr", value=55, unit="mL/min/1.73m2"))).with_decisions(
+        MANUAL, {"E1": Decision("E1", Y, by="investigator", note="eGFR 55 is GFR < 60")})
+    assert checklist.failed == ["E1"]
+    assert checklist.verdict == Verdict.INELIGIBLE
+
+
+# -- E2 cyclophosphamide, E3 B-cell therapy ----------------------------------------------------------------
+
+@pytest.mark.parametrize("stop, expected", [(ago(183), Y), (ago(184), N), (None, Y), (ON, Y)])
+def test_e2_cyclophosphamide_within_6_months(trial, stop, expected):
+    meds = with_meds(Medication(drug="cyclophosphamide", start=ago(400) if stop is None else stop - dt.timedelta(1),
+                                stop=stop, dose=500, dose_unit="mg", route="iv"))
+    assert answer(check(trial, medications=meds), "E2") == expected
+
+
+@pytest.mark.parametrize("drug", ["rituximab", "belimumab", "telitacicept", "obinutuzumab"])
+@pytest.mark.parametrize("stop, expected", [(ago(183), Y), (ago(184), N)])
+def test_e3_b_cell_therapy_within_6_months(trial, drug, stop, expected):
+    meds = with_meds(Medication(drug=drug, start=stop, stop=stop, dose=10, dose_unit="mg/kg", route="iv"))
+    assert answer(check(trial, medications=meds), "E3") == expected
+
+
+def test_e3_other_biologic_does_not_count(trial):
+    meds = with_meds(Medication(drug="anifrolumab", start=ago(30), stop=ago(30), dose=300, dose_unit="mg"))
+    assert answer(check(trial, medications=meds), "E3") == N
+
+
+# -- E4 pregnancy, lactation --------------------------------------------------------------------------------
+
+def _status(days_ago: int = 7, **fields) -> list[ReproductiveStatus]:
+    values = dict(childbearing_potential=True, pregnant=False, lactating=False, contraception="iud")
+    values.update(fields)
+    return [ReproductiveStatus(date=ago(days_ago), **values)]
+
+
+def test_e4a_pregnant(trial):
+    assert answer(check(trial, reproductive=_status(pregnant=True)), "E4a") == Y
+    positive = replaced(obs("pregnancy_test", text="positive"))
+    assert answer(check(trial, observations=positive), "E4a") == Y
+
+
+@pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
+def test_e4_status_window(trial, days_ago, expected):
+    checklist = check(trial, reproductive=_status(days_ago),
+                      observations=replaced(obs("pregnancy_test", days_ago, text="negative")))
+    assert answer(checklist, "E4a") == expected
+    assert answer(checklist, "E4b") == expected
+    assert answer(checklist, "E4") == expected
+
+
+def test_e4a_missing_pregnancy_test_is_unknown_for_a_woman(trial):
+    checklist = check(trial, observations=replaced(drop=("pregnancy_test",)))
+    assert answer(checklist, "E4a") == U
+
+
+def test_e4b_lactating(trial):
+    assert answer(check(trial, reproductive=_status(lactating=True)), "E4b") == Y
+    assert answer(check(trial, reproductive=_status(lactating=None)), "E4b") == U
+
+
+# -- E5 malignancy --------------------------------------------------------------------------------------------
+
+def tumour(kind: str = "solid_tumour", resolved: dt.date | None = None, treatment: str = "surgical",
+           status: str = "resolved") -> Condition:
+    return Condition(code="malignancy", kind=kind, onset=dt.date(2015, 1, 1), resolved=resolved, status=status,
+                     treatment=treatment)
+
+
+@pytest.mark.parametrize("condition, expected", [
+    (tumour(resolved=ago(1826)), Y),                                   # exactly 5 years ago
+    (tumour(resolved=ago(1827)), N),
+    (tumour(status="active"), Y),
+    (tumour(resolved=None), U),                                        # resolved, date unknown
+    (tumour("basal_cell_carcinoma", ago(100), "excision"), N),
+    (tumour("squamous_cell_skin_carcinoma", ago(100), "excision"), N),
+    (tumour("cervical_carcinoma_in_situ", ago(100), "surgical"), N),
+    (tumour("basal_cell_carcinoma", None, "none", "active"), Y),       # not treated
+    (tumour("haematological", ago(400), "chemotherapy"), Y),
+])
+def test_e5_malignancy_within_5_years(trial, condition, expected):
+    assert answer(check(trial, conditions=with_conditions(condition)), "E5") == expected
+
+
+# -- E6 hepatitis, liver disease -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("condition, item, expected", [
+    (Condition(code="hepatitis", onset=ago(30)), "E6a", Y),
+    (Condition(code="infection", kind="hepatitis_b", onset=dt.date(2010, 1, 1)), "E6a", Y),
+    (Condition(code="infection", kind="hepatitis_c", onset=dt.date(2010, 1, 1), status="resolved",
+               resolved=dt.date(2015, 1, 1), treatment="oral"), "E6a", N),
+    (Condition(code="hepatitis", onset=ago(300), status="resolved", resolved=ago(200)), "E6a", N),
+    (Condition(code="liver_disease", severity="severe", onset=dt.date(2005, 1, 1), status="resolved",
+               resolved=dt.date(2006, 1, 1)), "E6b", Y),
+    (Condition(code="liver_disease", severity="moderate", onset=dt.date(2005, 1, 1)), "E6b", N),
+])
+def test_e6_hepatitis_and_severe_liver_disease(trial, condition, item, expected):
+    checklist = check(trial, conditions=with_conditions(condition))
+    assert answer(checklist, item) == expected
+    assert answer(checklist, "E6") == expected
+
+
+# -- E7 current infection -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["tuberculosis", "covid19", "hiv", "bacterial"])
+def test_e7_current_infection(trial, kind):
+    infection = Condition(code="infection", kind=kind, onset=ago(10))
+    assert answer(check(trial, conditions=with_conditions(infection)), "E7") == Y
+
+
+def test_e7_infection_resolved_before_screening_does_not_count(trial):
+    infection = Condition(code="infection", kind="covid19", onset=ago(20), resolved=ago(1), status="resolved",
+                          treatment="none")
+    assert answer(check(trial, conditions=with_conditions(infection)), "E7") == N
+
+
+@pytest.mark.parametrize("days_ago, text, expected", [(90, "positive", Y), (90, "negative", N),
+                                                      (91, "negative", U), (91, "positive", U)])
+def test_e7_hiv_test_window(trial, days_ago, text, expected):
+    assert answer(check(trial, observations=replaced(obs("hiv", days_ago, text=text))), "E7") == expected
+
+
+def test_e7_without_hiv_test_is_unknown(trial):
+    assert answer(check(trial, observations=replaced(drop=("hiv",))), "E7") == U
+
+
+# -- E8 IgG < 5 g/L --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (5, "g/L", N), (4.99, "g/L", Y), (5.01, "g/L", N),
+    (500, "mg/dL", N), (499, "mg/dL", Y), (501, "mg/dL", N),
+    (0.5, "g/dL", N), (0.49, "g/dL", Y),
+])
+def test_e8_igg_below_5_g_l(trial, value, unit, expected):
+    checklist = check(trial, observations=replaced(obs("igg", value=value, unit=unit)))
+    assert answer(checklist, "E8") == expected
+    if unit != "g/L":
+        assert "g/L (limit < 5 g/L)" in result(checklist, "E8").evidence[0]
+
+
+@pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
+def test_e8_window(trial, days_ago, expected):
+    assert answer(check(trial, observations=replaced(obs("igg", days_ago, value=11, unit="g/L"))), "E8") == expected
+
+
+def test_e8_missing_is_unknown(trial):
+    checklist = check(trial, observations=replaced(drop=("igg",)))
+    assert answer(checklist, "E8") == U
+    assert checklist.with_decisions(MANUAL, E1_READING).open == ["E8"]
+
+
+# -- one screen failure per exclusion criterion ------------------------------------------------------------
+
+SCREEN_FAILURES = {
+    "E1": dict(observations=replaced(obs("alt", value=130, unit="U/L", uln=40))),
+    "E2": dict(medications=with_meds(Medication(drug="cyclophosphamide", start=ago(60), stop=ago(30), dose=500,
+                                                dose_unit="mg", route="iv"))),
+    "E3": dict(medications=with_meds(Medication(drug="belimumab", start=ago(120), stop=ago(90), dose=10,
+                                                dose_unit="mg/kg", route="iv"))),
+    "E4": dict(reproductive=_status(pregnant=True)),
+    "E5": dict(conditions=with_conditions(tumour("solid_tumour", dt.date(2023, 1, 1)))),
+    "E6": dict(conditions=with_conditions(Condition(code="infection", kind="hepatitis_b", onset=ago(40)))),
+    "E7": dict(conditions=with_conditions(Condition(code="infection", kind="tuberculosis", onset=ago(40),
+                                                    treatment="oral"))),
+    "E8": dict(observations=replaced(obs("igg", value=4.2, unit="g/L"))),
+    "E9": dict(),
+}
+
+
+@pytest.mark.parametrize("criterion_id", sorted(SCREEN_FAILURES))
+def test_screen_failure_for_each_exclusion(trial, criterion_id):
+    manual = dict(MANUAL)
+    if criterion_id == "E9":
+        manual["E9"] = Decision("E9", Y, by="investigator", note="unlikely to attend visits")
+    overrides = {} if criterion_id == "E1" else E1_READING
+    checklist = check(trial, **SCREEN_FAILURES[criterion_id]).with_decisions(manual, overrides)
+    if criterion_id == "E6":   # hepatitis B is also a current infection
+        assert checklist.failed == ["E6", "E7"]
+    else:
+        assert checklist.failed == [criterion_id]
+    assert checklist.verdict == Verdict.INELIGIBLE
+
+
+def test_a_failure_stands_while_other_criteria_are_open(trial):
+    checklist = check(trial, observations=replaced(obs("igg", value=4.2, unit="g/L")))
+    assert checklist.failed == ["E8"]
+    assert checklist.open == ["I4", "E1", "E9"]
+    assert checklist.verdict == Verdict.INELIGIBLE
