@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Text
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -168,6 +168,48 @@ class AuditRow(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_type=Text)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class ScreeningRow(SQLModel, table=True):
+    """One patient against one trial on a date; `snapshot` and `record_hash` are set at sign-off."""
+
+    __tablename__ = "screening"
+    __table_args__ = (UniqueConstraint("nct", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    nct: str = Field(max_length=11, index=True)
+    number: int
+    protocol_version: str = Field(max_length=200)
+    on_date: dt.date
+    status: str = Field(max_length=20)
+    created_by: str = Field(max_length=80)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    record_hash: str | None = Field(default=None, max_length=64)
+    snapshot: str | None = Field(default=None, sa_type=Text)
+    signed_by: str | None = Field(default=None, max_length=80)
+    signed_at: dt.datetime | None = None
+    enrolled_on: dt.date | None = None
+    subject_no: str | None = Field(default=None, max_length=40)
+    arm: str | None = Field(default=None, max_length=60)
+    outcome_note: str | None = Field(default=None, sa_type=Text)
+
+
+class ScreeningDecisionRow(SQLModel, table=True):
+    """A manual answer or an investigator override; the newest per criterion and type counts,
+    the older ones stay as history."""
+
+    __tablename__ = "screening_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    screening_id: int = Field(sa_column=Column(Integer, ForeignKey("screening.id", ondelete="CASCADE"),
+                                               nullable=False, index=True))
+    criterion_id: str = Field(max_length=10)
+    type: str = Field(max_length=10)
+    answer: str = Field(max_length=12)
+    note: str | None = Field(default=None, sa_type=Text)
+    by: str = Field(max_length=80)
+    role: str = Field(max_length=20)
+    at: dt.datetime
 
 
 # Table for each section of a patient record, in the order the record lists them.

@@ -1,0 +1,208 @@
+"""Screenings persisted: one patient against one trial on a date, its manual answers and
+investigator overrides, its status, and the snapshot taken when it is signed.
+
+Every rule about who may do what lives in `coordinator.screening`; this module asks it before
+writing, writes in the caller's transaction, and audits every change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from coordinator.eligibility import Checklist, Decision, checklist_from_dict, checklist_to_dict, evaluate
+from coordinator.rules import Answer
+from coordinator.screening import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
+                                   check_override, check_transition, record_hash, require)
+from coordinator.trial import Trial, load_trials
+from db.audit import AuditLog, utc_now
+from db.models import PatientRow, ScreeningDecisionRow, ScreeningRow
+from db.patients import PatientNotFound, PatientRepository
+
+MANUAL, OVERRIDE = "manual", "override"
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    date: dt.date
+    subject_no: str
+    arm: str
+
+
+@dataclass(frozen=True)
+class ScreeningView:
+    id: int
+    number: int
+    patient_ref: str
+    nct: str
+    on: dt.date
+    status: Status
+    checklist: Checklist
+    stale: bool
+    signed_by: str | None
+    signed_at: dt.datetime | None
+    enrolment: Enrolment | None
+    outcome_note: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.nct}-S{self.number:04d}"
+
+
+def trial(nct: str) -> Trial:
+    try:
+        return load_trials()[nct]
+    except KeyError:
+        raise WorkflowError(f"unknown trial {nct}; known: {', '.join(sorted(load_trials()))}") from None
+
+
+class ScreeningRepository:
+    def __init__(self, session: Session, actor: Actor):
+        self.session = session
+        self.actor = actor
+        self.patients = PatientRepository(session, actor.name)
+
+    # -- reading ----------------------------------------------------------------------------
+    def latest(self, patient_ref: str, nct: str) -> ScreeningView | None:
+        """The patient's most recent screening for the trial."""
+        patient_id = self._patient_id(patient_ref)
+        row = self.session.execute(select(ScreeningRow).where(
+            ScreeningRow.patient_id == patient_id, ScreeningRow.nct == nct).order_by(ScreeningRow.id.desc())
+        ).scalars().first()
+        return None if row is None else self._view(row)
+
+    def get(self, screening_id: int) -> ScreeningView:
+        return self._view(self._row(screening_id))
+
+    def for_trial(self, nct: str, start: dt.date | None = None, end: dt.date | None = None) -> list[ScreeningView]:
+        query = select(ScreeningRow).where(ScreeningRow.nct == nct).order_by(ScreeningRow.number)
+        if start:
+            query = query.where(ScreeningRow.on_date >= start)
+        if end:
+            query = query.where(ScreeningRow.on_date <= end)
+        return [self._view(row) for row in self.session.execute(query).scalars()]
+
+    # -- writing ----------------------------------------------------------------------------
+    def start(self, patient_ref: str, nct: str, on: dt.date) -> ScreeningView:
+        """A new screening, numbered within the trial. One open screening per patient and trial."""
+        require(self.actor, Permission.SCREEN)
+        definition = trial(nct)
+        current = self.latest(patient_ref, nct)
+        if current is not None and current.status not in LOCKED:
+            raise WorkflowError(f"{patient_ref} already has an open screening for {nct} ({current.label})")
+        patient_id = self._patient_id(patient_ref)
+        number = (self.session.execute(select(func.max(ScreeningRow.number)).where(ScreeningRow.nct == nct))
+                  .scalar() or 0) + 1
+        now = utc_now()
+        row = ScreeningRow(patient_id=patient_id, nct=nct, number=number, protocol_version=definition.protocol_version,
+                           on_date=on, status=Status.IN_PROGRESS, created_by=self.actor.name, created_at=now,
+                           updated_at=now)
+        self.session.add(row)
+        self.session.flush()
+        self._audit("start", patient_ref, new={"screening": f"{nct}-S{number:04d}", "on": on.isoformat(),
+                                                "protocol_version": definition.protocol_version})
+        return self._view(row)
+
+    def answer(self, screening_id: int, criterion_id: str, answer: Answer, note: str = "") -> ScreeningView:
+        row = self._row(screening_id)
+        decision = check_answer(self.actor, Status(row.status), self._live_checklist(row), criterion_id, answer, note)
+        return self._decide(row, MANUAL, decision, reason=note or None)
+
+    def override(self, screening_id: int, criterion_id: str, answer: Answer, reason: str) -> ScreeningView:
+        row = self._row(screening_id)
+        checklist = self._live_checklist(row)
+        decision = check_override(self.actor, Status(row.status), checklist, criterion_id, answer, reason)
+        return self._decide(row, OVERRIDE, decision, reason=decision.note)
+
+    def move(self, screening_id: int, target: Status, *, enrolment: Enrolment | None = None,
+             note: str | None = None) -> ScreeningView:
+        """Change status: submit for review, send back, sign, enrol or record a screen failure."""
+        row = self._row(screening_id)
+        checklist = self._live_checklist(row) if row.status not in LOCKED else self._snapshot(row)
+        check_transition(self.actor, Status(row.status), target, checklist)
+        values: dict = {"status": target, "updated_at": utc_now()}
+        if target == Status.SIGNED:
+            patient = self.patients.require(self._patient_ref(row))
+            values.update(snapshot=json.dumps(checklist_to_dict(checklist), ensure_ascii=False),
+                          record_hash=record_hash(patient), signed_by=self.actor.name, signed_at=utc_now())
+        if target == Status.ENROLLED:
+            if enrolment is None:
+                raise WorkflowError("an enrolment needs its date, subject number and arm")
+            arms = [arm.id for arm in trial(row.nct).arms]
+            if enrolment.arm not in arms:
+                raise WorkflowError(f"unknown arm '{enrolment.arm}' for {row.nct}; arms: {', '.join(arms)}")
+            if not enrolment.subject_no.strip():
+                raise WorkflowError("the subject / randomisation number is required")
+            values.update(enrolled_on=enrolment.date, subject_no=enrolment.subject_no.strip(), arm=enrolment.arm)
+        if note:
+            values["outcome_note"] = note
+        self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(**values))
+        self._audit(str(target), self._patient_ref(row), old=row.status,
+                    new={k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+                         for k, v in values.items() if k not in ("snapshot", "updated_at")},
+                    reason=note)
+        self.session.expire(row)
+        return self._view(self._row(screening_id))
+
+    # -- internals --------------------------------------------------------------------------
+    def _decide(self, row: ScreeningRow, kind: str, decision: Decision, reason: str | None) -> ScreeningView:
+        previous = self._decisions(row.id, kind).get(decision.criterion_id)
+        self.session.add(ScreeningDecisionRow(
+            screening_id=row.id, criterion_id=decision.criterion_id, type=kind, answer=decision.answer,
+            note=decision.note, by=self.actor.name, role=self.actor.role, at=decision.at))
+        self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(updated_at=utc_now()))
+        self._audit(kind, self._patient_ref(row), reason=reason,
+                    old=None if previous is None else {"criterion": previous.criterion_id,
+                                                       "answer": str(previous.answer), "by": previous.by},
+                    new={"screening": f"{row.nct}-S{row.number:04d}", "criterion": decision.criterion_id,
+                         "answer": str(decision.answer), "role": str(self.actor.role)})
+        self.session.flush()
+        return self._view(row)
+
+    def _decisions(self, screening_id: int, kind: str) -> dict[str, Decision]:
+        rows = self.session.execute(select(ScreeningDecisionRow).where(
+            ScreeningDecisionRow.screening_id == screening_id, ScreeningDecisionRow.type == kind)
+            .order_by(ScreeningDecisionRow.id)).scalars()
+        return {r.criterion_id: Decision(r.criterion_id, Answer(r.answer), r.by, r.note or "", r.at) for r in rows}
+
+    def _live_checklist(self, row: ScreeningRow) -> Checklist:
+        patient = self.patients.require(self._patient_ref(row))
+        checklist = evaluate(trial(row.nct), patient, row.on_date)
+        return checklist.with_decisions(self._decisions(row.id, MANUAL), self._decisions(row.id, OVERRIDE))
+
+    @staticmethod
+    def _snapshot(row: ScreeningRow) -> Checklist:
+        return checklist_from_dict(json.loads(row.snapshot))
+
+    def _view(self, row: ScreeningRow) -> ScreeningView:
+        ref = self._patient_ref(row)
+        locked = row.status in LOCKED
+        checklist = self._snapshot(row) if locked else self._live_checklist(row)
+        stale = locked and record_hash(self.patients.require(ref)) != row.record_hash
+        enrolment = Enrolment(row.enrolled_on, row.subject_no, row.arm) if row.enrolled_on else None
+        return ScreeningView(row.id, row.number, ref, row.nct, row.on_date, Status(row.status), checklist, stale,
+                             row.signed_by, row.signed_at, enrolment, row.outcome_note)
+
+    def _row(self, screening_id: int) -> ScreeningRow:
+        row = self.session.get(ScreeningRow, screening_id)
+        if row is None:
+            raise WorkflowError(f"no screening {screening_id}")
+        return row
+
+    def _patient_id(self, ref: str) -> int:
+        row = self.patients._row(ref)
+        if row is None:
+            raise PatientNotFound(f"no patient with registry or record number '{ref}'")
+        return row.id
+
+    def _patient_ref(self, row: ScreeningRow) -> str:
+        return self.session.execute(select(PatientRow.registry_no).where(PatientRow.id == row.patient_id)).scalar_one()
+
+    def _audit(self, action: str, patient_ref: str, *, old=None, new=None, reason: str | None = None) -> None:
+        audit = AuditLog(self.session, self.actor.name)
+        audit.record(f"screening.{action}", "screening", patient_ref=patient_ref, old=old, new=new, reason=reason)
+        audit.flush()

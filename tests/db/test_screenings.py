@@ -1,0 +1,107 @@
+"""Screenings persisted: numbering, manual answers, overrides, roles, sign-off lock, staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from coordinator.demo import PROFILES, demo_patient
+from coordinator.rules import Answer
+from coordinator.screening import Actor, PermissionDenied, Role, Status, WorkflowError
+from db.models import AuditRow
+from db.patients import PatientRepository
+from db.screenings import Enrolment, ScreeningRepository
+
+ON = dt.date(2026, 11, 23)
+NCT = "NCT06394063"
+COORDINATOR = Actor("ann", Role.COORDINATOR)
+INVESTIGATOR = Actor("dr.li", Role.INVESTIGATOR)
+MONITOR = Actor("mo", Role.MONITOR)
+
+
+@pytest.fixture
+def patient_ref(registry):
+    index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
+    _, _, patient = demo_patient(index, seed=1, today=ON)
+    with registry.writing() as session:
+        PatientRepository(session, "t").add([patient])
+    return patient.registry_no
+
+
+def _do(registry, actor, action):
+    with registry.writing() as session:
+        return action(ScreeningRepository(session, actor))
+
+
+def test_screenings_are_numbered_per_trial_and_one_is_open_at_a_time(registry, patient_ref):
+    first = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON))
+    assert (first.label, first.status, first.checklist.protocol_version.startswith("registry")) == \
+        (f"{NCT}-S0001", Status.IN_PROGRESS, True)
+    with pytest.raises(WorkflowError, match="already has an open screening"):
+        _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON))
+    with pytest.raises(PermissionDenied):
+        _do(registry, MONITOR, lambda r: r.start(patient_ref, "NCT03864250", ON))
+
+
+def test_full_journey_with_roles_enforced_and_every_step_audited(registry, patient_ref):
+    screening = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON))
+    assert screening.checklist.open == ["I4", "E1", "E9"]
+    sid = screening.id
+    _do(registry, COORDINATOR, lambda r: r.answer(sid, "I4", Answer.YES, "consent signed 2026-11-20"))
+    _do(registry, COORDINATOR, lambda r: r.answer(sid, "E9", Answer.NO, "suitable"))
+    with pytest.raises(WorkflowError, match="answered from the data"):
+        _do(registry, COORDINATOR, lambda r: r.answer(sid, "E8", Answer.YES, ""))
+    with pytest.raises(PermissionDenied, match="may not override"):
+        _do(registry, COORDINATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
+    with pytest.raises(WorkflowError, match="needs a reason"):
+        _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "  "))
+    view = _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
+    assert view.checklist.verdict == "eligible"
+    e1 = next(c for c in view.checklist.criteria if c.id == "E1")
+    assert e1.auto == Answer.NEEDS_REVIEW and view.checklist.final(e1) == Answer.NO
+
+    _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
+    with pytest.raises(PermissionDenied, match="may not sign"):
+        _do(registry, COORDINATOR, lambda r: r.move(sid, Status.SIGNED))
+    signed = _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+    assert signed.status == Status.SIGNED and signed.signed_by == "dr.li" and not signed.stale
+    with pytest.raises(WorkflowError, match="locked"):
+        _do(registry, INVESTIGATOR, lambda r: r.override(sid, "I1", Answer.NO, "late change"))
+    with pytest.raises(WorkflowError, match="unknown arm"):
+        _do(registry, COORDINATOR, lambda r: r.move(sid, Status.ENROLLED, enrolment=Enrolment(ON, "S-01", "x")))
+    enrolled = _do(registry, COORDINATOR, lambda r: r.move(
+        sid, Status.ENROLLED, enrolment=Enrolment(ON, "RJ-001", "telitacicept")))
+    assert enrolled.enrolment == Enrolment(ON, "RJ-001", "telitacicept")
+
+    with registry.reading() as session:
+        actions = [a.action for a in session.execute(select(AuditRow).order_by(AuditRow.id)).scalars()]
+    assert actions[1:] == ["screening.start", "screening.manual", "screening.manual", "screening.override",
+                           "screening.ready_for_review", "screening.signed",
+                           "screening.enrolled"]
+
+
+def test_signing_needs_every_criterion_settled(registry, patient_ref):
+    sid = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON)).id
+    _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
+    with pytest.raises(WorkflowError, match="criteria are open: I4, E1, E9"):
+        _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+
+
+def test_a_signed_screening_keeps_its_snapshot_and_turns_stale_when_data_change(registry, patient_ref):
+    sid = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON)).id
+    for criterion, answer in (("I4", Answer.YES), ("E9", Answer.NO)):
+        _do(registry, COORDINATOR, lambda r: r.answer(sid, criterion, answer, "checked"))
+    _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
+    _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
+    signed = _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+
+    with registry.writing() as session:
+        patients = PatientRepository(session, "t")
+        patient = patients.require(patient_ref)
+        patients.save(patient.model_copy(update={"record_no": "H-NEW"}), reason="corrected")
+    with registry.reading() as session:
+        after = ScreeningRepository(session, MONITOR).get(sid)
+    assert after.stale
+    assert after.checklist == signed.checklist  # the signed content, not a re-evaluation
