@@ -89,6 +89,9 @@ class Rule(BaseModel):
 # -- demographics ------------------------------------------------------------------------------
 
 class AgeRule(Rule):
+    """Age in whole years on the screening date from `min` to `max` (both inclusive; either may
+    be left out)."""
+
     kind: Literal["age"]
     min: int | None = None
     max: int | None = None
@@ -106,6 +109,8 @@ class AgeRule(Rule):
 
 
 class SexRule(Rule):
+    """The recorded sex is `sex` (F or M)."""
+
     kind: Literal["sex"]
     sex: Literal["F", "M"]
 
@@ -290,6 +295,9 @@ class _OneDay(PatientFacts):
 
 
 class BilagRule(Rule):
+    """BILAG-2004: the latest grade of each of the nine domains within `within_days`, with at most
+    `max_a` A and at most `max_b` B grades."""
+
     kind: Literal["bilag"]
     max_a: int = 0
     max_b: int = 1
@@ -321,6 +329,8 @@ class BilagRule(Rule):
 # -- biopsy ------------------------------------------------------------------------------------------
 
 class BiopsyFeature(BaseModel):
+    """One biopsy finding compared with a limit, e.g. chronicity_index < 3."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     field: Literal["activity_index", "chronicity_index", "glomerulosclerosis_pct", "cellular_crescents_pct",
                    "capillary_loop_necrosis_pct", "microthrombi_pct", "tma_lesions", "interstitial_fibrosis_pct",
@@ -600,6 +610,9 @@ class CumulativeDoseRule(Rule):
 
 
 class ProcedureRule(Rule):
+    """A procedure of `codes` going on at screening (`current`), at any time in the `within_days`
+    before it, or ever (neither given)."""
+
     kind: Literal["procedure"]
     codes: list[str]
     within_days: int | None = None
@@ -704,6 +717,9 @@ def _describe_condition(condition: Condition) -> str:
 
 
 class DiagnosisRule(Rule):
+    """A recorded diagnosis of `codes`; with `classifications`, meeting one of those
+    classification criteria; with `min_duration_days`, onset (or diagnosis) that many days ago or more."""
+
     kind: Literal["diagnosis"]
     codes: list[str]
     classifications: list[str] = Field(default_factory=list)
@@ -815,6 +831,8 @@ def _merge(answer: Answer, findings: list[Finding]) -> Finding:
 
 
 class AllOf(Rule):
+    """Yes when every rule of `rules` is yes, no when any is no."""
+
     kind: Literal["all_of"]
     rules: list[AnyRule]
 
@@ -827,6 +845,8 @@ class AllOf(Rule):
 
 
 class AnyOf(Rule):
+    """Yes when any rule of `rules` is yes, no when all are no."""
+
     kind: Literal["any_of"]
     rules: list[AnyRule]
 
@@ -839,6 +859,8 @@ class AnyOf(Rule):
 
 
 class NotRule(Rule):
+    """The inner rule with yes and no swapped (unknown and needs_review stay as they are)."""
+
     kind: Literal["not"]
     rule: AnyRule
 
