@@ -24,7 +24,7 @@ class TrialPart(BaseModel):
 class CriterionPart(TrialPart):
     id: str = Field(pattern=r"^[IE]\d+[a-z]$", description="e.g. I1a: the criterion id plus a letter")
     text: str = Field(min_length=1, description="The words of the protocol this part stands for")
-    rule: AnyRule
+    rule: AnyRule = Field(description="The rule that answers this part, chosen by its `kind`")
     ambiguous: str | None = Field(None, description="Why this part's text is damaged or ambiguous")
 
 
@@ -32,8 +32,9 @@ class Criterion(TrialPart):
     id: str = Field(pattern=r"^[IE]\d+$", description="I1, I2, ... for inclusion; E1, E2, ... for exclusion")
     kind: Literal["inclusion", "exclusion"]
     text: str = Field(min_length=1, description="Verbatim protocol text")
-    rule: AnyRule | None = None
-    parts: list[CriterionPart] = Field(default_factory=list)
+    rule: AnyRule | None = Field(None, description="The rule that answers the whole criterion (or give parts)")
+    parts: list[CriterionPart] = Field(default_factory=list, description="A compound criterion's clauses, each "
+                                                                          "with its own rule (instead of rule)")
     combine: Literal["all", "any"] | None = Field(
         None, description="How parts combine (default: all for inclusion, any for exclusion)")
     ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous; the investigator "
@@ -58,13 +59,13 @@ class Criterion(TrialPart):
 
 class Intervention(TrialPart):
     name: str
-    drug: str | None = None
+    drug: str | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
     dose: str | None = None
     schedule: str | None = None
 
 
 class Arm(TrialPart):
-    id: str
+    id: str = Field(description="Short lower-case name, recorded as the arm at enrolment")
     label: str
     type: Literal["experimental", "active_comparator", "placebo_comparator", "control", "other"]
     description: str | None = None
@@ -73,9 +74,9 @@ class Arm(TrialPart):
 
 class Visit(TrialPart):
     id: str
-    week: float
-    window_days: int = 3
-    labs: list[str] = Field(default_factory=list)
+    week: float = Field(description="Weeks from baseline (0 = baseline)")
+    window_days: int = Field(3, description="Days the visit may fall either side of its week")
+    labs: list[str] = Field(default_factory=list, description="Observation codes from resources/vocabulary/")
     note: str | None = None
 
 
@@ -87,24 +88,25 @@ class Outcome(TrialPart):
 
 
 class Trial(TrialPart):
-    nct: str = Field(pattern=r"^NCT\d{8}$")
+    nct: str = Field(pattern=r"^NCT\d{8}$", description="ClinicalTrials.gov number; also the file's name")
     protocol_version: str = Field(min_length=1, description="Which text this definition encodes")
-    short_name: str
-    title: str
+    short_name: str = Field(description="A few words that name the trial in lists")
+    title: str = Field(description="The registry's brief title")
     official_title: str | None = None
     conditions: list[str] = Field(default_factory=list)
     sponsor: str
     site: str
     principal_investigator: str | None = None
-    phase: str
+    phase: str = Field(description='As listed, e.g. "Phase 2" or "N/A" (quoted)')
     design: str
     target_enrolment: int | None = None
-    status: str
+    status: str = Field(description="Recruitment status as listed")
     source: str = Field(description="Where the text was taken from")
     arms: list[Arm] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
-    criteria: list[Criterion]
+    criteria: list[Criterion] = Field(description="Inclusion criteria I1, I2, ... then exclusion criteria E1, "
+                                                  "E2, ..., in the protocol's order")
 
     @model_validator(mode="after")
     def _unique_ids(self):
