@@ -66,8 +66,10 @@ class _Builder:
         self.lab("albumin", days_ago, self.rng.randint(36, 44), "g/L")
         self.lab("glucose_fasting", days_ago, round(self.rng.uniform(4.3, 5.8), 1), "mmol/L")
         self.lab("igg", days_ago, round(self.rng.uniform(8.0, 14.0), 1), "g/L", uln=16)
-        self.lab("weight", days_ago, self.rng.randint(50, 72), "kg")
-        self.lab("height", days_ago, self.rng.randint(155, 178), "cm")
+        height_cm = self.rng.randint(155, 178)
+        bmi = self.rng.uniform(19.0, 26.0)  # weight follows height, so no demo patient is underweight by chance
+        self.lab("weight", days_ago, round(bmi * (height_cm / 100) ** 2), "kg")
+        self.lab("height", days_ago, height_cm, "cm")
 
     def negative_serology(self, days_ago: int = 5) -> None:
         for code in ("hbsag", "hbeag", "anti_hbc", "anti_hcv", "hiv", "tb_igra", "cmv_dna", "syphilis"):
@@ -124,6 +126,7 @@ def _belimumab_induction(b: _Builder, variant: str) -> None:
     b.lab("urine_protein_24h", 6, 2.6, "g/24h")
     b.lab("urine_rbc", 6, 180, "/uL")
     b.routine_labs(creatinine_umol=124)
+    b.lab("glucose_2h", 6, round(b.rng.uniform(6.0, 9.5), 1), "mmol/L")
     b.negative_serology()
     b.not_pregnant()
     b.drug("methylprednisolone", 10, 8, dose=500, unit="mg", route="iv", cumulative_mg=1500)
@@ -176,7 +179,9 @@ def _msc_nephritis(b: _Builder, variant: str) -> None:
     b.lab("urine_rbc_hpf", 7, 12, "/HPF")
     b.routine_labs(creatinine_umol=95)
     b.negative_serology()
-    if variant != "incomplete":
+    if variant == "incomplete":  # no blood count, no pregnancy status
+        b.observations = [o for o in b.observations if o.code != "wbc"]
+    else:
         b.not_pregnant()
     b.drug("prednisone", 30, dose=30, unit="mg/d")
     if variant == "fail_bilirubin":

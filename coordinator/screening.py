@@ -105,6 +105,9 @@ def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_i
     if result.auto not in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
         raise WorkflowError(f"{criterion_id} was answered from the data ({result.auto}); only an investigator's "
                             "override can change it")
+    if result.ambiguous and Permission.OVERRIDE not in PERMISSIONS[actor.role]:
+        raise PermissionDenied(f"{criterion_id} rests on ambiguous protocol text: the investigator must confirm "
+                               f"the reading ({actor} may not)")
     return Decision(criterion_id, answer, actor.name, note.strip(), _now())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -152,6 +152,20 @@ class PatientRepository:
         if not include_archived:
             query = query.where(PatientRow.archived.is_(False))
         return self._load(list(self.session.execute(query).scalars()))
+
+    def iter_all(self, include_archived: bool = False, batch: int = 500) -> Iterator[Patient]:
+        """Every patient in registry-number order, loaded a batch at a time so a pass over a
+        large registry holds only one batch in memory."""
+        after = ""
+        while True:
+            query = select(PatientRow).where(PatientRow.registry_no > after).order_by(PatientRow.registry_no)
+            if not include_archived:
+                query = query.where(PatientRow.archived.is_(False))
+            rows = list(self.session.execute(query.limit(batch)).scalars())
+            if not rows:
+                return
+            yield from self._load(rows)
+            after = rows[-1].registry_no
 
     def _load(self, rows: list[PatientRow]) -> list[Patient]:
         ids = [row.id for row in rows]

@@ -78,6 +78,24 @@ class ScreeningRepository:
     def get(self, screening_id: int) -> ScreeningView:
         return self._view(self._row(screening_id))
 
+    def by_label(self, label: str) -> ScreeningView:
+        """A screening by the label people use, e.g. NCT03864250-S0007 (or its numeric id)."""
+        if label.isdigit():
+            return self.get(int(label))
+        nct, _, number = label.upper().partition("-S")
+        row = None
+        if number.isdigit():
+            row = self.session.execute(select(ScreeningRow).where(
+                ScreeningRow.nct == nct, ScreeningRow.number == int(number))).scalar()
+        if row is None:
+            raise WorkflowError(f"no screening '{label}' (expected a label such as NCT03864250-S0001)")
+        return self._view(row)
+
+    def for_patient(self, patient_ref: str) -> list[ScreeningView]:
+        rows = self.session.execute(select(ScreeningRow).where(
+            ScreeningRow.patient_id == self._patient_id(patient_ref)).order_by(ScreeningRow.id)).scalars()
+        return [self._view(row) for row in rows]
+
     def for_trial(self, nct: str, start: dt.date | None = None, end: dt.date | None = None) -> list[ScreeningView]:
         query = select(ScreeningRow).where(ScreeningRow.nct == nct).order_by(ScreeningRow.number)
         if start:

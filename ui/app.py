@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from coordinator import __version__
 from db.registry import DEMO, Registry
 from db.importer import ImportOutcome
-from ui.cli import current_actor
+from ui.cli_common import current_actor
 from ui.import_task import ImportTask
 from ui.registry_model import RegistryTableModel
 

@@ -3,7 +3,6 @@ automation and site IT. Exit status 0 on success, 1 when input was rejected, 2 o
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -14,39 +13,27 @@ import click
 from coordinator import __version__
 from coordinator.derived import derived_values
 from coordinator.record_io import dump_records
+from coordinator.screening import Role
 from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
 from db.patients import PatientNotFound, PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
-
-
-def current_actor() -> str:
-    """Who is acting, until accounts exist: the operating-system user."""
-    try:
-        return f"os:{getpass.getuser()}"
-    except Exception:  # no user name in some containers
-        return "os:unknown"
-
-
-def _open(ctx: click.Context) -> Registry:
-    return Registry.open(ctx.obj["db"])
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+from ui.cli_screening import prescreen, screen, screening
+from ui.cli_common import ROLE_VAR, current_actor, open_registry, write_atomically
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH_OR_URL", envvar=ENV_VAR,
               help=f"Registry file or SQLAlchemy URL (default: SQLite in your data folder; env {ENV_VAR}).")
+@click.option("--role", type=click.Choice([str(r) for r in Role]), default=str(Role.COORDINATOR),
+              envvar=ROLE_VAR, show_default=True,
+              help=f"Your role for screening work (env {ROLE_VAR}); interim, until user accounts.")
 @click.version_option(__version__, prog_name="trialdesk")
 @click.pass_context
-def main(ctx: click.Context, db: str | None) -> None:
+def main(ctx: click.Context, db: str | None, role: str) -> None:
     """TrialDesk: screen patients for clinical trials. With no command, opens the application."""
     ctx.ensure_object(dict)
-    ctx.obj["db"] = db
+    ctx.obj.update(db=db, role=role)
     if ctx.invoked_subcommand is None:
         from ui.app import run_application  # Qt is loaded only for the window
 
@@ -60,7 +47,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
     """Import patient record files. Each file is checked whole, then written in one
     transaction; a file with any problem is rejected whole and every problem is listed."""
-    registry = _open(ctx)
+    registry = open_registry(ctx)
     rejected = 0
     for path in files:
         outcome = import_records(registry, path.read_bytes(), path.name, current_actor(), update=update)
@@ -85,7 +72,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_archived: bool) -> None:
     """Export patients in the JSON record format."""
-    registry = _open(ctx)
+    registry = open_registry(ctx)
     with registry.reading() as session:
         repository = PatientRepository(session, current_actor())
         try:
@@ -98,7 +85,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
     if out is None:
         click.echo(text, nl=False)
     else:
-        _write_atomically(out, text)
+        write_atomically(out, text)
         click.echo(f"exported {len(patients)} patients to {out}", err=True)
 
 
@@ -110,7 +97,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
 @click.pass_context
 def patients(ctx: click.Context, search: str, limit: int, include_archived: bool, as_json: bool) -> None:
     """List patients, or find them by registry/record number, initials, name or pinyin prefix."""
-    registry = _open(ctx)
+    registry = open_registry(ctx)
     with registry.reading() as session:
         repository = PatientRepository(session, current_actor())
         found = repository.search(search, limit=limit, include_archived=include_archived)
@@ -133,7 +120,7 @@ def patients(ctx: click.Context, search: str, limit: int, include_archived: bool
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one patient (REF: registry or hospital record number) with derived values."""
-    registry = _open(ctx)
+    registry = open_registry(ctx)
     with registry.reading() as session:
         try:
             patient = PatientRepository(session, current_actor()).require(ref)
@@ -163,7 +150,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
 @click.pass_context
 def archive(ctx: click.Context, ref: str, reason: str) -> None:
     """Archive a patient: hidden from lists, kept in the registry and the audit trail."""
-    registry = _open(ctx)
+    registry = open_registry(ctx)
     try:
         with registry.writing() as session:
             PatientRepository(session, current_actor()).archive(ref, reason=reason)
@@ -207,3 +194,7 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         from ui.app import run_application
 
         sys.exit(run_application(location, kind=DEMO))
+
+
+for command in (screen, prescreen, screening):
+    main.add_command(command)

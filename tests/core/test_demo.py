@@ -1,0 +1,68 @@
+"""The demo patients and the shipped example files say what they were made to say: an
+eligible patient leaves only what a person must answer, a screen failure fails for its named
+reason, and an incomplete record is missing data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coordinator.demo import PROFILES, demo_patient
+from coordinator.eligibility import Verdict, evaluate
+from coordinator.record_io import read_records
+from coordinator.rules import Answer
+from coordinator.trial import load_trials
+from tests.conftest import EXAMPLES
+
+ON = dt.date(2026, 11, 23)
+
+# The criterion each screen-failure variant is built to fail. Damaged protocol text makes some
+# of them `needs_review`: the engine then shows the literal reading, which must be the failure.
+FAILS = {
+    "fail_active_nephritis": "E2", "fail_biologic": "E6", "fail_infection": "E4",
+    "fail_liver": "E2", "fail_glucose": "E3", "fail_recent_mmf": "E4", "fail_lactating": "E9",
+    "fail_low_igg": "E8", "fail_b_cell_therapy": "E3", "fail_malignancy": "E5",
+    "fail_sclerosis": "E4", "fail_bilirubin": "E7", "fail_mmf_failure": "E2", "fail_leukopenia": "E8",
+    "fail_fibrosis": "E1", "fail_hepatitis_b": "E2", "fail_recent_steroid": "E5", "fail_other_trial": "E10",
+}
+# A remission-maintenance trial: an active flare or a new biologic also breaks its remission inclusion.
+ALSO_FAILS = {"fail_active_nephritis": {"I1"}, "fail_biologic": {"I1"}}
+
+
+def check_intent(nct: str, variant: str, patient) -> None:
+    checklist = evaluate(load_trials()[nct], patient, ON)
+    by_id = {r.id: r for r in checklist.criteria}
+    if variant == "eligible":
+        assert checklist.verdict != Verdict.INELIGIBLE, checklist.failed
+        assert [i for i in checklist.open if by_id[i].auto == Answer.UNKNOWN] == [], \
+            "an eligible patient's record leaves nothing unknown, only questions for a person"
+    elif variant == "incomplete":
+        assert checklist.verdict == Verdict.INCOMPLETE, checklist.failed
+        assert any(by_id[i].auto == Answer.UNKNOWN for i in checklist.open)
+    else:
+        expected = FAILS[variant]
+        result = by_id[expected]
+        against = "no" if result.kind == "inclusion" else "yes"
+        literal = f"literal reading gives: {against}"
+        assert expected in checklist.failed or (result.auto == Answer.NEEDS_REVIEW and literal in result.evidence), \
+            (expected, result.auto, result.evidence)
+        assert set(checklist.failed) <= {expected} | ALSO_FAILS.get(variant, set()), checklist.failed
+
+
+@pytest.mark.parametrize("index", range(len(PROFILES)), ids=[f"{t}-{v}" for t, v, *_ in PROFILES])
+@pytest.mark.parametrize("seed", [1, 2026, 77])
+def test_every_demo_profile_gives_its_intended_verdict(index, seed):
+    nct, variant, patient = demo_patient(index, seed, today=ON)
+    check_intent(nct, variant, patient)
+
+
+@pytest.mark.parametrize("nct", sorted(load_trials()))
+def test_every_example_file_patient_gives_its_intended_verdict(nct):
+    path = EXAMPLES / f"{nct}.json"
+    patients, problems = read_records(path.read_bytes(), source=path.name)
+    assert problems == []
+    for patient in patients:
+        _, trial, variant = patient.note.split()
+        assert trial == nct
+        check_intent(nct, variant, patient)

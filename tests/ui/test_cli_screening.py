@@ -1,0 +1,180 @@
+"""`trialdesk screen`, `prescreen` and `screening ...`, driven as a coordinator, an
+investigator and a site's scripts would drive them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from coordinator.trial import load_trials
+from tests.conftest import EXAMPLES
+from ui.cli import main
+
+ON = "2026-11-23"
+NCT = "NCT06394063"
+CRITERION_KEYS = {"id", "kind", "text", "auto", "final", "evidence", "note", "override"}
+ANSWERS = {"yes", "no", "unknown", "needs_review"}
+
+
+@pytest.fixture
+def run(tmp_path):
+    """The command against a registry holding the 28 example patients; role by keyword."""
+    db = str(tmp_path / "registry.sqlite3")
+
+    def invoke(*args: str, role: str = "coordinator"):
+        return CliRunner().invoke(main, ["--db", db, "--role", role, *args])
+
+    imported = invoke("import", *sorted(str(p) for p in EXAMPLES.glob("NCT*.json")))
+    assert imported.exit_code == 0, imported.output
+    return invoke
+
+
+def _json(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_screen_json_follows_the_contract_for_a_screen_failure(run):
+    report = _json(run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--on", ON, "--json"))
+    assert {"patient", "trial", "protocol_version", "on", "verdict", "criteria", "failed", "open"} <= report.keys()
+    assert (report["patient"], report["trial"], report["on"]) == ("EX-4063-02", NCT, ON)
+    assert report["protocol_version"] == load_trials()[NCT].protocol_version
+    assert report["verdict"] == "ineligible" and report["failed"] == ["E8"]
+    assert [c["id"] for c in report["criteria"]] == [c.id for c in load_trials()[NCT].criteria]
+    for criterion in report["criteria"]:
+        assert CRITERION_KEYS <= criterion.keys()
+        assert criterion["kind"] in ("inclusion", "exclusion")
+        assert {criterion["auto"], criterion["final"]} <= ANSWERS
+    e8 = next(c for c in report["criteria"] if c["id"] == "E8")
+    assert e8["auto"] == e8["final"] == "yes"
+    assert any("Immunoglobulin G 4.2 g/L" in line for line in e8["evidence"])
+
+
+def test_screen_by_hospital_record_number_and_plain_text(run):
+    record_no = _json(run("show", "EX-4063-02", "--json"))["patient"]["record_no"]
+    report = _json(run("screen", "--patient", record_no, "--trial", NCT.lower(), "--on", ON, "--json"))
+    assert report["patient"] == "EX-4063-02"
+    text = run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--on", ON)
+    assert text.exit_code == 0
+    assert "verdict: ineligible" in text.output and "failed: E8" in text.output
+
+
+def test_missing_data_is_unknown_and_listed_as_open(run):
+    report = _json(run("screen", "--patient", "EX-4063-05", "--trial", NCT, "--on", ON, "--json"))
+    e8 = next(c for c in report["criteria"] if c["id"] == "E8")
+    assert e8["auto"] == "unknown" and "E8" in report["open"] and report["verdict"] == "incomplete"
+
+
+def test_the_date_moves_windows(run):
+    """Three years later the same labs are outside every window: nothing settles from stale data."""
+    later = _json(run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--on", "2029-11-23", "--json"))
+    e8 = next(c for c in later["criteria"] if c["id"] == "E8")
+    assert e8["auto"] == "unknown" and later["verdict"] == "incomplete"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--patient", "NOPE", "--trial", NCT), "no patient with registry or record number 'NOPE'"),
+    (("--patient", "EX-4063-02", "--trial", "NCT00000001"), "unknown trial NCT00000001; known: NCT03580291"),
+])
+def test_bad_input_is_a_clear_error(run, args, message):
+    result = run("screen", *args, "--json")
+    assert result.exit_code == 1 and message in result.output and result.stdout == ""
+
+
+def test_a_bad_date_is_a_usage_error(run):
+    result = run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--on", "2026-13-01")
+    assert result.exit_code == 2 and "'--on'" in result.output
+
+
+def test_prescreen_one_trial_against_the_registry(run):
+    report = _json(run("prescreen", "--trial", NCT, "--on", ON, "--json"))
+    assert report["trials"] == [NCT] and report["patients"] == 28 and len(report["results"]) == 28
+    by_patient = {r["patient"]: r for r in report["results"]}
+    assert by_patient["EX-4063-02"]["verdict"] == "ineligible" and by_patient["EX-4063-02"]["failed"] == ["E8"]
+    assert by_patient["EX-4063-01"]["verdict"] == "incomplete" and by_patient["EX-4063-01"]["open"] == ["I4", "E1", "E9"]
+    counts = report["summary"][NCT]
+    assert sum(counts.values()) == 28 and set(counts) == {"eligible", "ineligible", "incomplete"}
+    only = _json(run("prescreen", "--trial", NCT, "--on", ON, "--only", "incomplete", "--json"))
+    assert len(only["results"]) == counts["incomplete"]
+    assert {r["verdict"] for r in only["results"]} == {"incomplete"}
+
+
+def test_prescreen_one_patient_against_every_trial(run):
+    report = _json(run("prescreen", "--patient", "EX-4250-03", "--on", ON, "--json"))
+    assert sorted(r["trial"] for r in report["results"]) == sorted(load_trials())
+    tacrolimus = next(r for r in report["results"] if r["trial"] == "NCT03864250")
+    assert tacrolimus["verdict"] == "ineligible" and tacrolimus["failed"] == ["E2"]
+
+
+def test_prescreen_skips_archived_patients_unless_asked(run):
+    assert run("archive", "EX-4063-02", "--reason", "duplicate record").exit_code == 0
+    assert _json(run("prescreen", "--trial", NCT, "--on", ON, "--json"))["patients"] == 27
+    assert _json(run("prescreen", "--trial", NCT, "--on", ON, "--include-archived", "--json"))["patients"] == 28
+
+
+def test_a_whole_screening_from_the_command_line_with_roles_enforced(run):
+    started = run("screening", "start", "--patient", "EX-4063-01", "--trial", NCT, "--on", ON)
+    assert started.exit_code == 0 and f"{NCT}-S0001" in started.output
+    label = f"{NCT}-S0001"
+
+    assert run("screening", "answer", label, "I4", "yes", "--note", "consent signed 2026-11-20").exit_code == 0
+    refused = run("screening", "answer", label, "E1", "no")
+    assert refused.exit_code == 1 and "investigator must confirm" in refused.output
+    refused = run("screening", "override", label, "E1", "no", "--reason", "eGFR is fine")
+    assert refused.exit_code == 1 and "may not override" in refused.output
+    no_reason = run("screening", "override", label, "E1", "no", "--reason", " ", role="investigator")
+    assert no_reason.exit_code == 1 and "needs a reason" in no_reason.output
+    assert run("screening", "override", label, "E1", "no", "--reason", "CKD-EPI eGFR 116",
+               role="investigator").exit_code == 0
+    assert run("screening", "answer", label, "E9", "no", "--note", "investigator judged suitable").exit_code == 0
+
+    report = _json(run("screen", "--patient", "EX-4063-01", "--trial", NCT, "--json"))
+    assert report["verdict"] == "eligible" and report["screening"]["status"] == "in_progress"
+    by_id = {c["id"]: c for c in report["criteria"]}
+    assert (by_id["I4"]["auto"], by_id["I4"]["final"], by_id["I4"]["note"]) == \
+        ("needs_review", "yes", "consent signed 2026-11-20")
+    assert (by_id["E1"]["auto"], by_id["E1"]["final"]) == ("needs_review", "no")
+    assert by_id["E1"]["override"]["reason"] == "CKD-EPI eGFR 116"
+
+    assert run("screening", "submit", label).exit_code == 0
+    refused = run("screening", "sign", label)
+    assert refused.exit_code == 1 and "may not sign" in refused.output
+    assert run("screening", "sign", label, role="investigator").exit_code == 0
+    late = run("screening", "answer", label, "I4", "no", role="investigator")
+    assert late.exit_code == 1 and "locked" in late.output
+    bad_arm = run("screening", "enrol", label, "--date", "2026-11-24", "--subject", "RJ-001", "--arm", "x")
+    assert bad_arm.exit_code == 1 and "unknown arm 'x'" in bad_arm.output
+    enrolled = run("screening", "enrol", label, "--date", "2026-11-24", "--subject", "RJ-001", "--arm", "telitacicept")
+    assert enrolled.exit_code == 0 and "enrolled" in enrolled.output
+
+    listed = _json(run("screening", "list", "--trial", NCT, "--json", role="monitor"))
+    assert listed == [{"label": label, "patient": "EX-4063-01", "trial": NCT, "on": ON, "status": "enrolled",
+                       "verdict": "eligible", "stale": False}]
+    shown = _json(run("screening", "show", label, "--json", role="monitor"))
+    assert shown["screening"]["enrolment"] == {"date": "2026-11-24", "subject_no": "RJ-001", "arm": "telitacicept"}
+
+
+def test_a_screen_failure_is_recorded_with_its_note(run):
+    label = f"{NCT}-S0001"
+    assert run("screening", "start", "--patient", "EX-4063-02", "--trial", NCT, "--on", ON).exit_code == 0
+    assert run("screening", "start", "--patient", "EX-4063-02", "--trial", NCT).exit_code == 1  # one open at a time
+    for criterion, answer in (("I4", "yes"), ("E9", "no")):
+        assert run("screening", "answer", label, criterion, answer).exit_code == 0
+    assert run("screening", "answer", label, "E1", "no", role="investigator").exit_code == 0
+    assert run("screening", "submit", label).exit_code == 0
+    assert run("screening", "sign", label, role="investigator").exit_code == 0
+    refused = run("screening", "enrol", label, "--date", ON, "--subject", "S1", "--arm", "placebo")
+    assert refused.exit_code == 1 and "only an eligible patient can be enrolled" in refused.output
+    failed = run("screening", "fail", label, "--note", "IgG 4.2 g/L")
+    assert failed.exit_code == 0 and "screen_failure" in failed.output and "failed E8" in failed.output
+    monitor = run("screening", "start", "--patient", "EX-4063-03", "--trial", NCT, role="monitor")
+    assert monitor.exit_code == 1 and "may not start or prepare a screening" in monitor.output
+
+
+def test_a_monitor_reads_but_cannot_change(run):
+    assert run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--json", role="monitor").exit_code == 0
+    assert run("prescreen", "--trial", NCT, "--json", role="monitor").exit_code == 0
+    bad_role = run("screen", "--patient", "EX-4063-02", "--trial", NCT, role="janitor")
+    assert bad_role.exit_code == 2 and "'--role'" in bad_role.output
