@@ -114,6 +114,60 @@ class ReproductiveStatus(Part):
     note: str | None = None
 
 
+class StudyVisit(Part):
+    """A visit of the trial's schedule that took place (with its date) or was missed."""
+
+    visit: str = Field(description="Visit id from the trial's schedule, e.g. week4")
+    date: dt.date | None = Field(None, description="The day it took place; empty when missed")
+    status: Literal["done", "missed"] = "done"
+    note: str | None = None
+
+
+class DoseRecord(Part):
+    """A study drug's dose from a date on (0 means stopped), and why it changed."""
+
+    drug: str = Field(description="Medication code, e.g. tacrolimus")
+    start: dt.date
+    dose: float = Field(ge=0, description="Dose in `unit`; 0 = the drug is stopped")
+    unit: str = Field("mg/d", description="mg/d for daily drugs; mg, mg/kg or cells/kg for infusions")
+    reason: str | None = Field(None, description="e.g. start, trough above target, eGFR rule step 1")
+    note: str | None = None
+
+
+class AdverseEvent(Part):
+    term: str = Field(min_length=1, max_length=200, description="CTCAE term, e.g. Alanine aminotransferase increased")
+    grade: int = Field(ge=1, le=5, description="CTCAE grade 1-5")
+    onset: dt.date
+    resolved: dt.date | None = None
+    serious: bool | None = None
+    related_to: str | None = Field(None, description="Suspected study drug, if any")
+    note: str | None = None
+
+
+class ExitEvent(Part):
+    """The patient left the study (or stopped study treatment for good)."""
+
+    date: dt.date
+    reason: str = Field(min_length=1, description="Why, in words")
+    criterion: str | None = Field(None, description="The exit criterion id it rests on, e.g. X8")
+    by: str | None = Field(None, description="Who decided")
+    note: str | None = None
+
+
+class Study(Part):
+    """One enrolment of the patient in a trial, with its on-study history."""
+
+    trial: str = Field(pattern=r"^NCT\d{8}$")
+    arm: str = Field(description="Arm id from the trial definition")
+    subject_no: str = Field(min_length=1, max_length=40, description="Subject / randomisation number")
+    enrolled_on: dt.date = Field(description="Randomisation day: the baseline of every on-study rule")
+    visits: list[StudyVisit] = Field(default_factory=list)
+    doses: list[DoseRecord] = Field(default_factory=list)
+    adverse_events: list[AdverseEvent] = Field(default_factory=list)
+    exits: list[ExitEvent] = Field(default_factory=list)
+    note: str | None = None
+
+
 class Patient(Part):
     registry_no: str = Field(min_length=1, max_length=40, description="Site-unique registry number")
     name: str = Field(min_length=1, max_length=200)
@@ -129,6 +183,12 @@ class Patient(Part):
     procedures: list[Procedure] = Field(default_factory=list)
     conditions: list[Condition] = Field(default_factory=list)
     reproductive: list[ReproductiveStatus] = Field(default_factory=list)
+    studies: list[Study] = Field(default_factory=list, description="Enrolments with their on-study history")
+
+    def study(self, nct: str) -> Study | None:
+        """The patient's latest enrolment in the trial, if any."""
+        found = [s for s in self.studies if s.trial == nct]
+        return max(found, key=lambda s: s.enrolled_on) if found else None
 
     def age_on(self, day: dt.date) -> int:
         """Age in completed years on `day`."""

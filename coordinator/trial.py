@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coordinator.resource_files import resource
+from coordinator.exit_rules import AnyExitRule
 from coordinator.rules import AnyRule
 
 
@@ -87,6 +88,32 @@ class Outcome(TrialPart):
     description: str | None = None
 
 
+class ExitCriterion(TrialPart):
+    """An on-study exit or dose rule: verbatim text, and a rule when the registry can follow it
+    (none: the investigator judges it)."""
+
+    id: str = Field(pattern=r"^X\d+$", description="X1, X2, ... in the protocol's order")
+    text: str = Field(min_length=1, description="Verbatim protocol text")
+    rule: AnyExitRule | None = Field(None, description="How TrialDesk follows it; empty when a person must judge")
+    arms: list[str] = Field(default_factory=list, description="Arm ids it applies to (empty: every arm)")
+    ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous, and the reading applied")
+
+
+class ResponseLevel(TrialPart):
+    name: str = Field(description="e.g. complete, partial")
+    rule: AnyRule = Field(description="A criterion rule evaluated on the assessment day (windows count back "
+                                      "from it)")
+
+
+class ResponseAssessment(TrialPart):
+    """Response at an outcome week: the first level whose rule holds, else no response."""
+
+    weeks: list[float]
+    source: str = Field(description="Where the definitions come from, e.g. the protocol or KDIGO 2021 "
+                                    "(when the protocol gives none)")
+    levels: list[ResponseLevel]
+
+
 class Trial(TrialPart):
     nct: str = Field(pattern=r"^NCT\d{8}$", description="ClinicalTrials.gov number; also the file's name")
     protocol_version: str = Field(min_length=1, description="Which text this definition encodes")
@@ -105,6 +132,9 @@ class Trial(TrialPart):
     arms: list[Arm] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
+    exit_criteria: list[ExitCriterion] = Field(default_factory=list,
+                                               description="On-study exit, withdrawal and dose rules, X1, X2, ...")
+    response: ResponseAssessment | None = None
     criteria: list[Criterion] = Field(description="Inclusion criteria I1, I2, ... then exclusion criteria E1, "
                                                   "E2, ..., in the protocol's order")
 

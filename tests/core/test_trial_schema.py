@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 import yaml
 
-from coordinator import rules
+from coordinator import exit_rules, rules
 from coordinator.resource_files import resource
-from coordinator.trial import (Arm, Criterion, CriterionPart, Intervention, Outcome, Trial, TrialFileError, Visit,
-                               parse_trial)
+from coordinator.trial import (Arm, Criterion, CriterionPart, ExitCriterion, Intervention, Outcome, ResponseAssessment,
+                               ResponseLevel, Trial, TrialFileError, Visit, parse_trial)
 from coordinator.trial_schema import main, render, trial_json_schema
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,6 +40,8 @@ source: test
 """
 RULE_CLASSES = get_args(get_args(rules.AnyRule)[0])
 RULE_KINDS = {get_args(cls.model_fields["kind"].annotation)[0] for cls in RULE_CLASSES}
+EXIT_RULE_CLASSES = get_args(get_args(exit_rules.AnyExitRule)[0])
+EXIT_RULE_KINDS = {get_args(cls.model_fields["kind"].annotation)[0] for cls in EXIT_RULE_CLASSES}
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +227,10 @@ def as_trial_text(block: str) -> str:
     data = yaml.safe_load(block)
     if isinstance(data, dict) and "nct" in data:
         return block
+    if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "response"}:
+        return HEAD + yaml.safe_dump({"criteria": [{"id": "I1", "kind": "inclusion", "text": "example",
+                                                    "rule": {"kind": "manual", "question": "?"}}], **data},
+                                     allow_unicode=True, sort_keys=False)
     if isinstance(data, dict) and set(data) == {"rule"}:
         criteria = [{"id": "I1", "kind": "inclusion", "text": "example", "rule": data["rule"]}]
     elif isinstance(data, list) and all(isinstance(item, dict) and "id" in item for item in data):
@@ -274,10 +280,18 @@ def test_the_guide_shows_every_rule_kind():
     assert shown == RULE_KINDS
 
 
+def test_the_guide_shows_every_on_study_rule_kind_and_a_response():
+    trials = guide_trials()
+    shown = {c.rule.kind for trial in trials for c in trial.exit_criteria if c.rule is not None}
+    assert shown == EXIT_RULE_KINDS
+    assert any(trial.response is not None for trial in trials)
+
+
 def test_the_guide_names_every_field_an_author_can_write():
     text = guide()
     models = [Trial, Arm, Intervention, Visit, Outcome, Criterion, CriterionPart, rules.BiopsyFeature,
-              rules.ExposureException, *RULE_CLASSES]
+              rules.ExposureException, *RULE_CLASSES, ExitCriterion, ResponseAssessment, ResponseLevel,
+              *EXIT_RULE_CLASSES]
     missing = sorted({f"{model.__name__}.{field}" for model in models for field in model.model_fields
                       if f"`{field}`" not in text and f"{field}:" not in text})
     assert missing == []

@@ -1,0 +1,364 @@
+"""The on-study rule catalogue: the protocol's exit and dose rules as small typed rules.
+
+Each rule replays the enrolled patient's history (labs, dose records, exits) up to a date and
+returns the steps the protocol requires: actions with their due dates, each marked done when
+the data show it done. Nothing is stored between runs: the same history and date always give
+the same steps, so the state on any past day is a replay ("as of").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coordinator.facts import PatientFacts, Reading
+from coordinator.record import Patient, Study
+from coordinator.units import UnitError, convert
+from coordinator.vocabulary import vocabulary
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the protocol requires: an action (halve_dose, recheck, stop_drug, ...) or, with
+    `alert` set, something a person must look at (a missing baseline, a trough above target)."""
+
+    action: str
+    due: dt.date
+    reason: str
+    drug: str | None = None
+    from_mg_per_day: float | None = None
+    to_mg_per_day: float | None = None
+    done: dt.date | None = None
+    alert: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: the patient's facts, the enrolment and the day of the replay."""
+
+    facts: PatientFacts
+    study: Study
+    on: dt.date
+    window_days: int = 3
+
+    @property
+    def patient(self) -> Patient:
+        return self.facts.patient
+
+    @property
+    def start(self) -> dt.date:
+        return self.study.enrolled_on
+
+    def readings_after_start(self, code: str) -> list[Reading]:
+        """Numeric results after randomisation, up to the replay day, oldest first."""
+        return [r for r in self.facts.readings.get(code, ()) if self.start < r.date <= self.on and r.value is not None]
+
+    def dose(self, drug: str, day: dt.date) -> float | None:
+        """The study dose of `drug` (mg/d) in force on `day`, from the dose records."""
+        found = None
+        for record in sorted((d for d in self.study.doses if d.drug == drug), key=lambda d: d.start):
+            if record.start <= day:
+                found = record.dose
+        return found
+
+    def dose_changed(self, drug: str, since: dt.date, at_most: float) -> dt.date | None:
+        """The first day on or after `since` with a dose record of `drug` at or below `at_most`."""
+        days = [d.start for d in self.study.doses if d.drug == drug and since <= d.start <= self.on
+                and d.dose <= at_most + 1e-9]
+        return min(days, default=None)
+
+    def exited(self, since: dt.date) -> dt.date | None:
+        days = [e.date for e in self.study.exits if since <= e.date <= self.on]
+        return min(days, default=None)
+
+
+def _name(code: str) -> str:
+    vocab = vocabulary()
+    for table in (vocab.observations, vocab.medications):
+        if code in table:
+            return table[code].en
+    return code
+
+
+def _mg(value: float | None) -> str:
+    return "no dose recorded" if value is None else f"{value:g} mg/d"
+
+
+class ExitRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def steps(self, ctx: Context) -> list[Step]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class EgfrDoseStepsRule(ExitRule):
+    """eGFR down by more than `decline_pct` from the baseline at randomisation: reduce the drug
+    (halve, never below `floor_mg_per_day`) and recheck after `recheck_days`; recovered (down by
+    less than `decline_pct`) continue, else reduce again, up to `reductions` times, then stop."""
+
+    kind: Literal["egfr_dose_steps"]
+    drug: str
+    decline_pct: float = 30
+    recheck_days: int = 14
+    reductions: int = 2
+    floor_mg_per_day: float = 0.5
+    baseline_within_days: int = 28
+
+    def baseline(self, ctx: Context) -> Reading | None:
+        """The eGFR at randomisation: the latest on or before it, within the baseline window."""
+        found = ctx.facts.latest("egfr", ctx.start)
+        if found is None or found.date < ctx.start - dt.timedelta(days=self.baseline_within_days):
+            return None
+        return found
+
+    def steps(self, ctx: Context) -> list[Step]:
+        baseline = self.baseline(ctx)
+        drug = _name(self.drug)
+        if baseline is None or not baseline.value:
+            return [Step("baseline_missing", ctx.start, f"no eGFR within {self.baseline_within_days} days before "
+                         f"randomisation on {ctx.start}: the {drug} eGFR rule cannot run", alert=True)]
+        steps: list[Step] = []
+        reductions_done = 0
+        recheck_from: dt.date | None = None   # while waiting for a recheck: the earliest day that counts
+        recheck_index = -1
+        for reading in ctx.readings_after_start("egfr"):
+            decline = (baseline.value - _egfr(reading, baseline)) / baseline.value * 100
+            said = f"{reading.describe()}: {decline:.1f}% below baseline {baseline.value:g} on {baseline.date}"
+            if recheck_from is None:
+                if decline > self.decline_pct + 1e-9 and (ctx.dose(self.drug, reading.date) or 0) > 0:
+                    steps += self._reduce(ctx, reading, said)
+                    reductions_done, recheck_from, recheck_index = 1, reading.date + dt.timedelta(
+                        days=self.recheck_days - ctx.window_days), len(steps) - 1
+                continue
+            if reading.date < recheck_from:
+                continue  # too early to be the protocol's 2-week recheck
+            steps[recheck_index] = _done(steps[recheck_index], reading.date)
+            if decline < self.decline_pct - 1e-9:
+                recheck_from = None  # recovered: the drug continues at the reduced dose
+                continue
+            if reductions_done < self.reductions:
+                steps += self._reduce(ctx, reading, said + " at the recheck")
+                reductions_done += 1
+                recheck_from = reading.date + dt.timedelta(days=self.recheck_days - ctx.window_days)
+                recheck_index = len(steps) - 1
+                continue
+            current = ctx.dose(self.drug, reading.date)
+            steps.append(Step("stop_drug", reading.date, f"{said} after {self.reductions} reductions: stop {drug}",
+                              self.drug, current, 0.0, ctx.dose_changed(self.drug, reading.date, 0.0)))
+            return steps
+        return steps
+
+    def _reduce(self, ctx: Context, reading: Reading, said: str) -> list[Step]:
+        current = ctx.dose(self.drug, reading.date)
+        target = None if current is None else max(current / 2, self.floor_mg_per_day)
+        how = (f"halve {_name(self.drug)} from {_mg(current)} to {target:g} mg/d"
+               + (f" (the minimum, {self.floor_mg_per_day:g} mg/d)" if target == self.floor_mg_per_day else "")
+               if target is not None else f"halve {_name(self.drug)} (no current dose recorded)")
+        done = None if target is None else ctx.dose_changed(self.drug, reading.date, target)
+        recheck_due = reading.date + dt.timedelta(days=self.recheck_days)
+        return [Step("halve_dose", reading.date, f"{said}: {how}", self.drug, current, target, done),
+                Step("recheck", recheck_due, f"recheck the {_name(self.drug)} trough and eGFR {self.recheck_days} "
+                     f"days after the reduction of {reading.date}", self.drug)]
+
+
+def _egfr(reading: Reading, baseline: Reading) -> float:
+    if reading.unit == baseline.unit or not reading.unit or not baseline.unit:
+        return reading.value
+    try:
+        return convert("egfr", reading.value, reading.unit, baseline.unit)
+    except UnitError:
+        return reading.value
+
+
+def _done(step: Step, day: dt.date) -> Step:
+    return Step(step.action, step.due, step.reason, step.drug, step.from_mg_per_day, step.to_mg_per_day, day,
+                step.alert)
+
+
+class TroughLimitRule(ExitRule):
+    """A drug level above its target: lower the dose (the protocol gives no amount)."""
+
+    kind: Literal["trough_limit"]
+    drug: str
+    code: str
+    max: float
+    unit: str
+
+    def steps(self, ctx: Context) -> list[Step]:
+        steps = []
+        for reading in ctx.readings_after_start(self.code):
+            try:
+                value = convert(self.code, reading.value, reading.unit, self.unit) if reading.unit else reading.value
+            except UnitError:
+                continue
+            if value > self.max + 1e-9:
+                current = ctx.dose(self.drug, reading.date)
+                done = None if current is None else ctx.dose_changed(self.drug, reading.date, current - 1e-6)
+                steps.append(Step("reduce_dose", reading.date, f"{reading.describe()} is above the target of "
+                                  f"{self.max:g} {self.unit}: lower the {_name(self.drug)} dose from {_mg(current)}",
+                                  self.drug, current, None, done))
+        return steps
+
+
+class LiverRule(ExitRule):
+    """ALT, AST or bilirubin above `uln_multiple` x ULN after treatment starts and still rising
+    `days` later: liver protection; still above after `days` of it: stop the drug; not back
+    below the limit `days` after that: withdraw."""
+
+    kind: Literal["liver"]
+    drug: str
+    codes: list[str] = Field(default_factory=lambda: ["alt", "ast", "total_bilirubin"])
+    uln_multiple: float = 2
+    days: int = 14
+    protection_drug_class: str = "hepatoprotective"
+
+    def steps(self, ctx: Context) -> list[Step]:
+        readings = sorted((r for code in self.codes for r in ctx.readings_after_start(code) if r.uln),
+                          key=lambda r: r.date)
+        steps: list[Step] = []
+        high: Reading | None = None       # first reading of the current episode above the limit
+        stage, stage_from = "watch", None  # watch -> rising -> protected -> stopped
+        for reading in readings:
+            above = reading.value > self.uln_multiple * reading.uln + 1e-9
+            ratio = f"{reading.describe()} = {reading.value / reading.uln:.2f} x ULN"
+            if stage == "watch":
+                if above and high is None:
+                    high = reading
+                elif high is not None and not above and reading.code == high.code:
+                    high = None
+                elif (high is not None and reading.code == high.code and reading.value > high.value
+                      and reading.date >= high.date + dt.timedelta(days=self.days - ctx.window_days)):
+                    started = self._protection_started(ctx, high.date)
+                    steps.append(Step("liver_protection", reading.date, f"{ratio}, still rising since "
+                                      f"{high.describe()}: start liver protection", done=started))
+                    stage, stage_from = "protected", started or reading.date
+                continue
+            if reading.date < stage_from + dt.timedelta(days=self.days - ctx.window_days):
+                continue
+            if not above:
+                stage, high = "watch", None  # recovered
+                continue
+            if stage == "protected":
+                current = ctx.dose(self.drug, reading.date)
+                stopped = ctx.dose_changed(self.drug, reading.date, 0.0)
+                steps.append(Step("stop_drug", reading.date, f"{ratio} after {self.days} days of liver protection: "
+                                  f"stop {_name(self.drug)}", self.drug, current, 0.0, stopped))
+                stage, stage_from = "stopped", stopped or reading.date
+            else:
+                steps.append(Step("withdraw", reading.date, f"{ratio}: not recovered {self.days} days after "
+                                  f"{_name(self.drug)} was stopped: withdraw the patient", done=ctx.exited(reading.date)))
+                return steps
+        if stage in ("protected", "stopped"):
+            steps.append(Step("recheck", stage_from + dt.timedelta(days=self.days),
+                              f"recheck liver tests {self.days} days after {stage_from}"))
+        return steps
+
+    def _protection_started(self, ctx: Context, since: dt.date) -> dt.date | None:
+        vocab = vocabulary().medications
+        starts = [m.start for m in ctx.patient.medications if since <= m.start <= ctx.on
+                  and (m.drug == self.protection_drug_class
+                       or self.protection_drug_class in getattr(vocab.get(m.drug), "classes", ()))]
+        starts += [d.start for d in ctx.study.doses if d.drug == self.protection_drug_class
+                   and since <= d.start <= ctx.on and d.dose > 0]
+        return min(starts, default=None)
+
+
+class RemissionDecisionRule(ExitRule):
+    """At `at_week`, continue the drug only in complete remission (`code` below
+    `complete_below`) or partial remission (down more than `partial_fall_pct` from its peak
+    since randomisation); otherwise stop the drug and withdraw."""
+
+    kind: Literal["remission_decision"]
+    drug: str
+    at_week: float
+    code: str = "urine_protein_24h"
+    unit: str = "g/24h"
+    complete_below: float = 0.3
+    partial_fall_pct: float = 50
+    peak_from_days_before_start: int = 28
+
+    def steps(self, ctx: Context) -> list[Step]:
+        due = ctx.start + dt.timedelta(days=round(self.at_week * 7))
+        if ctx.on < due - dt.timedelta(days=ctx.window_days):
+            return []
+        window = [r for r in ctx.facts.readings.get(self.code, ())
+                  if due - dt.timedelta(days=ctx.window_days) <= r.date <= ctx.on and r.value is not None]
+        if not window:
+            return [Step("recheck", due, f"{_name(self.code)} is due at week {self.at_week:g} ({due}) for the "
+                         f"remission decision")]
+        latest = window[0]  # the first result from the assessment window on
+        value = self._value(latest)
+        peak_from = ctx.start - dt.timedelta(days=self.peak_from_days_before_start)
+        peak = max((r for r in ctx.facts.readings.get(self.code, ()) if peak_from <= r.date <= latest.date
+                    and r.value is not None), key=self._value)
+        fall = (self._value(peak) - value) / self._value(peak) * 100 if self._value(peak) else 0.0
+        said = f"{latest.describe()} at week {self.at_week:g}; peak {peak.describe()} ({fall:.0f}% fall)"
+        recheck = Step("recheck", due, f"{_name(self.code)} for the week-{self.at_week:g} decision", done=latest.date)
+        if value < self.complete_below - 1e-9 or fall > self.partial_fall_pct + 1e-9:
+            return [recheck]
+        current = ctx.dose(self.drug, latest.date)
+        return [recheck,
+                Step("stop_drug", latest.date, f"{said}: neither complete (< {self.complete_below:g} {self.unit}) "
+                     f"nor partial remission (> {self.partial_fall_pct:g}% fall from the peak): stop "
+                     f"{_name(self.drug)}", self.drug, current, 0.0, ctx.dose_changed(self.drug, latest.date, 0.0)),
+                Step("withdraw", latest.date, f"{said}: not in remission at week {self.at_week:g}: withdraw",
+                     done=ctx.exited(latest.date))]
+
+    def _value(self, reading: Reading) -> float:
+        return convert(self.code, reading.value, reading.unit, self.unit) if reading.unit else reading.value
+
+
+class DrugInterruptionRule(ExitRule):
+    """The drug stopped (a dose record of 0) and not restarted within `max_days`: withdraw."""
+
+    kind: Literal["drug_interruption"]
+    drug: str
+    max_days: int = 14
+
+    def steps(self, ctx: Context) -> list[Step]:
+        records = sorted((d for d in ctx.study.doses if d.drug == self.drug and d.start <= ctx.on),
+                         key=lambda d: d.start)
+        steps = []
+        for index, record in enumerate(records):
+            if record.dose > 0 or (index and records[index - 1].dose == 0):
+                continue
+            restarted = next((d.start for d in records[index + 1:] if d.dose > 0), None)
+            limit = record.start + dt.timedelta(days=self.max_days)
+            if restarted is not None and restarted <= limit:
+                continue
+            if ctx.on <= limit:
+                steps.append(Step("restart_or_withdraw", limit, f"{_name(self.drug)} stopped on {record.start}: "
+                                  f"withdraw if not restarted by {limit}", self.drug, 0.0, None, alert=True))
+            else:
+                steps.append(Step("withdraw", limit + DAY, f"{_name(self.drug)} stopped on {record.start} for over "
+                                  f"{self.max_days} days", done=ctx.exited(record.start)))
+        return steps
+
+
+class PregnancyRule(ExitRule):
+    """A positive pregnancy test or a recorded pregnancy after randomisation: stop the study
+    drugs and withdraw."""
+
+    kind: Literal["pregnancy"]
+    drugs: list[str] = Field(default_factory=list)
+
+    def steps(self, ctx: Context) -> list[Step]:
+        found = [r.date for r in ctx.facts.readings.get("pregnancy_test", ())
+                 if ctx.start < r.date <= ctx.on and (r.text or "").lower() == "positive"]
+        found += [s.date for s in ctx.patient.reproductive if ctx.start < s.date <= ctx.on and s.pregnant]
+        if not found:
+            return []
+        day = min(found)
+        steps = [Step("stop_drug", day, f"pregnancy recorded on {day}: stop {_name(drug)}", drug,
+                      ctx.dose(drug, day), 0.0, ctx.dose_changed(drug, day, 0.0)) for drug in self.drugs]
+        return steps + [Step("withdraw", day, f"pregnancy recorded on {day}: withdraw", done=ctx.exited(day))]
+
+
+AnyExitRule = Annotated[Union[EgfrDoseStepsRule, TroughLimitRule, LiverRule, RemissionDecisionRule,
+                              DrugInterruptionRule, PregnancyRule], Field(discriminator="kind")]
+

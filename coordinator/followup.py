@@ -1,0 +1,195 @@
+"""The exit-criteria engine: what the protocol requires of an enrolled patient on a given day.
+
+`follow_up(trial, patient, on)` is a pure function of the patient's history and the date. It
+replays every on-study rule of the trial, then sorts their steps into what is due now
+(actions), what needs a look (alerts, including rechecks and visits whose window passed
+without the data), the visits ahead, and the response assessment at the outcome weeks.
+Acknowledging an action is recorded elsewhere and never changes what is computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coordinator.exit_rules import Context, EgfrDoseStepsRule, Step
+from coordinator.facts import PatientFacts
+from coordinator.record import Patient, Study
+from coordinator.rules import Answer
+from coordinator.trial import ExitCriterion, Trial
+
+
+class StudyStatus(StrEnum):
+    ON_STUDY = "on_study"
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class Action:
+    rule: str
+    action: str
+    due: dt.date
+    text: str
+    reason: str
+    drug: str | None = None
+    from_mg_per_day: float | None = None
+    to_mg_per_day: float | None = None
+    done: dt.date | None = None
+    ambiguous: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable name of this action for acknowledgements: the same data give the same key."""
+        return f"{self.rule}:{self.action}:{self.drug or '-'}:{self.due.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    due: dt.date
+    message: str
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class VisitDue:
+    visit: str
+    week: float
+    due: dt.date
+    window_from: dt.date
+    window_to: dt.date
+    labs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResponseResult:
+    week: float
+    due: dt.date
+    level: str | None          # a level's name, "none", or None when not yet assessable
+    evidence: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    patient_ref: str
+    nct: str
+    arm: str
+    on: dt.date
+    status: StudyStatus
+    baseline_egfr: float | None
+    baseline_date: dt.date | None
+    actions: tuple[Action, ...]        # due (or coming due) and not yet done
+    alerts: tuple[Alert, ...]
+    next_visits: tuple[VisitDue, ...]
+    history: tuple[Action, ...]        # every step so far, done or not
+    responses: tuple[ResponseResult, ...]
+
+
+class NotEnrolled(LookupError):
+    pass
+
+
+def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window_days: int = 3) -> FollowUp:
+    facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
+    study = facts.patient.study(trial.nct)
+    if study is None or study.enrolled_on > on:
+        raise NotEnrolled(f"{facts.patient.registry_no} is not enrolled in {trial.nct} on {on}")
+    ctx = Context(facts, study, on, window_days)
+    history = [action for criterion in _applicable(trial, study) for action in _actions(criterion, ctx)]
+    history.sort(key=lambda a: (a.due, a.rule))
+    exit_day = min((e.date for e in study.exits if e.date <= on), default=None)
+    status = (StudyStatus.WITHDRAWN if exit_day else
+              StudyStatus.COMPLETED if trial.visits and on > _end(trial, study) else StudyStatus.ON_STUDY)
+    pending = [a for a in history if a.done is None and status == StudyStatus.ON_STUDY]
+    alerts = _alerts(trial, ctx, history, pending, status)
+    baseline = _baseline(trial, ctx)
+    return FollowUp(
+        facts.patient.registry_no, trial.nct, study.arm, on, status,
+        baseline.value if baseline else None, baseline.date if baseline else None,
+        tuple(a for a in pending if a.action != "alert"), tuple(alerts),
+        tuple(_next_visits(trial, study, on)) if status == StudyStatus.ON_STUDY else (),
+        tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)),
+    )
+
+
+def _applicable(trial: Trial, study: Study) -> list[ExitCriterion]:
+    return [c for c in trial.exit_criteria if c.rule is not None and (not c.arms or study.arm in c.arms)]
+
+
+def _actions(criterion: ExitCriterion, ctx: Context) -> list[Action]:
+    return [Action(criterion.id, "alert" if step.alert else step.action, step.due, criterion.text,
+                   step.reason if not step.alert else f"{step.action}: {step.reason}", step.drug,
+                   step.from_mg_per_day, step.to_mg_per_day, step.done, criterion.ambiguous)
+            for step in criterion.rule.steps(ctx)]
+
+
+def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Action],
+            status: StudyStatus) -> list[Alert]:
+    alerts = [Alert("rule", a.due, a.reason, a.rule) for a in history
+              if a.action == "alert" and a.done is None and status == StudyStatus.ON_STUDY]
+    late = ctx.on - dt.timedelta(days=ctx.window_days)
+    for action in pending:
+        if action.action != "alert" and action.due < late:
+            kind = "overdue_recheck" if action.action == "recheck" else "overdue_action"
+            alerts.append(Alert(kind, action.due, f"{action.action} was due on {action.due}: {action.reason}",
+                                action.rule))
+    if status == StudyStatus.ON_STUDY:
+        done = {v.visit for v in ctx.study.visits}
+        for visit in trial.visits:
+            planned = ctx.start + dt.timedelta(days=round(visit.week * 7))
+            if visit.id not in done and planned + dt.timedelta(days=visit.window_days) < ctx.on and visit.week > 0:
+                alerts.append(Alert("missed_visit", planned, f"visit {visit.id} (week {visit.week:g}) was due "
+                                    f"{planned} ± {visit.window_days} days and is not recorded"))
+    return sorted(alerts, key=lambda a: a.due)
+
+
+def _baseline(trial: Trial, ctx: Context):
+    for criterion in _applicable(trial, ctx.study):
+        if isinstance(criterion.rule, EgfrDoseStepsRule):
+            return criterion.rule.baseline(ctx)
+    found = ctx.facts.latest("egfr", ctx.start)
+    return found if found and found.date >= ctx.start - dt.timedelta(days=28) else None
+
+
+def _end(trial: Trial, study: Study) -> dt.date:
+    last = max(trial.visits, key=lambda v: v.week)
+    return study.enrolled_on + dt.timedelta(days=round(last.week * 7) + last.window_days)
+
+
+def _next_visits(trial: Trial, study: Study, on: dt.date, count: int = 3) -> list[VisitDue]:
+    recorded = {v.visit for v in study.visits}
+    ahead = []
+    for visit in sorted(trial.visits, key=lambda v: v.week):
+        planned = study.enrolled_on + dt.timedelta(days=round(visit.week * 7))
+        window = dt.timedelta(days=visit.window_days)
+        if visit.id in recorded or planned + window < on:
+            continue
+        ahead.append(VisitDue(visit.id, visit.week, planned, planned - window, planned + window, tuple(visit.labs)))
+    return ahead[:count]
+
+
+def _responses(trial: Trial, ctx: Context) -> list[ResponseResult]:
+    if trial.response is None:
+        return []
+    results = []
+    for week in trial.response.weeks:
+        due = ctx.start + dt.timedelta(days=round(week * 7))
+        if ctx.on < due - dt.timedelta(days=ctx.window_days):
+            results.append(ResponseResult(week, due, None, (), trial.response.source))
+            continue
+        day = min(ctx.on, due + dt.timedelta(days=ctx.window_days))
+        level, evidence = "none", []
+        for candidate in trial.response.levels:
+            finding = candidate.rule.evaluate(ctx.facts, day)
+            evidence += [f"{candidate.name}: {finding.answer}"] + [f"  {line}" for line in
+                                                                   finding.evidence + finding.missing]
+            if finding.answer == Answer.YES:
+                level = candidate.name
+                break
+            if finding.answer != Answer.NO and level == "none":
+                level = "not_assessable"
+        results.append(ResponseResult(week, due, level, tuple(evidence), trial.response.source))
+    return results
