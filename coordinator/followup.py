@@ -172,17 +172,15 @@ def _next_visits(trial: Trial, study: Study, on: dt.date, count: int = 3) -> lis
 
 
 def _responses(trial: Trial, ctx: Context) -> list[ResponseResult]:
-    if trial.response is None:
-        return []
     results = []
-    for week in trial.response.weeks:
-        due = ctx.start + dt.timedelta(days=round(week * 7))
+    for assessment in trial.responses:
+        due = ctx.start + dt.timedelta(days=round(assessment.week * 7))
         if ctx.on < due - dt.timedelta(days=ctx.window_days):
-            results.append(ResponseResult(week, due, None, (), trial.response.source))
+            results.append(ResponseResult(assessment.week, due, None, (), assessment.source))
             continue
         day = min(ctx.on, due + dt.timedelta(days=ctx.window_days))
         level, evidence = "none", []
-        for candidate in trial.response.levels:
+        for candidate in assessment.levels:
             finding = candidate.rule.evaluate(ctx.facts, day)
             evidence += [f"{candidate.name}: {finding.answer}"] + [f"  {line}" for line in
                                                                    finding.evidence + finding.missing]
@@ -190,6 +188,6 @@ def _responses(trial: Trial, ctx: Context) -> list[ResponseResult]:
                 level = candidate.name
                 break
             if finding.answer != Answer.NO and level == "none":
-                level = "not_assessable"
-        results.append(ResponseResult(week, due, level, tuple(evidence), trial.response.source))
+                level = "not_assessable"  # a level could not be judged: no response cannot be claimed
+        results.append(ResponseResult(assessment.week, due, level, tuple(evidence), assessment.source))
     return results

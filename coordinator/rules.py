@@ -858,6 +858,26 @@ class AnyOf(Rule):
         return "any of: " + "; ".join(rule.plain() for rule in self.rules)
 
 
+class FirstKnown(Rule):
+    """The answer of the first rule in `rules` the data can settle: for alternative measures of
+    one thing (a spot urine protein/creatinine ratio or a 24-hour collection), whichever was done."""
+
+    kind: Literal["first_known"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        for finding in findings:
+            if finding.answer in (Answer.YES, Answer.NO):
+                return finding
+        review = any(f.answer == Answer.NEEDS_REVIEW for f in findings)
+        return Finding(Answer.NEEDS_REVIEW if review else Answer.UNKNOWN,
+                       unique(e for f in findings for e in f.evidence), unique(m for f in findings for m in f.missing))
+
+    def plain(self):
+        return "the first that can be answered of: " + "; ".join(rule.plain() for rule in self.rules)
+
+
 class NotRule(Rule):
     """The inner rule with yes and no swapped (unknown and needs_review stay as they are)."""
 
@@ -875,7 +895,7 @@ class NotRule(Rule):
 
 AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,
                           MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
-                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, AllOf, AnyOf, NotRule],
+                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, AllOf, AnyOf, FirstKnown, NotRule],
                     Field(discriminator="kind")]
 
 for _model in (AllOf, AnyOf, NotRule):

@@ -108,7 +108,7 @@ class ResponseLevel(TrialPart):
 class ResponseAssessment(TrialPart):
     """Response at an outcome week: the first level whose rule holds, else no response."""
 
-    weeks: list[float]
+    week: float = Field(description="Weeks after randomisation; the rules are evaluated on that day")
     source: str = Field(description="Where the definitions come from, e.g. the protocol or KDIGO 2021 "
                                     "(when the protocol gives none)")
     levels: list[ResponseLevel]
@@ -134,7 +134,8 @@ class Trial(TrialPart):
     outcomes: list[Outcome] = Field(default_factory=list)
     exit_criteria: list[ExitCriterion] = Field(default_factory=list,
                                                description="On-study exit, withdrawal and dose rules, X1, X2, ...")
-    response: ResponseAssessment | None = None
+    responses: list[ResponseAssessment] = Field(default_factory=list,
+                                                description="Response assessments at the outcome weeks")
     criteria: list[Criterion] = Field(description="Inclusion criteria I1, I2, ... then exclusion criteria E1, "
                                                   "E2, ..., in the protocol's order")
 

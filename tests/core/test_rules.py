@@ -1157,6 +1157,19 @@ def test_not_table(inner, expected):
     assert finding.missing == evaluate(rule(**LEAF[inner])).missing
 
 
+@pytest.mark.parametrize("answers, expected", [
+    ((Y, N), Y), ((N, Y), N), ((U, Y), Y), ((U, N), N), ((R, N), N), ((U, U), U), ((U, R), R), ((R, U), R),
+])
+def test_first_known_takes_the_first_rule_the_data_settle(answers, expected):
+    finding = evaluate(rule(kind="first_known", rules=[LEAF[a] for a in answers]))
+    assert finding.answer == expected
+    settled = next((a for a in answers if a in (Y, N)), None)
+    if settled is not None:  # only the deciding rule's evidence, nothing missing
+        assert finding == evaluate(rule(**LEAF[settled]))
+    else:
+        assert set(finding.missing) == {m for a in answers for m in evaluate(rule(**LEAF[a])).missing}
+
+
 def test_combinations_of_three_and_nested():
     assert evaluate(rule(kind="all_of", rules=[LEAF[Y], LEAF[R], LEAF[U]])).answer == U
     assert evaluate(rule(kind="any_of", rules=[LEAF[N], LEAF[R], LEAF[U]])).answer == U
@@ -1212,6 +1225,7 @@ PLAIN_EXAMPLES = [
     {"kind": "all_of", "rules": [LEAF[U], LEAF[R]]},
     {"kind": "any_of", "rules": [LEAF[U], {"kind": "age", "min": 18, "max": 70}]},
     {"kind": "not", "rule": LEAF[U]},
+    {"kind": "first_known", "rules": [LEAF[U], LEAF[Y]]},
 ]
 
 

@@ -227,7 +227,7 @@ def as_trial_text(block: str) -> str:
     data = yaml.safe_load(block)
     if isinstance(data, dict) and "nct" in data:
         return block
-    if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "response"}:
+    if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "responses"}:
         return HEAD + yaml.safe_dump({"criteria": [{"id": "I1", "kind": "inclusion", "text": "example",
                                                     "rule": {"kind": "manual", "question": "?"}}], **data},
                                      allow_unicode=True, sort_keys=False)
@@ -284,7 +284,7 @@ def test_the_guide_shows_every_on_study_rule_kind_and_a_response():
     trials = guide_trials()
     shown = {c.rule.kind for trial in trials for c in trial.exit_criteria if c.rule is not None}
     assert shown == EXIT_RULE_KINDS
-    assert any(trial.response is not None for trial in trials)
+    assert any(trial.responses for trial in trials)
 
 
 def test_the_guide_names_every_field_an_author_can_write():
