@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from coordinator.resource_files import resource
 from coordinator.exit_rules import AnyExitRule
 from coordinator.rules import AnyRule
+from coordinator.vocabulary import vocabulary
 
 
 class TrialPart(BaseModel):
@@ -58,11 +59,159 @@ class Criterion(TrialPart):
         return self.combine or ("all" if self.kind == "inclusion" else "any")
 
 
+# -- structured dosing: what coordinator/dosing.py computes a patient's dose from -------------------
+
+DAILY_DIMENSIONS = ("mass_per_day", "mass_per_kg_per_day")
+"""Dose-unit dimensions (resources/vocabulary/medications.yaml, dose_units) of an amount per day."""
+PER_KG_DIMENSIONS = ("mass_per_kg", "mass_per_kg_per_day", "cells_per_kg")
+FIXED_DIMENSIONS = ("mass", "mass_per_day")
+
+
+def _dose_dimension(unit: str, allowed: tuple[str, ...], what: str) -> str:
+    """The vocabulary dimension of a dose unit, refusing units of another kind."""
+    entry = vocabulary().dose_units.get(unit)
+    if entry is None or entry[0] not in allowed:
+        accepted = ", ".join(u for u, (dim, _) in vocabulary().dose_units.items() if dim in allowed)
+        raise ValueError(f"unit '{unit}' is not a unit for {what}; accepted: {accepted}")
+    return entry[0]
+
+
+class DoseRange(TrialPart):
+    """An amount, or a range from `min` to `max`, in one dose unit."""
+
+    min: float = Field(gt=0, description="The amount, or the low end of the range")
+    max: float | None = Field(None, gt=0, description="The high end of the range (omit for a single amount)")
+    unit: str = Field(description="A dose unit of resources/vocabulary/medications.yaml (dose_units): "
+                                  "mg/kg/d, mg/kg or cells/kg for `per_kg`; mg/d, g/d, mg or g for `fixed`")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max:g} is below min {self.min:g}")
+        return self
+
+    @property
+    def high(self) -> float:
+        return self.min if self.max is None else self.max
+
+
+class DoseLimit(TrialPart):
+    """One amount with its unit: a ceiling, or a step doses are rounded to."""
+
+    value: float = Field(gt=0, description="The amount")
+    unit: str = Field(description="A dose unit of resources/vocabulary/medications.yaml (dose_units)")
+
+
+class TroughTarget(TrialPart):
+    """The drug level the dose is adjusted to (checked on the observation `code`)."""
+
+    code: str = Field(description="Observation code of the level, e.g. tacrolimus_trough")
+    min: float | None = Field(None, ge=0, description="Lowest acceptable level (omit when the protocol gives none)")
+    max: float | None = Field(None, gt=0, description="Highest acceptable level, inclusive (<=)")
+    unit: str = Field(description="A unit the vocabulary accepts for `code`, e.g. ng/mL")
+
+    @model_validator(mode="after")
+    def _known(self):
+        if self.min is None and self.max is None:
+            raise ValueError("a trough target needs min, max or both")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max:g} is below min {self.min:g}")
+        definition = vocabulary().observations.get(self.code)
+        if definition is None:
+            raise ValueError(f"unknown observation code '{self.code}'")
+        if definition.unit_key(self.unit) is None:
+            raise ValueError(f"unit '{self.unit}' is not accepted for {definition.en}; accepted: "
+                             f"{', '.join(definition.units)}")
+        return self
+
+
+class Taper(TrialPart):
+    """The daily dose falls linearly from the full dose at `start_week` to `to` at `end_week` (and
+    stays there): e.g. 40 mg/d tapered over weeks 8-12 is 30 mg/d at week 9, 20 at 10, 0 at 12."""
+
+    start_week: float = Field(ge=0, description="Weeks after randomisation the taper starts (full dose until then)")
+    end_week: float = Field(description="Weeks after randomisation the taper reaches `to`")
+    to: float = Field(0, ge=0, description="Daily amount reached at end_week, in the unit of the computed daily "
+                                           "dose (e.g. mg/d); 0 = stopped")
+
+    @model_validator(mode="after")
+    def _after_start(self):
+        if self.end_week <= self.start_week:
+            raise ValueError("a taper's end_week comes after its start_week")
+        return self
+
+
+class Dosing(TrialPart):
+    """An intervention's dose as data, for TrialDesk's dose calculators (coordinator/dosing.py): a
+    weight-based (`per_kg`) or absolute (`fixed`) amount with the protocol's limits. The unit says
+    whether it is a daily amount (mg/kg/d, mg/d, g/d) or one administration's (mg/kg, cells/kg, mg)."""
+
+    per_kg: DoseRange | None = Field(None, description="Amount per kg body weight, e.g. {min: 0.05, max: 0.1, "
+                                                       "unit: mg/kg/d}; {min: 10, unit: mg/kg}; "
+                                                       "{min: 2000000, unit: cells/kg}")
+    fixed: DoseRange | None = Field(None, description="Absolute amount, whatever the weight, e.g. "
+                                                      "{min: 1.0, max: 1.5, unit: g/d}")
+    max_per_day: DoseLimit | None = Field(None, description="Daily ceiling in mg/d or g/d, e.g. at most 40 mg/d; "
+                                                            "a weight-based dose is capped at it")
+    max_per_kg_per_day: DoseLimit | None = Field(None, description="Weight-based daily ceiling in mg/kg/d that "
+                                                                   "the dose must never exceed, however adjusted")
+    doses_per_day: int | None = Field(None, ge=1, description="The daily amount is split into this many doses")
+    interval_hours: float | None = Field(None, gt=0, le=24, description="Hours between the doses of a day, e.g. 12")
+    route: str | None = Field(None, description="oral, iv, sc, im or other (resources/vocabulary/medications.yaml)")
+    trough: TroughTarget | None = Field(None, description="Drug level the dose is adjusted to")
+    taper: Taper | None = Field(None, description="How the daily dose is tapered")
+    schedule_weeks: list[float] = Field(default_factory=list, description="Weeks after randomisation of each "
+                                                                          "administration, all of them listed, "
+                                                                          "e.g. [2, 4, 6, 10, 14, 18, 22]")
+    administrations: int | None = Field(None, ge=1, description="How many administrations in all when the weeks "
+                                                                "are not given (1 = once)")
+    round_to: DoseLimit | None = Field(None, description="The site's dosing step (mg or g per dose: tablet or "
+                                                         "capsule size), never the protocol's; doses are shown "
+                                                         "also rounded to it")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if (self.per_kg is None) == (self.fixed is None):
+            raise ValueError("give either per_kg or fixed")
+        if self.per_kg is not None:
+            dimension = _dose_dimension(self.per_kg.unit, PER_KG_DIMENSIONS, "an amount per kg")
+        else:
+            dimension = _dose_dimension(self.fixed.unit, FIXED_DIMENSIONS, "a fixed amount")
+        daily = dimension in DAILY_DIMENSIONS
+        if self.max_per_day is not None:
+            _dose_dimension(self.max_per_day.unit, ("mass_per_day",), "max_per_day")
+        if self.max_per_kg_per_day is not None:
+            _dose_dimension(self.max_per_kg_per_day.unit, ("mass_per_kg_per_day",), "max_per_kg_per_day")
+        if self.round_to is not None:
+            _dose_dimension(self.round_to.unit, ("mass",), "round_to")
+        if self.route is not None and self.route not in vocabulary().routes:
+            raise ValueError(f"unknown route '{self.route}'; accepted: {', '.join(vocabulary().routes)}")
+        if not daily:
+            for name in ("max_per_day", "max_per_kg_per_day", "doses_per_day", "interval_hours", "taper"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} needs a daily amount (a unit per day, e.g. mg/kg/d)")
+        elif self.schedule_weeks or self.administrations is not None:
+            raise ValueError("schedule_weeks and administrations are for single administrations (e.g. mg/kg), "
+                             "not daily amounts")
+        if self.schedule_weeks and self.administrations is not None:
+            raise ValueError("give schedule_weeks or administrations, not both")
+        if self.schedule_weeks != sorted(set(self.schedule_weeks)):
+            raise ValueError("schedule_weeks are listed in order, each once")
+        if self.interval_hours is not None:
+            if (self.doses_per_day or 1) < 2:
+                raise ValueError("interval_hours needs doses_per_day of 2 or more")
+            if self.interval_hours * (self.doses_per_day - 1) >= 24:
+                raise ValueError("the doses of a day do not fit in 24 hours at that interval")
+        return self
+
+
 class Intervention(TrialPart):
     name: str
     drug: str | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
     dose: str | None = None
     schedule: str | None = None
+    dosing: Dosing | None = Field(None, description="The dose as data, for the dose calculators (`dose` stays "
+                                                    "the text shown)")
 
 
 class Arm(TrialPart):

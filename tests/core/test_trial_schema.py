@@ -18,8 +18,9 @@ import yaml
 
 from coordinator import exit_rules, rules
 from coordinator.resource_files import resource
-from coordinator.trial import (Arm, Criterion, CriterionPart, ExitCriterion, Intervention, Outcome, ResponseAssessment,
-                               ResponseLevel, Trial, TrialFileError, Visit, parse_trial)
+from coordinator.trial import (Arm, Criterion, CriterionPart, DoseLimit, DoseRange, Dosing, ExitCriterion, Intervention,
+                               Outcome, ResponseAssessment, ResponseLevel, Taper, Trial, TrialFileError, TroughTarget,
+                               Visit, parse_trial)
 from coordinator.trial_schema import main, render, trial_json_schema
 
 REPO = Path(__file__).resolve().parents[2]
@@ -227,7 +228,7 @@ def as_trial_text(block: str) -> str:
     data = yaml.safe_load(block)
     if isinstance(data, dict) and "nct" in data:
         return block
-    if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "responses"}:
+    if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "responses", "arms"}:
         return HEAD + yaml.safe_dump({"criteria": [{"id": "I1", "kind": "inclusion", "text": "example",
                                                     "rule": {"kind": "manual", "question": "?"}}], **data},
                                      allow_unicode=True, sort_keys=False)
@@ -291,7 +292,7 @@ def test_the_guide_names_every_field_an_author_can_write():
     text = guide()
     models = [Trial, Arm, Intervention, Visit, Outcome, Criterion, CriterionPart, rules.BiopsyFeature,
               rules.ExposureException, *RULE_CLASSES, ExitCriterion, ResponseAssessment, ResponseLevel,
-              *EXIT_RULE_CLASSES]
+              *EXIT_RULE_CLASSES, Dosing, DoseRange, DoseLimit, TroughTarget, Taper]
     missing = sorted({f"{model.__name__}.{field}" for model in models for field in model.model_fields
                       if f"`{field}`" not in text and f"{field}:" not in text})
     assert missing == []
