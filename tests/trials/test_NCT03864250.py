@@ -11,22 +11,22 @@ import pytest
 from coordinator.eligibility import Verdict
 from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
 from coordinator.record_io import read_records
-from tests.trials.builders_ms import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, auto_answers, before, born,
-                                      check, coded, criterion, decided, lab, part, replacing, setting, text,
-                                      trial, without)
+from tests.trials.builders import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, ago, auto_answers, born, coded,
+                                   criterion, decided, lab, part, replacing, screener, setting, status, text, trial,
+                                   without)
 
 NCT = "NCT03864250"
 EXAMPLES = Path(__file__).parent.parent / "examples"
+screen = screener(NCT)
 
-BIOPSY = Biopsy(date=before(63), interstitial_fibrosis_pct=10, imn_stage=2, methods=["LM", "IF", "EM"])
+BIOPSY = Biopsy(date=ago(63), interstitial_fibrosis_pct=10, imn_stage=2, methods=["LM", "IF", "EM"])
 SEROLOGY = ["hbsag", "hbeag", "anti_hbc", "anti_hcv", "tb_igra", "cmv_dna", "syphilis", "hiv"]
 
 BASELINE = Patient(
     registry_no="MS-4250-BASE", name="Wang Li", sex="F", birth_date=born(44, 200),
-    diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=before(63), onset=before(243))],
+    diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=ago(63), onset=ago(243))],
     biopsies=[BIOPSY],
-    reproductive=[ReproductiveStatus(date=LAB_DAY, childbearing_potential=True, pregnant=False, lactating=False,
-                                     contraception="barrier")],
+    reproductive=[status(planning_pregnancy=None)],
     observations=[
         lab("urine_protein_24h", 9.2, "g/24h"),
         lab("albumin", 30, "g/L"),
@@ -45,10 +45,6 @@ NOT_HIGH_RISK = replacing(BASELINE, lab("urine_protein_24h", 5.0, "g/24h"))
 
 MANUAL = {"I4": YES, "E11": NO}
 OVERRIDES = {"E4": NO}
-
-
-def screen(patient: Patient):
-    return check(NCT, patient)
 
 
 def biopsy(**changes) -> Biopsy:
@@ -126,7 +122,7 @@ def test_I1_age_18_to_80(years, days_to_birthday, expected):
     (setting(BASELINE, biopsies=[]), "I2b", UNKNOWN),
     (setting(BASELINE, biopsies=[biopsy(imn_stage=None)]), "I2b", NO),
     (setting(BASELINE, biopsies=[biopsy(imn_stage=4)]), "I2b", YES),
-    (adding(BASELINE, Diagnosis(code="membranous_nephropathy_secondary", date=before(10))), "I2c", NO),
+    (adding(BASELINE, Diagnosis(code="membranous_nephropathy_secondary", date=ago(10))), "I2c", NO),
 ], ids=["no-imn-diagnosis", "no-biopsy", "biopsy-not-staged", "stage-iv", "secondary-mn"])
 def test_I2_imn_on_biopsy_without_secondary_mn(patient, part_id, expected):
     checklist = screen(patient)
@@ -178,14 +174,14 @@ def test_I3c_pla2r_without_uln_is_unknown():
 def test_I3_labs_missing_or_old_are_unknown(code, part_id):
     missing = part(screen(without(BASELINE, code)), part_id)
     assert missing.answer == UNKNOWN and "none recorded" in missing.missing[0]
-    old = next(o for o in BASELINE.observations if o.code == code).model_copy(update={"date": before(29)})
+    old = next(o for o in BASELINE.observations if o.code == code).model_copy(update={"date": ago(29)})
     stale = part(screen(replacing(BASELINE, old)), part_id)
-    assert stale.answer == UNKNOWN and "latest is too old" in text(stale) and str(before(29)) in text(stale)
+    assert stale.answer == UNKNOWN and "latest is too old" in text(stale) and str(ago(29)) in text(stale)
 
 
 def _egfr(baseline: float, current: float, baseline_days: int = 250, current_days: int = 7) -> Patient:
-    return adding(NOT_HIGH_RISK, lab("egfr", baseline, "mL/min/1.73m2", day=before(baseline_days), method="lab_reported"),
-                  lab("egfr", current, "mL/min/1.73m2", day=before(current_days), method="lab_reported"))
+    return adding(NOT_HIGH_RISK, lab("egfr", baseline, "mL/min/1.73m2", days=baseline_days, method="lab_reported"),
+                  lab("egfr", current, "mL/min/1.73m2", days=current_days, method="lab_reported"))
 
 
 @pytest.mark.parametrize("current, literal", [(70.1, "no"), (70, "yes"), (69.9, "yes")])
@@ -193,8 +189,8 @@ def test_I3d_egfr_decline_of_30_percent_literal_reading(current, literal):
     result = part(screen(_egfr(100, current)), "I3d")
     assert result.answer == REVIEW
     assert result.evidence[0] == f"literal reading gives: {literal}"
-    assert f"baseline eGFR 100 mL/min/1.73m2 on {before(250)}" in text(result)
-    assert f"now eGFR {current:g} mL/min/1.73m2 on {before(7)}" in text(result)
+    assert f"baseline eGFR 100 mL/min/1.73m2 on {ago(250)}" in text(result)
+    assert f"now eGFR {current:g} mL/min/1.73m2 on {ago(7)}" in text(result)
 
 
 @pytest.mark.parametrize("baseline_days, current_days, missing", [
@@ -214,7 +210,7 @@ def test_I3d_baseline_window_edges(baseline_days, literal):
 
 def test_I3d_egfr_derived_from_creatinine_in_any_unit():
     # F 44 y: creatinine 0.7 mg/dL -> eGFR ~109; 1.3 mg/dL (114.92 umol/L) -> ~52: a decline of ~52%.
-    patient = adding(NOT_HIGH_RISK, lab("creatinine", 0.7, "mg/dL", day=before(250)),
+    patient = adding(NOT_HIGH_RISK, lab("creatinine", 0.7, "mg/dL", days=250),
                      lab("creatinine", 114.92, "umol/L"))
     result = part(screen(patient), "I3d")
     assert result.evidence[0] == "literal reading gives: yes"
@@ -223,17 +219,17 @@ def test_I3d_egfr_derived_from_creatinine_in_any_unit():
 
 def test_I3d_alone_needs_the_investigator_to_confirm_high_risk():
     patient = setting(_egfr(100, 60), diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic",
-                                                           date=before(63), onset=before(100))])
+                                                           date=ago(63), onset=ago(100))])
     checklist = screen(patient)
     assert criterion(checklist, "I3").auto == REVIEW
     assert decided(checklist, MANUAL, {**OVERRIDES, "I3": YES}).verdict == Verdict.ELIGIBLE
 
 
 @pytest.mark.parametrize("condition, expected", [
-    (Condition(code="pulmonary_embolism", onset=before(20)), YES),
-    (Condition(code="venous_thrombosis", onset=before(40)), YES),
-    (Condition(code="acute_kidney_injury", onset=before(10)), YES),
-    (Condition(code="pulmonary_embolism", onset=before(400), resolved=before(300), status="resolved"), NO),
+    (Condition(code="pulmonary_embolism", onset=ago(20)), YES),
+    (Condition(code="venous_thrombosis", onset=ago(40)), YES),
+    (Condition(code="acute_kidney_injury", onset=ago(10)), YES),
+    (Condition(code="pulmonary_embolism", onset=ago(400), resolved=ago(300), status="resolved"), NO),
 ])
 def test_I3e_serious_complications(condition, expected):
     checklist = screen(adding(NOT_HIGH_RISK, condition))
@@ -244,8 +240,8 @@ def test_I3e_serious_complications(condition, expected):
 
 @pytest.mark.parametrize("onset_days, expected", [(182, NO), (183, REVIEW), (400, REVIEW)])
 def test_I3f_course_over_6_months_with_nephrotic_syndrome(onset_days, expected):
-    patient = setting(NOT_HIGH_RISK, diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=before(63),
-                                                          onset=before(onset_days))])
+    patient = setting(NOT_HIGH_RISK, diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=ago(63),
+                                                          onset=ago(onset_days))])
     result = part(screen(patient), "I3f")
     assert result.answer == expected
     assert f"disease duration {onset_days} days" in text(result)
@@ -254,8 +250,8 @@ def test_I3f_course_over_6_months_with_nephrotic_syndrome(onset_days, expected):
 
 
 def test_I3_nothing_high_risk_and_a_short_course_is_for_the_investigator_to_refuse():
-    patient = setting(NOT_HIGH_RISK, diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=before(63),
-                                                          onset=before(90))])
+    patient = setting(NOT_HIGH_RISK, diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=ago(63),
+                                                          onset=ago(90))])
     checklist = screen(patient)
     assert [p.answer for p in criterion(checklist, "I3").parts] == [NO, NO, NO, REVIEW, NO, NO]
     assert criterion(checklist, "I3").auto == REVIEW  # only the ambiguous I3d is still open
@@ -300,7 +296,7 @@ def test_E2_positive_serology(code, part_id):
     ("hiv", "E2g", YES), ("herpes_zoster", "E2a", NO),
 ])
 def test_E2_recorded_infections(kind, part_id, expected):
-    checklist = screen(adding(BASELINE, Condition(code="infection", kind=kind, onset=before(40))))
+    checklist = screen(adding(BASELINE, Condition(code="infection", kind=kind, onset=ago(40))))
     assert part(checklist, part_id).answer == expected
     assert criterion(checklist, "E2").auto == expected
 
@@ -308,20 +304,20 @@ def test_E2_recorded_infections(kind, part_id, expected):
 @pytest.mark.parametrize("code", SEROLOGY)
 def test_E2_missing_or_old_serology_is_unknown(code):
     assert criterion(screen(without(BASELINE, code)), "E2").auto == UNKNOWN
-    result = criterion(screen(replacing(BASELINE, coded(code, "negative", day=before(29)))), "E2")
+    result = criterion(screen(replacing(BASELINE, coded(code, "negative", days=29))), "E2")
     assert result.auto == UNKNOWN and "latest is too old" in text(result)
 
 
 def test_E2_serology_on_the_28th_day_counts():
-    assert criterion(screen(replacing(BASELINE, coded("hbsag", "negative", day=before(28)))), "E2").auto == NO
+    assert criterion(screen(replacing(BASELINE, coded("hbsag", "negative", days=28))), "E2").auto == NO
 
 
 @pytest.mark.parametrize("condition, expected", [
-    (Condition(code="peptic_ulcer", onset=before(30), treatment="none"), YES),
-    (Condition(code="peptic_ulcer", onset=before(30)), YES),
-    (Condition(code="peptic_ulcer", onset=before(30), treatment="oral"), NO),
-    (Condition(code="peptic_ulcer", onset=before(200), resolved=before(92), status="resolved"), YES),
-    (Condition(code="peptic_ulcer", onset=before(200), resolved=before(93), status="resolved"), NO),
+    (Condition(code="peptic_ulcer", onset=ago(30), treatment="none"), YES),
+    (Condition(code="peptic_ulcer", onset=ago(30)), YES),
+    (Condition(code="peptic_ulcer", onset=ago(30), treatment="oral"), NO),
+    (Condition(code="peptic_ulcer", onset=ago(200), resolved=ago(92), status="resolved"), YES),
+    (Condition(code="peptic_ulcer", onset=ago(200), resolved=ago(93), status="resolved"), NO),
 ], ids=["untreated", "treatment-not-recorded", "treated", "resolved-92-days-ago", "resolved-93-days-ago"])
 def test_E3_untreated_active_ulcer_in_3_months(condition, expected):
     checklist = screen(adding(BASELINE, condition))
@@ -330,12 +326,12 @@ def test_E3_untreated_active_ulcer_in_3_months(condition, expected):
 
 
 @pytest.mark.parametrize("condition, literal", [
-    (Condition(code="malignancy", kind="solid_tumour", onset=before(100)), "yes"),
-    (Condition(code="malignancy", kind="solid_tumour", onset=before(3000), resolved=before(1826), status="resolved",
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(100)), "yes"),
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), resolved=ago(1826), status="resolved",
                treatment="surgical"), "yes"),
-    (Condition(code="malignancy", kind="solid_tumour", onset=before(3000), resolved=before(1827), status="resolved",
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), resolved=ago(1827), status="resolved",
                treatment="surgical"), "no"),
-    (Condition(code="malignancy", kind="solid_tumour", onset=before(3000), status="resolved"), "unknown"),
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), status="resolved"), "unknown"),
 ], ids=["active", "cured-5-years-ago", "cured-over-5-years-ago", "cure-date-unknown"])
 def test_E4_malignancy_literal_reading(condition, literal):
     result = criterion(screen(adding(BASELINE, condition)), "E4")
@@ -348,21 +344,21 @@ def test_E4_malignancy_literal_reading(condition, literal):
     ("tripterygium", "E5b"), ("azathioprine", "E5b"), ("leflunomide", "E5b"),
 ])
 def test_E5_glucocorticoids_and_immunosuppressants_in_3_months(drug, part_id):
-    checklist = screen(adding(BASELINE, Medication(drug=drug, start=before(150), stop=before(60))))
+    checklist = screen(adding(BASELINE, Medication(drug=drug, start=ago(150), stop=ago(60))))
     assert part(checklist, part_id).answer == YES
-    assert "E5" in checklist.failed and str(before(60)) in text(criterion(checklist, "E5"))
+    assert "E5" in checklist.failed and str(ago(60)) in text(criterion(checklist, "E5"))
 
 
 @pytest.mark.parametrize("stopped, expected", [(91, YES), (92, YES), (93, NO)])
 def test_E5_window_is_3_months(stopped, expected):
-    patient = adding(BASELINE, Medication(drug="prednisone", start=before(200), stop=before(stopped), dose=30,
+    patient = adding(BASELINE, Medication(drug="prednisone", start=ago(200), stop=ago(stopped), dose=30,
                                           dose_unit="mg/d"))
     assert criterion(screen(patient), "E5").auto == expected
 
 
 def test_E5_other_drugs_do_not_count():
-    patient = adding(BASELINE, Medication(drug="hydroxychloroquine", start=before(200)),
-                     Medication(drug="antibacterial", start=before(20), stop=before(10)))
+    patient = adding(BASELINE, Medication(drug="hydroxychloroquine", start=ago(200)),
+                     Medication(drug="antibacterial", start=ago(20), stop=ago(10)))
     assert criterion(screen(patient), "E5").auto == NO
 
 
@@ -393,14 +389,14 @@ def test_E6_missing_uln_missing_value_or_old_value_is_unknown(code):
                        "E6")
     assert no_uln.auto == UNKNOWN and any("upper limit of normal" in m for m in no_uln.missing)
     assert criterion(screen(without(BASELINE, code)), "E6").auto == UNKNOWN
-    old = next(o for o in BASELINE.observations if o.code == code).model_copy(update={"date": before(29)})
+    old = next(o for o in BASELINE.observations if o.code == code).model_copy(update={"date": ago(29)})
     assert criterion(screen(replacing(BASELINE, old)), "E6").auto == UNKNOWN
 
 
 @pytest.mark.parametrize("condition, part_id, expected", [
-    (Condition(code="infection", kind="bacterial", onset=before(5), hospitalised=True), "E7a", YES),
-    (Condition(code="infection", kind="urinary_tract", onset=before(5)), "E7a", REVIEW),
-    (Condition(code="infection", kind="onychomycosis", onset=before(100)), "E7a", NO),
+    (Condition(code="infection", kind="bacterial", onset=ago(5), hospitalised=True), "E7a", YES),
+    (Condition(code="infection", kind="urinary_tract", onset=ago(5)), "E7a", REVIEW),
+    (Condition(code="infection", kind="onychomycosis", onset=ago(100)), "E7a", NO),
     (Condition(code="cardiovascular_disease", severity="severe"), "E7b", YES),
     (Condition(code="other", severity="life_threatening"), "E7b", YES),
     (Condition(code="liver_disease", severity="moderate"), "E7b", NO),
@@ -423,7 +419,7 @@ MALE = setting(without(BASELINE, "pregnancy_test"), sex="M", reproductive=[], bi
     (BASELINE, NO),
     (MALE, NO),
     (setting(BASELINE, reproductive=[]), UNKNOWN),
-    (setting(BASELINE, reproductive=[ReproductiveStatus(date=before(29), pregnant=False, lactating=False)]), UNKNOWN),
+    (setting(BASELINE, reproductive=[ReproductiveStatus(date=ago(29), pregnant=False, lactating=False)]), UNKNOWN),
 ], ids=["pregnant", "positive-test", "lactating", "neither", "man", "no-status", "status-too-old"])
 def test_E8_pregnant_or_lactating(patient, expected):
     assert criterion(screen(patient), "E8").auto == expected
@@ -432,14 +428,14 @@ def test_E8_pregnant_or_lactating(patient, expected):
 @pytest.mark.parametrize("agent, expected", [("tacrolimus", YES), ("prednisone", YES), ("ciclosporin", REVIEW),
                                              ("methylprednisolone", REVIEW), ("antibacterial", NO)])
 def test_E9_allergy_to_trial_drugs_or_relevant_products(agent, expected):
-    checklist = screen(adding(BASELINE, Condition(code="drug_allergy", agent=agent, onset=before(3000))))
+    checklist = screen(adding(BASELINE, Condition(code="drug_allergy", agent=agent, onset=ago(3000))))
     assert criterion(checklist, "E9").auto == expected
 
 
 @pytest.mark.parametrize("condition, expected", [
-    (Condition(code="trial_participation", agent="NCT00000000", onset=before(60)), YES),
-    (Condition(code="trial_participation", onset=before(300), resolved=before(92), status="resolved"), YES),
-    (Condition(code="trial_participation", onset=before(300), resolved=before(93), status="resolved"), NO),
+    (Condition(code="trial_participation", agent="NCT00000000", onset=ago(60)), YES),
+    (Condition(code="trial_participation", onset=ago(300), resolved=ago(92), status="resolved"), YES),
+    (Condition(code="trial_participation", onset=ago(300), resolved=ago(93), status="resolved"), NO),
 ])
 def test_E10_other_trial_in_3_months(condition, expected):
     checklist = screen(adding(BASELINE, condition))
@@ -456,15 +452,15 @@ def test_E11_is_the_supervising_physicians_judgment():
 FAILURES = {
     "E1": lambda p: setting(p, biopsies=[biopsy(interstitial_fibrosis_pct=40)]),
     "E2": lambda p: replacing(p, coded("hbsag", "positive")),
-    "E3": lambda p: adding(p, Condition(code="peptic_ulcer", onset=before(40), treatment="none")),
-    "E4": lambda p: adding(p, Condition(code="malignancy", kind="solid_tumour", onset=before(400))),
-    "E5": lambda p: adding(p, Medication(drug="prednisone", start=before(90), stop=before(40), dose=30,
+    "E3": lambda p: adding(p, Condition(code="peptic_ulcer", onset=ago(40), treatment="none")),
+    "E4": lambda p: adding(p, Condition(code="malignancy", kind="solid_tumour", onset=ago(400))),
+    "E5": lambda p: adding(p, Medication(drug="prednisone", start=ago(90), stop=ago(40), dose=30,
                                          dose_unit="mg/d")),
     "E6": lambda p: replacing(p, lab("alt", 130, "U/L", uln=40)),
-    "E7": lambda p: adding(p, Condition(code="infection", kind="bacterial", onset=before(4), hospitalised=True)),
+    "E7": lambda p: adding(p, Condition(code="infection", kind="bacterial", onset=ago(4), hospitalised=True)),
     "E8": lambda p: setting(p, reproductive=[ReproductiveStatus(date=LAB_DAY, pregnant=False, lactating=True)]),
-    "E9": lambda p: adding(p, Condition(code="drug_allergy", agent="tacrolimus", onset=before(2000))),
-    "E10": lambda p: adding(p, Condition(code="trial_participation", onset=before(100), resolved=before(30),
+    "E9": lambda p: adding(p, Condition(code="drug_allergy", agent="tacrolimus", onset=ago(2000))),
+    "E10": lambda p: adding(p, Condition(code="trial_participation", onset=ago(100), resolved=ago(30),
                                          status="resolved")),
     "E11": lambda p: p,  # the supervising physician's judgment
 }

@@ -9,21 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.eligibility import Checklist, CriterionResult, Decision, Verdict, evaluate
+from coordinator.eligibility import Checklist, Decision, Verdict, evaluate
 from coordinator.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
-from coordinator.rules import Answer
 from coordinator.trial import Trial, load_trials
+from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, ago, answer, coded, criterion, lab, part,
+                                   replacing, status, without)
 
 NCT = "NCT06394063"
-ON = dt.date(2026, 11, 23)
 SHARED_TRIALS = Path(__file__).resolve().parents[3] / "shared" / "trials"
 SOURCE = SHARED_TRIALS / f"{NCT}.txt"
 
-Y, N, U, R = Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.NEEDS_REVIEW
-
-
-def ago(days: int) -> dt.date:
-    return ON - dt.timedelta(days=days)
+Y, N, U, R = YES, NO, UNKNOWN, REVIEW
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +82,6 @@ def test_every_part_uses_only_words_of_its_criterion(trial):
 
 BILAG_DOMAINS = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
                  "gastrointestinal", "ophthalmic", "renal", "haematological")
-
-
-def obs(code: str, days_ago: int = 7, value: float | None = None, unit: str | None = None, **extra) -> Observation:
-    return Observation(code=code, date=ago(days_ago), value=value, unit=unit, **extra)
-
-
 BILAG_CODES = tuple(f"bilag_{domain}" for domain in BILAG_DOMAINS)
 
 
@@ -101,27 +91,21 @@ def bilag(days_ago: int = 7, **grades: str | None) -> list[Observation]:
     for domain in BILAG_DOMAINS:
         grade = grades.get(domain, default.get(domain, "D"))
         if grade is not None:
-            out.append(obs(f"bilag_{domain}", days_ago, text=grade))
+            out.append(coded(f"bilag_{domain}", grade, days=days_ago))
     return out
 
 
 def base_observations() -> list[Observation]:
     return [
-        obs("selena_sledai", value=4),
+        lab("selena_sledai", 4),
         *bilag(),
-        obs("alt", value=30, unit="U/L", uln=40),
-        obs("ast", value=25, unit="U/L", uln=35),
-        obs("creatinine", value=62, unit="umol/L", uln=84),      # derived eGFR well above 60
-        obs("igg", value=11.2, unit="g/L", uln=16),
-        obs("pregnancy_test", text="negative"),
-        obs("hiv", 30, text="negative"),
+        lab("alt", 30, "U/L", uln=40),
+        lab("ast", 25, "U/L", uln=35),
+        lab("creatinine", 62, "umol/L", uln=84),  # derived eGFR well above 60
+        lab("igg", 11.2, "g/L", uln=16),
+        coded("pregnancy_test", "negative"),
+        coded("hiv", "negative", days=30),
     ]
-
-
-def replaced(*new: Observation, drop: tuple[str, ...] = ()) -> list[Observation]:
-    """The base observations with every code in `new` (and `drop`) replaced by `new`."""
-    codes = {o.code for o in new} | set(drop)
-    return [o for o in base_observations() if o.code not in codes] + list(new)
 
 
 def base_medications() -> list[Medication]:
@@ -151,11 +135,20 @@ def eligible_patient(**changes) -> Patient:
                              classification="acr_1997")],
         medications=base_medications(),
         conditions=base_conditions(),
-        reproductive=[ReproductiveStatus(date=ago(7), childbearing_potential=True, pregnant=False, lactating=False,
-                                         contraception="iud")],
+        reproductive=_status(),
     )
     data.update(changes)
     return Patient(**data)
+
+
+def _status(days_ago: int = 7, **fields) -> list[ReproductiveStatus]:
+    """The patient's reproductive status, as the list a patient holds: an IUD, pregnancy plans not recorded."""
+    return [status(days=days_ago, **{"planning_pregnancy": None, "contraception": "iud", **fields})]
+
+
+def replaced(*new: Observation, drop: tuple[str, ...] = ()) -> list[Observation]:
+    """The eligible patient's observations with every code in `new` (and `drop`) replaced by `new`."""
+    return replacing(without(eligible_patient(), *drop), *new).observations
 
 
 def with_meds(*extra: Medication, keep_base: bool = True) -> list[Medication]:
@@ -168,22 +161,6 @@ def with_conditions(*extra: Condition) -> list[Condition]:
 
 def check(trial: Trial, **changes) -> Checklist:
     return evaluate(trial, eligible_patient(**changes), ON)
-
-
-def result(checklist: Checklist, criterion_id: str) -> CriterionResult:
-    return next(r for r in checklist.criteria if r.id == criterion_id)
-
-
-def answer(checklist: Checklist, item: str):
-    """The automatic answer of a criterion (I2) or of one of its parts (I2b)."""
-    criterion = result(checklist, item[:-1] if item[-1].isalpha() else item)
-    if item == criterion.id:
-        return criterion.auto
-    return next(p for p in criterion.parts if p.id == item).answer
-
-
-def part(checklist: Checklist, part_id: str):
-    return next(p for p in result(checklist, part_id[:-1]).parts if p.id == part_id)
 
 
 MANUAL = {"I4": Decision("I4", Y, by="coordinator", note="consent signed 2026-11-23"),
@@ -207,7 +184,7 @@ def test_eligible_patient_with_manual_answers_still_needs_the_investigator_for_e
     checklist = check(trial).with_decisions(MANUAL, {})
     assert checklist.open == ["E1"]
     assert checklist.verdict == Verdict.INCOMPLETE
-    e1 = result(checklist, "E1")
+    e1 = criterion(checklist, "E1")
     assert e1.ambiguous and "GFR < 60ml/min" in e1.ambiguous
     assert any("investigator to confirm the reading" in m for m in e1.missing)
 
@@ -218,9 +195,9 @@ def test_eligible_patient_with_manual_answers_and_investigator_override_is_eligi
     assert checklist.open == []
     assert checklist.verdict == Verdict.ELIGIBLE
     # the automatic answers are kept beside the final ones
-    assert result(checklist, "E1").auto == R
-    assert checklist.final(result(checklist, "E1")) == N
-    assert checklist.final(result(checklist, "I4")) == Y
+    assert criterion(checklist, "E1").auto == R
+    assert checklist.final(criterion(checklist, "E1")) == N
+    assert checklist.final(criterion(checklist, "I4")) == Y
 
 
 def test_manual_answer_does_not_replace_a_computed_one(trial):
@@ -258,22 +235,22 @@ def test_i2a_sle_diagnosis(trial):
 
 @pytest.mark.parametrize("score, expected", [(0, Y), (7, Y), (8, N), (9, N)])
 def test_i2b_selena_sledai_below_8(trial, score, expected):
-    checklist = check(trial, observations=replaced(obs("selena_sledai", value=score)))
+    checklist = check(trial, observations=replaced(lab("selena_sledai", score)))
     assert answer(checklist, "I2b") == expected
     assert answer(checklist, "I2") == expected
 
 
 @pytest.mark.parametrize("days_ago, expected", [(28, Y), (29, U)])
 def test_i2b_window(trial, days_ago, expected):
-    checklist = check(trial, observations=replaced(obs("selena_sledai", days_ago, value=4)))
+    checklist = check(trial, observations=replaced(lab("selena_sledai", 4, days=days_ago)))
     assert answer(checklist, "I2b") == expected
 
 
 def test_i2b_missing_and_other_scores_do_not_count(trial):
-    checklist = check(trial, observations=replaced(obs("sledai_2k", value=4), drop=("selena_sledai",)))
+    checklist = check(trial, observations=replaced(lab("sledai_2k", 4), drop=("selena_sledai",)))
     assert answer(checklist, "I2b") == U
     assert answer(checklist, "I2") == U
-    assert any("SELENA-SLEDAI" in m and "none recorded" in m for m in result(checklist, "I2").missing)
+    assert any("SELENA-SLEDAI" in m and "none recorded" in m for m in criterion(checklist, "I2").missing)
 
 
 @pytest.mark.parametrize("onset, expected", [(ago(92), Y), (ago(91), N), (ago(93), Y)])
@@ -362,7 +339,7 @@ def test_i3b_dose_without_a_daily_unit_is_unknown(trial):
 @pytest.mark.parametrize("code", ["alt", "ast"])
 @pytest.mark.parametrize("value, expected", [(79, N), (80, N), (81, Y)])
 def test_e1ab_transaminase_above_2_x_uln(trial, code, value, expected):
-    checklist = check(trial, observations=replaced(obs(code, value=value, unit="U/L", uln=40)))
+    checklist = check(trial, observations=replaced(lab(code, value, "U/L", uln=40)))
     item = "E1a" if code == "alt" else "E1b"
     assert answer(checklist, item) == expected
     assert answer(checklist, "E1") == (Y if expected == Y else R)
@@ -370,13 +347,13 @@ def test_e1ab_transaminase_above_2_x_uln(trial, code, value, expected):
 
 def test_e1a_in_another_unit_uses_that_lab_s_uln(trial):
     # 1.35 ukat/L with ULN 0.666 ukat/L is 2.03 x ULN
-    checklist = check(trial, observations=replaced(obs("alt", value=1.35, unit="ukat/L", uln=0.666)))
+    checklist = check(trial, observations=replaced(lab("alt", 1.35, "ukat/L", uln=0.666)))
     assert answer(checklist, "E1a") == Y
 
 
 @pytest.mark.parametrize("code, item", [("alt", "E1a"), ("ast", "E1b")])
 def test_e1ab_without_uln_is_unknown(trial, code, item):
-    checklist = check(trial, observations=replaced(obs(code, value=30, unit="U/L")))
+    checklist = check(trial, observations=replaced(lab(code, 30, "U/L")))
     assert answer(checklist, item) == U
     assert any("upper limit of normal" in m for m in part(checklist, item).missing)
 
@@ -384,7 +361,7 @@ def test_e1ab_without_uln_is_unknown(trial, code, item):
 @pytest.mark.parametrize("code, item", [("alt", "E1a"), ("ast", "E1b")])
 @pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
 def test_e1ab_window(trial, code, item, days_ago, expected):
-    checklist = check(trial, observations=replaced(obs(code, days_ago, value=30, unit="U/L", uln=40)))
+    checklist = check(trial, observations=replaced(lab(code, 30, "U/L", days=days_ago, uln=40)))
     assert answer(checklist, item) == expected
 
 
@@ -395,8 +372,7 @@ def test_e1ab_missing_is_unknown(trial, code, item):
 
 @pytest.mark.parametrize("egfr, literal", [(59.9, "yes"), (60, "no"), (60.1, "no"), (120, "no")])
 def test_e1c_gfr_is_always_for_the_investigator_with_the_literal_reading(trial, egfr, literal):
-    checklist = check(trial, observations=replaced(obs("egfr", value=egfr, unit="mL/min/1.73m2",
-                                                       method="lab_reported")))
+    checklist = check(trial, observations=replaced(lab("egfr", egfr, "mL/min/1.73m2", method="lab_reported")))
     e1c = part(checklist, "E1c")
     assert e1c.answer == R
     assert e1c.evidence[0] == f"literal reading gives: {literal}"
@@ -407,7 +383,7 @@ def test_e1c_gfr_is_always_for_the_investigator_with_the_literal_reading(trial, 
 
 def test_e1c_uses_egfr_derived_from_creatinine(trial):
     # F 40 y, creatinine 1.2 mg/dL -> CKD-EPI 2021 58.69
-    checklist = check(trial, observations=replaced(obs("creatinine", value=1.2, unit="mg/dL", uln=1.0)))
+    checklist = check(trial, observations=replaced(lab("creatinine", 1.2, "mg/dL", uln=1.0)))
     e1c = part(checklist, "E1c")
     assert e1c.answer == R
     assert e1c.evidence[0] == "literal reading gives: yes"
@@ -416,8 +392,8 @@ def test_e1c_uses_egfr_derived_from_creatinine(trial):
 
 @pytest.mark.parametrize("observations, literal", [
     (replaced(drop=("creatinine",)), "unknown"),
-    (replaced(obs("creatinine", 29, value=62, unit="umol/L")), "unknown"),
-    (replaced(obs("creatinine", 28, value=62, unit="umol/L")), "no"),
+    (replaced(lab("creatinine", 62, "umol/L", days=29)), "unknown"),
+    (replaced(lab("creatinine", 62, "umol/L", days=28)), "no"),
 ])
 def test_e1c_missing_or_stale_stays_for_the_investigator(trial, observations, literal):
     e1c = part(check(trial, observations=observations), "E1c")
@@ -426,7 +402,7 @@ def test_e1c_missing_or_stale_stays_for_the_investigator(trial, observations, li
 
 
 def test_e1_investigator_reading_of_a_low_gfr_fails_the_patient(trial):
-    checklist = check(trial, observations=replaced(obs("egfr", value=55, unit="mL/min/1.73m2"))).with_decisions(
+    checklist = check(trial, observations=replaced(lab("egfr", 55, "mL/min/1.73m2"))).with_decisions(
         MANUAL, {"E1": Decision("E1", Y, by="investigator", note="eGFR 55 is GFR < 60")})
     assert checklist.failed == ["E1"]
     assert checklist.verdict == Verdict.INELIGIBLE
@@ -455,22 +431,16 @@ def test_e3_other_biologic_does_not_count(trial):
 
 # -- E4 pregnancy, lactation --------------------------------------------------------------------------------
 
-def _status(days_ago: int = 7, **fields) -> list[ReproductiveStatus]:
-    values = dict(childbearing_potential=True, pregnant=False, lactating=False, contraception="iud")
-    values.update(fields)
-    return [ReproductiveStatus(date=ago(days_ago), **values)]
-
-
 def test_e4a_pregnant(trial):
     assert answer(check(trial, reproductive=_status(pregnant=True)), "E4a") == Y
-    positive = replaced(obs("pregnancy_test", text="positive"))
+    positive = replaced(coded("pregnancy_test", "positive"))
     assert answer(check(trial, observations=positive), "E4a") == Y
 
 
 @pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
 def test_e4_status_window(trial, days_ago, expected):
     checklist = check(trial, reproductive=_status(days_ago),
-                      observations=replaced(obs("pregnancy_test", days_ago, text="negative")))
+                      observations=replaced(coded("pregnancy_test", "negative", days=days_ago)))
     assert answer(checklist, "E4a") == expected
     assert answer(checklist, "E4b") == expected
     assert answer(checklist, "E4") == expected
@@ -544,7 +514,7 @@ def test_e7_infection_resolved_before_screening_does_not_count(trial):
 @pytest.mark.parametrize("days_ago, text, expected", [(90, "positive", Y), (90, "negative", N),
                                                       (91, "negative", U), (91, "positive", U)])
 def test_e7_hiv_test_window(trial, days_ago, text, expected):
-    assert answer(check(trial, observations=replaced(obs("hiv", days_ago, text=text))), "E7") == expected
+    assert answer(check(trial, observations=replaced(coded("hiv", text, days=days_ago))), "E7") == expected
 
 
 def test_e7_without_hiv_test_is_unknown(trial):
@@ -559,15 +529,15 @@ def test_e7_without_hiv_test_is_unknown(trial):
     (0.5, "g/dL", N), (0.49, "g/dL", Y),
 ])
 def test_e8_igg_below_5_g_l(trial, value, unit, expected):
-    checklist = check(trial, observations=replaced(obs("igg", value=value, unit=unit)))
+    checklist = check(trial, observations=replaced(lab("igg", value, unit)))
     assert answer(checklist, "E8") == expected
     if unit != "g/L":
-        assert "g/L (limit < 5 g/L)" in result(checklist, "E8").evidence[0]
+        assert "g/L (limit < 5 g/L)" in criterion(checklist, "E8").evidence[0]
 
 
 @pytest.mark.parametrize("days_ago, expected", [(28, N), (29, U)])
 def test_e8_window(trial, days_ago, expected):
-    assert answer(check(trial, observations=replaced(obs("igg", days_ago, value=11, unit="g/L"))), "E8") == expected
+    assert answer(check(trial, observations=replaced(lab("igg", 11, "g/L", days=days_ago))), "E8") == expected
 
 
 def test_e8_missing_is_unknown(trial):
@@ -579,7 +549,7 @@ def test_e8_missing_is_unknown(trial):
 # -- one screen failure per exclusion criterion ------------------------------------------------------------
 
 SCREEN_FAILURES = {
-    "E1": dict(observations=replaced(obs("alt", value=130, unit="U/L", uln=40))),
+    "E1": dict(observations=replaced(lab("alt", 130, "U/L", uln=40))),
     "E2": dict(medications=with_meds(Medication(drug="cyclophosphamide", start=ago(60), stop=ago(30), dose=500,
                                                 dose_unit="mg", route="iv"))),
     "E3": dict(medications=with_meds(Medication(drug="belimumab", start=ago(120), stop=ago(90), dose=10,
@@ -589,7 +559,7 @@ SCREEN_FAILURES = {
     "E6": dict(conditions=with_conditions(Condition(code="infection", kind="hepatitis_b", onset=ago(40)))),
     "E7": dict(conditions=with_conditions(Condition(code="infection", kind="tuberculosis", onset=ago(40),
                                                     treatment="oral"))),
-    "E8": dict(observations=replaced(obs("igg", value=4.2, unit="g/L"))),
+    "E8": dict(observations=replaced(lab("igg", 4.2, "g/L"))),
     "E9": dict(),
 }
 
@@ -609,7 +579,7 @@ def test_screen_failure_for_each_exclusion(trial, criterion_id):
 
 
 def test_a_failure_stands_while_other_criteria_are_open(trial):
-    checklist = check(trial, observations=replaced(obs("igg", value=4.2, unit="g/L")))
+    checklist = check(trial, observations=replaced(lab("igg", 4.2, "g/L")))
     assert checklist.failed == ["E8"]
     assert checklist.open == ["I4", "E1", "E9"]
     assert checklist.verdict == Verdict.INELIGIBLE
