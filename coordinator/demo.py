@@ -12,8 +12,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient,
-                                ReproductiveStatus)
+from coordinator.record import (Biopsy, Condition, Diagnosis, DoseRecord, Medication, Observation, Patient,
+                                ReproductiveStatus, Study, StudyVisit)
 from coordinator.renal import Sex
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高欧阳"
@@ -261,3 +261,48 @@ def demo_patient(index: int, seed: int, today: dt.date | None = None) -> tuple[s
 
 def demo_patients(count: int, seed: int = 2026, today: dt.date | None = None) -> list[Patient]:
     return [demo_patient(index, seed, today)[2] for index in range(count)]
+
+
+def demo_enrolled_patient(index: int, seed: int, today: dt.date | None = None, weeks: int = 46) -> Patient:
+    """A synthetic patient on the tacrolimus arm of NCT03864250 for `weeks` weeks before `today`,
+    with visits, labs every 2-4 weeks and dose records. About one in four has an eGFR fall that
+    the protocol's dose-halving rule must catch; some miss a visit."""
+    today = today or dt.date.today()
+    rng = random.Random(seed * 7_000_003 + index)
+    start = today - dt.timedelta(weeks=weeks)
+    sex = Sex.FEMALE if rng.random() < 0.4 else Sex.MALE
+    weight = rng.randint(50, 85)
+    baseline_creatinine = rng.randint(60, 110)
+    falls = rng.random() < 0.25
+    observations = [Observation(code="creatinine", date=start - dt.timedelta(days=2), value=baseline_creatinine,
+                                unit="umol/L", uln=97 if sex == Sex.MALE else 84),
+                    Observation(code="weight", date=start - dt.timedelta(days=2), value=weight, unit="kg"),
+                    Observation(code="urine_protein_24h", date=start - dt.timedelta(days=2),
+                                value=round(rng.uniform(4.5, 9), 1), unit="g/24h")]
+    dose = round(weight * 0.075 * 2) / 2  # 0.075 mg/kg/d, to the half milligram
+    doses = [DoseRecord(drug="tacrolimus", start=start, dose=dose, reason="start")]
+    visits = [StudyVisit(visit="baseline", date=start)]
+    week_ids = [0, 2, 4, 8, 12, 16, 20, 24, 32, 40, 48]
+    for week in week_ids[1:]:
+        if week > weeks:
+            break
+        day = start + dt.timedelta(weeks=week, days=rng.randint(-2, 2))
+        if rng.random() < 0.05:
+            visits.append(StudyVisit(visit=f"week{week}", status="missed"))
+            continue
+        visits.append(StudyVisit(visit=f"week{week}", date=day))
+        rise = 1.55 if falls and week >= 16 else rng.uniform(0.9, 1.12)
+        observations += [
+            Observation(code="creatinine", date=day, value=round(baseline_creatinine * rise), unit="umol/L",
+                        uln=97 if sex == Sex.MALE else 84),
+            Observation(code="tacrolimus_trough", date=day, value=round(rng.uniform(4, 10.5), 1), unit="ng/mL"),
+            Observation(code="alt", date=day, value=rng.randint(12, 45), unit="U/L", uln=40),
+            Observation(code="urine_protein_24h", date=day, value=round(rng.uniform(0.2, 4), 1), unit="g/24h"),
+        ]
+    birth = today - dt.timedelta(days=rng.randint(30, 70) * 365 + rng.randint(0, 300))
+    return Patient(
+        registry_no=f"DEMO-S{index + 1:05d}", name=_name(rng), sex=sex, birth_date=birth,
+        record_no=f"H{rng.randint(10_000_000, 99_999_999)}", note="synthetic: NCT03864250 on study",
+        observations=observations,
+        studies=[Study(trial="NCT03864250", arm=rng.choice(["tac", "tac_prednisone"]),
+                       subject_no=f"XH-{index + 1:05d}", enrolled_on=start, visits=visits, doses=doses)])

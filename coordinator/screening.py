@@ -38,10 +38,12 @@ class Permission(StrEnum):
     OVERRIDE = "override a criterion"
     SIGN = "sign a screening"
     ENROL = "record an enrolment or screen failure"
+    FOLLOW_UP = "acknowledge a follow-up action"
     MANAGE_ACCOUNTS = "manage accounts"
 
 
-_COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL}
+_COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
+                Permission.FOLLOW_UP}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN}),
