@@ -206,6 +206,14 @@ CHILD_SECTIONS: dict[str, type[Part]] = {
     "reproductive": ReproductiveStatus,
 }
 
+# The dated lists of a study, in the order the record lists them.
+STUDY_SECTIONS: dict[str, type[Part]] = {
+    "visits": StudyVisit,
+    "doses": DoseRecord,
+    "adverse_events": AdverseEvent,
+    "exits": ExitEvent,
+}
+
 
 class RecordFile(BaseModel):
     """The JSON record format: a file of whole patients."""

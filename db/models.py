@@ -1,7 +1,8 @@
 """SQLModel tables of the registry. Portable SQL only: the same schema runs on PostgreSQL.
 
 Child tables mirror the sections of `coordinator.record.Patient` field for field, so the
-repository can move values across by name; lists are stored comma-separated.
+repository can move values across by name; lists are stored comma-separated. A patient's
+studies (enrolments) have child tables of their own, keyed by study_id.
 """
 
 from __future__ import annotations
@@ -153,6 +154,72 @@ class ReproductiveRow(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
 
 
+def _study_fk() -> int:
+    return Field(sa_column=Column(Integer, ForeignKey("study.id", ondelete="CASCADE"),
+                                  nullable=False, index=True))
+
+
+class StudyRow(SQLModel, table=True):
+    """One enrolment of a patient in a trial (`coordinator.record.Study`; `nct` holds its `trial`).
+    A subject number is given once per trial."""
+
+    __tablename__ = "study"
+    __table_args__ = (UniqueConstraint("nct", "subject_no"),)
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    nct: str = Field(max_length=11, index=True)
+    arm: str = Field(max_length=60)
+    subject_no: str = Field(max_length=40)
+    enrolled_on: dt.date
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class StudyVisitRow(SQLModel, table=True):
+    __tablename__ = "study_visit"
+    id: int | None = Field(default=None, primary_key=True)
+    study_id: int = _study_fk()
+    visit: str = Field(max_length=40)
+    date: dt.date | None = None
+    status: str = Field(default="done", max_length=10)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class DoseRecordRow(SQLModel, table=True):
+    __tablename__ = "dose_record"
+    id: int | None = Field(default=None, primary_key=True)
+    study_id: int = _study_fk()
+    drug: str = Field(max_length=60)
+    start: dt.date
+    dose: float
+    unit: str = Field(max_length=20)
+    reason: str | None = Field(default=None, sa_type=Text)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class AdverseEventRow(SQLModel, table=True):
+    __tablename__ = "adverse_event"
+    id: int | None = Field(default=None, primary_key=True)
+    study_id: int = _study_fk()
+    term: str = Field(max_length=200)
+    grade: int
+    onset: dt.date
+    resolved: dt.date | None = None
+    serious: bool | None = None
+    related_to: str | None = Field(default=None, max_length=60)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ExitEventRow(SQLModel, table=True):
+    __tablename__ = "exit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    study_id: int = _study_fk()
+    date: dt.date
+    reason: str = Field(sa_type=Text)
+    criterion: str | None = Field(default=None, max_length=10)
+    by: str | None = Field(default=None, max_length=80)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
 class AuditRow(SQLModel, table=True):
     """Append-only trail of every change. Each entry's hash covers the previous entry's hash."""
 
@@ -221,5 +288,12 @@ SECTION_TABLES: dict[str, type[SQLModel]] = {
     "procedures": ProcedureRow,
     "conditions": ConditionRow,
     "reproductive": ReproductiveRow,
+}
+# Table for each list of a study (`coordinator.record.STUDY_SECTIONS`), rows keyed by study_id.
+STUDY_SECTION_TABLES: dict[str, type[SQLModel]] = {
+    "visits": StudyVisitRow,
+    "doses": DoseRecordRow,
+    "adverse_events": AdverseEventRow,
+    "exits": ExitEventRow,
 }
 LIST_COLUMNS = {"isn_rps_classes", "methods"}
