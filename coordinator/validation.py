@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 
 from coordinator.problems import Problem
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient,
-                                Procedure, ReproductiveStatus)
+from coordinator.record import (AdverseEvent, Biopsy, Condition, Diagnosis, DoseRecord, ExitEvent, Medication,
+                                Observation, Patient, Procedure, ReproductiveStatus, Study, StudyVisit)
 from coordinator.renal import Sex
+from coordinator.trial import Trial, load_trials
 from coordinator.units import UnitError, to_canonical
 from coordinator.vocabulary import Vocabulary, vocabulary
 
@@ -22,6 +23,9 @@ EARLIEST_BIRTH = dt.date(1900, 1, 1)
 LUPUS_CLASS = re.compile(r"^(I|II|V|VI|(III|IV|IV-S|IV-G)(\((A|A/C|C)\))?)$")
 TITRE = re.compile(r"^1:(\d+)$")
 INITIALS = re.compile(r"^[A-Z]{1,12}$")
+STUDY_DOSE_UNITS = ("mg/d", "g/d", "mg", "mg/kg", "cells/kg")
+# Lengths of the registry's columns for free-text study fields the record format leaves open.
+VISIT_ID_LENGTH, CRITERION_LENGTH, BY_LENGTH = 40, 10, 80
 
 
 def validate_patient(patient: Patient, today: dt.date | None = None) -> list[Problem]:
@@ -51,6 +55,7 @@ class _Checker:
         for section, check in sections:
             for index, item in enumerate(getattr(self.patient, section)):
                 yield from check(f"{section}[{index}]", item)
+        yield from self._studies()
 
     # -- helpers ----------------------------------------------------------------------------
     def _date(self, field: str, value: dt.date | None) -> Iterator[Problem]:
@@ -219,6 +224,95 @@ class _Checker:
                 yield Problem(f"{definition.en} needs the drug it concerns in `agent`", f"{field}.agent")
             elif condition.agent not in self.vocab.medications:
                 yield Problem(f"unknown drug code '{condition.agent}'", f"{field}.agent")
+
+    # -- studies (enrolments and their on-study history) -----------------------------------
+    def _studies(self) -> Iterator[Problem]:
+        first_use: dict[tuple[str, str], int] = {}
+        for index, study in enumerate(self.patient.studies):
+            field = f"studies[{index}]"
+            earlier = first_use.setdefault((study.trial, study.subject_no), index)
+            if earlier != index:
+                yield Problem(f"{study.trial} subject number '{study.subject_no}' is already used by "
+                              f"studies[{earlier}]", f"{field}.subject_no")
+            yield from self._study(field, study)
+
+    def _study(self, field: str, study: Study) -> Iterator[Problem]:
+        trial = load_trials().get(study.trial)
+        if trial is None:
+            yield Problem(f"unknown trial '{study.trial}'; known: {', '.join(sorted(load_trials()))}",
+                          f"{field}.trial")
+        else:
+            yield from self._one_of(f"{field}.arm", study.arm, [arm.id for arm in trial.arms], "arm", trial.nct)
+        # A randomisation day may be ahead (the screening workflow records a planned one); the
+        # history cannot be: no visit, dose or exit may precede it, nor lie in the future.
+        if study.enrolled_on < self.patient.birth_date:
+            yield Problem(f"date {study.enrolled_on} is before the date of birth {self.patient.birth_date}",
+                          f"{field}.enrolled_on")
+        seen_visits: dict[str, int] = {}
+        for index, visit in enumerate(study.visits):
+            earlier = seen_visits.setdefault(visit.visit, index)
+            if earlier != index:
+                yield Problem(f"visit '{visit.visit}' is already recorded in visits[{earlier}]",
+                              f"{field}.visits[{index}].visit")
+            yield from self._study_visit(f"{field}.visits[{index}]", visit, study, trial)
+        for index, dose in enumerate(study.doses):
+            yield from self._dose_record(f"{field}.doses[{index}]", dose, study)
+        for index, event in enumerate(study.adverse_events):
+            yield from self._adverse_event(f"{field}.adverse_events[{index}]", event)
+        for index, event in enumerate(study.exits):
+            yield from self._exit_event(f"{field}.exits[{index}]", event, study, trial)
+        if len(study.exits) > 1:
+            first = min(study.exits, key=lambda e: e.date)
+            for index, event in enumerate(study.exits):
+                if event is not first:
+                    yield Problem(f"a study has one exit; the patient already left on {first.date}",
+                                  f"{field}.exits[{index}]")
+
+    def _on_study_date(self, field: str, name: str, value: dt.date | None, study: Study) -> Iterator[Problem]:
+        """A date of the study's history: a valid date, and not before the enrolment."""
+        problems = list(self._date(field, value))
+        yield from problems
+        if value is not None and not problems and value < study.enrolled_on:
+            yield Problem(f"{name} {value} is before the enrolment on {study.enrolled_on}", field)
+
+    def _study_visit(self, field: str, visit: StudyVisit, study: Study, trial: Trial | None) -> Iterator[Problem]:
+        if len(visit.visit) > VISIT_ID_LENGTH:
+            yield Problem(f"visit id '{visit.visit}' is longer than {VISIT_ID_LENGTH} characters", f"{field}.visit")
+        elif trial is not None and trial.visits and visit.visit not in (ids := [v.id for v in trial.visits]):
+            yield Problem(f"visit '{visit.visit}' is not in the {trial.nct} visit schedule; expected one of: "
+                          f"{', '.join(ids)}", f"{field}.visit")
+        if visit.status == "done" and visit.date is None:
+            yield Problem("a visit that took place needs its date (or status 'missed')", f"{field}.date")
+        yield from self._on_study_date(f"{field}.date", "visit date", visit.date, study)
+
+    def _dose_record(self, field: str, dose: DoseRecord, study: Study) -> Iterator[Problem]:
+        if dose.drug not in self.vocab.medications:
+            yield Problem(f"unknown drug code '{dose.drug}'", f"{field}.drug")
+        yield from self._one_of(f"{field}.unit", dose.unit, STUDY_DOSE_UNITS, "dose unit")
+        yield from self._on_study_date(f"{field}.start", "start", dose.start, study)
+
+    def _adverse_event(self, field: str, event: AdverseEvent) -> Iterator[Problem]:
+        if not event.term.strip():
+            yield Problem("the adverse event term must not be blank", f"{field}.term")
+        yield from self._period(field, event.onset, event.resolved, "onset", "resolved")
+        if event.related_to is not None and event.related_to not in self.vocab.medications:
+            yield Problem(f"unknown drug code '{event.related_to}'", f"{field}.related_to")
+
+    def _exit_event(self, field: str, event: ExitEvent, study: Study, trial: Trial | None) -> Iterator[Problem]:
+        yield from self._on_study_date(f"{field}.date", "exit date", event.date, study)
+        if not event.reason.strip():
+            yield Problem("the reason must not be blank", f"{field}.reason")
+        if event.criterion is not None:
+            criteria = [c.id for c in trial.exit_criteria] if trial is not None else []
+            if criteria:
+                if event.criterion not in criteria:
+                    yield Problem(f"'{event.criterion}' is not an exit criterion of {trial.nct}; expected one of: "
+                                  f"{', '.join(criteria)}", f"{field}.criterion")
+            elif len(event.criterion) > CRITERION_LENGTH:
+                yield Problem(f"criterion '{event.criterion}' is longer than {CRITERION_LENGTH} characters",
+                              f"{field}.criterion")
+        if event.by is not None and len(event.by) > BY_LENGTH:
+            yield Problem(f"'by' is longer than {BY_LENGTH} characters", f"{field}.by")
 
     def _reproductive(self, field: str, status: ReproductiveStatus) -> Iterator[Problem]:
         yield from self._date(f"{field}.date", status.date)
