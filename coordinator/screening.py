@@ -91,9 +91,12 @@ TRANSITIONS: dict[Status, dict[Status, Permission]] = {
 
 
 def record_hash(patient: Patient) -> str:
-    """Fingerprint of everything the registry holds for the patient: a change makes a signed
-    screening stale."""
-    return hashlib.sha256(canonical(patient).model_dump_json().encode("utf-8")).hexdigest()
+    """Fingerprint of everything the registry holds for the patient that screening looks at: a
+    change makes a signed screening stale. The on-study records (`studies`) are left out: the
+    enrolment itself and the follow-up after it never make the eligibility screening stale.
+    Leaving the field out also keeps the fingerprints stored before patients had studies."""
+    screened = patient.model_copy(update={"studies": []})  # not sorted: left out anyway
+    return hashlib.sha256(canonical(screened).model_dump_json(exclude={"studies"}).encode("utf-8")).hexdigest()
 
 
 def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_id: str, answer: Answer,

@@ -8,6 +8,7 @@ import pytest
 
 from coordinator.demo import PROFILES, demo_patient
 from coordinator.eligibility import evaluate
+from coordinator.record import DoseRecord, Medication, Observation, Patient, Study, StudyVisit
 from coordinator.rules import Answer
 from coordinator.screening import (PERMISSIONS, Actor, Permission, PermissionDenied, Role, Status, WorkflowError,
                                    check_answer, check_override, check_transition, record_hash)
@@ -136,3 +137,21 @@ def test_the_record_hash_changes_with_any_data_and_not_with_order(eligible):
     assert record_hash(patient) == record_hash(patient.model_copy(
         update={"observations": list(reversed(patient.observations))}))
     assert record_hash(patient) != record_hash(patient.model_copy(update={"record_no": "H-OTHER"}))
+
+
+def test_the_record_hash_ignores_the_on_study_records(eligible):
+    # Enrolment and follow-up add to `studies`; the signed eligibility screening must not turn stale.
+    patient, _ = eligible
+    study = Study(trial="NCT03864250", arm="tac", subject_no="S-01", enrolled_on=dt.date(2026, 11, 20),
+                  visits=[StudyVisit(visit="baseline", date=dt.date(2026, 11, 20))],
+                  doses=[DoseRecord(drug="tacrolimus", start=dt.date(2026, 11, 20), dose=4)])
+    assert record_hash(patient) == record_hash(patient.model_copy(update={"studies": [study]}))
+    assert record_hash(patient) != record_hash(patient.model_copy(update={"note": "changed", "studies": [study]}))
+
+
+def test_the_record_hash_is_the_one_stored_before_patients_had_studies():
+    # Screenings signed before `studies` existed keep their fingerprint (computed by that version).
+    patient = Patient(registry_no="R1", name="张三", sex="F", birth_date=dt.date(1980, 1, 2),
+                      observations=[Observation(code="creatinine", date=dt.date(2026, 1, 1), value=80, unit="umol/L")],
+                      medications=[Medication(drug="tacrolimus", start=dt.date(2026, 1, 1), dose=2, dose_unit="mg/d")])
+    assert record_hash(patient) == "75afb1d2512a440827f40ed1af51da1193914ccce31f7f67721dd72670fb459b"
