@@ -3,7 +3,7 @@
 `parse_records` checks a file's structure (and registry numbers repeated within it);
 `read_records` also runs the clinical validation. Both report every problem with the file,
 patient and field it concerns, so a user can fix them all in one go. `dump_records` writes a canonical form
-(patients by registry number, each section in a stable order), so that
+(patients by registry number, each section and each study's lists in a stable order), so that
 export -> import -> export gives the same bytes.
 """
 
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from coordinator.names import initials
 from coordinator.problems import Problem
-from coordinator.record import CHILD_SECTIONS, Part, Patient, RecordFile
+from coordinator.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, RecordFile, Study
 from coordinator.validation import validate_patient
 
 
@@ -118,11 +118,19 @@ def _sort_key(part: Part) -> tuple[str, str]:
     return when, repr(tuple(fields.values()))
 
 
-def canonical(patient: Patient) -> Patient:
-    """The same patient with every section in a stable order."""
-    return patient.model_copy(update={
-        section: sorted(getattr(patient, section), key=_sort_key) for section in CHILD_SECTIONS
+def _canonical_study(study: Study) -> Study:
+    return study.model_copy(update={
+        section: sorted(getattr(study, section), key=_sort_key) for section in STUDY_SECTIONS
     })
+
+
+def canonical(patient: Patient) -> Patient:
+    """The same patient with every section in a stable order (studies by enrolment day, and
+    each study's lists by date)."""
+    ordered = {section: sorted(getattr(patient, section), key=_sort_key) for section in CHILD_SECTIONS}
+    ordered["studies"] = sorted((_canonical_study(study) for study in patient.studies),
+                                key=lambda s: (s.enrolled_on, s.trial, s.subject_no, repr(s)))
+    return patient.model_copy(update=ordered)
 
 
 def dump_records(patients: list[Patient]) -> str:

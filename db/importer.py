@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from coordinator.problems import InvalidRecord, Problem
 from coordinator.record_io import parse_records
 from coordinator.validation import validate_patient
-from db.patients import PatientExists, PatientRepository
+from db.patients import PatientExists, PatientRepository, SubjectNumberTaken
 from db.registry import Registry
 
 
@@ -57,6 +57,9 @@ def import_records(registry: Registry, data: bytes | str, source: str, actor: st
             with registry.writing() as session:
                 repository = PatientRepository(session, actor)
                 if update:
+                    clashes = repository.subject_number_clashes(patients)  # all of them, not the first
+                    if clashes:
+                        raise SubjectNumberTaken(clashes)
                     for patient in patients:
                         repository.save(patient, reason=reason)
                 else:
@@ -67,4 +70,8 @@ def import_records(registry: Registry, data: bytes | str, source: str, actor: st
             return ImportOutcome(source, 0, [
                 Problem("already in the registry (use --update to replace it)", "registry_no", number, source)
                 for number in error.registry_numbers])
+        except SubjectNumberTaken as error:
+            return ImportOutcome(source, 0, [
+                Problem(clash.message, f"studies[{clash.index}].subject_no", clash.registry_no, source)
+                for clash in error.clashes] or [Problem(str(error), source=source)])
     return ImportOutcome(source, len(patients))

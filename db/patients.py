@@ -1,4 +1,7 @@
-"""The patient repository: rows <-> `coordinator.record.Patient`, search, and audited writes."""
+"""The patient repository: rows <-> `coordinator.record.Patient`, search, and audited writes.
+
+A patient's studies (enrolments with their on-study history) are part of the patient: read
+with it, written with it, and audited item by item like the other sections."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from coordinator.names import pinyin_key, search_key
 from coordinator.problems import InvalidRecord
-from coordinator.record import CHILD_SECTIONS, Part, Patient
+from coordinator.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, Study
 from coordinator.record_io import with_derived_initials
 from coordinator.renal import Sex
 from coordinator.units import to_canonical
@@ -22,9 +26,11 @@ from coordinator.validation import validate_patient
 from coordinator.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
-from db.models import LIST_COLUMNS, SECTION_TABLES, PatientRow
+from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
 
 DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
+STUDY_DETAILS = ("arm", "enrolled_on", "note")  # a study is identified by its trial and subject number
+STUDY_COLUMNS = ["patient_id", "nct", "arm", "subject_no", "enrolled_on", "note"]
 CHUNK = 500  # bound on IN (...) list sizes, well under every database's parameter limit
 HIGHEST = "\U0010ffff"  # sorts after every character: `key < prefix + HIGHEST` is a prefix match
 # Search keys are cut to what their columns hold (PostgreSQL refuses longer values; SQLite
@@ -41,6 +47,33 @@ class PatientExists(ValueError):
 
 class PatientNotFound(LookupError):
     pass
+
+
+@dataclass(frozen=True)
+class SubjectClash:
+    """Patient `registry_no`'s studies[`index`] has a subject number that `holder` already has."""
+
+    registry_no: str
+    index: int
+    trial: str
+    subject_no: str
+    holder: str
+    in_registry: bool = True  # else the holder comes earlier in the same write
+
+    @property
+    def message(self) -> str:
+        where = "" if self.in_registry else " in this import"
+        return f"{self.trial} subject number '{self.subject_no}' is already taken by patient {self.holder}{where}"
+
+
+class SubjectNumberTaken(ValueError):
+    """A trial gives each subject number once (the database's unique constraint on study)."""
+
+    def __init__(self, clashes: Sequence[SubjectClash]):
+        self.clashes = list(clashes)
+        super().__init__("; ".join(f"patient {c.registry_no}: studies[{c.index}].subject_no: {c.message}"
+                                   for c in self.clashes)
+                         or "a subject number was taken meanwhile by another workstation; try again")
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,23 @@ def _part_from_row(model: type[Part], row) -> Part:
     return model.model_construct(**values)
 
 
+def _study_row(study: Study, patient_id: int) -> list:
+    return [patient_id, study.trial, study.arm, study.subject_no, study.enrolled_on, study.note]
+
+
+def _study_item_columns(section: str) -> list[str]:
+    return [*STUDY_SECTIONS[section].model_fields, "study_id"]
+
+
+def _study_item_row(section: str, part: Part, study_id: int) -> list:
+    return [getattr(part, name) for name in STUDY_SECTIONS[section].model_fields] + [study_id]
+
+
+def _study_from_row(row: StudyRow, items: dict[str, list[Part]]) -> Study:
+    return Study.model_construct(trial=row.nct, arm=row.arm, subject_no=row.subject_no,
+                                 enrolled_on=row.enrolled_on, note=row.note, **items)
+
+
 def _require_valid(patients: Sequence[Patient]) -> None:
     problems = [problem for patient in patients for problem in validate_patient(patient)]
     if problems:
@@ -178,15 +228,44 @@ class PatientRepository:
                 for child in self.session.execute(query).scalars():
                     by_patient[child.patient_id].append(_part_from_row(model, child))
             sections[section] = by_patient
+        studies = self._load_studies(ids)
         return [
             Patient.model_construct(
                 **{name: getattr(row, name) for name in ("registry_no", "name", "initials", "birth_date",
                                                            "record_no", "note")},
                 sex=Sex(row.sex),
                 **{section: sections[section].get(row.id, []) for section in CHILD_SECTIONS},
+                studies=studies.get(row.id, []),
             )
             for row in rows
         ]
+
+    def _load_studies(self, patient_ids: Sequence[int]) -> dict[int, list[Study]]:
+        """The studies of these patients, each with its visits, doses, adverse events and exits."""
+        rows: list[StudyRow] = []
+        for chunk in _chunks(patient_ids):
+            rows += self.session.execute(select(StudyRow).where(StudyRow.patient_id.in_(chunk))
+                                         .order_by(StudyRow.id)).scalars()
+        if not rows:
+            return {}
+        by_patient: dict[int, list[Study]] = defaultdict(list)
+        for row, study in zip(rows, self._studies_from_rows(rows)):
+            by_patient[row.patient_id].append(study)
+        return by_patient
+
+    def _studies_from_rows(self, rows: Sequence[StudyRow]) -> list[Study]:
+        study_ids = [row.id for row in rows]
+        items: dict[str, dict[int, list[Part]]] = {}
+        for section, table in STUDY_SECTION_TABLES.items():
+            by_study: dict[int, list[Part]] = defaultdict(list)
+            model = STUDY_SECTIONS[section]
+            for chunk in _chunks(study_ids):
+                query = select(table).where(table.study_id.in_(chunk)).order_by(table.id)
+                for child in self.session.execute(query).scalars():
+                    by_study[child.study_id].append(_part_from_row(model, child))
+            items[section] = by_study
+        return [_study_from_row(row, {section: items[section].get(row.id, []) for section in STUDY_SECTIONS})
+                for row in rows]
 
     def search(self, text: str = "", *, limit: int | None = 200, offset: int = 0,
                include_archived: bool = False) -> list[PatientSummary]:
@@ -234,6 +313,7 @@ class PatientRepository:
         clashes = self.existing([p.registry_no for p in patients])
         if clashes:
             raise PatientExists(clashes)
+        self._require_free_subject_numbers(patients)
         patients = [with_derived_initials(p) for p in patients]
         now = utc_now()
         audit = AuditLog(self.session, self.actor)
@@ -241,6 +321,7 @@ class PatientRepository:
         for section, table in SECTION_TABLES.items():
             rows = [_child_row(section, part, ids[p.registry_no]) for p in patients for part in getattr(p, section)]
             bulk_insert(self.session, table.__table__, _child_columns(section), rows)
+        self._insert_studies([(ids[p.registry_no], study) for p in patients for study in p.studies])
         for patient in patients:
             audit.record("create", "patient", patient_ref=patient.registry_no, new=patient, reason=reason)
         audit.flush()
@@ -255,6 +336,60 @@ class PatientRepository:
                 select(table.c.registry_no, table.c.id).where(table.c.registry_no.in_(chunk))).all())
         return ids
 
+    def _insert_studies(self, studies: Sequence[tuple[int, Study]]) -> dict[tuple[str, str], int]:
+        """Insert (patient id, study) pairs with their items; the new study ids by (trial, subject_no)."""
+        if not studies:
+            return {}
+        table = StudyRow.__table__
+        try:
+            self.session.execute(insert(table), [dict(zip(STUDY_COLUMNS, _study_row(study, patient_id)))
+                                                 for patient_id, study in studies])
+        except IntegrityError as error:
+            # Checked beforehand; only a writer on another workstation can have come between.
+            raise SubjectNumberTaken([]) from error
+        ids: dict[tuple[str, str], int] = {}
+        for chunk in _chunks(sorted({patient_id for patient_id, _ in studies})):
+            ids.update(((nct, subject_no), study_id) for study_id, nct, subject_no in self.session.execute(
+                select(table.c.id, table.c.nct, table.c.subject_no).where(table.c.patient_id.in_(chunk))))
+        for section, child in STUDY_SECTION_TABLES.items():
+            rows = [_study_item_row(section, part, ids[study.trial, study.subject_no])
+                    for _, study in studies for part in getattr(study, section)]
+            bulk_insert(self.session, child.__table__, _study_item_columns(section), rows)
+        return ids
+
+    def subject_number_clashes(self, patients: Sequence[Patient]) -> list[SubjectClash]:
+        """Subject numbers these patients' studies would take from another patient, in the
+        registry or earlier in `patients` (a patient keeps the numbers it already has)."""
+        claimed: dict[tuple[str, str], str] = {}
+        clashes: list[SubjectClash] = []
+        wanted: list[tuple[Patient, int, Study]] = []
+        for patient in patients:
+            for index, study in enumerate(patient.studies):
+                key = (study.trial, study.subject_no)
+                holder = claimed.setdefault(key, patient.registry_no)
+                if holder != patient.registry_no:
+                    clashes.append(SubjectClash(patient.registry_no, index, *key, holder, in_registry=False))
+                else:
+                    wanted.append((patient, index, study))
+        if not wanted:
+            return clashes
+        holders: dict[tuple[str, str], str] = {}
+        for chunk in _chunks(sorted({study.subject_no for _, _, study in wanted})):
+            holders.update(((nct, subject_no), registry_no) for nct, subject_no, registry_no in self.session.execute(
+                select(StudyRow.nct, StudyRow.subject_no, PatientRow.registry_no)
+                .join(PatientRow, PatientRow.id == StudyRow.patient_id).where(StudyRow.subject_no.in_(chunk))))
+        for patient, index, study in wanted:
+            holder = holders.get((study.trial, study.subject_no))
+            if holder is not None and holder != patient.registry_no:
+                clashes.append(SubjectClash(patient.registry_no, index, study.trial, study.subject_no, holder))
+        return clashes
+
+    def _require_free_subject_numbers(self, patients: Sequence[Patient]) -> None:
+        if any(patient.studies for patient in patients):
+            clashes = self.subject_number_clashes(patients)
+            if clashes:
+                raise SubjectNumberTaken(clashes)
+
     def save(self, patient: Patient, *, reason: str | None = None) -> int:
         """Create or update one patient; audit every field, added and removed item.
         Returns the number of changes written."""
@@ -265,6 +400,7 @@ class PatientRepository:
         if row is None:
             self.add([patient], reason=reason)
             return 1
+        self._require_free_subject_numbers([patient])
         audit = AuditLog(self.session, self.actor)
         ref = patient.registry_no
         old = self._load([row])[0]
@@ -278,16 +414,65 @@ class PatientRepository:
             self.session.execute(update(PatientRow).where(PatientRow.id == row.id)
                                  .values(**_patient_columns(patient), updated_at=utc_now()))
         for section, table in SECTION_TABLES.items():
-            changes += self._sync_section(audit, row.id, ref, section, table,
-                                          getattr(patient, section), reason)
+            changes += self._sync_items(
+                audit, ref, section, table, table.patient_id, row.id, CHILD_SECTIONS[section],
+                getattr(patient, section), lambda part: _child_row(section, part, row.id),
+                _child_columns(section), reason)
+        changes += self._sync_studies(audit, row.id, ref, patient.studies, reason)
         audit.flush()
         return changes
 
-    def _sync_section(self, audit: AuditLog, patient_id: int, ref: str, section: str, table,
-                      wanted: list[Part], reason: str | None) -> int:
-        model = CHILD_SECTIONS[section]
+    def _sync_studies(self, audit: AuditLog, patient_id: int, ref: str, wanted: list[Study],
+                      reason: str | None) -> int:
+        """Studies added or removed whole; a study kept (same trial and subject number) is
+        updated field by field and item by item, each change audited under studies[NCT...]."""
+        stored = {(r.nct, r.subject_no): r for r in self.session.execute(
+            select(StudyRow).where(StudyRow.patient_id == patient_id).order_by(StudyRow.id)).scalars()}
+        wanted_keys = {(study.trial, study.subject_no) for study in wanted}
+        removed = [r for key, r in stored.items() if key not in wanted_keys]
+        if removed:
+            for study in self._studies_from_rows(removed):
+                audit.record("remove", "studies", patient_ref=ref, reason=reason, old=study)
+            removed_ids = [r.id for r in removed]
+            for table in STUDY_SECTION_TABLES.values():
+                self.session.execute(delete(table).where(table.study_id.in_(removed_ids)))
+            self.session.execute(delete(StudyRow).where(StudyRow.id.in_(removed_ids)))
+        added = [study for study in wanted if (study.trial, study.subject_no) not in stored]
+        self._insert_studies([(patient_id, study) for study in added])
+        for study in added:
+            audit.record("add", "studies", patient_ref=ref, reason=reason, new=study)
+        changes = len(removed) + len(added)
+        for study in wanted:
+            row = stored.get((study.trial, study.subject_no))
+            if row is not None:
+                changes += self._sync_study(audit, ref, row, study, reason)
+        return changes
+
+    def _sync_study(self, audit: AuditLog, ref: str, row: StudyRow, study: Study, reason: str | None) -> int:
+        entity = f"studies[{study.trial}]"
+        details = {}
+        for name in STUDY_DETAILS:
+            before, after = getattr(row, name), getattr(study, name)
+            if before != after:
+                audit.record("update", f"{entity}.{name}", patient_ref=ref, old=before, new=after, reason=reason)
+                details[name] = after
+        if details:
+            self.session.execute(update(StudyRow).where(StudyRow.id == row.id).values(**details))
+        changes = len(details)
+        for section, table in STUDY_SECTION_TABLES.items():
+            changes += self._sync_items(
+                audit, ref, f"{entity}.{section}", table, table.study_id, row.id, STUDY_SECTIONS[section],
+                getattr(study, section), lambda part: _study_item_row(section, part, row.id),
+                _study_item_columns(section), reason)
+        return changes
+
+    def _sync_items(self, audit: AuditLog, ref: str, entity: str, table, parent, parent_id: int,
+                    model: type[Part], wanted: list[Part], make_row, columns: list[str],
+                    reason: str | None) -> int:
+        """Bring the items of one list (rows of `table` whose `parent` column is `parent_id`) to
+        `wanted`: unchanged items keep their rows; each removed and added item is audited."""
         stored: dict[str, list[int]] = defaultdict(list)
-        for child in self.session.execute(select(table).where(table.patient_id == patient_id)).scalars():
+        for child in self.session.execute(select(table).where(parent == parent_id)).scalars():
             stored[_item_key(_part_from_row(model, child))].append(child.id)
         added = []
         for part in wanted:
@@ -299,13 +484,44 @@ class PatientRepository:
         removed_ids = [row_id for ids in stored.values() for row_id in ids]
         if removed_ids:
             for child in self.session.execute(select(table).where(table.id.in_(removed_ids))).scalars():
-                audit.record("remove", section, patient_ref=ref, reason=reason, old=_part_from_row(model, child))
+                audit.record("remove", entity, patient_ref=ref, reason=reason, old=_part_from_row(model, child))
             self.session.execute(delete(table).where(table.id.in_(removed_ids)))
-        bulk_insert(self.session, table.__table__, _child_columns(section),
-                    [_child_row(section, part, patient_id) for part in added])
+        bulk_insert(self.session, table.__table__, columns, [make_row(part) for part in added])
         for part in added:
-            audit.record("add", section, patient_ref=ref, reason=reason, new=part)
+            audit.record("add", entity, patient_ref=ref, reason=reason, new=part)
         return len(added) + len(removed_ids)
+
+    def enrol(self, ref: str, study: Study, *, reason: str | None = None, audit: AuditLog | None = None) -> bool:
+        """Record an enrolment: `study` (usually without history yet) added to the patient,
+        validated and audited like any study. False when the very same enrolment is already
+        recorded. The audit entry goes to `audit` when given (its owner flushes it)."""
+        row = self._row(ref)
+        if row is None:
+            raise PatientNotFound(f"no patient with registry or record number '{ref}'")
+        patient = self._load([row])[0]
+        for index, held in enumerate(patient.studies):
+            if (held.trial, held.subject_no) == (study.trial, study.subject_no):
+                if (held.arm, held.enrolled_on) == (study.arm, study.enrolled_on):
+                    return False
+                raise ValueError(f"patient {patient.registry_no} is already recorded in {held.trial} as subject "
+                                 f"'{held.subject_no}' (arm {held.arm}, enrolled on {held.enrolled_on}) in "
+                                 f"studies[{index}]; correct the patient record first")
+        index = len(patient.studies)
+        problems = [problem for problem in validate_patient(patient.model_copy(update={
+            "studies": [*patient.studies, study]})) if problem.field.startswith(f"studies[{index}].")]
+        if problems:
+            raise InvalidRecord(problems)
+        clashes = self.subject_number_clashes([Patient.model_construct(registry_no=patient.registry_no,
+                                                                       studies=[study])])
+        if clashes:
+            raise SubjectNumberTaken([SubjectClash(c.registry_no, index, c.trial, c.subject_no, c.holder)
+                                      for c in clashes])
+        self._insert_studies([(row.id, study)])
+        log = audit or AuditLog(self.session, self.actor)
+        log.record("add", "studies", patient_ref=patient.registry_no, new=study, reason=reason)
+        if audit is None:
+            log.flush()
+        return True
 
     def archive(self, ref: str, *, reason: str) -> None:
         """Hide a patient from the working registry; nothing is deleted."""

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from coordinator.record import DoseRecord, Study
 from db.engine import alembic_config, make_engine
 from db.patients import PatientRepository
 from db.registry import Registry
@@ -91,4 +92,55 @@ def test_migrations_downgrade_and_upgrade_cleanly(registry_url):
     command.upgrade(config, "head")
     assert "patient" in inspect(engine).get_table_names()
     command.check(config)
+    engine.dispose()
+
+
+def test_a_registry_with_screenings_from_revision_0004_gains_the_study_tables(registry_url):
+    engine = _engine_at(registry_url, "0004")
+    assert "study" not in inspect(engine).get_table_names()
+    now = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
+    screening = sa.table(
+        "screening", sa.column("patient_id", sa.Integer), sa.column("nct", sa.String), sa.column("number", sa.Integer),
+        sa.column("protocol_version", sa.String), sa.column("on_date", sa.Date), sa.column("status", sa.String),
+        sa.column("created_by", sa.String), sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)), sa.column("enrolled_on", sa.Date),
+        sa.column("subject_no", sa.String), sa.column("arm", sa.String))
+    with engine.begin() as connection:
+        patient = sa.table("patient", *(sa.column(c.name, c.type) for c in PATIENT_0001.columns),
+                           sa.column("name_pinyin", sa.String))
+        connection.execute(patient.insert().values(
+            registry_no="OLD-1", name="Mary Watson", name_key="marywatson", name_pinyin="marywatson", initials="MW",
+            sex="F", birth_date=dt.date(1971, 6, 9), archived=False, created_at=now, updated_at=now))
+        patient_id = connection.execute(sa.select(patient.c.id)).scalar_one()
+        connection.execute(screening.insert().values(
+            patient_id=patient_id, nct="NCT03864250", number=1, protocol_version="v1", on_date=dt.date(2026, 11, 1),
+            status="enrolled", created_by="ann", created_at=now, updated_at=now, enrolled_on=dt.date(2026, 11, 2),
+            subject_no="XH-001", arm="tac"))
+    engine.dispose()
+
+    registry = Registry.open(registry_url)
+    try:
+        tables = set(inspect(registry.engine).get_table_names())
+        assert {"study", "study_visit", "dose_record", "adverse_event", "exit_event"} <= tables
+        unique = inspect(registry.engine).get_unique_constraints("study")
+        assert [sorted(c["column_names"]) for c in unique] == [["nct", "subject_no"]]
+        with registry.writing() as session:
+            repository = PatientRepository(session, "t")
+            patient = repository.require("OLD-1")
+            assert patient.studies == []
+            # The migration leaves earlier enrolments as they were (screening rows only); they are entered here.
+            repository.save(patient.model_copy(update={"studies": [Study(
+                trial="NCT03864250", arm="tac", subject_no="XH-001", enrolled_on=dt.date(2026, 11, 2),
+                doses=[DoseRecord(drug="tacrolimus", start=dt.date(2026, 11, 2), dose=4)])]}), reason="backfill")
+        with registry.reading() as session:
+            assert PatientRepository(session, "t").require("OLD-1").studies[0].doses[0].dose == 4
+    finally:
+        registry.close()
+
+    engine = make_engine(registry_url)
+    command.downgrade(alembic_config(engine), "0004")
+    tables = set(inspect(engine).get_table_names())
+    assert "study" not in tables and "dose_record" not in tables and "screening" in tables
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(PATIENT_0001.c.registry_no)).scalars().all() == ["OLD-1"]
     engine.dispose()
