@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from coordinator.eligibility import Checklist, Decision, checklist_from_dict, checklist_to_dict, evaluate
+from coordinator.record import Study
 from coordinator.rules import Answer
 from coordinator.screening import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
                                    check_override, check_transition, record_hash, require)
@@ -138,7 +139,9 @@ class ScreeningRepository:
 
     def move(self, screening_id: int, target: Status, *, enrolment: Enrolment | None = None,
              note: str | None = None) -> ScreeningView:
-        """Change status: submit for review, send back, sign, enrol or record a screen failure."""
+        """Change status: submit for review, send back, sign, enrol or record a screen failure.
+        An enrolment also records the patient's study (trial, arm, subject number, day), in the
+        same transaction."""
         row = self._row(screening_id)
         checklist = self._live_checklist(row) if row.status not in LOCKED else self._snapshot(row)
         check_transition(self.actor, Status(row.status), target, checklist)
@@ -156,6 +159,7 @@ class ScreeningRepository:
             if not enrolment.subject_no.strip():
                 raise WorkflowError("the subject / randomisation number is required")
             values.update(enrolled_on=enrolment.date, subject_no=enrolment.subject_no.strip(), arm=enrolment.arm)
+            study_audit = self._record_study(row, values)
         if note:
             values["outcome_note"] = note
         self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(**values))
@@ -163,10 +167,25 @@ class ScreeningRepository:
                     new={k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
                          for k, v in values.items() if k not in ("snapshot", "updated_at")},
                     reason=note)
+        if target == Status.ENROLLED:
+            study_audit.flush()  # after the enrolment it follows from
         self.session.expire(row)
         return self._view(self._row(screening_id))
 
     # -- internals --------------------------------------------------------------------------
+    def _record_study(self, row: ScreeningRow, values: dict) -> AuditLog:
+        """The enrolled patient's study row (nothing when the same enrolment is on record already);
+        its audit entry is held back for the caller to flush."""
+        audit = AuditLog(self.session, self.actor.name)
+        try:
+            study = Study(trial=row.nct, arm=values["arm"], subject_no=values["subject_no"],
+                          enrolled_on=values["enrolled_on"])
+            self.patients.enrol(self._patient_ref(row), study, reason=f"enrolment {row.nct}-S{row.number:04d}",
+                                audit=audit)
+        except ValueError as error:  # a subject number taken, an invalid date, another enrolment
+            raise WorkflowError(f"cannot record the enrolment: {error}") from error
+        return audit
+
     def _decide(self, row: ScreeningRow, kind: str, decision: Decision, reason: str | None) -> ScreeningView:
         previous = self._decisions(row.id, kind).get(decision.criterion_id)
         self.session.add(ScreeningDecisionRow(

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from coordinator.demo import PROFILES, demo_patient
+from coordinator.record import DoseRecord, Study
 from coordinator.rules import Answer
 from coordinator.screening import Actor, PermissionDenied, Role, Status, WorkflowError
-from db.models import AuditRow
+from db.models import AuditRow, ScreeningRow, StudyRow
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository
 
@@ -79,7 +80,7 @@ def test_full_journey_with_roles_enforced_and_every_step_audited(registry, patie
         actions = [a.action for a in session.execute(select(AuditRow).order_by(AuditRow.id)).scalars()]
     assert actions[1:] == ["screening.start", "screening.manual", "screening.manual", "screening.override",
                            "screening.ready_for_review", "screening.signed",
-                           "screening.enrolled"]
+                           "screening.enrolled", "add"]
 
 
 def test_signing_needs_every_criterion_settled(registry, patient_ref):
@@ -105,3 +106,65 @@ def test_a_signed_screening_keeps_its_snapshot_and_turns_stale_when_data_change(
         after = ScreeningRepository(session, MONITOR).get(sid)
     assert after.stale
     assert after.checklist == signed.checklist  # the signed content, not a re-evaluation
+
+
+def _signed(registry, patient_ref) -> int:
+    sid = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON)).id
+    for criterion, answer in (("I4", Answer.YES), ("E9", Answer.NO)):
+        _do(registry, COORDINATOR, lambda r: r.answer(sid, criterion, answer, "checked"))
+    _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
+    _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
+    _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+    return sid
+
+
+def test_enrolment_records_the_patients_study_audited_and_follow_up_does_not_make_it_stale(registry, patient_ref):
+    sid = _signed(registry, patient_ref)
+    enrolled = _do(registry, COORDINATOR, lambda r: r.move(
+        sid, Status.ENROLLED, enrolment=Enrolment(ON, " RJ-001 ", "telitacicept")))
+    assert enrolled.status == Status.ENROLLED and not enrolled.stale
+
+    with registry.reading() as session:
+        patient = PatientRepository(session, "t").require(patient_ref)
+        entry = session.execute(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).scalar_one()
+    assert patient.studies == [Study(trial=NCT, arm="telitacicept", subject_no="RJ-001", enrolled_on=ON)]
+    assert (entry.action, entry.entity, entry.patient_ref, entry.actor, entry.reason) == \
+        ("add", "studies", patient_ref, "ann", f"enrolment {NCT}-S0001")
+    assert '"subject_no":"RJ-001"' in entry.new_value
+
+    # On-study follow-up changes the record but not what was screened.
+    study = patient.studies[0].model_copy(update={"doses": [
+        DoseRecord(drug="telitacicept", start=ON, dose=80, unit="mg", reason="first infusion")]})
+    with registry.writing() as session:
+        PatientRepository(session, "t").save(patient.model_copy(update={"studies": [study]}), reason="visit")
+    with registry.reading() as session:
+        assert not ScreeningRepository(session, MONITOR).get(sid).stale
+
+
+def test_an_enrolment_already_in_the_record_is_not_recorded_twice(registry, patient_ref):
+    with registry.writing() as session:
+        patients = PatientRepository(session, "t")
+        patient = patients.require(patient_ref)
+        patients.save(patient.model_copy(update={"studies": [
+            Study(trial=NCT, arm="telitacicept", subject_no="RJ-001", enrolled_on=ON)]}), reason="imported")
+    sid = _signed(registry, patient_ref)
+    _do(registry, COORDINATOR, lambda r: r.move(sid, Status.ENROLLED,
+                                                enrolment=Enrolment(ON, "RJ-001", "telitacicept")))
+    with registry.reading() as session:
+        assert len(session.execute(select(StudyRow)).all()) == 1
+        assert session.execute(select(AuditRow.action).order_by(AuditRow.id.desc()).limit(1)).scalar_one() == \
+            "screening.enrolled"
+
+
+def test_an_enrolment_whose_subject_number_is_taken_changes_nothing(registry, patient_ref):
+    other = demo_patient(0, seed=2, today=ON)[2].model_copy(update={"registry_no": "OTHER-1", "studies": [
+        Study(trial=NCT, arm="placebo", subject_no="RJ-001", enrolled_on=dt.date(2026, 10, 1))]})
+    with registry.writing() as session:
+        PatientRepository(session, "t").add([other])
+    sid = _signed(registry, patient_ref)
+    with pytest.raises(WorkflowError, match=f"{NCT} subject number 'RJ-001' is already taken by patient OTHER-1"):
+        _do(registry, COORDINATOR, lambda r: r.move(
+            sid, Status.ENROLLED, enrolment=Enrolment(ON, "RJ-001", "telitacicept")))
+    with registry.reading() as session:
+        assert session.get(ScreeningRow, sid).status == Status.SIGNED  # the whole step was rolled back
+        assert PatientRepository(session, "t").require(patient_ref).studies == []
