@@ -137,7 +137,7 @@ def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Act
             alerts.append(Alert(kind, action.due, f"{action.action} was due on {action.due}: {action.reason}",
                                 action.rule))
     if status == StudyStatus.ON_STUDY:
-        done = {v.visit for v in ctx.study.visits}
+        done = _visits_known(trial, ctx.study, ctx.on)
         for visit in trial.visits:
             planned = ctx.start + dt.timedelta(days=round(visit.week * 7))
             if visit.id not in done and planned + dt.timedelta(days=visit.window_days) < ctx.on and visit.week > 0:
@@ -159,8 +159,24 @@ def _end(trial: Trial, study: Study) -> dt.date:
     return study.enrolled_on + dt.timedelta(days=round(last.week * 7) + last.window_days)
 
 
+def _visits_known(trial: Trial, study: Study, on: dt.date) -> set[str]:
+    """Visits recorded as of `on`: done on or before it, or missed once their window had passed
+    (a replay of an earlier day must not see later visits)."""
+    schedule = {v.id: v for v in trial.visits}
+    known = set()
+    for record in study.visits:
+        if record.status == "done":
+            if record.date is not None and record.date <= on:
+                known.add(record.visit)
+        elif record.visit in schedule:
+            visit = schedule[record.visit]
+            if study.enrolled_on + dt.timedelta(days=round(visit.week * 7) + visit.window_days) <= on:
+                known.add(record.visit)
+    return known
+
+
 def _next_visits(trial: Trial, study: Study, on: dt.date, count: int = 3) -> list[VisitDue]:
-    recorded = {v.visit for v in study.visits}
+    recorded = _visits_known(trial, study, on)
     ahead = []
     for visit in sorted(trial.visits, key=lambda v: v.week):
         planned = study.enrolled_on + dt.timedelta(days=round(visit.week * 7))

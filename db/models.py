@@ -279,6 +279,21 @@ class ScreeningDecisionRow(SQLModel, table=True):
     at: dt.datetime
 
 
+class AcknowledgementRow(SQLModel, table=True):
+    """Someone saw a follow-up action the engine raised and noted what was done. Kept beside
+    the engine's output, never read by it."""
+
+    __tablename__ = "action_acknowledgement"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = _patient_fk()
+    nct: str = Field(max_length=11)
+    action_key: str = Field(max_length=120)
+    note: str = Field(sa_type=Text)
+    by: str = Field(max_length=80)
+    role: str = Field(max_length=20)
+    at: dt.datetime
+
+
 # Table for each section of a patient record, in the order the record lists them.
 SECTION_TABLES: dict[str, type[SQLModel]] = {
     "observations": ObservationRow,

@@ -206,11 +206,21 @@ class PatientRepository:
     def iter_all(self, include_archived: bool = False, batch: int = 500) -> Iterator[Patient]:
         """Every patient in registry-number order, loaded a batch at a time so a pass over a
         large registry holds only one batch in memory."""
+        return self._batches(include_archived, batch)
+
+    def iter_enrolled(self, batch: int = 500) -> Iterator[Patient]:
+        """Every patient with at least one enrolment (archived or not: an enrolled patient stays
+        followed), a batch at a time."""
+        return self._batches(True, batch, enrolled_only=True)
+
+    def _batches(self, include_archived: bool, batch: int, enrolled_only: bool = False) -> Iterator[Patient]:
         after = ""
         while True:
             query = select(PatientRow).where(PatientRow.registry_no > after).order_by(PatientRow.registry_no)
             if not include_archived:
                 query = query.where(PatientRow.archived.is_(False))
+            if enrolled_only:
+                query = query.where(PatientRow.id.in_(select(StudyRow.patient_id)))
             rows = list(self.session.execute(query.limit(batch)).scalars())
             if not rows:
                 return

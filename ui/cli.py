@@ -18,6 +18,7 @@ from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
 from db.patients import PatientNotFound, PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
+from ui.cli_followup import ack, alerts, followup
 from ui.cli_screening import prescreen, screen, screening
 from ui.cli_common import ROLE_VAR, current_actor, open_registry, write_atomically
 
@@ -196,5 +197,5 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         sys.exit(run_application(location, kind=DEMO))
 
 
-for command in (screen, prescreen, screening):
+for command in (screen, prescreen, screening, followup, alerts, ack):
     main.add_command(command)

@@ -255,3 +255,12 @@ def test_a_patient_not_enrolled_is_refused():
         run(p, 10)
     with pytest.raises(NotEnrolled):
         run(patient(), -1)
+
+
+def test_visits_recorded_later_are_not_seen_on_an_earlier_day():
+    visits = [StudyVisit(visit="baseline", date=START), StudyVisit(visit="week2", date=day(14)),
+              StudyVisit(visit="week4", date=day(28)), StudyVisit(visit="week8", status="missed")]
+    early = run(patient(visits=visits), 10)
+    assert [v.visit for v in early.next_visits] == ["week2", "week4", "week8"] and early.alerts == ()
+    later = run(patient(visits=visits), 62)
+    assert [v.visit for v in later.next_visits] == ["week12", "week16", "week20"] and later.alerts == ()
