@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coordinator.dosing import DosePlan, MissingWeight, dose_plan, exceeds_max, is_daily, patient_weight
 from coordinator.exit_rules import Context, EgfrDoseStepsRule, Step
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient, Study
@@ -86,13 +87,18 @@ class FollowUp:
     next_visits: tuple[VisitDue, ...]
     history: tuple[Action, ...]        # every step so far, done or not
     responses: tuple[ResponseResult, ...]
+    doses: dict[str, float]            # each study drug's recorded dose in force (mg/d)
+    dose_plan: DosePlan | None         # the protocol's doses for the patient's weight
 
 
 class NotEnrolled(LookupError):
     pass
 
 
-def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window_days: int = 3) -> FollowUp:
+def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window_days: int = 3,
+              with_dose_plan: bool = True) -> FollowUp:
+    """The patient's follow-up on `on`. `with_dose_plan=False` leaves out the protocol's dose
+    table (what a registry-wide list of alerts does not show)."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
     study = facts.patient.study(trial.nct)
     if study is None or study.enrolled_on > on:
@@ -104,15 +110,40 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
     status = (StudyStatus.WITHDRAWN if exit_day else
               StudyStatus.COMPLETED if trial.visits and on > _end(trial, study) else StudyStatus.ON_STUDY)
     pending = [a for a in history if a.done is None and status == StudyStatus.ON_STUDY]
+    weight_within = (on - study.enrolled_on).days + 28  # the weight at randomisation still counts
+    plan = dose_plan(trial, study.arm, facts, on, start=study.enrolled_on,
+                     weight_within_days=weight_within) if with_dose_plan else None
+    doses = {drug: dose for drug in sorted({d.drug for d in study.doses})
+             if (dose := ctx.dose(drug, on)) is not None}
     alerts = _alerts(trial, ctx, history, pending, status)
+    if status == StudyStatus.ON_STUDY and doses:
+        alerts += _ceiling_alerts(trial, study.arm, patient_weight(facts, on, weight_within).kg, doses, on)
     baseline = _baseline(trial, ctx)
     return FollowUp(
         facts.patient.registry_no, trial.nct, study.arm, on, status,
         baseline.value if baseline else None, baseline.date if baseline else None,
         tuple(a for a in pending if a.action != "alert"), tuple(alerts),
         tuple(_next_visits(trial, study, on)) if status == StudyStatus.ON_STUDY else (),
-        tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)),
+        tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)), doses, plan,
     )
+
+
+def _ceiling_alerts(trial: Trial, arm_id: str, weight_kg: float | None, doses: dict[str, float],
+                    on: dt.date) -> list[Alert]:
+    """A recorded daily dose above the protocol's ceiling (e.g. tacrolimus above 0.1 mg/kg/d)."""
+    alerts = []
+    for arm in trial.arms:
+        for intervention in arm.interventions if arm.id == arm_id else ():
+            dosing, drug = intervention.dosing, intervention.drug
+            if dosing is None or drug not in doses or not is_daily(dosing):
+                continue
+            try:
+                check = exceeds_max(doses[drug], weight_kg, dosing)
+            except (MissingWeight, ValueError):
+                continue  # no usable weight: the dose plan says so
+            if check:
+                alerts.append(Alert("dose_above_max", on, f"{intervention.name}: {check.describe()}"))
+    return alerts
 
 
 def _applicable(trial: Trial, study: Study) -> list[ExitCriterion]:

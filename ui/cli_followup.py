@@ -49,6 +49,8 @@ def followup_json(result: FollowUp, acknowledged: dict) -> dict:
         "next_visits": [{"visit": v.visit, "week": v.week, "due": v.due.isoformat(),
                          "window": [v.window_from.isoformat(), v.window_to.isoformat()], "labs": list(v.labs)}
                         for v in result.next_visits],
+        "doses": {"recorded_mg_per_day": result.doses,
+                  "protocol": result.dose_plan.describe().splitlines() if result.dose_plan else []},
         "responses": [{"week": r.week, "due": r.due.isoformat(), "response": r.level, "source": r.source,
                        "evidence": list(r.evidence)} for r in result.responses],
         "history": [_action(a, acknowledged) for a in result.history],
@@ -59,6 +61,11 @@ def _echo(result: FollowUp, acknowledged: dict) -> None:
     baseline = (f"baseline eGFR {result.baseline_egfr:g} on {result.baseline_date}" if result.baseline_egfr
                 else "no baseline eGFR")
     click.echo(f"{result.patient_ref} in {result.nct} ({result.arm}) on {result.on}: {result.status}, {baseline}")
+    if result.dose_plan is not None:
+        for line in result.dose_plan.describe().splitlines()[1:]:
+            click.echo(f"  protocol dose {line.lstrip('- ')}")
+    for drug, mg in result.doses.items():
+        click.echo(f"  recorded dose: {drug} {mg:g} mg/d")
     for action in result.actions:
         mark = " [acknowledged]" if action.key in acknowledged else ""
         click.echo(f"  {action.due}  {action.rule:<4} {action.action:<18} {action.reason}{mark}")
@@ -109,7 +116,7 @@ def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as
         for patient in PatientRepository(session, acting(ctx).name).iter_enrolled():
             for nct in sorted({s.trial for s in patient.studies} & trials.keys()):
                 try:
-                    result = follow_up(trials[nct], patient, day)
+                    result = follow_up(trials[nct], patient, day, with_dose_plan=False)
                 except NotEnrolled:
                     continue
                 known = acknowledged.get((patient.registry_no, nct), {})

@@ -264,3 +264,18 @@ def test_visits_recorded_later_are_not_seen_on_an_earlier_day():
     assert [v.visit for v in early.next_visits] == ["week2", "week4", "week8"] and early.alerts == ()
     later = run(patient(visits=visits), 62)
     assert [v.visit for v in later.next_visits] == ["week12", "week16", "week20"] and later.alerts == ()
+
+
+@pytest.mark.parametrize("mg, above", [(6.0, False), (6.5, True)])
+def test_a_recorded_dose_above_0_1_mg_per_kg_is_an_alert(mg, above):
+    weighed = Observation(code="weight", date=day(-2), value=60, unit="kg")
+    result = run(patient(weighed, doses=(dose(0, 4.0), dose(20, mg))), 100)  # weighed 102 days ago still counts
+    assert result.doses == {"tacrolimus": mg}
+    assert [a.kind for a in result.alerts if a.kind == "dose_above_max"] == (["dose_above_max"] if above else [])
+    assert "Tacrolimus 3" in result.dose_plan.describe() and "60 kg" in result.dose_plan.describe()
+
+
+def test_without_a_weight_the_dose_plan_says_so_and_raises_no_ceiling_alert():
+    result = run(patient(doses=(dose(0, 9.0),)), 30)
+    assert "no weight recorded" in result.dose_plan.describe()
+    assert not [a for a in result.alerts if a.kind == "dose_above_max"]
