@@ -54,11 +54,23 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts: a user name and role (plus any further roles the account holds, e.g. the
+    site's first investigator is also its administrator)."""
+
     name: str
     role: Role
+    also: frozenset[Role] = frozenset()
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset({self.role}) | self.also
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return frozenset().union(*(PERMISSIONS[role] for role in self.roles))
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.role})"
+        return f"{self.name} ({', '.join(sorted(self.roles, key=list(Role).index))})"
 
 
 class PermissionDenied(PermissionError):
@@ -70,7 +82,7 @@ class WorkflowError(ValueError):
 
 
 def require(actor: Actor, permission: Permission) -> None:
-    if permission not in PERMISSIONS[actor.role]:
+    if permission not in actor.permissions:
         raise PermissionDenied(f"{actor} may not {permission}")
 
 
@@ -110,7 +122,7 @@ def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_i
     if result.auto not in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
         raise WorkflowError(f"{criterion_id} was answered from the data ({result.auto}); only an investigator's "
                             "override can change it")
-    if result.ambiguous and Permission.OVERRIDE not in PERMISSIONS[actor.role]:
+    if result.ambiguous and Permission.OVERRIDE not in actor.permissions:
         raise PermissionDenied(f"{criterion_id} rests on ambiguous protocol text: the investigator must confirm "
                                f"the reading ({actor} may not)")
     return Decision(criterion_id, answer, actor.name, note.strip(), _now())

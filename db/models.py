@@ -279,6 +279,38 @@ class ScreeningDecisionRow(SQLModel, table=True):
     at: dt.datetime
 
 
+class SiteRow(SQLModel, table=True):
+    """The site this registry belongs to (one row), created at first run. `ca_*` hold the site's
+    certificate authority for signed PDFs (the key encrypted under the administrator's password)."""
+
+    __tablename__ = "site"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    address: str | None = Field(default=None, sa_type=Text)
+    timezone: str = Field(max_length=60)
+    show_full_names: bool = False
+    created_at: dt.datetime
+    ca_cert_pem: str | None = Field(default=None, sa_type=Text)
+    ca_key_pem: str | None = Field(default=None, sa_type=Text)
+
+
+class UserAccountRow(SQLModel, table=True):
+    """A person who signs in. `roles` is a comma-separated list; the password is an Argon2id hash."""
+
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=40, unique=True)
+    printed_name: str = Field(max_length=200)
+    roles: str = Field(max_length=100)
+    password_hash: str = Field(max_length=200)
+    failed_logins: int = 0
+    locked_until: dt.datetime | None = None
+    active: bool = True
+    created_at: dt.datetime
+    cert_pem: str | None = Field(default=None, sa_type=Text)
+    key_pem: str | None = Field(default=None, sa_type=Text)
+
+
 class AcknowledgementRow(SQLModel, table=True):
     """Someone saw a follow-up action the engine raised and noted what was done. Kept beside
     the engine's output, never read by it."""
