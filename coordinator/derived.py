@@ -8,6 +8,7 @@ creatinine 1.2 mg/dL, age 40, female").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coordinator.record import Observation, Patient
@@ -38,58 +39,87 @@ def _shown(obs: Observation) -> str:
     return f"{obs.code} {obs.value:g} {obs.unit} on {obs.date}"
 
 
-def _latest_before(patient: Patient, code: str, day: dt.date, max_days: int) -> Observation | None:
-    candidates = [o for o in patient.observations
-                  if o.code == code and o.value is not None and o.date <= day
-                  and (day - o.date).days <= max_days]
+def _latest_before(observations: Sequence[Observation], day: dt.date, max_days: int) -> Observation | None:
+    """The newest of `observations` (one code's) with a value, on or before `day` and at most
+    `max_days` older; the first recorded on a tie."""
+    candidates = [o for o in observations if o.value is not None and o.date <= day and (day - o.date).days <= max_days]
     return max(candidates, key=lambda o: o.date, default=None)
 
 
+def _of_code(patient: Patient, code: str) -> list[Observation]:
+    return [o for o in patient.observations if o.code == code]
+
+
+# One derived value from one recorded observation (None when it cannot be derived). Each takes
+# the patient's observations grouped by code, so a whole record is derived in one pass over it
+# and PatientFacts can derive only the values a rule asks for.
+
+def egfr_from(patient: Patient, creatinine: Observation, by_code: Mapping[str, Sequence[Observation]],
+              equation: str = "ckd_epi_2021") -> DerivedValue | None:
+    if creatinine.value is None or not creatinine.unit:
+        return None
+    age = patient.age_on(creatinine.date)
+    if age < 18:
+        return None
+    scr = convert("creatinine", creatinine.value, creatinine.unit, "mg/dL")
+    egfr = EGFR_EQUATIONS[equation](scr, age, patient.sex)
+    sex = "female" if patient.sex == "F" else "male"
+    return DerivedValue("egfr", creatinine.date, round(egfr, 2), "mL/min/1.73m2", equation,
+                        (_shown(creatinine), f"age {age}", sex))
+
+
+def creatinine_clearance_from(patient: Patient, creatinine: Observation,
+                              by_code: Mapping[str, Sequence[Observation]]) -> DerivedValue | None:
+    if creatinine.value is None or not creatinine.unit:
+        return None
+    weight = _latest_before(by_code.get("weight", ()), creatinine.date, WEIGHT_VALID_DAYS)
+    age = patient.age_on(creatinine.date)
+    if weight is None or age < 18:
+        return None
+    scr = convert("creatinine", creatinine.value, creatinine.unit, "mg/dL")
+    kg = convert("weight", weight.value, weight.unit, "kg")
+    clearance = cockcroft_gault(scr, age, kg, patient.sex)
+    return DerivedValue("creatinine_clearance", creatinine.date, round(clearance, 2), "mL/min",
+                        "cockcroft_gault", (_shown(creatinine), _shown(weight), f"age {age}"))
+
+
+def bmi_from(patient: Patient, weight: Observation,
+             by_code: Mapping[str, Sequence[Observation]]) -> DerivedValue | None:
+    if weight.value is None:
+        return None
+    height = _latest_before(by_code.get("height", ()), weight.date, 10 * 365)
+    if height is None:
+        return None
+    kg = convert("weight", weight.value, weight.unit, "kg")
+    cm = convert("height", height.value, height.unit, "cm")
+    return DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi", (_shown(weight), _shown(height)))
+
+
+# derived code -> (the recorded code it is derived from, how one value is derived)
+DERIVATIONS: dict[str, tuple[str, Callable[[Patient, Observation, Mapping[str, Sequence[Observation]]],
+                                            DerivedValue | None]]] = {
+    "egfr": ("creatinine", egfr_from),
+    "creatinine_clearance": ("creatinine", creatinine_clearance_from),
+    "bmi": ("weight", bmi_from),
+}
+
+
 def derived_egfr(patient: Patient, equation: str = "ckd_epi_2021") -> list[DerivedValue]:
-    formula = EGFR_EQUATIONS[equation]
-    values = []
-    for obs in patient.observations:
-        if obs.code != "creatinine" or obs.value is None or not obs.unit:
-            continue
-        age = patient.age_on(obs.date)
-        if age < 18:
-            continue
-        scr = convert("creatinine", obs.value, obs.unit, "mg/dL")
-        egfr = formula(scr, age, patient.sex)
-        sex = "female" if patient.sex == "F" else "male"
-        values.append(DerivedValue("egfr", obs.date, round(egfr, 2), "mL/min/1.73m2", equation,
-                                   (_shown(obs), f"age {age}", sex)))
-    return values
+    if equation not in EGFR_EQUATIONS:  # refused even when there is no creatinine
+        raise KeyError(f"unknown eGFR equation '{equation}'")
+    return [value for obs in _of_code(patient, "creatinine")
+            if (value := egfr_from(patient, obs, {}, equation)) is not None]
 
 
 def derived_creatinine_clearance(patient: Patient) -> list[DerivedValue]:
-    values = []
-    for obs in patient.observations:
-        if obs.code != "creatinine" or obs.value is None or not obs.unit:
-            continue
-        weight = _latest_before(patient, "weight", obs.date, WEIGHT_VALID_DAYS)
-        age = patient.age_on(obs.date)
-        if weight is None or age < 18:
-            continue
-        scr = convert("creatinine", obs.value, obs.unit, "mg/dL")
-        kg = convert("weight", weight.value, weight.unit, "kg")
-        clearance = cockcroft_gault(scr, age, kg, patient.sex)
-        values.append(DerivedValue("creatinine_clearance", obs.date, round(clearance, 2), "mL/min",
-                                   "cockcroft_gault", (_shown(obs), _shown(weight), f"age {age}")))
-    return values
+    by_code = {"weight": _of_code(patient, "weight")}
+    return [value for obs in _of_code(patient, "creatinine")
+            if (value := creatinine_clearance_from(patient, obs, by_code)) is not None]
 
 
 def derived_bmi(patient: Patient) -> list[DerivedValue]:
-    values = []
-    for weight in (o for o in patient.observations if o.code == "weight" and o.value is not None):
-        height = _latest_before(patient, "height", weight.date, 10 * 365)
-        if height is None:
-            continue
-        kg = convert("weight", weight.value, weight.unit, "kg")
-        cm = convert("height", height.value, height.unit, "cm")
-        values.append(DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi",
-                                   (_shown(weight), _shown(height))))
-    return values
+    by_code = {"height": _of_code(patient, "height")}
+    return [value for obs in _of_code(patient, "weight") if (value := bmi_from(patient, obs, by_code)) is not None]
 
 
 def derived_values(patient: Patient) -> list[DerivedValue]:

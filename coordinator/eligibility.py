@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient
-from coordinator.rules import Answer, Finding, combine_all, combine_any, unique
-from coordinator.trial import Criterion, Trial
+from coordinator.rules import NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, Finding, all_answer, any_answer, unique
+from coordinator.trial import Criterion, PartPlan, Trial
 
 
 class Verdict(StrEnum):
@@ -24,8 +25,10 @@ class Verdict(StrEnum):
     INCOMPLETE = "incomplete"
 
 
-@dataclass(frozen=True)
-class PartResult:
+# The results are named tuples rather than frozen dataclasses: as immutable, and several times
+# cheaper to make (a pre-screen of 10,000 patients against five trials makes nearly two million).
+
+class PartResult(NamedTuple):
     id: str
     text: str
     answer: Answer
@@ -33,8 +36,7 @@ class PartResult:
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     id: str
     kind: str
     text: str
@@ -46,7 +48,7 @@ class CriterionResult:
 
     @property
     def required(self) -> Answer:
-        return Answer.YES if self.kind == "inclusion" else Answer.NO
+        return YES if self.kind == "inclusion" else NO
 
 
 @dataclass(frozen=True)
@@ -72,19 +74,19 @@ class Checklist:
     def final(self, result: CriterionResult) -> Answer:
         if result.id in self.overrides:
             return self.overrides[result.id].answer
-        if result.id in self.manual and result.auto in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
+        if result.id in self.manual and result.auto in (UNKNOWN, NEEDS_REVIEW):
             return self.manual[result.id].answer
         return result.auto
 
     @property
     def failed(self) -> list[str]:
         """Screen-failure reasons: criteria whose final answer is against the patient."""
-        return [r.id for r in self.criteria if self.final(r) in (Answer.YES, Answer.NO) and self.final(r) != r.required]
+        return [r.id for r in self.criteria if (answer := self.final(r)) in (YES, NO) and answer != r.required]
 
     @property
     def open(self) -> list[str]:
         """Criteria still without a yes/no final answer."""
-        return [r.id for r in self.criteria if self.final(r) in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)]
+        return [r.id for r in self.criteria if self.final(r) in (UNKNOWN, NEEDS_REVIEW)]
 
     @property
     def verdict(self) -> Verdict:
@@ -97,30 +99,34 @@ class Checklist:
 
 
 def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) -> CriterionResult:
-    if criterion.rule is not None:
-        finding = criterion.rule.evaluate(facts, on)
+    id_, kind, text, rule, part_plans, combination, ambiguous, ambiguity = criterion.plan
+    if rule is not None:
+        answer, evidence, missing = rule.evaluate(facts, on)
         parts: tuple[PartResult, ...] = ()
     else:
-        part_findings = [(part, _flag_ambiguous(part.rule.evaluate(facts, on), part.ambiguous))
-                         for part in criterion.parts]
-        parts = tuple(PartResult(p.id, p.text, f.answer, f.evidence, f.missing) for p, f in part_findings)
-        combine = combine_all if criterion.combination == "all" else combine_any
-        findings = [f for _, f in part_findings]
-        answer = combine(findings)
-        finding = Finding(answer, unique(e for f in findings for e in f.evidence),
-                          tuple(f"{p.id}: {m}" for p, f in part_findings for m in f.missing
-                                if f.answer in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)))
-    finding = _flag_ambiguous(finding, criterion.ambiguous)
-    ambiguous = criterion.ambiguous or "; ".join(p.ambiguous for p in criterion.parts if p.ambiguous) or None
-    return CriterionResult(criterion.id, criterion.kind, criterion.text, finding.answer, finding.evidence,
-                           finding.missing, parts, ambiguous)
+        parts = tuple([_evaluate_part(part, facts, on) for part in part_plans])
+        answers = [p.answer for p in parts]
+        answer = all_answer(answers) if combination == "all" else any_answer(answers)
+        evidence = unique([item for p in parts for item in p.evidence])
+        missing = tuple([f"{p.id}: {item}" for p in parts if p.answer in (UNKNOWN, NEEDS_REVIEW) for item in p.missing])
+    if ambiguous:
+        answer, evidence, missing = _flag_ambiguous(Finding(answer, evidence, missing), ambiguous)
+    return CriterionResult(id_, kind, text, answer, evidence, missing, parts, ambiguity)
+
+
+def _evaluate_part(part: PartPlan, facts: PatientFacts, on: dt.date) -> PartResult:
+    id_, text, rule, ambiguous = part
+    answer, evidence, missing = rule.evaluate(facts, on)
+    if ambiguous:
+        answer, evidence, missing = _flag_ambiguous(Finding(answer, evidence, missing), ambiguous)
+    return PartResult(id_, text, answer, evidence, missing)
 
 
 def _flag_ambiguous(finding: Finding, note: str | None) -> Finding:
     """Ambiguous text is never decided by the engine alone: its literal reading becomes evidence."""
     if not note:
         return finding
-    return Finding(Answer.NEEDS_REVIEW, (f"literal reading gives: {finding.answer}",) + finding.evidence,
+    return Finding(NEEDS_REVIEW, (f"literal reading gives: {finding.answer}",) + finding.evidence,
                    finding.missing + (f"investigator to confirm the reading: {note}",))
 
 

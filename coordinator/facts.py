@@ -1,22 +1,28 @@
 """A patient's record arranged for fast look-ups by the rule engine, built once per patient
-and shared by every trial it is screened against."""
+and shared by every trial it is screened against.
+
+Look-ups are by code and date. A record holds hundreds of observations of which the rules
+use a few (mostly the latest of each code), so each code's readings are put in date order
+only when a rule first asks for the code, found by bisection, and turned into `Reading`s
+(derived ones computed) only when a rule gets them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable
+from functools import cache, cached_property
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
-from coordinator.derived import derived_values
+from coordinator.derived import DERIVATIONS, DerivedValue
 from coordinator.record import Observation, Patient
 from coordinator.vocabulary import vocabulary
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One dated value of an observation code: recorded, or derived (then `derived_from` says how)."""
-
+class _ReadingFields(NamedTuple):
     code: str
     date: dt.date
     value: float | None
@@ -26,47 +32,158 @@ class Reading:
     lln: float | None = None
     derived_from: str | None = None
 
+
+class Reading(_ReadingFields):
+    """One dated value of an observation code: recorded, or derived (then `derived_from` says how).
+
+    A named tuple rather than a frozen dataclass: as immutable, and several times cheaper to make.
+    (Subclassing without __slots__ gives each reading a __dict__ for the cached description.)"""
+
     def describe(self) -> str:
-        name = vocabulary().observations[self.code].en if self.code in vocabulary().observations else self.code
+        return self._description
+
+    @cached_property  # a reading is often cited by several rules and trials
+    def _description(self) -> str:
         shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (self.text or "?")
         limits = f" (ULN {self.uln:g})" if self.uln is not None else ""
         origin = f", derived from {self.derived_from}" if self.derived_from else ""
-        return f"{name} {shown}{limits} on {self.date}{origin}"
+        return f"{_name(self.code)} {shown}{limits} on {DAY_TEXT[self.date]}{origin}"
+
+
+class _DayTexts(dict):
+    """str(day) by day, each made once: formatting a date is slow, and evidence cites the same
+    days over and over (`DAY_TEXT[day]`)."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = str(day)
+        return text
+
+
+DAY_TEXT = _DayTexts()
+
+
+@cache  # the vocabulary never changes while the program runs
+def _name(code: str) -> str:
+    definition = vocabulary().observations.get(code)
+    return definition.en if definition is not None else code
 
 
 def _reading(obs: Observation) -> Reading:
     return Reading(obs.code, obs.date, obs.value, obs.unit, obs.text, obs.uln, obs.lln)
 
 
+def _derived_reading(value: DerivedValue | None) -> Reading | None:
+    if value is None:
+        return None
+    return Reading(value.code, value.date, value.value, value.unit,
+                   derived_from=f"{', '.join(value.sources)} ({value.method})")
+
+
+_NOT_MADE = object()
+_by_date = attrgetter("date")
+_first = itemgetter(0)
+
+
+class _Series:
+    """One code's readings, oldest first, each made when first asked for."""
+
+    def __init__(self, dates: list[dt.date], make: Callable[[int], Reading | None]):
+        self.dates = dates
+        self.readings: list = [_NOT_MADE] * len(dates)
+        self._make = make
+
+    def reading(self, index: int) -> Reading | None:
+        """The reading at `index`; None for a derived value that turned out not to exist (e.g.
+        a creatinine clearance without a recent weight)."""
+        found = self.readings[index]
+        if found is _NOT_MADE:
+            found = self.readings[index] = self._make(index)
+        return found
+
+
+_NO_READINGS = _Series([], lambda index: None)
+
+
 class PatientFacts:
     def __init__(self, patient: Patient):
         self.patient = patient
+        self._series: dict[str, _Series] = {}
+        self._newest: dict[tuple[str, dt.date], object] = {}
+
+    @cached_property
+    def _recorded(self) -> defaultdict[str, list[Observation]]:
+        """The observations by code, in record order."""
+        by_code: defaultdict[str, list[Observation]] = defaultdict(list)
+        for obs in self.patient.observations:
+            by_code[obs.code].append(obs)
+        return by_code
+
+    def _series_of(self, code: str) -> _Series:
+        series = self._series.get(code)
+        if series is None:
+            series = self._series[code] = self._make_series(code)
+        return series
+
+    def _make_series(self, code: str) -> _Series:
+        recorded = self._recorded.get(code, [])
+        if code in DERIVATIONS:
+            return self._derived_series(code, recorded)
+        if not recorded:
+            return _NO_READINGS
+        # each date read once (reading a field of a pydantic model is slow); the sort is stable,
+        # so readings of one day keep their record order
+        dated = sorted([(obs.date, obs) for obs in recorded], key=_first)
+        return _Series([date for date, _ in dated], lambda index: _reading(dated[index][1]))
+
+    def _derived_series(self, code: str, recorded: list[Observation]) -> _Series:
+        """Derived readings and recorded ones: on a day with both, the derived ones come first,
+        so the recorded value wins as 'latest'."""
+        source, derive = DERIVATIONS[code]
+        sources = self._recorded.get(source, [])
+        # (date, recorded?, position): sorting these keeps record order within a day and kind
+        order = sorted([(obs.date, False, i) for i, obs in enumerate(sources)] +
+                       [(obs.date, True, i) for i, obs in enumerate(recorded)])
+
+        def make(index: int) -> Reading | None:
+            _, is_recorded, position = order[index]
+            if is_recorded:
+                return _reading(recorded[position])
+            return _derived_reading(derive(self.patient, sources[position], self._recorded))
+
+        return _Series([date for date, _, _ in order], make)
 
     @cached_property
     def readings(self) -> dict[str, list[Reading]]:
-        """Readings by code, oldest first. Derived eGFR, creatinine clearance and BMI join the
-        recorded ones; on a day with both, the recorded value comes last (it wins as 'latest')."""
-        by_code: dict[str, list[Reading]] = defaultdict(list)
-        for value in derived_values(self.patient):
-            sources = ", ".join(value.sources)
-            by_code[value.code].append(Reading(value.code, value.date, value.value, value.unit,
-                                               derived_from=f"{sources} ({value.method})"))
-        for obs in self.patient.observations:
-            by_code[obs.code].append(_reading(obs))
-        for readings in by_code.values():
-            readings.sort(key=lambda r: (r.date, r.derived_from is None))
-        return by_code
+        """Every reading by code, oldest first, derived eGFR, creatinine clearance and BMI
+        included (the rules ask for single codes instead: see `latest`)."""
+        found = {code: self.readings_between(code, dt.date.min, dt.date.max)
+                 for code in dict.fromkeys([*self._recorded, *DERIVATIONS])}
+        return defaultdict(list, {code: readings for code, readings in found.items() if readings})
 
     def readings_between(self, code: str, start: dt.date, end: dt.date) -> list[Reading]:
-        return [r for r in self.readings.get(code, ()) if start <= r.date <= end]
+        series = self._series.get(code) or self._series_of(code)
+        found = [series.reading(i) for i in range(bisect_left(series.dates, start), bisect_right(series.dates, end))]
+        return [reading for reading in found if reading is not None]
 
     def latest(self, code: str, on: dt.date) -> Reading | None:
         """The newest reading of `code` on or before `on`."""
-        found = None
-        for reading in self.readings.get(code, ()):
-            if reading.date <= on:
-                found = reading
-        return found
+        series = self._series.get(code) or self._series_of(code)
+        index = bisect_right(series.dates, on)
+        while index:
+            index -= 1
+            reading = series.reading(index)
+            if reading is not None:
+                return reading
+        return None
+
+    def newest(self, section: str, on: dt.date):
+        """The newest item of a dated section of the record ("biopsies", "reproductive") on or
+        before `on`, the first recorded of its day. Many rules ask for the same day."""
+        key = (section, on)
+        if key not in self._newest:
+            items = [item for item in getattr(self.patient, section) if item.date <= on]
+            self._newest[key] = max(items, key=_by_date, default=None)
+        return self._newest[key]
 
     def age_on(self, day: dt.date) -> int:
         return self.patient.age_on(day)

@@ -12,13 +12,13 @@ evidence; absence of a required lab value is "unknown".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, Union
+from functools import cache, cached_property
+from typing import Annotated, ClassVar, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coordinator.facts import PatientFacts, Reading
+from coordinator.facts import DAY_TEXT, PatientFacts, Reading
 from coordinator.record import Condition, Medication
 from coordinator.units import UnitError, convert, to_canonical
 from coordinator.vocabulary import vocabulary
@@ -31,19 +31,26 @@ class Answer(StrEnum):
     NEEDS_REVIEW = "needs_review"
 
 
-@dataclass(frozen=True)
-class Finding:
+# The answers as plain names too: looking up a member on an enum class (Answer.YES) is slow in
+# Python 3.11, and the rules do it hundreds of times per patient.
+YES, NO, UNKNOWN, NEEDS_REVIEW = Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.NEEDS_REVIEW
+
+
+class Finding(NamedTuple):
+    """A rule's answer with its evidence. A named tuple rather than a frozen dataclass: as
+    immutable, and several times cheaper to make (a pre-screen makes hundreds per patient)."""
+
     answer: Answer
     evidence: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
 
 
 def _yes_no(condition: bool, *evidence: str) -> Finding:
-    return Finding(Answer.YES if condition else Answer.NO, tuple(evidence))
+    return Finding(YES if condition else NO, evidence)
 
 
 def _unknown(missing: str, *evidence: str) -> Finding:
-    return Finding(Answer.UNKNOWN, tuple(evidence), (missing,))
+    return Finding(UNKNOWN, evidence, (missing,))
 
 
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
@@ -54,20 +61,37 @@ def compare(left: float, op: Op, right: float) -> bool:
     """Compare with a tolerance far below any lab's precision, so a value that is on a limit
     after a unit conversion counts as on it."""
     tolerance = 1e-9 * max(1.0, abs(right))
-    return {
-        "<": left < right - tolerance,
-        "<=": left <= right + tolerance,
-        ">": left > right + tolerance,
-        ">=": left >= right - tolerance,
-        "==": abs(left - right) <= tolerance,
-        "!=": abs(left - right) > tolerance,
-    }[op]
+    if op == "<":
+        return left < right - tolerance
+    if op == "<=":
+        return left <= right + tolerance
+    if op == ">":
+        return left > right + tolerance
+    if op == ">=":
+        return left >= right - tolerance
+    if op == "==":
+        return abs(left - right) <= tolerance
+    if op == "!=":
+        return abs(left - right) > tolerance
+    raise KeyError(op)
+
+
+class _Spans(dict):
+    """timedelta(days=n) by n, each made once: making one is slow, and the rules use a handful."""
+
+    def __missing__(self, days: int) -> dt.timedelta:
+        span = self[days] = dt.timedelta(days=days)
+        return span
+
+
+_DAYS = _Spans()
 
 
 def _window_start(on: dt.date, days: int | None) -> dt.date:
-    return dt.date.min if days is None else on - dt.timedelta(days=days)
+    return dt.date.min if days is None else on - _DAYS[days]
 
 
+@cache  # the vocabulary never changes while the program runs
 def _name(code: str) -> str:
     vocab = vocabulary()
     for table in (vocab.observations, vocab.medications, vocab.conditions, vocab.diagnoses, vocab.procedures):
@@ -99,7 +123,7 @@ class AgeRule(Rule):
     def evaluate(self, facts, on):
         age = facts.age_on(on)
         inside = (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
-        return _yes_no(inside, f"age {age} on {on} (born {facts.patient.birth_date})")
+        return _yes_no(inside, f"age {age} on {DAY_TEXT[on]} (born {DAY_TEXT[facts.patient.birth_date]})")
 
     def plain(self):
         if self.min is not None and self.max is not None:
@@ -155,7 +179,7 @@ class LabRule(Rule):
                                 reading.describe())
             ratio = reading.value / reading.uln
             return _yes_no(compare(ratio, self.op, self.uln_times),
-                           f"{reading.describe()} = {ratio:.3f} x ULN (limit {self.op} {self.uln_times:g} x ULN)")
+                           f"{reading.describe()} = {ratio:.3f} x ULN{self._limit}")
         if reading.unit is None and self.unit is not None:
             return _unknown(f"the unit of {_name(self.code)} on {reading.date}", reading.describe())
         try:
@@ -164,8 +188,14 @@ class LabRule(Rule):
         except UnitError as error:
             return _unknown(f"{_name(self.code)} in a convertible unit", f"{reading.describe()}: {error}")
         shown = "" if self.unit in (None, reading.unit) else f" = {value:.4g} {self.unit}"
+        return _yes_no(compare(value, self.op, self.value), f"{reading.describe()}{shown}{self._limit}")
+
+    @cached_property  # the same words for every patient
+    def _limit(self) -> str:
+        if self.uln_times is not None:
+            return f" (limit {self.op} {self.uln_times:g} x ULN)"
         limit = f"{self.value:g} {self.unit or ''}".strip()
-        return _yes_no(compare(value, self.op, self.value), f"{reading.describe()}{shown} (limit {self.op} {limit})")
+        return f" (limit {self.op} {limit})"
 
     def plain(self):
         limit = f"{self.uln_times:g} x the lab's ULN" if self.uln_times is not None else \
@@ -191,15 +221,15 @@ class ResultRule(Rule):
         return f"latest {_name(self.code)} within {self.within_days} days is {' or '.join(self.any_of)}"
 
 
-def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding]:
+def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding | None]:
+    """The latest reading of `code` if it is within `days` before `on`; else None and why."""
     reading = facts.latest(code, on)
-    start = on - dt.timedelta(days=days)
     if reading is None:
-        return None, _unknown(f"{_name(code)} (none recorded; needed within {days} days before {on})")
-    if reading.date < start:
-        return None, _unknown(f"{_name(code)} within {days} days before {on}",
+        return None, _unknown(f"{_name(code)} (none recorded; needed within {days} days before {DAY_TEXT[on]})")
+    if reading.date < on - _DAYS[days]:
+        return None, _unknown(f"{_name(code)} within {days} days before {DAY_TEXT[on]}",
                               f"latest is too old: {reading.describe()}")
-    return reading, Finding(Answer.UNKNOWN)
+    return reading, None
 
 
 class ChangeRule(Rule):
@@ -221,7 +251,7 @@ class ChangeRule(Rule):
         current, stale = _latest_within(facts, self.code, on, self.current_within_days)
         if current is None:
             return stale
-        start, end = on - dt.timedelta(days=self.baseline_from_days), on - dt.timedelta(days=self.baseline_to_days)
+        start, end = on - _DAYS[self.baseline_from_days], on - _DAYS[self.baseline_to_days]
         if current.value is None:
             return _unknown(f"a numeric {_name(self.code)} result", current.describe())
         candidates = [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
@@ -269,10 +299,10 @@ class SustainedRule(Rule):
 
     def evaluate(self, facts, on):
         code = self.rule.code
-        start = on - dt.timedelta(days=self.days + self.grace_days)
+        start = on - _DAYS[self.days + self.grace_days]
         readings = facts.readings_between(code, start, on)
-        if not readings or readings[0].date > on - dt.timedelta(days=self.days - self.grace_days) \
-                or readings[-1].date < on - dt.timedelta(days=self.grace_days):
+        if not readings or readings[0].date > on - _DAYS[self.days - self.grace_days] \
+                or readings[-1].date < on - _DAYS[self.grace_days]:
             return _unknown(f"{_name(code)} results covering the {self.days} days before {on} "
                             f"(one near the start, one within {self.grace_days} days)",
                             *(r.describe() for r in readings))
@@ -287,7 +317,7 @@ class _OneDay(PatientFacts):
     """A view of the facts where only one reading counts: used to test readings one by one."""
 
     def __init__(self, facts: PatientFacts, reading: Reading):
-        self.patient = facts.patient
+        super().__init__(facts.patient)
         self._reading = reading
 
     def latest(self, code, on):
@@ -353,14 +383,13 @@ class BiopsyRule(Rule):
     methods: list[Literal["LM", "IF", "EM"]] = Field(default_factory=list)
 
     def evaluate(self, facts, on):
-        biopsies = [b for b in facts.patient.biopsies if b.date <= on]
-        if not biopsies:
+        biopsy = facts.newest("biopsies", on)
+        if biopsy is None:
             return _unknown("a kidney biopsy result")
-        biopsy = max(biopsies, key=lambda b: b.date)
-        if self.within_days is not None and biopsy.date < on - dt.timedelta(days=self.within_days):
-            return _unknown(f"a kidney biopsy within {self.within_days} days before {on}",
-                            f"latest biopsy {biopsy.date}")
-        evidence = [f"kidney biopsy {biopsy.date}: " + (", ".join(biopsy.isn_rps_classes) or
+        if self.within_days is not None and biopsy.date < on - _DAYS[self.within_days]:
+            return _unknown(f"a kidney biopsy within {self.within_days} days before {DAY_TEXT[on]}",
+                            f"latest biopsy {DAY_TEXT[biopsy.date]}")
+        evidence = [f"kidney biopsy {DAY_TEXT[biopsy.date]}: " + (", ".join(biopsy.isn_rps_classes) or
                                                         (f"IMN stage {biopsy.imn_stage}" if biopsy.imn_stage else "no class"))]
         checks: list[Finding] = []  # three-valued: a missing feature is unknown, not false
         if self.classes_any:
@@ -370,7 +399,7 @@ class BiopsyRule(Rule):
             checks.append(_yes_no(biopsy.imn_stage is not None))
         if self.methods:
             if not biopsy.methods:
-                checks.append(_unknown(f"biopsy examination methods (LM / IF / EM) on {biopsy.date}"))
+                checks.append(_unknown(f"biopsy examination methods (LM / IF / EM) on {DAY_TEXT[biopsy.date]}"))
             else:
                 evidence.append(f"examined by {', '.join(biopsy.methods)}")
                 checks.append(_yes_no(set(self.methods) <= set(biopsy.methods)))
@@ -382,13 +411,13 @@ class BiopsyRule(Rule):
                 value = getattr(biopsy, feature.field)
                 name = feature.field.replace("_", " ")
                 if value is None:
-                    results.append(_unknown(f"biopsy {name} on {biopsy.date}"))
+                    results.append(_unknown(f"biopsy {name} on {DAY_TEXT[biopsy.date]}"))
                     continue
                 evidence.append(f"{name} {value}")
                 results.append(_yes_no(compare(float(value), feature.op, float(feature.value))))
             checks.append(Finding(combine(results), (), tuple(m for r in results for m in r.missing)))
-        answer = combine_all(checks) if checks else Answer.YES
-        missing = tuple(m for c in checks for m in c.missing) if answer == Answer.UNKNOWN else ()
+        answer = combine_all(checks) if checks else YES
+        missing = tuple(m for c in checks for m in c.missing) if answer == UNKNOWN else ()
         return Finding(answer, tuple(evidence), missing)
 
     def plain(self):
@@ -413,26 +442,30 @@ def _daily_mg(medication: Medication) -> float | None:
     return float(medication.dose * factor) if dimension == "mass_per_day" else None
 
 
-def _matches(medication: Medication, drugs: list[str], classes: list[str]) -> bool:
-    if medication.drug in drugs:
-        return True
-    definition = vocabulary().medications.get(medication.drug)
-    return definition is not None and bool(set(definition.classes) & set(classes))
+class _DrugsOrClasses:
+    """For a model with `drugs` and `classes`: which drug codes match. The vocabulary is fixed,
+    so that is worked out once per rule, not once per medication and patient."""
+
+    @cached_property
+    def _matching(self) -> frozenset[str]:
+        classes = set(self.classes)
+        return frozenset(self.drugs) | {code for code, definition in vocabulary().medications.items()
+                                        if classes & set(definition.classes)}
 
 
 def _describe(medication: Medication) -> str:
     dose = f" {medication.dose:g} {medication.dose_unit}" if medication.dose is not None else ""
     route = f" {medication.route}" if medication.route else ""
-    until = medication.stop.isoformat() if medication.stop else "ongoing"
+    until = DAY_TEXT[medication.stop] if medication.stop else "ongoing"
     total = f", total {medication.cumulative_dose_mg:g} mg" if medication.cumulative_dose_mg else ""
-    return f"{_name(medication.drug)}{dose}{route} from {medication.start} to {until}{total}"
+    return f"{_name(medication.drug)}{dose}{route} from {DAY_TEXT[medication.start]} to {until}{total}"
 
 
 def _overlaps(medication: Medication, start: dt.date, end: dt.date) -> bool:
     return medication.start <= end and (medication.stop is None or medication.stop >= start)
 
 
-class ExposureException(BaseModel):
+class ExposureException(_DrugsOrClasses, BaseModel):
     """An exposure the protocol does not count, e.g. IV methylprednisolone < 80 mg/day."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -443,7 +476,7 @@ class ExposureException(BaseModel):
     shorter_than_days: int | None = None
 
     def excuses(self, medication: Medication) -> bool:
-        if not _matches(medication, self.drugs, self.classes):
+        if medication.drug not in self._matching:
             return False
         if self.route is not None and medication.route != self.route:
             return False
@@ -459,7 +492,7 @@ class ExposureException(BaseModel):
         return True
 
 
-class MedicationRule(Rule):
+class MedicationRule(_DrugsOrClasses, Rule):
     """Any exposure to the drugs / drug classes overlapping the `within_days` before screening
     (or, with `current`, taken on the screening date), apart from the protocol's exceptions."""
 
@@ -474,17 +507,28 @@ class MedicationRule(Rule):
     def evaluate(self, facts, on):
         start = on if self.current else _window_start(on, self.within_days)
         counted, excused = [], []
+        matching = self._matching
         for medication in facts.patient.medications:
-            if not _matches(medication, self.drugs, self.classes) or not _overlaps(medication, start, on):
+            if medication.drug not in matching or not _overlaps(medication, start, on):
                 continue
             if self.route is not None and medication.route != self.route:
                 continue
             (excused if any(e.excuses(medication) for e in self.exceptions) else counted).append(medication)
+        if not counted and not excused:
+            return self._none_recorded
         evidence = [_describe(m) for m in counted] + [f"not counted (protocol exception): {_describe(m)}"
                                                        for m in excused]
         if not counted:
-            evidence.insert(0, f"no {self._what()} recorded {self._when()}")
+            evidence.insert(0, self._none_text)
         return _yes_no(bool(counted), *evidence)
+
+    @cached_property  # the usual finding, the same for every patient without these drugs
+    def _none_recorded(self) -> Finding:
+        return _yes_no(False, self._none_text)
+
+    @cached_property
+    def _none_text(self) -> str:
+        return f"no {self._what()} recorded {self._when()}"
 
     def _what(self) -> str:
         return " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
@@ -499,7 +543,7 @@ class MedicationRule(Rule):
         return f"{self._what()}{route} taken {self._when()}{exceptions}"
 
 
-class StableTreatmentRule(Rule):
+class StableTreatmentRule(_DrugsOrClasses, Rule):
     """At least one matching drug is taken now, and every matching drug taken now has been
     taken, unchanged, for at least `days` (a dose change starts a new medication record)."""
 
@@ -509,11 +553,12 @@ class StableTreatmentRule(Rule):
     days: int
 
     def evaluate(self, facts, on):
+        matching = self._matching
         current = [m for m in facts.patient.medications
-                   if _matches(m, self.drugs, self.classes) and _overlaps(m, on, on)]
+                   if m.drug in matching and _overlaps(m, on, on)]
         if not current:
             return _yes_no(False, "none of these drugs is taken on the screening date")
-        since = on - dt.timedelta(days=self.days)
+        since = on - _DAYS[self.days]
         stable = all(m.start <= since for m in current)
         return _yes_no(stable, *(f"{_describe(m)} ({(on - m.start).days} days)" for m in current))
 
@@ -522,7 +567,7 @@ class StableTreatmentRule(Rule):
         return f"{what} taken at an unchanged dose for at least {self.days} days"
 
 
-class DailyDoseRule(Rule):
+class DailyDoseRule(_DrugsOrClasses, Rule):
     """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent).
     With `throughout_days`, the limit must hold on every day of the last `throughout_days` days up
     to the screening date (the total is checked on each day a matching course starts or stops)."""
@@ -536,24 +581,30 @@ class DailyDoseRule(Rule):
     throughout_days: int | None = None
 
     def _throughout(self, facts, on):
-        start = on - dt.timedelta(days=self.throughout_days)
-        one_day = self.model_copy(update={"throughout_days": None})
+        start = on - _DAYS[self.throughout_days]
+        matching = self._matching
         courses = [m for m in facts.patient.medications
-                   if _matches(m, self.drugs, self.classes) and _overlaps(m, start, on)]
+                   if m.drug in matching and _overlaps(m, start, on)]
         days = {start} | {m.start for m in courses if m.start > start} | \
-            {m.stop + dt.timedelta(days=1) for m in courses if m.stop is not None and m.stop < on}
-        findings = [(day, one_day.evaluate(facts, day)) for day in sorted(days)]
+            {m.stop + _DAYS[1] for m in courses if m.stop is not None and m.stop < on}
+        findings = [(day, self._on_day(facts, day)) for day in sorted(days)]
         answer = combine_all([f for _, f in findings])
-        evidence = [_describe(m) for m in courses] or [f"none taken in the {self.throughout_days} days before {on}"]
-        evidence += [f"on {day}: {f.evidence[-1]}" for day, f in findings if f.answer != Answer.UNKNOWN]
-        missing = unique(m for _, f in findings for m in f.missing) if answer == Answer.UNKNOWN else ()
+        evidence = [_describe(m) for m in courses] or \
+            [f"none taken in the {self.throughout_days} days before {DAY_TEXT[on]}"]
+        evidence += [f"on {DAY_TEXT[day]}: {f.evidence[-1]}" for day, f in findings if f.answer != UNKNOWN]
+        missing = unique(m for _, f in findings for m in f.missing) if answer == UNKNOWN else ()
         return Finding(answer, unique(evidence), missing)
 
     def evaluate(self, facts, on):
         if self.throughout_days is not None:
             return self._throughout(facts, on)
+        return self._on_day(facts, on)
+
+    def _on_day(self, facts, on):
+        """The total daily dose on one day."""
+        matching = self._matching
         current = [m for m in facts.patient.medications
-                   if _matches(m, self.drugs, self.classes) and _overlaps(m, on, on)]
+                   if m.drug in matching and _overlaps(m, on, on)]
         total, evidence = 0.0, []
         for medication in current:
             daily = _daily_mg(medication)
@@ -589,7 +640,7 @@ class CumulativeDoseRule(Rule):
     max_mg: float | None = None
 
     def evaluate(self, facts, on):
-        start = on - dt.timedelta(days=self.within_days)
+        start = on - _DAYS[self.within_days]
         courses = [m for m in facts.patient.medications if m.drug in self.drugs and _overlaps(m, start, on)
                    and (self.route is None or m.route == self.route)]
         if not courses:
@@ -677,17 +728,27 @@ class ConditionRule(Rule):
         ended = condition.resolved if condition.status == "resolved" else None
         if condition.status == "resolved" and ended is None:
             return None if self.within_days is not None else False
-        start = on if self.within_days is None else on - dt.timedelta(days=self.within_days)
+        start = on if self.within_days is None else on - _DAYS[self.within_days]
         return ended is None or ended >= start
 
     def evaluate(self, facts, on):
-        counted = [(c, self._counts(c, on)) for c in facts.patient.conditions]
-        found = [c for c, counts in counted if counts]
+        found, undated = [], []
+        codes = self.codes
+        for condition in facts.patient.conditions:
+            if condition.code in codes:  # (_counts says no to the others, but more slowly)
+                counts = self._counts(condition, on)
+                if counts:
+                    found.append(condition)
+                elif counts is None:
+                    undated.append(condition)
         if found:
             return _yes_no(True, *map(_describe_condition, found))
-        undated = [c for c, counts in counted if counts is None]
         if undated:
             return _unknown(f"when the {self._what()} resolved", *map(_describe_condition, undated))
+        return self._none_recorded
+
+    @cached_property  # the usual finding, the same for every patient without this condition
+    def _none_recorded(self) -> Finding:
         return _yes_no(False, f"no {self._what()} recorded")
 
     def _what(self) -> str:
@@ -728,7 +789,7 @@ class DiagnosisRule(Rule):
     def evaluate(self, facts, on):
         found = [d for d in facts.patient.diagnoses if d.code in self.codes and (d.date or d.onset or on) <= on]
         if not found:
-            return _yes_no(False, f"no diagnosis of {' / '.join(map(_name, self.codes))} recorded")
+            return self._none_recorded
         evidence = [f"{_name(d.code)} diagnosed {d.date or '?'}" + (f" ({d.classification})" if d.classification
                                                                      else "") for d in found]
         if self.classifications:
@@ -748,6 +809,10 @@ class DiagnosisRule(Rule):
             return _yes_no(days >= self.min_duration_days, *evidence)
         return _yes_no(True, *evidence)
 
+    @cached_property  # the usual finding, the same for every patient without this diagnosis
+    def _none_recorded(self) -> Finding:
+        return _yes_no(False, f"no diagnosis of {' / '.join(map(_name, self.codes))} recorded")
+
     def plain(self):
         classified = f" by {' or '.join(self.classifications)}" if self.classifications else ""
         duration = f", for at least {self.min_duration_days} days" if self.min_duration_days else ""
@@ -764,19 +829,22 @@ class ReproductiveRule(Rule):
     within_days: int = 90
 
     def evaluate(self, facts, on):
-        statuses = [s for s in facts.patient.reproductive if s.date <= on]
-        latest = max(statuses, key=lambda s: s.date, default=None)
-        what = self.field.replace("_", " ")
-        if latest is None or latest.date < on - dt.timedelta(days=self.within_days):
+        latest = facts.newest("reproductive", on)
+        what = self._what
+        if latest is None or latest.date < on - _DAYS[self.within_days]:
             if facts.patient.sex == "M" and self.field in ("pregnant", "lactating", "childbearing_potential"):
                 return _yes_no(self.equals is False, "male patient")
-            return _unknown(f"{what} status within {self.within_days} days before {on}")
+            return _unknown(f"{what} status within {self.within_days} days before {DAY_TEXT[on]}")
         value = getattr(latest, self.field)
         if value is None:
-            return _unknown(f"{what} status on {latest.date}")
+            return _unknown(f"{what} status on {DAY_TEXT[latest.date]}")
         if self.field == "contraception":
-            return _yes_no(value in self.contraception_in, f"contraception {value} on {latest.date}")
-        return _yes_no(value == self.equals, f"{what}: {'yes' if value else 'no'} on {latest.date}")
+            return _yes_no(value in self.contraception_in, f"contraception {value} on {DAY_TEXT[latest.date]}")
+        return _yes_no(value == self.equals, f"{what}: {'yes' if value else 'no'} on {DAY_TEXT[latest.date]}")
+
+    @cached_property
+    def _what(self) -> str:
+        return self.field.replace("_", " ")
 
     def plain(self):
         if self.field == "contraception":
@@ -793,30 +861,38 @@ class ManualRule(Rule):
     question: str | None = None
 
     def evaluate(self, facts, on):
-        return Finding(Answer.NEEDS_REVIEW, (), (self.question or "a coordinator's or investigator's answer",))
+        return self._finding
+
+    @cached_property  # the same for every patient
+    def _finding(self) -> Finding:
+        return Finding(NEEDS_REVIEW, (), (self.question or "a coordinator's or investigator's answer",))
 
     def plain(self):
         return "answered by the coordinator or investigator" + (f": {self.question}" if self.question else "")
 
 
 def combine_all(findings: list[Finding]) -> Answer:
-    answers = [f.answer for f in findings]
-    if Answer.NO in answers:
-        return Answer.NO
-    if all(a == Answer.YES for a in answers):
-        return Answer.YES
-    return Answer.NEEDS_REVIEW if Answer.NEEDS_REVIEW in answers and Answer.UNKNOWN not in answers \
-        else Answer.UNKNOWN
+    return all_answer([f.answer for f in findings])
 
 
 def combine_any(findings: list[Finding]) -> Answer:
-    answers = [f.answer for f in findings]
-    if Answer.YES in answers:
-        return Answer.YES
-    if all(a == Answer.NO for a in answers):
-        return Answer.NO
-    return Answer.NEEDS_REVIEW if Answer.NEEDS_REVIEW in answers and Answer.UNKNOWN not in answers \
-        else Answer.UNKNOWN
+    return any_answer([f.answer for f in findings])
+
+
+def all_answer(answers: list[Answer]) -> Answer:
+    if NO in answers:
+        return NO
+    if answers.count(YES) == len(answers):  # all yes
+        return YES
+    return NEEDS_REVIEW if NEEDS_REVIEW in answers and UNKNOWN not in answers else UNKNOWN
+
+
+def any_answer(answers: list[Answer]) -> Answer:
+    if YES in answers:
+        return YES
+    if answers.count(NO) == len(answers):  # all no
+        return NO
+    return NEEDS_REVIEW if NEEDS_REVIEW in answers and UNKNOWN not in answers else UNKNOWN
 
 
 def unique(items) -> tuple[str, ...]:
@@ -824,10 +900,13 @@ def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+# (Findings are unpacked rather than read by name in these hot loops: unpacking a tuple is faster.)
+
 def _merge(answer: Answer, findings: list[Finding]) -> Finding:
-    return Finding(answer, unique(e for f in findings for e in f.evidence),
-                   tuple(m for f in findings for m in f.missing) if answer in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)
-                   else ())
+    evidence = unique([item for _, evidence, _ in findings for item in evidence])
+    missing = tuple([item for _, _, missing in findings for item in missing]) if answer in (UNKNOWN, NEEDS_REVIEW) \
+        else ()
+    return Finding(answer, evidence, missing)
 
 
 class AllOf(Rule):
@@ -838,7 +917,7 @@ class AllOf(Rule):
 
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
-        return _merge(combine_all(findings), findings)
+        return _merge(all_answer([answer for answer, _, _ in findings]), findings)
 
     def plain(self):
         return "all of: " + "; ".join(rule.plain() for rule in self.rules)
@@ -852,7 +931,7 @@ class AnyOf(Rule):
 
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
-        return _merge(combine_any(findings), findings)
+        return _merge(any_answer([answer for answer, _, _ in findings]), findings)
 
     def plain(self):
         return "any of: " + "; ".join(rule.plain() for rule in self.rules)
@@ -868,10 +947,10 @@ class FirstKnown(Rule):
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
         for finding in findings:
-            if finding.answer in (Answer.YES, Answer.NO):
+            if finding.answer in (YES, NO):
                 return finding
-        review = any(f.answer == Answer.NEEDS_REVIEW for f in findings)
-        return Finding(Answer.NEEDS_REVIEW if review else Answer.UNKNOWN,
+        review = any(f.answer == NEEDS_REVIEW for f in findings)
+        return Finding(NEEDS_REVIEW if review else UNKNOWN,
                        unique(e for f in findings for e in f.evidence), unique(m for f in findings for m in f.missing))
 
     def plain(self):
@@ -886,7 +965,7 @@ class NotRule(Rule):
 
     def evaluate(self, facts, on):
         inner = self.rule.evaluate(facts, on)
-        flipped = {Answer.YES: Answer.NO, Answer.NO: Answer.YES}.get(inner.answer, inner.answer)
+        flipped = NO if inner.answer == YES else YES if inner.answer == NO else inner.answer
         return Finding(flipped, inner.evidence, inner.missing)
 
     def plain(self):

@@ -7,8 +7,8 @@ inclusion and exclusion criterion with its verbatim text, a stable id and a rule
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Literal
+from functools import cache, cached_property
+from typing import Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -55,8 +55,40 @@ class Criterion(TrialPart):
         return self
 
     @property
+    def ambiguity(self) -> str | None:
+        """What the investigator must confirm: the criterion's note, else its parts' notes."""
+        return self.ambiguous or "; ".join(p.ambiguous for p in self.parts if p.ambiguous) or None
+
+    @property
     def combination(self) -> str:
         return self.combine or ("all" if self.kind == "inclusion" else "any")
+
+    @cached_property
+    def plan(self) -> CriterionPlan:
+        """The fields the engine reads on every evaluation, as plain tuples: reading a field of a
+        pydantic model is several times slower than unpacking a tuple, and a pre-screen of
+        10,000 patients reads them millions of times."""
+        return CriterionPlan(self.id, self.kind, self.text, self.rule,
+                             tuple(PartPlan(p.id, p.text, p.rule, p.ambiguous) for p in self.parts),
+                             self.combination, self.ambiguous, self.ambiguity)
+
+
+class PartPlan(NamedTuple):
+    id: str
+    text: str
+    rule: AnyRule
+    ambiguous: str | None
+
+
+class CriterionPlan(NamedTuple):
+    id: str
+    kind: str
+    text: str
+    rule: AnyRule | None
+    parts: tuple[PartPlan, ...]
+    combination: str
+    ambiguous: str | None
+    ambiguity: str | None
 
 
 # -- structured dosing: what coordinator/dosing.py computes a patient's dose from -------------------
