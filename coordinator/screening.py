@@ -48,7 +48,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN}),
     Role.MONITOR: frozenset({Permission.READ}),
-    Role.ADMINISTRATOR: frozenset({Permission.READ, Permission.MANAGE_ACCOUNTS}),
+    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS}),  # accounts only: no patient data
 }
 
 

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from coordinator import __version__
 from db.registry import DEMO, Registry
 from db.importer import ImportOutcome
-from ui.cli_common import current_actor
+from coordinator.screening import Actor, Permission, Role, require
+from db.accounts import AccountRepository
+from ui.cli_common import os_user
+from ui.sign_in import SetUpDialog, SignInDialog
 from ui.import_task import ImportTask
 from ui.registry_model import RegistryTableModel
 
@@ -24,7 +27,7 @@ SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, registry: Registry, actor: str):
+    def __init__(self, registry: Registry, actor: Actor):
         super().__init__()
         self.registry = registry
         self.actor = actor
@@ -32,7 +35,7 @@ class MainWindow(QMainWindow):
         self._running_import: ImportTask | None = None
         demo = registry.kind == DEMO
         self.setWindowTitle(self.tr("TrialDesk — Registry") + (self.tr(" [DEMO DATA]") if demo else ""))
-        self.model = RegistryTableModel(registry, actor, self)
+        self.model = RegistryTableModel(registry, actor.name, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search: registry no., record no., initials, name or pinyin"))
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self.import_action = QAction(self.tr("&Import records…"), self, shortcut=QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self._choose_import_files)
+        self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -94,11 +98,12 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[Path]) -> ImportTask:
         """Import in a worker thread; the window stays responsive and shows progress."""
+        require(self.actor, Permission.EDIT_PATIENTS)  # refused in code, not only by the hidden menu
         self.import_action.setEnabled(False)
         progress = QProgressDialog(self.tr("Importing…"), "", 0, len(paths), self)
         progress.setCancelButton(None)  # a file is written whole or not at all; no half-way stop
         progress.setMinimumDuration(300)
-        task = ImportTask(self.registry, paths, self.actor)
+        task = ImportTask(self.registry, paths, self.actor.name)
         self._running_import = task  # keeps the task and its signals alive until it reports back
         task.signals.progress.connect(lambda done, name: (
             progress.setValue(done), progress.setLabelText(self.tr("Importing {0}…").format(name))))
@@ -157,9 +162,31 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     app.setOrganizationName("TrialDesk")
     app.setApplicationVersion(__version__)
     registry = Registry.open(db, kind=kind)
-    window = MainWindow(registry, current_actor())
+    actor = signed_in(registry)
+    if actor is None:
+        registry.close()
+        return 0
+    window = MainWindow(registry, actor)
     window.show()
     try:
         return app.exec()
     finally:
         registry.close()
+
+
+def signed_in(registry: Registry) -> Actor | None:
+    """Who uses the window: the first-run set-up when the site has none, then a sign-in.
+    A demo registry (synthetic patients only) needs no account. None when cancelled."""
+    if registry.kind == DEMO:
+        return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
+    with registry.reading() as session:
+        accounts = AccountRepository(session)
+        site = accounts.site().name if accounts.is_set_up() else None
+    if site is None:
+        setup = SetUpDialog(registry)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return None
+        site = setup.site_name.text()
+    dialog = SignInDialog(registry, site)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+

@@ -13,28 +13,28 @@ import click
 from coordinator import __version__
 from coordinator.derived import derived_values
 from coordinator.record_io import dump_records
-from coordinator.screening import Role
+from coordinator.screening import Permission
 from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
-from db.patients import PatientNotFound, PatientRepository
+from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
 from ui.cli_followup import ack, alerts, followup
 from ui.cli_screening import prescreen, screen, screening
-from ui.cli_common import ROLE_VAR, current_actor, open_registry, write_atomically
+from ui.cli_accounts import setup, users
+from ui.cli_common import PASSWORD_VAR, USER_VAR, acting, registry, registry_session, write_atomically
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH_OR_URL", envvar=ENV_VAR,
               help=f"Registry file or SQLAlchemy URL (default: SQLite in your data folder; env {ENV_VAR}).")
-@click.option("--role", type=click.Choice([str(r) for r in Role]), default=str(Role.COORDINATOR),
-              envvar=ROLE_VAR, show_default=True,
-              help=f"Your role for screening work (env {ROLE_VAR}); interim, until user accounts.")
+@click.option("--user", "user", metavar="NAME", envvar=USER_VAR,
+              help=f"Your account (env {USER_VAR}); the password is asked for ({PASSWORD_VAR} for scripts).")
 @click.version_option(__version__, prog_name="trialdesk")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, role: str) -> None:
+def main(ctx: click.Context, db: str | None, user: str | None) -> None:
     """TrialDesk: screen patients for clinical trials. With no command, opens the application."""
     ctx.ensure_object(dict)
-    ctx.obj.update(db=db, role=role)
+    ctx.obj.update(db=db, user=user)
     if ctx.invoked_subcommand is None:
         from ui.app import run_application  # Qt is loaded only for the window
 
@@ -48,10 +48,10 @@ def main(ctx: click.Context, db: str | None, role: str) -> None:
 def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
     """Import patient record files. Each file is checked whole, then written in one
     transaction; a file with any problem is rejected whole and every problem is listed."""
-    registry = open_registry(ctx)
+    actor = acting(ctx, Permission.EDIT_PATIENTS)
     rejected = 0
     for path in files:
-        outcome = import_records(registry, path.read_bytes(), path.name, current_actor(), update=update)
+        outcome = import_records(registry(ctx), path.read_bytes(), path.name, actor.name, update=update)
         if outcome.accepted:
             click.echo(f"{path.name}: imported {outcome.imported} patient{'s' if outcome.imported != 1 else ''}")
             continue
@@ -60,7 +60,6 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
         click.echo(f"{path.name}: rejected, nothing imported ({count} problem{'s' if count != 1 else ''}):", err=True)
         for problem in outcome.problems:
             click.echo(f"  {problem}", err=True)
-    registry.close()
     if rejected:
         sys.exit(1)
 
@@ -73,15 +72,10 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_archived: bool) -> None:
     """Export patients in the JSON record format."""
-    registry = open_registry(ctx)
-    with registry.reading() as session:
-        repository = PatientRepository(session, current_actor())
-        try:
-            patients = ([repository.require(ref) for ref in refs] if refs
-                        else repository.load_all(include_archived=include_archived))
-        except PatientNotFound as error:
-            raise click.ClickException(str(error)) from error
-    registry.close()
+    with registry_session(ctx, permission=Permission.READ) as session:
+        repository = PatientRepository(session, acting(ctx).name)
+        patients = ([repository.require(ref) for ref in refs] if refs
+                    else repository.load_all(include_archived=include_archived))
     text = dump_records(patients)
     if out is None:
         click.echo(text, nl=False)
@@ -98,12 +92,10 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
 @click.pass_context
 def patients(ctx: click.Context, search: str, limit: int, include_archived: bool, as_json: bool) -> None:
     """List patients, or find them by registry/record number, initials, name or pinyin prefix."""
-    registry = open_registry(ctx)
-    with registry.reading() as session:
-        repository = PatientRepository(session, current_actor())
+    with registry_session(ctx, permission=Permission.READ) as session:
+        repository = PatientRepository(session, acting(ctx).name)
         found = repository.search(search, limit=limit, include_archived=include_archived)
         total = repository.count(search, include_archived=include_archived)
-    registry.close()
     if as_json:
         click.echo(json.dumps({"total": total, "patients": [
             {"registry_no": p.registry_no, "name": p.name, "initials": p.initials, "sex": p.sex,
@@ -121,13 +113,8 @@ def patients(ctx: click.Context, search: str, limit: int, include_archived: bool
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one patient (REF: registry or hospital record number) with derived values."""
-    registry = open_registry(ctx)
-    with registry.reading() as session:
-        try:
-            patient = PatientRepository(session, current_actor()).require(ref)
-        except PatientNotFound as error:
-            raise click.ClickException(str(error)) from error
-    registry.close()
+    with registry_session(ctx, permission=Permission.READ) as session:
+        patient = PatientRepository(session, acting(ctx).name).require(ref)
     derived = derived_values(patient)
     if as_json:
         click.echo(json.dumps({
@@ -151,14 +138,8 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
 @click.pass_context
 def archive(ctx: click.Context, ref: str, reason: str) -> None:
     """Archive a patient: hidden from lists, kept in the registry and the audit trail."""
-    registry = open_registry(ctx)
-    try:
-        with registry.writing() as session:
-            PatientRepository(session, current_actor()).archive(ref, reason=reason)
-    except PatientNotFound as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        registry.close()
+    with registry_session(ctx, write=True, permission=Permission.EDIT_PATIENTS) as session:
+        PatientRepository(session, acting(ctx).name).archive(ref, reason=reason)
     click.echo(f"archived {ref}")
 
 
@@ -179,16 +160,16 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         for suffix in ("", "-wal", "-shm"):
             Path(location + suffix).unlink(missing_ok=True)
     try:
-        registry = Registry.open(location, kind=DEMO)
+        demo_registry = Registry.open(location, kind=DEMO)
     except RegistryKindError as error:
         raise click.ClickException(f"{error}; demo patients go only into a demo registry") from error
-    with registry.writing() as session:
+    with demo_registry.writing() as session:
         repository = PatientRepository(session, "demo")
         candidates = demo_patients(count, seed)
         present = set(repository.existing([p.registry_no for p in candidates]))
         patients = [p for p in candidates if p.registry_no not in present]
         repository.add(patients, reason="synthetic demo data")
-    registry.close()
+    demo_registry.close()
     click.echo(f"demo registry: {location} (+{len(patients)} synthetic patients)")
     click.echo(f"open it with: trialdesk --db {location}")
     if open_window:
@@ -197,5 +178,5 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         sys.exit(run_application(location, kind=DEMO))
 
 
-for command in (screen, prescreen, screening, followup, alerts, ack):
+for command in (screen, prescreen, screening, followup, alerts, ack, setup, users):
     main.add_command(command)

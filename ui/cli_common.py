@@ -1,4 +1,9 @@
-"""What every `trialdesk` sub-command shares: who is acting, opening the registry, writing files."""
+"""What every `trialdesk` sub-command shares: the registry, who is signed in, writing files.
+
+A real registry is used only by a signed-in account: `--user NAME` (or TRIALDESK_USER) with the
+password typed at the prompt (or, for scripts, TRIALDESK_PASSWORD). The account's roles are
+what the core checks. A demo registry holds synthetic patients only and needs no account.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +16,65 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
-from coordinator.screening import Actor, PermissionDenied, Role, WorkflowError
+from coordinator.accounts import AccountError, AuthenticationError
+from coordinator.screening import Actor, Permission, PermissionDenied, Role, WorkflowError, require
+from db.accounts import AccountRepository, SiteNotSetUp, sign_in
 from db.patients import PatientNotFound
-from db.registry import Registry
+from db.registry import DEMO, Registry
 
-ROLE_VAR = "TRIALDESK_ROLE"
+USER_VAR = "TRIALDESK_USER"
+PASSWORD_VAR = "TRIALDESK_PASSWORD"
+REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
 
 
-def current_actor() -> str:
-    """Who is acting, until accounts exist: the operating-system user."""
+def os_user() -> str:
     try:
         return f"os:{getpass.getuser()}"
     except Exception:  # no user name in some containers
         return "os:unknown"
 
 
-def acting(ctx: click.Context) -> Actor:
-    """The operating-system user in the role chosen with --role (interim, until accounts)."""
-    return Actor(current_actor(), Role(ctx.find_root().obj["role"]))
+def registry(ctx: click.Context) -> Registry:
+    """The command's registry, opened once and closed when the command ends."""
+    root = ctx.find_root()
+    if root.obj.get("registry") is None:
+        root.obj["registry"] = Registry.open(root.obj["db"])
+        root.call_on_close(root.obj["registry"].close)
+    return root.obj["registry"]
 
 
-def open_registry(ctx: click.Context) -> Registry:
-    return Registry.open(ctx.find_root().obj["db"])
+def acting(ctx: click.Context, permission: Permission | None = None) -> Actor:
+    """The signed-in account (signing in on first use), checked for `permission` if given."""
+    root = ctx.find_root()
+    if root.obj.get("actor") is None:
+        root.obj["actor"] = _sign_in(root)
+    actor = root.obj["actor"]
+    if permission is not None:
+        try:
+            require(actor, permission)
+        except PermissionDenied as error:
+            raise click.ClickException(str(error)) from error
+    return actor
+
+
+def _sign_in(root: click.Context) -> Actor:
+    opened = registry(root)
+    if opened.kind == DEMO:  # synthetic patients only: whoever runs the demo may do everything
+        return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
+    with opened.reading() as session:
+        try:
+            AccountRepository(session).site()
+        except SiteNotSetUp as error:
+            raise click.ClickException(str(error)) from error
+    username = root.obj.get("user")
+    if not username:
+        raise click.ClickException(f"sign in: give --user NAME (or set {USER_VAR}); the password is asked for")
+    password = os.environ.get(PASSWORD_VAR) or click.prompt(f"password for {username}", hide_input=True,
+                                                            err=True)
+    try:
+        return sign_in(opened, username, password).actor()
+    except AuthenticationError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -43,15 +85,16 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 @contextmanager
-def registry_session(ctx: click.Context, *, write: bool = False) -> Iterator[Session]:
-    """A session on the registry for one command, in one transaction when writing. A refusal by
-    the core (unknown patient, a step the workflow or the role does not allow) becomes a clear
-    message and exit status 1, with nothing written."""
-    registry = open_registry(ctx)
+def registry_session(ctx: click.Context, *, write: bool = False,
+                     permission: Permission | None = None) -> Iterator[Session]:
+    """A session for one command, in one transaction when writing, for the signed-in account
+    (signed in first, outside the session). A refusal by the core (unknown patient, a step the
+    workflow or the role does not allow) becomes a clear message and exit status 1, with
+    nothing written."""
+    acting(ctx, permission)
+    opened = registry(ctx)
     try:
-        with (registry.writing() if write else registry.reading()) as session:
+        with (opened.writing() if write else opened.reading()) as session:
             yield session
-    except (PatientNotFound, WorkflowError, PermissionDenied) as error:
+    except REFUSALS as error:
         raise click.ClickException(str(error)) from error
-    finally:
-        registry.close()

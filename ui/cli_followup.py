@@ -10,6 +10,7 @@ import json
 import click
 
 from coordinator.followup import Action, FollowUp, NotEnrolled, follow_up
+from coordinator.screening import Permission
 from coordinator.trial import load_trials
 from db.acknowledgements import AcknowledgementRepository
 from db.patients import PatientRepository
@@ -88,7 +89,7 @@ def followup(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_
     """What the protocol requires of an enrolled patient on a day: due actions (dose changes,
     rechecks, stops, withdrawal), alerts, the next visits and the response assessments."""
     definition = trial(nct.upper())
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         patient = PatientRepository(session, acting(ctx).name).require(ref)
         try:
             result = follow_up(definition, patient, _day(on))
@@ -111,7 +112,7 @@ def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as
     day = _day(on)
     trials = {t.nct: t for t in ([trial(n.upper()) for n in ncts] or load_trials().values())}
     rows = []
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         acknowledged = AcknowledgementRepository(session, acting(ctx)).all()
         for patient in PatientRepository(session, acting(ctx).name).iter_enrolled():
             for nct in sorted({s.trial for s in patient.studies} & trials.keys()):

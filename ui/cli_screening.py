@@ -14,7 +14,7 @@ from coordinator.eligibility import Checklist, Decision, evaluate
 from coordinator.prescreen import prescreen as prescreen_patients
 from coordinator.prescreen import summarise
 from coordinator.rules import Answer
-from coordinator.screening import Status
+from coordinator.screening import Permission, Status
 from coordinator.trial import load_trials
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
@@ -109,7 +109,7 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
     """A patient's checklist for one trial, criterion by criterion, with evidence and verdict.
     Shows the patient's latest screening for the trial (with its manual answers and
     overrides) unless --on asks for another date. Exit status 0 whatever the verdict."""
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         definition = trial(nct.upper())
         screenings = ScreeningRepository(session, acting(ctx))
         current = screenings.latest(ref, definition.nct)
@@ -134,7 +134,7 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
     against the whole registry, or everything. Nothing is saved."""
     trials = [trial(nct.upper()) for nct in ncts] or list(load_trials().values())
     day = _day(on)
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         repository = PatientRepository(session, acting(ctx).name)
         patients = ([repository.require(ref) for ref in refs] if refs
                     else repository.iter_all(include_archived=include_archived))
@@ -248,7 +248,7 @@ def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -
     """Screenings of a trial or of a patient."""
     if not (nct or ref):
         raise click.UsageError("name a --trial or a --patient")
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         repository = ScreeningRepository(session, acting(ctx))
         views = repository.for_patient(ref) if ref else repository.for_trial(trial(nct.upper()).nct)
         views = [v for v in views if not nct or v.nct == nct.upper()]
@@ -267,6 +267,6 @@ def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -
 @click.pass_context
 def show(ctx: click.Context, label: str, as_json: bool) -> None:
     """One screening's checklist, with its answers, overrides and status."""
-    with registry_session(ctx) as session:
+    with registry_session(ctx, permission=Permission.READ) as session:
         view = ScreeningRepository(session, acting(ctx)).by_label(label)
     _show(view.patient_ref, view.checklist, view, as_json)

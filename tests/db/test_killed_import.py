@@ -17,6 +17,7 @@ from coordinator.record_io import dump_records
 from db.audit import verify_chain
 from db.patients import PatientRepository
 from db.registry import Registry
+from tests.ui.conftest import PASSWORD, set_up_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,9 +33,11 @@ def test_sigkill_during_import_leaves_no_partial_file(tmp_path):
     db = tmp_path / "registry.sqlite3"
     wal = Path(f"{db}-wal")
 
+    set_up_site(str(db))
     process = subprocess.Popen(
-        [sys.executable, "-c", "from ui.cli import main; main()", "--db", str(db), "import", str(small), str(big)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        [sys.executable, "-c", "from ui.cli import main; main()", "--db", str(db), "--user", "ann", "import",
+         str(small), str(big)],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), "TRIALDESK_PASSWORD": PASSWORD},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     # The big file's transaction is under way once the write-ahead log grows past the small file's share.

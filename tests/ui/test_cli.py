@@ -11,15 +11,15 @@ from click.testing import CliRunner
 from coordinator import __version__
 from coordinator.record_io import dump_records
 from tests.conftest import EXAMPLES, make_patient
+from tests.ui.conftest import PASSWORD, set_up_site
 from ui.cli import main
 
 
 @pytest.fixture
-def run(tmp_path):
-    db = str(tmp_path / "registry.sqlite3")
-
-    def invoke(*args: str):
-        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+def run(cli):
+    """`trialdesk` as ann, a coordinator, on a set-up site."""
+    def invoke(*args: str, user: str = "ann", db: str | None = None):
+        return cli(*args, user=user, db=db, catch_exceptions=False)
 
     return invoke
 
@@ -46,10 +46,12 @@ def test_import_then_export_then_import_gives_identical_files(run, tmp_path):
     first = tmp_path / "first.json"
     assert run("export", "--out", str(first)).exit_code == 0
 
-    other = CliRunner().invoke(main, ["--db", str(tmp_path / "other.sqlite3"), "import", str(first)])
+    other_db = str(tmp_path / "other.sqlite3")
+    set_up_site(other_db)
+    other = run("import", str(first), db=other_db)
     assert other.exit_code == 0, other.output
     second = tmp_path / "second.json"
-    CliRunner().invoke(main, ["--db", str(tmp_path / "other.sqlite3"), "export", "--out", str(second)])
+    run("export", "--out", str(second), db=other_db)
     assert first.read_bytes() == second.read_bytes()
     assert len(json.loads(first.read_text())["patients"]) == 28
 
@@ -98,9 +100,58 @@ def test_show_lists_values_and_derived_egfr(run, tmp_path):
 
 
 def test_unknown_patient_is_a_clear_error(run):
-    result = CliRunner().invoke(main, ["--db", "x.sqlite3", "show", "NOPE"])
-    assert result.exit_code != 0
+    result = run("show", "NOPE")
+    assert result.exit_code == 1
     assert "no patient with registry or record number 'NOPE'" in result.output
+
+
+def test_a_real_registry_needs_a_site_and_a_signed_in_account(tmp_path, monkeypatch, site_db):
+    fresh = CliRunner().invoke(main, ["--db", str(tmp_path / "new.sqlite3"), "patients"])
+    assert fresh.exit_code == 1 and "no site yet: run `trialdesk setup`" in fresh.output
+    anonymous = CliRunner().invoke(main, ["--db", site_db, "patients"])
+    assert anonymous.exit_code == 1 and "sign in: give --user NAME" in anonymous.output
+    monkeypatch.setenv("TRIALDESK_PASSWORD", "not the password")
+    wrong = CliRunner().invoke(main, ["--db", site_db, "--user", "ann", "patients"])
+    assert wrong.exit_code == 1 and "wrong user name or password" in wrong.output
+
+
+def test_the_password_is_asked_for_without_echo(site_db):
+    result = CliRunner().invoke(main, ["--db", site_db, "--user", "ann", "patients", "--json"],
+                                input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output
+
+
+def test_least_privilege_on_the_command_line(run, tmp_path):
+    patient_file = _file(tmp_path, "a.json", make_patient("R0001"))
+    refused = run("import", patient_file, user="mo")
+    assert refused.exit_code == 1 and "mo (monitor) may not change patient data" in refused.output
+    assert run("import", patient_file, user="ann").exit_code == 0
+    assert run("archive", "R0001", "--reason", "x", user="mo").exit_code == 1
+    assert run("patients", "--json", user="mo").exit_code == 0           # a monitor reads
+    helpdesk = run("patients", user="helpdesk")                            # an administrator only manages accounts
+    assert helpdesk.exit_code == 1 and "may not read the registry" in helpdesk.output
+
+
+def test_setup_then_accounts(tmp_path, monkeypatch):
+    db = str(tmp_path / "new.sqlite3")
+    monkeypatch.setenv("TRIALDESK_NEW_PASSWORD", PASSWORD)
+    made = CliRunner().invoke(main, ["--db", db, "setup", "--site-name", "复旦大学附属华山医院", "--username", "dr.wu",
+                                     "--printed-name", "吴芳"])
+    assert made.exit_code == 0, made.output
+    again = CliRunner().invoke(main, ["--db", db, "setup", "--site-name", "x", "--username", "y", "--printed-name", "Y"])
+    assert again.exit_code == 1 and "already set up" in again.output
+    monkeypatch.setenv("TRIALDESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("TRIALDESK_NEW_PASSWORD", "orchid river 1987")
+    as_wu = ["--db", db, "--user", "dr.wu"]
+    assert CliRunner().invoke(main, [*as_wu, "users", "add", "ann", "--printed-name", "王安", "--role",
+                                     "coordinator"]).exit_code == 0
+    listed = CliRunner().invoke(main, [*as_wu, "users", "list"]).output
+    assert "ann" in listed and "coordinator" in listed and "administrator,investigator" in listed
+    monkeypatch.setenv("TRIALDESK_PASSWORD", "orchid river 1987")
+    refused = CliRunner().invoke(main, ["--db", db, "--user", "ann", "users", "add", "bob", "--printed-name", "B",
+                                        "--role", "monitor"])
+    assert refused.exit_code == 1 and "may not manage accounts" in refused.output
 
 
 def test_patients_searches_and_archive_hides(run, tmp_path):

@@ -4,13 +4,11 @@ tacrolimus arm: eGFR fell by more than 30% on 2026-07-27 and the dose was halved
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from ui.cli import main
+from tests.ui.conftest import USER_FOR
 
 NCT = "NCT03864250"
 FOLLOWUP_FILE = EXAMPLES / "on-study" / "NCT03864250-followup.json"
@@ -18,11 +16,9 @@ REF = "EX-4250-F1"
 
 
 @pytest.fixture
-def run(tmp_path: Path):
-    db = str(tmp_path / "registry.sqlite3")
-
+def run(cli):
     def invoke(*args: str, role: str = "coordinator"):
-        return CliRunner().invoke(main, ["--db", db, "--role", role, *args])
+        return cli(*args, user=USER_FOR[role])
 
     assert invoke("import", str(FOLLOWUP_FILE), *map(str, sorted(EXAMPLES.glob("NCT*.json")))).exit_code == 0
     return invoke

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from coordinator.trial import load_trials
 from tests.conftest import EXAMPLES
-from ui.cli import main
+from tests.ui.conftest import USER_FOR
 
 ON = "2026-11-23"
 NCT = "NCT06394063"
@@ -19,12 +18,12 @@ ANSWERS = {"yes", "no", "unknown", "needs_review"}
 
 
 @pytest.fixture
-def run(tmp_path):
-    """The command against a registry holding the 28 example patients; role by keyword."""
-    db = str(tmp_path / "registry.sqlite3")
+def run(cli):
+    """The command against a registry holding the 28 example patients, as the account that
+    plays the role (ann the coordinator, dr.li the investigator, mo the monitor)."""
 
     def invoke(*args: str, role: str = "coordinator"):
-        return CliRunner().invoke(main, ["--db", db, "--role", role, *args])
+        return cli(*args, user=USER_FOR.get(role, role))
 
     imported = invoke("import", *sorted(str(p) for p in EXAMPLES.glob("NCT*.json")))
     assert imported.exit_code == 0, imported.output
@@ -176,5 +175,5 @@ def test_a_screen_failure_is_recorded_with_its_note(run):
 def test_a_monitor_reads_but_cannot_change(run):
     assert run("screen", "--patient", "EX-4063-02", "--trial", NCT, "--json", role="monitor").exit_code == 0
     assert run("prescreen", "--trial", NCT, "--json", role="monitor").exit_code == 0
-    bad_role = run("screen", "--patient", "EX-4063-02", "--trial", NCT, role="janitor")
-    assert bad_role.exit_code == 2 and "'--role'" in bad_role.output
+    stranger = run("screen", "--patient", "EX-4063-02", "--trial", NCT, role="janitor")
+    assert stranger.exit_code == 1 and "wrong user name or password" in stranger.output

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
 from coordinator.record_io import dump_records
 from tests.conftest import EXAMPLES, make_patient
+from tests.ui.conftest import PASSWORD, set_up_site
 from ui.cli import main
 
 D = dt.date
@@ -38,13 +39,18 @@ def _patient_with_two_studies():
     return make_patient("R0001", studies=[telitacicept, tacrolimus])
 
 
-def test_a_full_on_study_history_survives_export_import_export(tmp_path):
+def test_a_full_on_study_history_survives_export_import_export(tmp_path, monkeypatch):
     source = tmp_path / "source.json"
     source.write_text(dump_records([_patient_with_two_studies(), make_patient("R0002", "王小明")]), encoding="utf-8")
     examples = [str(source), str(EXAMPLES / "on-study" / "NCT03864250-followup.json")]
 
+    monkeypatch.setenv("TRIALDESK_PASSWORD", PASSWORD)
+    for db in ("first.sqlite3", "second.sqlite3"):
+        set_up_site(str(tmp_path / db))
+
     def cli(db: str, *args: str):
-        result = CliRunner().invoke(main, ["--db", str(tmp_path / db), *args], catch_exceptions=False)
+        result = CliRunner().invoke(main, ["--db", str(tmp_path / db), "--user", "ann", *args],
+                                    catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result
 

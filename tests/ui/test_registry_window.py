@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coordinator.demo import demo_patients
+from coordinator.screening import Actor, Role
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry
 from tests.conftest import make_patient
@@ -19,7 +20,7 @@ def window(qtbot, registry):
         PatientRepository(session, "t").add([
             make_patient("R0001", "张三丰"), make_patient("R0002", "王小明", record_no="H-778"),
             make_patient("R0003", "Mary Watson")])
-    shown = MainWindow(registry, "os:tester")
+    shown = MainWindow(registry, Actor("tester", Role.COORDINATOR))
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
@@ -65,7 +66,7 @@ def test_large_registry_pages_in_as_the_view_scrolls(qtbot, tmp_path):
     registry = Registry.open(tmp_path / "big.sqlite3", kind=DEMO)
     with registry.writing() as session:
         PatientRepository(session, "demo").add(demo_patients(PAGE + 40, seed=3))
-    shown = MainWindow(registry, "os:tester")
+    shown = MainWindow(registry, Actor("tester", Role.COORDINATOR))
     qtbot.addWidget(shown)
     shown.show()
     model = shown.table.model()

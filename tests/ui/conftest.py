@@ -1,0 +1,59 @@
+"""A registry set up as a site would be, with one account per role, and a way to run
+`trialdesk` as any of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coordinator.screening import Actor, Role
+from db.accounts import AccountRepository
+from db.registry import Registry
+from ui.cli import main
+
+PASSWORD = "granite tulip 1987"
+ADMIN = Actor("dr.li", Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
+ACCOUNTS = {"ann": ("王安", Role.COORDINATOR), "mo": ("Monica Ortiz", Role.MONITOR),
+            "helpdesk": ("Help Desk", Role.ADMINISTRATOR)}
+# --role in the tests of the screening workflow names the account that plays it
+USER_FOR = {"coordinator": "ann", "investigator": "dr.li", "monitor": "mo", "administrator": "helpdesk"}
+
+
+def set_up_site(db: str) -> None:
+    registry = Registry.open(db)
+    with registry.writing() as session:
+        accounts = AccountRepository(session)
+        accounts.set_up(site_name="北京协和医院", address="北京市东城区", timezone="Asia/Shanghai",
+                        username="dr.li", printed_name="李明", password=PASSWORD)
+        for username, (printed, role) in ACCOUNTS.items():
+            accounts.create(ADMIN, username=username, printed_name=printed, roles={role}, password=PASSWORD)
+    registry.close()
+
+
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory) -> Path:
+    """Set up once (Argon2id hashing is deliberately slow), copied for each test."""
+    folder = tmp_path_factory.mktemp("site")
+    set_up_site(str(folder / "registry.sqlite3"))
+    return folder
+
+
+@pytest.fixture
+def site_db(site_template: Path, tmp_path: Path) -> str:
+    for source in site_template.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    return str(tmp_path / "registry.sqlite3")
+
+
+@pytest.fixture
+def cli(site_db, monkeypatch):
+    """invoke(*args, user="ann", db=site_db): `trialdesk` as that account."""
+    monkeypatch.setenv("TRIALDESK_PASSWORD", PASSWORD)
+
+    def invoke(*args: str, user: str = "ann", db: str | None = None, **kwargs):
+        return CliRunner().invoke(main, ["--db", db or site_db, "--user", user, *args], **kwargs)
+
+    return invoke

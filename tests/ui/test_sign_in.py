@@ -1,0 +1,77 @@
+"""First-run set-up and sign-in in the window, driven through real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from coordinator.screening import Actor, PermissionDenied, Role
+from db.accounts import AccountRepository
+from db.registry import Registry
+from tests.ui.conftest import PASSWORD
+from ui.app import MainWindow
+from ui.sign_in import SetUpDialog, SignInDialog
+
+
+def _type(qtbot, widget, text: str) -> None:
+    """Type ASCII as keystrokes; Chinese arrives through an input method, so it is set whole."""
+    widget.clear()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.insert(text)
+
+
+def test_first_run_set_up_refuses_then_creates_the_site(qtbot, tmp_path):
+    registry = Registry.open(str(tmp_path / "r.sqlite3"))
+    dialog = SetUpDialog(registry)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog.site_name, "北京协和医院")
+    _type(qtbot, dialog.username, "dr.li")
+    _type(qtbot, dialog.printed_name, "李明")
+    _type(qtbot, dialog.password, "short")
+    _type(qtbot, dialog.repeat, "short")
+    dialog.buttons.accepted.emit()
+    assert "at least 10 characters" in dialog.message.text() and dialog.result() != QDialog.DialogCode.Accepted
+    _type(qtbot, dialog.password, PASSWORD)
+    _type(qtbot, dialog.repeat, PASSWORD + "x")
+    dialog.buttons.accepted.emit()
+    assert "differ" in dialog.message.text()
+    with registry.reading() as session:
+        assert not AccountRepository(session).is_set_up()   # nothing half-saved
+    _type(qtbot, dialog.repeat, PASSWORD)
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with registry.reading() as session:
+        assert AccountRepository(session).site().name == "北京协和医院"
+    registry.close()
+
+
+def test_sign_in_shows_refusals_and_returns_the_account(qtbot, site_db):
+    registry = Registry.open(site_db)
+    dialog = SignInDialog(registry, "北京协和医院")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _type(qtbot, dialog.username, "ann")
+    _type(qtbot, dialog.password, "wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "wrong user name or password" and dialog.password.text() == ""
+    _type(qtbot, dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor == Actor("ann", Role.COORDINATOR)
+    registry.close()
+
+
+def test_a_monitor_has_no_import_and_is_refused_in_code(qtbot, site_db, tmp_path):
+    registry = Registry.open(site_db)
+    window = MainWindow(registry, Actor("mo", Role.MONITOR))
+    qtbot.addWidget(window)
+    assert not window.import_action.isVisible()
+    with pytest.raises(PermissionDenied):
+        window.import_files([Path(tmp_path / "x.json")])
+    registry.close()
