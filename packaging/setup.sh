@@ -4,7 +4,8 @@
 #   packaging/setup.sh --tests   the application and what its test suite needs
 # On Debian/Ubuntu it first installs the system packages Qt and the reports need:
 # a Chinese font (wqy-microhei) so names print, Qt's X11/EGL libraries for a real window,
-# and poppler-utils (pdftoppm, pdfsig) for the report checks.
+# poppler-utils (pdftoppm, pdfsig) for the report checks, and libnss3-tools (certutil) so the
+# signature tests can give pdfsig a certificate database that trusts a site CA.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ want_tests=no
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
     packages="fonts-wqy-microhei libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 \
 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
-libxcb-image0 libxcb-xinerama0 libxcb-randr0 poppler-utils"
+libxcb-image0 libxcb-xinerama0 libxcb-randr0 poppler-utils libnss3-tools"
     missing=""
     for package in $packages; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
