@@ -1,0 +1,186 @@
+"""The screening log PDF: one per trial and period, landscape A4.
+
+One row per screening (number, date, initials, age/sex, outcome, screen-failure reasons, consent
+date, subject number and arm when enrolled, comments) under a header repeated on every page, a
+summary of counts by outcome and by failure reason, and the investigator's signature block.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table
+
+from coordinator.reports.common import (GRID, SHADE, Rendered, Running, SignatureBox, Styles, age_sex, build_pdf,
+                                        content_height, content_width, fitted, format_date, format_time,
+                                        signature_blocks, split_in_row, styles, table_style, text)
+from coordinator.reports.model import OUTCOMES, LogRow, ScreeningLogReport
+
+PAGE = landscape(A4)
+PADDING = 2.5  # points either side of a log cell's text
+
+OUTCOME_LABELS = {"eligible": "eligible", "screen_failure": "screen failure", "pending": "pending",
+                  "enrolled": "enrolled"}
+
+# (heading, width in mm; None takes what is left)
+COLUMNS = (
+    ("Screening no.", 29), ("Date screened", 17), ("Initials", 13), ("Age/sex", 12), ("Outcome", 18),
+    ("Screen-failure reasons", None), ("Consent date", 17), ("Subject no.", 18), ("Arm", 20), ("Comments", 40),
+)
+
+
+def render_screening_log(report: ScreeningLogReport) -> bytes:
+    return layout_screening_log(report).data
+
+
+def layout_screening_log(report: ScreeningLogReport) -> Rendered:
+    """The PDF and where its signing areas are."""
+    st = styles(size=8.5)
+    width = content_width(PAGE)
+    found: dict[int, SignatureBox] = {}
+    signatures = signature_blocks(report.signatures, report.site, width * 0.75, st, found)
+    story: list[Flowable] = [
+        Paragraph("Screening log", st.title),
+        _header(report, st, width),
+        Spacer(width, 3 * mm),
+        Paragraph("Summary", st.heading),
+        _summary(report, st, width),
+        Spacer(width, 3 * mm),
+        Paragraph(f"Screenings ({len(report.rows)})", st.heading),
+        _log(report.rows, st, width, content_height(PAGE)),
+        Spacer(width, 4 * mm),
+    ]
+    if signatures:
+        story.append(KeepTogether([Paragraph("Signatures", st.heading), signatures[0]]))
+        story += signatures[1:]
+    period = _period(report)
+    running = Running(left=f"{report.site.name} · Screening log · {report.trial.nct} · {period}",
+                      right=report.trial.short_name or report.trial.nct, document_id=report.document_id,
+                      generated=f"Generated {format_time(report.generated_at, report.site)}")
+    data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.nct} {period}",
+                     subject=f"{report.trial.nct} {report.trial.title}", author=report.site.name)
+    return Rendered(data, tuple(found[i] for i in sorted(found)))
+
+
+def _period(report: ScreeningLogReport) -> str:
+    if report.period_from and report.period_to:
+        return f"{report.period_from.isoformat()} to {report.period_to.isoformat()}"
+    if report.period_from:
+        return f"from {report.period_from.isoformat()}"
+    if report.period_to:
+        return f"up to {report.period_to.isoformat()}"
+    return "all dates"
+
+
+def _header(report: ScreeningLogReport, st: Styles, width: float) -> Table:
+    trial, site = report.trial, report.site
+
+    def label(value: str) -> Paragraph:
+        return Paragraph(value, st.small)
+
+    def value(content: str) -> Paragraph:
+        return Paragraph(content, st.body)
+
+    rows = [
+        [label("Site"), value(text(site.name + (f", {site.address}" if site.address else ""))), "", ""],
+        [label("Trial"), value(f"{text(trial.nct)} {text(trial.title)}"), "", ""],
+        [label("Protocol version"), value(text(trial.protocol_version)),
+         label("Principal investigator"), value(text(trial.principal_investigator or ""))],
+        [label("Period screened"), value(text(_period(report))), label("Screenings"), value(str(len(report.rows)))],
+    ]
+    label_width = 34 * mm
+    table = Table(rows, colWidths=[label_width, width / 2 - label_width, label_width, width / 2 - label_width])
+    table.setStyle(table_style([
+        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def _summary(report: ScreeningLogReport, st: Styles, width: float) -> Table:
+    counts = report.outcome_counts()
+    by_outcome = [[Paragraph("Outcome", st.head_cell), Paragraph("Screenings", st.head_cell)]]
+    by_outcome += [[OUTCOME_LABELS[o], str(counts[o])] for o in OUTCOMES]
+    by_outcome.append(["total", str(len(report.rows))])
+    outcome_table = Table(by_outcome, colWidths=[30 * mm, 20 * mm])
+    outcome_table.setStyle(table_style([
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.6, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+
+    failures = report.failure_counts()
+    reason_width = width - 50 * mm - 8 * mm
+    by_reason: list[list] = [[Paragraph("Screen-failure reason", st.head_cell), "",
+                              Paragraph("Screenings", st.head_cell)]]
+    by_reason += [[Paragraph(text(i), st.cell), Paragraph(text(t), st.cell), str(n)] for i, t, n in failures]
+    if not failures:
+        by_reason.append([Paragraph("no screen failures", st.cell), "", ""])
+        empty = [("SPAN", (0, 1), (-1, 1))]
+    else:
+        empty = []
+    reason_table = Table(by_reason, colWidths=[12 * mm, reason_width - 32 * mm, 20 * mm], repeatRows=1)
+    reason_table.setStyle(table_style([
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("SPAN", (0, 0), (1, 0)),
+        *empty,
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
+        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    note = Paragraph("A screening may fail on several criteria: it is counted under each.", st.small)
+    layout = Table([[outcome_table, [reason_table, note]]], colWidths=[58 * mm, width - 58 * mm])
+    layout.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return layout
+
+
+def _log(rows: tuple[LogRow, ...], st: Styles, width: float, frame_height: float) -> Table:
+    fixed = sum(w for _, w in COLUMNS if w) * mm
+    widths = [w * mm if w else width - fixed for _, w in COLUMNS]
+    cell = st.cell
+    room = [w - 2 * PADDING for w in widths]
+    data: list[list] = [[Paragraph(heading, st.head_cell) for heading, _ in COLUMNS]]
+    for row in rows:
+        data.append([
+            fitted(row.screening_label, room[0], cell),
+            format_date(row.date_screened),
+            fitted(row.initials, room[2], cell),
+            fitted(age_sex(row.age, row.sex), room[3], cell),
+            OUTCOME_LABELS[row.outcome],
+            fitted("\n".join(f"{i} {t}" for i, t in row.failure_reasons), room[5], cell),
+            format_date(row.consent_date),
+            fitted(row.subject_no, room[7], cell),
+            fitted(row.arm, room[8], cell),
+            fitted(row.comments, room[9], cell),
+        ])
+    empty = []
+    if not rows:
+        data.append([Paragraph("no screenings in this period", cell)] + [""] * (len(COLUMNS) - 1))
+        empty = [("SPAN", (0, 1), (-1, 1))]
+    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=split_in_row(data, widths, frame_height))
+    table.setStyle(table_style([
+        *empty,
+        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell.leading),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+    ]))
+    return table
