@@ -216,12 +216,22 @@ def _verify(password_hash: str, password: str) -> bool:
 def sign_in(registry, username: str, password: str, now: dt.datetime | None = None) -> Account:
     """Authenticate in a transaction of its own that is committed whatever the outcome, so a
     failed attempt is counted and audited even though the caller is refused."""
+    return _committed(registry, lambda accounts: accounts.authenticate(username, password, now))
+
+
+def confirm_signature_password(registry, actor: Actor, password: str, meaning: str) -> Account:
+    """The password an electronic signature asks for, checked (and a refusal audited) in a
+    transaction of its own, before the signing transaction starts."""
+    return _committed(registry, lambda accounts: accounts.confirm_password(actor, password, meaning))
+
+
+def _committed(registry, check):
     refusal: AuthenticationError | None = None
     with registry.writing() as session:
         try:
-            account = AccountRepository(session).authenticate(username, password, now)
+            result = check(AccountRepository(session))
         except AuthenticationError as error:
             refusal = error
     if refusal is not None:
         raise refusal
-    return account
+    return result

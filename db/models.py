@@ -311,6 +311,24 @@ class UserAccountRow(SQLModel, table=True):
     key_pem: str | None = Field(default=None, sa_type=Text)
 
 
+class SignatureRow(SQLModel, table=True):
+    """An electronic signature: who (printed name, role), when, what for (meaning) and the
+    fingerprint of exactly what was signed."""
+
+    __tablename__ = "electronic_signature"
+    id: int | None = Field(default=None, primary_key=True)
+    screening_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("screening.id", ondelete="CASCADE"), nullable=True, index=True))
+    document: str = Field(max_length=60, description="e.g. the screening label, or a log's trial and period")
+    meaning: str = Field(max_length=60)
+    username: str = Field(max_length=40)
+    printed_name: str = Field(max_length=200)
+    role: str = Field(max_length=40)
+    signed_at: dt.datetime
+    timezone: str = Field(max_length=60)
+    content_hash: str = Field(max_length=64)
+
+
 class AcknowledgementRow(SQLModel, table=True):
     """Someone saw a follow-up action the engine raised and noted what was done. Kept beside
     the engine's output, never read by it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select, update
 from sqlmodel import Session
@@ -20,8 +20,10 @@ from coordinator.rules import Answer
 from coordinator.screening import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
                                    check_override, check_transition, record_hash, require)
 from coordinator.trial import Trial, load_trials
+from coordinator.esign import Meaning, Signature, content_hash
+from db.accounts import AccountRepository
 from db.audit import AuditLog, utc_now
-from db.models import PatientRow, ScreeningDecisionRow, ScreeningRow
+from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import PatientNotFound, PatientRepository
 
 MANUAL, OVERRIDE = "manual", "override"
@@ -48,6 +50,7 @@ class ScreeningView:
     signed_at: dt.datetime | None
     enrolment: Enrolment | None
     outcome_note: str | None
+    signatures: tuple[Signature, ...] = ()
 
     @property
     def label(self) -> str:
@@ -142,6 +145,12 @@ class ScreeningRepository:
         """Change status: submit for review, send back, sign, enrol or record a screen failure.
         An enrolment also records the patient's study (trial, arm, subject number, day), in the
         same transaction."""
+        if target == Status.SIGNED:
+            raise WorkflowError("signing needs the signer's password: use sign()")
+        return self._move(screening_id, target, enrolment=enrolment, note=note)
+
+    def _move(self, screening_id: int, target: Status, *, enrolment: Enrolment | None = None,
+              note: str | None = None) -> ScreeningView:
         row = self._row(screening_id)
         checklist = self._live_checklist(row) if row.status not in LOCKED else self._snapshot(row)
         check_transition(self.actor, Status(row.status), target, checklist)
@@ -172,7 +181,41 @@ class ScreeningRepository:
         self.session.expire(row)
         return self._view(self._row(screening_id))
 
+    def submit(self, screening_id: int, password: str) -> ScreeningView:
+        """Send to the investigator, signed "Prepared by" (the password entered again)."""
+        return self._signed_move(screening_id, Status.READY_FOR_REVIEW, Meaning.PREPARED, password)
+
+    def sign(self, screening_id: int, password: str) -> ScreeningView:
+        """The investigator's sign-off: the checklist is locked and signed "Eligibility
+        confirmed by investigator" (the password entered again)."""
+        return self._signed_move(screening_id, Status.SIGNED, Meaning.ELIGIBILITY_CONFIRMED, password)
+
     # -- internals --------------------------------------------------------------------------
+    def _signed_move(self, screening_id: int, target: Status, meaning: Meaning, password: str) -> ScreeningView:
+        accounts = AccountRepository(self.session)
+        account = accounts.confirm_password(self.actor, password, str(meaning))
+        view = self._move(screening_id, target)
+        row = SignatureRow(screening_id=view.id, document=view.label, meaning=str(meaning), username=account.username,
+                           printed_name=account.printed_name, role=str(self.actor.role), signed_at=utc_now(),
+                           timezone=accounts.site().timezone, content_hash=content_hash(_signed_content(view)))
+        self.session.add(row)
+        audit = AuditLog(self.session, self.actor.name)
+        audit.record("signature", "screening", patient_ref=view.patient_ref, reason=str(meaning),
+                     new={"screening": view.label, "printed_name": account.printed_name,
+                          "content_hash": row.content_hash})
+        audit.flush()
+        return self._view(self._row(screening_id))
+
+    def _signatures(self, row: ScreeningRow, view: ScreeningView) -> tuple[Signature, ...]:
+        stored = self.session.execute(select(SignatureRow).where(SignatureRow.screening_id == row.id)
+                                      .order_by(SignatureRow.id)).scalars().all()
+        if not stored:
+            return ()
+        current = content_hash(_signed_content(view))
+        return tuple(Signature(Meaning(s.meaning), s.username, s.printed_name, s.role,
+                               s.signed_at if s.signed_at.tzinfo else s.signed_at.replace(tzinfo=dt.timezone.utc),
+                               s.timezone, s.content_hash, s.content_hash == current) for s in stored)
+
     def _record_study(self, row: ScreeningRow, values: dict) -> AuditLog:
         """The enrolled patient's study row (nothing when the same enrolment is on record already);
         its audit entry is held back for the caller to flush."""
@@ -221,8 +264,9 @@ class ScreeningRepository:
         checklist = self._snapshot(row) if locked else self._live_checklist(row)
         stale = locked and record_hash(self.patients.require(ref)) != row.record_hash
         enrolment = Enrolment(row.enrolled_on, row.subject_no, row.arm) if row.enrolled_on else None
-        return ScreeningView(row.id, row.number, ref, row.nct, row.on_date, Status(row.status), checklist, stale,
+        view = ScreeningView(row.id, row.number, ref, row.nct, row.on_date, Status(row.status), checklist, stale,
                              row.signed_by, row.signed_at, enrolment, row.outcome_note)
+        return replace(view, signatures=self._signatures(row, view))
 
     def _row(self, screening_id: int) -> ScreeningRow:
         row = self.session.get(ScreeningRow, screening_id)
@@ -243,3 +287,10 @@ class ScreeningRepository:
         audit = AuditLog(self.session, self.actor.name)
         audit.record(f"screening.{action}", "screening", patient_ref=patient_ref, old=old, new=new, reason=reason)
         audit.flush()
+
+
+def _signed_content(view: ScreeningView) -> dict:
+    """What a screening's signature covers: which screening, which patient, and the checklist
+    with every answer, override and piece of evidence."""
+    return {"screening": view.label, "patient": view.patient_ref, "on": view.on.isoformat(),
+            "checklist": checklist_to_dict(view.checklist)}

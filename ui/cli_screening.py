@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import textwrap
 
 import click
@@ -14,11 +15,14 @@ from coordinator.eligibility import Checklist, Decision, evaluate
 from coordinator.prescreen import prescreen as prescreen_patients
 from coordinator.prescreen import summarise
 from coordinator.rules import Answer
+from coordinator.accounts import AuthenticationError
+from coordinator.esign import Meaning
 from coordinator.screening import Permission, Status
 from coordinator.trial import load_trials
+from db.accounts import confirm_signature_password
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
-from ui.cli_common import acting, registry_session
+from ui.cli_common import PASSWORD_VAR, acting, registry, registry_session
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 ANSWER = click.Choice(["yes", "no"])
@@ -61,6 +65,10 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening: ScreeningV
             "label": screening.label, "status": str(screening.status), "stale": screening.stale,
             "signed_by": screening.signed_by,
             "signed_at": screening.signed_at.isoformat() if screening.signed_at else None,
+            "signatures": [{"meaning": str(sig.meaning), "printed_name": sig.printed_name, "username": sig.username,
+                            "role": sig.role, "signed_at": sig.local_time.isoformat(), "timezone": sig.timezone,
+                            "content_hash": sig.content_hash, "matches": sig.matches}
+                           for sig in screening.signatures],
             "enrolment": None if screening.enrolment is None else {
                 "date": screening.enrolment.date.isoformat(), "subject_no": screening.enrolment.subject_no,
                 "arm": screening.enrolment.arm},
@@ -220,9 +228,32 @@ def _move(target: Status, doc: str, with_note: bool = False):
     return command
 
 
-screening.command("submit")(_move(Status.READY_FOR_REVIEW, "Send a prepared screening to the investigator."))
 screening.command("return")(_move(Status.IN_PROGRESS, "Send a screening back for more work.", with_note=True))
-screening.command("sign")(_move(Status.SIGNED, "Investigator only: sign off the eligibility decision (locks it)."))
+
+
+def _signing(meaning: Meaning, method: str, doc: str):
+    @click.argument("label")
+    @click.pass_context
+    def command(ctx: click.Context, label: str) -> None:
+        actor = acting(ctx)
+        password = os.environ.get(PASSWORD_VAR) or click.prompt(
+            f"{meaning}: {actor.name}, enter your password to sign", hide_input=True, err=True)
+        try:
+            confirm_signature_password(registry(ctx), actor, password, str(meaning))
+        except AuthenticationError as error:
+            raise click.ClickException(str(error)) from error
+        view = _act(ctx, lambda r: getattr(r, method)(r.by_label(label).id, password))
+        _report(view)
+        click.echo(view.signatures[-1].describe())
+
+    command.__doc__ = doc
+    return command
+
+
+screening.command("submit")(_signing(Meaning.PREPARED, "submit", "Send a prepared screening to the investigator, "
+                                     "signed \"Prepared by\" (your password is asked for again)."))
+screening.command("sign")(_signing(Meaning.ELIGIBILITY_CONFIRMED, "sign", "Investigator only: sign off the "
+                                   "eligibility decision, which locks it (your password is asked for again)."))
 screening.command("fail")(_move(Status.SCREEN_FAILURE, "Record a signed screening as a screen failure.",
                                 with_note=True))
 

@@ -39,23 +39,28 @@ def tiny_pdf(pages: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+# Issued at a fixed moment before the fixed signing times below (not "now": a test run after
+# 21:30 Shanghai time on the signing day would otherwise sign before the certificate existed).
+ISSUED = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
 @pytest.fixture(scope="module")
 def authority() -> SiteAuthority:
-    return create_site_ca("北京协和医院", ADMIN_PASSWORD)
+    return create_site_ca("北京协和医院", ADMIN_PASSWORD, now=ISSUED)
 
 
 @pytest.fixture(scope="module")
 def coordinator(authority) -> UserCredentials:
     return issue_user_credentials(authority, ADMIN_PASSWORD, username="wangfang",
                                   printed_name="王芳", role="coordinator",
-                                  user_password=COORDINATOR_PASSWORD)
+                                  user_password=COORDINATOR_PASSWORD, now=ISSUED)
 
 
 @pytest.fixture(scope="module")
 def investigator(authority) -> UserCredentials:
     return issue_user_credentials(authority, ADMIN_PASSWORD, username="liming",
                                   printed_name="李明", role="investigator",
-                                  user_password=INVESTIGATOR_PASSWORD)
+                                  user_password=INVESTIGATOR_PASSWORD, now=ISSUED)
 
 
 @pytest.fixture(scope="module")

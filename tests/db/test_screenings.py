@@ -10,8 +10,10 @@ from sqlalchemy import select
 from coordinator.demo import PROFILES, demo_patient
 from coordinator.record import DoseRecord, Study
 from coordinator.rules import Answer
+from coordinator.accounts import AuthenticationError
 from coordinator.screening import Actor, PermissionDenied, Role, Status, WorkflowError
 from db.models import AuditRow, ScreeningRow, StudyRow
+from db.accounts import AccountRepository
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository
 
@@ -22,8 +24,17 @@ INVESTIGATOR = Actor("dr.li", Role.INVESTIGATOR)
 MONITOR = Actor("mo", Role.MONITOR)
 
 
+PASSWORD = "granite tulip 1987"
+
+
 @pytest.fixture
 def patient_ref(registry):
+    with registry.writing() as session:
+        accounts = AccountRepository(session)
+        accounts.set_up(site_name="Site", address=None, timezone="Asia/Shanghai", username="dr.li",
+                        printed_name="李明", password=PASSWORD)
+        accounts.create(Actor("dr.li", Role.ADMINISTRATOR), username="ann", printed_name="王安",
+                        roles={Role.COORDINATOR}, password=PASSWORD)
     index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
     _, _, patient = demo_patient(index, seed=1, today=ON)
     with registry.writing() as session:
@@ -65,8 +76,8 @@ def test_full_journey_with_roles_enforced_and_every_step_audited(registry, patie
 
     _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
     with pytest.raises(PermissionDenied, match="may not sign"):
-        _do(registry, COORDINATOR, lambda r: r.move(sid, Status.SIGNED))
-    signed = _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+        _do(registry, COORDINATOR, lambda r: r.sign(sid, PASSWORD))
+    signed = _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
     assert signed.status == Status.SIGNED and signed.signed_by == "dr.li" and not signed.stale
     with pytest.raises(WorkflowError, match="locked"):
         _do(registry, INVESTIGATOR, lambda r: r.override(sid, "I1", Answer.NO, "late change"))
@@ -77,9 +88,10 @@ def test_full_journey_with_roles_enforced_and_every_step_audited(registry, patie
     assert enrolled.enrolment == Enrolment(ON, "RJ-001", "telitacicept")
 
     with registry.reading() as session:
-        actions = [a.action for a in session.execute(select(AuditRow).order_by(AuditRow.id)).scalars()]
+        actions = [a.action for a in session.execute(select(AuditRow).where(AuditRow.entity != "account")
+                                                      .order_by(AuditRow.id)).scalars()]
     assert actions[1:] == ["screening.start", "screening.manual", "screening.manual", "screening.override",
-                           "screening.ready_for_review", "screening.signed",
+                           "screening.ready_for_review", "screening.signed", "signature",
                            "screening.enrolled", "add"]
 
 
@@ -87,7 +99,7 @@ def test_signing_needs_every_criterion_settled(registry, patient_ref):
     sid = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON)).id
     _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
     with pytest.raises(WorkflowError, match="criteria are open: I4, E1, E9"):
-        _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+        _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
 
 
 def test_a_signed_screening_keeps_its_snapshot_and_turns_stale_when_data_change(registry, patient_ref):
@@ -96,7 +108,7 @@ def test_a_signed_screening_keeps_its_snapshot_and_turns_stale_when_data_change(
         _do(registry, COORDINATOR, lambda r: r.answer(sid, criterion, answer, "checked"))
     _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
     _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
-    signed = _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+    signed = _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
 
     with registry.writing() as session:
         patients = PatientRepository(session, "t")
@@ -114,7 +126,7 @@ def _signed(registry, patient_ref) -> int:
         _do(registry, COORDINATOR, lambda r: r.answer(sid, criterion, answer, "checked"))
     _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
     _do(registry, COORDINATOR, lambda r: r.move(sid, Status.READY_FOR_REVIEW))
-    _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+    _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
     return sid
 
 
@@ -168,3 +180,50 @@ def test_an_enrolment_whose_subject_number_is_taken_changes_nothing(registry, pa
     with registry.reading() as session:
         assert session.get(ScreeningRow, sid).status == Status.SIGNED  # the whole step was rolled back
         assert PatientRepository(session, "t").require(patient_ref).studies == []
+
+
+def _ready(registry, patient_ref) -> int:
+    sid = _do(registry, COORDINATOR, lambda r: r.start(patient_ref, NCT, ON)).id
+    for criterion, answer in (("I4", Answer.YES), ("E9", Answer.NO)):
+        _do(registry, COORDINATOR, lambda r: r.answer(sid, criterion, answer, "checked"))
+    _do(registry, INVESTIGATOR, lambda r: r.override(sid, "E1", Answer.NO, "eGFR reading confirmed"))
+    return sid
+
+
+def test_signing_needs_the_password_and_records_who_when_and_what_for(registry, patient_ref):
+    sid = _ready(registry, patient_ref)
+    prepared = _do(registry, COORDINATOR, lambda r: r.submit(sid, PASSWORD))
+    assert [(s.meaning, s.printed_name, s.role) for s in prepared.signatures] == [("Prepared by", "王安", "coordinator")]
+    with pytest.raises(WorkflowError, match="use sign"):
+        _do(registry, INVESTIGATOR, lambda r: r.move(sid, Status.SIGNED))
+    with pytest.raises(AuthenticationError, match="not signed"):
+        _do(registry, INVESTIGATOR, lambda r: r.sign(sid, "not my password"))
+    with pytest.raises(PermissionDenied, match="may not sign"):
+        _do(registry, COORDINATOR, lambda r: r.sign(sid, PASSWORD))
+    signed = _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
+    prepared_sig, confirmed = signed.signatures
+    assert (confirmed.meaning, confirmed.printed_name, confirmed.role) == \
+        ("Eligibility confirmed by investigator", "李明", "investigator")
+    assert confirmed.matches and prepared_sig.matches and confirmed.timezone == "Asia/Shanghai"
+    assert confirmed.local_time.utcoffset() == dt.timedelta(hours=8)
+    assert "李明 (investigator)" in confirmed.describe() and "+0800" in confirmed.describe()
+
+
+def test_a_tampered_signed_screening_shows_its_signature_as_broken(registry, patient_ref):
+    sid = _ready(registry, patient_ref)
+    _do(registry, COORDINATOR, lambda r: r.submit(sid, PASSWORD))
+    _do(registry, INVESTIGATOR, lambda r: r.sign(sid, PASSWORD))
+    with registry.writing() as session:  # an edit outside the application
+        row = session.get(ScreeningRow, sid)
+        row.snapshot = row.snapshot.replace('"auto": "no"', '"auto": "yes"', 1)
+    with registry.reading() as session:
+        view = ScreeningRepository(session, MONITOR).get(sid)
+    assert [s.matches for s in view.signatures] == [False, False]
+    assert "NO LONGER MATCHES" in view.signatures[1].describe()
+
+
+def test_the_prepared_signature_no_longer_matches_after_a_later_override(registry, patient_ref):
+    sid = _ready(registry, patient_ref)
+    _do(registry, COORDINATOR, lambda r: r.submit(sid, PASSWORD))
+    view = _do(registry, INVESTIGATOR, lambda r: r.override(sid, "I1", Answer.YES, "age confirmed on ID card"))
+    assert [s.matches for s in view.signatures] == [False]

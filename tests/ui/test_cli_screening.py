@@ -9,7 +9,10 @@ import pytest
 
 from coordinator.trial import load_trials
 from tests.conftest import EXAMPLES
+from click.testing import CliRunner
+
 from tests.ui.conftest import USER_FOR
+from ui.cli import main
 
 ON = "2026-11-23"
 NCT = "NCT06394063"
@@ -18,12 +21,14 @@ ANSWERS = {"yes", "no", "unknown", "needs_review"}
 
 
 @pytest.fixture
-def run(cli):
+def run(cli, site_db):
     """The command against a registry holding the 28 example patients, as the account that
     plays the role (ann the coordinator, dr.li the investigator, mo the monitor)."""
 
     def invoke(*args: str, role: str = "coordinator"):
         return cli(*args, user=USER_FOR.get(role, role))
+
+    invoke.db = site_db
 
     imported = invoke("import", *sorted(str(p) for p in EXAMPLES.glob("NCT*.json")))
     assert imported.exit_code == 0, imported.output
@@ -177,3 +182,25 @@ def test_a_monitor_reads_but_cannot_change(run):
     assert run("prescreen", "--trial", NCT, "--json", role="monitor").exit_code == 0
     stranger = run("screen", "--patient", "EX-4063-02", "--trial", NCT, role="janitor")
     assert stranger.exit_code == 1 and "wrong user name or password" in stranger.output
+
+
+def test_signing_on_the_command_line_asks_for_the_password_again(run, monkeypatch):
+    label = f"{NCT}-S0001"
+    assert run("screening", "start", "--patient", "EX-4063-01", "--trial", NCT, "--on", ON).exit_code == 0
+    for criterion, answer in (("I4", "yes"), ("E9", "no")):
+        assert run("screening", "answer", label, criterion, answer).exit_code == 0
+    assert run("screening", "answer", label, "E1", "no", role="investigator").exit_code == 0
+    submitted = run("screening", "submit", label)
+    assert submitted.exit_code == 0 and "Prepared by: 王安 (coordinator)" in submitted.output
+    monkeypatch.delenv("TRIALDESK_PASSWORD")  # typed at the prompts: sign-in, then the signature
+    wrong = CliRunner().invoke(main, ["--db", run.db, "--user", "dr.li", "screening", "sign", label],
+                               input="granite tulip 1987\nnot my password\n")
+    assert wrong.exit_code == 1 and "the password does not match: not signed" in wrong.output
+    signed = CliRunner().invoke(main, ["--db", run.db, "--user", "dr.li", "screening", "sign", label],
+                                input="granite tulip 1987\ngranite tulip 1987\n")
+    assert signed.exit_code == 0, signed.output
+    assert "Eligibility confirmed by investigator: 李明 (investigator)" in signed.output and "+0800" in signed.output
+    monkeypatch.setenv("TRIALDESK_PASSWORD", "granite tulip 1987")
+    shown = _json(run("screening", "show", label, "--json", role="monitor"))
+    assert [(s["meaning"], s["matches"]) for s in shown["screening"]["signatures"]] == \
+        [("Prepared by", True), ("Eligibility confirmed by investigator", True)]
