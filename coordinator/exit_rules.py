@@ -56,7 +56,7 @@ class Context:
 
     def readings_after_start(self, code: str) -> list[Reading]:
         """Numeric results after randomisation, up to the replay day, oldest first."""
-        return [r for r in self.facts.readings.get(code, ()) if self.start < r.date <= self.on and r.value is not None]
+        return [r for r in self.facts.readings_between(code, self.start + DAY, self.on) if r.value is not None]
 
     def dose(self, drug: str, day: dt.date) -> float | None:
         """The study dose of `drug` (mg/d) in force on `day`, from the dose records."""
@@ -286,16 +286,16 @@ class RemissionDecisionRule(ExitRule):
         due = ctx.start + dt.timedelta(days=round(self.at_week * 7))
         if ctx.on < due - dt.timedelta(days=ctx.window_days):
             return []
-        window = [r for r in ctx.facts.readings.get(self.code, ())
-                  if due - dt.timedelta(days=ctx.window_days) <= r.date <= ctx.on and r.value is not None]
+        window = [r for r in ctx.facts.readings_between(self.code, due - dt.timedelta(days=ctx.window_days), ctx.on)
+                  if r.value is not None]
         if not window:
             return [Step("recheck", due, f"{_name(self.code)} is due at week {self.at_week:g} ({due}) for the "
                          f"remission decision")]
         latest = window[0]  # the first result from the assessment window on
         value = self._value(latest)
         peak_from = ctx.start - dt.timedelta(days=self.peak_from_days_before_start)
-        peak = max((r for r in ctx.facts.readings.get(self.code, ()) if peak_from <= r.date <= latest.date
-                    and r.value is not None), key=self._value)
+        peak = max((r for r in ctx.facts.readings_between(self.code, peak_from, latest.date) if r.value is not None),
+                   key=self._value)
         fall = (self._value(peak) - value) / self._value(peak) * 100 if self._value(peak) else 0.0
         said = f"{latest.describe()} at week {self.at_week:g}; peak {peak.describe()} ({fall:.0f}% fall)"
         recheck = Step("recheck", due, f"{_name(self.code)} for the week-{self.at_week:g} decision", done=latest.date)
@@ -348,8 +348,8 @@ class PregnancyRule(ExitRule):
     drugs: list[str] = Field(default_factory=list)
 
     def steps(self, ctx: Context) -> list[Step]:
-        found = [r.date for r in ctx.facts.readings.get("pregnancy_test", ())
-                 if ctx.start < r.date <= ctx.on and (r.text or "").lower() == "positive"]
+        found = [r.date for r in ctx.facts.readings_between("pregnancy_test", ctx.start + DAY, ctx.on)
+                 if (r.text or "").lower() == "positive"]
         found += [s.date for s in ctx.patient.reproductive if ctx.start < s.date <= ctx.on and s.pregnant]
         if not found:
             return []
