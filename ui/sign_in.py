@@ -37,6 +37,7 @@ class _Form(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
 
     def field(self, label: str, widget):
         widget.setAccessibleName(label)
