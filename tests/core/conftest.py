@@ -14,6 +14,20 @@ from coordinator.renal import Sex
 
 TODAY = dt.date(2026, 11, 23)
 
+# The registry fields every trial file needs, for tests that build a small trial file.
+TRIAL_METADATA = """\
+nct: NCT09999999
+protocol_version: "v1"
+short_name: Test trial
+title: Test trial
+sponsor: Test sponsor
+site: Test site
+phase: "2"
+design: open label
+status: Recruiting
+source: test
+"""
+
 
 def observation(code: str = "creatinine", value: float | None = 80.0, unit: str | None = "umol/L",
                 date: dt.date = dt.date(2026, 10, 30), **extra: Any) -> Observation:

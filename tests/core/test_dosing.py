@@ -17,6 +17,7 @@ from coordinator.dosing import (WEIGHT_WITHIN_DAYS, DailyDose, InfusionDose, Mis
 from coordinator.facts import PatientFacts, Reading
 from coordinator.record import Observation, Patient, Study
 from coordinator.trial import Dosing, Intervention, TrialFileError, load_trials, parse_trial
+from tests.core.conftest import TRIAL_METADATA
 
 ON = dt.date(2026, 11, 23)
 
@@ -355,17 +356,7 @@ def test_plan_uses_the_enrolment_in_this_trial_and_arm_only():
 
 # -- malformed dosing is refused by the loader ---------------------------------------------------------------
 
-HEAD = """\
-nct: NCT09999999
-protocol_version: "v1"
-short_name: Test trial
-title: Test trial
-sponsor: Test sponsor
-site: Test site
-phase: "2"
-design: open label
-status: Recruiting
-source: test
+HEAD = TRIAL_METADATA + """\
 criteria: []
 arms:
   - id: a

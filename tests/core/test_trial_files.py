@@ -6,19 +6,10 @@ from __future__ import annotations
 import pytest
 
 from coordinator.trial import TrialFileError, parse_trial
+from tests.core.conftest import TRIAL_METADATA
 
 FILE = "NCT09999999.yaml"
-HEAD = """\
-nct: NCT09999999
-protocol_version: "v1"
-short_name: Test trial
-title: Test trial
-sponsor: Test sponsor
-site: Test site
-phase: "2"
-design: open label
-status: Recruiting
-source: test
+HEAD = TRIAL_METADATA + """\
 criteria:
 """
 

@@ -22,23 +22,13 @@ from coordinator.trial import (Arm, Criterion, CriterionPart, DoseLimit, DoseRan
                                Outcome, ResponseAssessment, ResponseLevel, Taper, Trial, TrialFileError, TroughTarget,
                                Visit, parse_trial)
 from coordinator.trial_schema import main, render, trial_json_schema
+from tests.core.conftest import TRIAL_METADATA
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "docs" / "writing-a-trial.md"
 SHIPPED = sorted(entry.name for entry in resource("trials").iterdir() if re.fullmatch(r"NCT\d{8}\.yaml", entry.name))
 FILE = "NCT09999999.yaml"
-HEAD = """\
-nct: NCT09999999
-protocol_version: "v1"
-short_name: Test trial
-title: Test trial
-sponsor: Test sponsor
-site: Test site
-phase: "2"
-design: open label
-status: Recruiting
-source: test
-"""
+HEAD = TRIAL_METADATA
 RULE_CLASSES = get_args(get_args(rules.AnyRule)[0])
 RULE_KINDS = {get_args(cls.model_fields["kind"].annotation)[0] for cls in RULE_CLASSES}
 EXIT_RULE_CLASSES = get_args(get_args(exit_rules.AnyExitRule)[0])
