@@ -260,16 +260,7 @@ class PatientRepository:
 
     def _load(self, rows: list[PatientRow]) -> list[Patient]:
         ids = [row.id for row in rows]
-        sections: dict[str, dict[int, list[Part]]] = {}
-        for section, table in SECTION_TABLES.items():
-            by_patient: dict[int, list[Part]] = defaultdict(list)
-            read = _part_reader(CHILD_SECTIONS[section], table)
-            for chunk in _chunks(ids):
-                # Plain rows, not ORM objects: reading is several times faster without the identity map.
-                query = select(table.__table__).where(table.patient_id.in_(chunk)).order_by(table.id)
-                for child in self.session.execute(query):
-                    by_patient[child.patient_id].append(read(child))
-            sections[section] = by_patient
+        sections = self._children(SECTION_TABLES, CHILD_SECTIONS, "patient_id", ids)
         studies = self._load_studies(ids)
         return [
             Patient.model_construct(
@@ -281,6 +272,22 @@ class PatientRepository:
             )
             for row in rows
         ]
+
+    def _children(self, tables: dict, models: dict, parent: str, parent_ids: Sequence[int]
+                  ) -> dict[str, dict[int, list[Part]]]:
+        """Each section's parts, by the id of the row they belong to (a patient or a study)."""
+        sections: dict[str, dict[int, list[Part]]] = {}
+        for section, table in tables.items():
+            by_parent: dict[int, list[Part]] = defaultdict(list)
+            read = _part_reader(models[section], table)
+            column = getattr(table, parent)
+            for chunk in _chunks(parent_ids):
+                # Plain rows, not ORM objects: reading is several times faster without the identity map.
+                query = select(table.__table__).where(column.in_(chunk)).order_by(table.id)
+                for child in self.session.execute(query):
+                    by_parent[getattr(child, parent)].append(read(child))
+            sections[section] = by_parent
+        return sections
 
     def _load_studies(self, patient_ids: Sequence[int]) -> dict[int, list[Study]]:
         """The studies of these patients, each with its visits, doses, adverse events and exits."""
@@ -296,16 +303,7 @@ class PatientRepository:
         return by_patient
 
     def _studies_from_rows(self, rows: Sequence[StudyRow]) -> list[Study]:
-        study_ids = [row.id for row in rows]
-        items: dict[str, dict[int, list[Part]]] = {}
-        for section, table in STUDY_SECTION_TABLES.items():
-            by_study: dict[int, list[Part]] = defaultdict(list)
-            read = _part_reader(STUDY_SECTIONS[section], table)
-            for chunk in _chunks(study_ids):
-                query = select(table.__table__).where(table.study_id.in_(chunk)).order_by(table.id)
-                for child in self.session.execute(query):
-                    by_study[child.study_id].append(read(child))
-            items[section] = by_study
+        items = self._children(STUDY_SECTION_TABLES, STUDY_SECTIONS, "study_id", [row.id for row in rows])
         return [_study_from_row(row, {section: items[section].get(row.id, []) for section in STUDY_SECTIONS})
                 for row in rows]
 
