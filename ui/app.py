@@ -1,5 +1,6 @@
-"""The TrialDesk window: for now the patient registry with search as you type.
-(The full set of views comes with the desktop-application issue.)"""
+"""The TrialDesk window: a list of views on the left (registry, trials, screening, ...),
+the chosen view on the right. Each view lives in ui/pages/ and talks to the others only
+through the shared AppContext."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import sys
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
-                               QFileDialog, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QPlainTextEdit, QProgressDialog, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QHBoxLayout, QListWidget,
+                               QMainWindow, QPlainTextEdit, QProgressDialog, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from coordinator import __version__
 from db.registry import DEMO, Registry
@@ -19,11 +20,16 @@ from db.importer import ImportOutcome
 from coordinator.screening import Actor, Permission, Role, require
 from db.accounts import AccountRepository
 from ui.cli_common import os_user
+from ui.context import AppContext
 from ui.sign_in import SetUpDialog, SignInDialog
 from ui.import_task import ImportTask
-from ui.registry_model import RegistryTableModel
+from ui.pages.registry_page import RegistryPage
 
-SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
+
+def page_classes() -> list[type[QWidget]]:
+    """The views, in the order the sidebar lists them (imported here so that a view's
+    import cost is paid when the window is built, not when the command line starts)."""
+    return [RegistryPage]
 
 
 class MainWindow(QMainWindow):
@@ -33,43 +39,37 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.import_report: QDialog | None = None
         self._running_import: ImportTask | None = None
+        self.context = AppContext(registry, actor, parent=self)
         demo = registry.kind == DEMO
-        self.setWindowTitle(self.tr("TrialDesk — Registry") + (self.tr(" [DEMO DATA]") if demo else ""))
-        self.model = RegistryTableModel(registry, actor.name, self)
+        self.setWindowTitle(self.tr("TrialDesk") + (self.tr(" [DEMO DATA]") if demo else ""))
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search: registry no., record no., initials, name or pinyin"))
-        self.search.setAccessibleName(self.tr("Search patients"))
-        self.search.setClearButtonEnabled(True)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(self._debounce.start)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Patients"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-
-        layout = QVBoxLayout()
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
+        self.pages: dict[str, QWidget] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Views"))
+        self.stack = QStackedWidget()
+        for page_class in page_classes():
+            page = page_class(self.context, self)
+            self.pages[page.name] = page
+            self.sidebar.addItem(page.title)
+            self.stack.addWidget(page)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setFixedWidth(max(150, self.sidebar.sizeHintForColumn(0) + 32))
         central = QWidget()
-        central.setLayout(layout)
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.registry_page: RegistryPage = self.pages["registry"]  # type: ignore[assignment]
+        self.sidebar.setCurrentRow(0)
 
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Signed in: {0}").format(actor.name)))
+        self.statusBar().addPermanentWidget(self.registry_page.count_label)
         self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
-        self._update_count()
+        self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._connect_navigation()
 
         find = QAction(self.tr("Find patient"), self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(lambda: (self.show_page("registry"), self.registry_page.focus_search()))
         self.import_action = QAction(self.tr("&Import records…"), self, shortcut=QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self._choose_import_files)
         self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
@@ -79,15 +79,46 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, find])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.resize(1000, 640)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, (name, page) in enumerate(self.pages.items(), start=1):
+            action = QAction(page.title, self, shortcut=QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, name=name: self.show_page(name))
+            view_menu.addAction(action)
+        self.resize(1200, 760)
         self._restore_layout()
 
-    def _apply_search(self) -> None:
-        self.model.set_filter(self.search.text())
-        self._update_count()
+    # -- navigation -----------------------------------------------------------------------------
+    def show_page(self, name: str) -> QWidget:
+        page = self.pages[name]
+        self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        return page
 
-    def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{0} patients").format(self.model.total))
+    def _connect_navigation(self) -> None:
+        """A request from one view opens the view that handles it, if there is one."""
+        routes = {self.context.patient_requested: ("patient", "open_patient"),
+                  self.context.checklist_requested: ("screening", "open_checklist"),
+                  self.context.followup_requested: ("followup", "open_followup")}
+        for signal, (name, method) in routes.items():
+            if name in self.pages:
+                signal.connect(lambda *args, name=name, method=method:
+                               getattr(self.show_page(name), method)(*args))
+
+    # kept for the registry tests and the search shortcut
+    @property
+    def table(self):
+        return self.registry_page.table
+
+    @property
+    def search(self):
+        return self.registry_page.search
+
+    @property
+    def model(self):
+        return self.registry_page.model
+
+    @property
+    def count_label(self):
+        return self.registry_page.count_label
 
     # -- import ---------------------------------------------------------------------------------
     def _choose_import_files(self) -> None:
@@ -114,8 +145,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
         self._running_import = None
         self.import_action.setEnabled(True)
-        self.model.refresh()
-        self._update_count()
+        self.context.data_changed.emit()
         lines = []
         for outcome in outcomes:
             if outcome.accepted:
@@ -131,12 +161,20 @@ class MainWindow(QMainWindow):
         self.import_report.open()
 
     def _restore_layout(self) -> None:
-        geometry = QSettings().value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        settings = QSettings()
+        for key, restore in (("main/geometry", self.restoreGeometry), ("main/state", self.restoreState)):
+            value = settings.value(key)
+            if value is not None:
+                restore(value)
+        page = settings.value("main/page")
+        if page in self.pages:
+            self.show_page(page)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("main/geometry", self.saveGeometry())
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/page", self.stack.currentWidget().name)
         super().closeEvent(event)
 
 
