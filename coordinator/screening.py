@@ -40,14 +40,16 @@ class Permission(StrEnum):
     ENROL = "record an enrolment or screen failure"
     FOLLOW_UP = "acknowledge a follow-up action"
     MANAGE_ACCOUNTS = "manage accounts"
+    READ_AUDIT = "read the audit trail"
 
 
 _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
                 Permission.FOLLOW_UP}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
-    Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN}),
-    Role.MONITOR: frozenset({Permission.READ}),
+    # The audit trail holds old and new patient values: for those who review, not those who type.
+    Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN, Permission.READ_AUDIT}),
+    Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT}),
     Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS}),  # accounts only: no patient data
 }
 

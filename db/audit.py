@@ -3,16 +3,19 @@ transaction as the change itself."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from pydantic import BaseModel
 from sqlalchemy import insert, select, text
 from sqlmodel import Session
 
+from coordinator.screening import Actor, Permission, require
 from db.models import AuditRow
 
 GENESIS = "0" * 64
@@ -107,3 +110,80 @@ def verify_chain(session: Session) -> ChainBreak | None:
             return ChainBreak(row.id, "content was changed after it was written")
         expected_prev, last_id = row.hash, row.id
     return None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    patient_ref: str | None
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to show; every field optional. `action` matches a prefix
+    ("screening." finds every screening entry); dates are inclusive, in UTC."""
+
+    actor: str | None = None
+    action: str | None = None
+    patient_ref: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class AuditReader:
+    """Reading the trail is itself a permission (it holds old and new patient values)."""
+
+    def __init__(self, session: Session, reader: Actor):
+        require(reader, Permission.READ_AUDIT)
+        self._session = session
+
+    def entries(self, where: AuditFilter = AuditFilter(), *, limit: int | None = None,
+                offset: int = 0) -> list[AuditEntry]:
+        query = select(*(getattr(AuditRow, f) for f in AuditEntry.__dataclass_fields__))
+        if where.actor:
+            query = query.where(AuditRow.actor == where.actor)
+        if where.action:
+            query = query.where(AuditRow.action.startswith(where.action, autoescape=True))
+        if where.patient_ref:
+            query = query.where(AuditRow.patient_ref == where.patient_ref)
+        if where.start:
+            query = query.where(AuditRow.at >= _day_start(where.start))
+        if where.end:
+            query = query.where(AuditRow.at < _day_start(where.end + dt.timedelta(days=1)))
+        query = query.order_by(AuditRow.id).offset(offset).limit(limit)
+        return [AuditEntry(*row) for row in self._session.execute(query)]
+
+    def actions(self) -> list[str]:
+        return list(self._session.execute(select(AuditRow.action).distinct().order_by(AuditRow.action)).scalars())
+
+    def verify(self) -> ChainBreak | None:
+        return verify_chain(self._session)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    # Stored naive in UTC on SQLite, aware on PostgreSQL: compare like with like.
+    return dt.datetime.combine(day, dt.time())
+
+
+CSV_COLUMNS = ("id", "at", "actor", "action", "entity", "patient_ref", "old_value", "new_value", "reason", "hash")
+
+
+def write_csv(entries: Iterable[AuditEntry], stream: TextIO) -> int:
+    """The entries as CSV (UTC times in ISO 8601), one row each; returns how many."""
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for entry in entries:
+        row = [getattr(entry, column) for column in CSV_COLUMNS]
+        row[1] = _as_utc(entry.at).isoformat(timespec="seconds")
+        writer.writerow(["" if value is None else value for value in row])
+        count += 1
+    return count
