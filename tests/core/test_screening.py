@@ -31,7 +31,8 @@ def eligible():
 
 
 def test_roles_hold_exactly_their_permissions():
-    assert PERMISSIONS[Role.MONITOR] == {Permission.READ}
+    assert PERMISSIONS[Role.MONITOR] == {Permission.READ, Permission.READ_AUDIT}
+    assert Permission.READ_AUDIT not in PERMISSIONS[Role.COORDINATOR] | PERMISSIONS[Role.ADMINISTRATOR]
     assert Permission.OVERRIDE not in PERMISSIONS[Role.COORDINATOR]
     assert PERMISSIONS[Role.COORDINATOR] < PERMISSIONS[Role.INVESTIGATOR]
     assert Permission.SCREEN not in PERMISSIONS[Role.ADMINISTRATOR]
