@@ -21,7 +21,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.registry = registry
         self.actor = actor
-        self.trials = trials if trials is not None else load_trials()
+        self.trials = trials if trials is not None else list(load_trials().values())
 
     def may(self, permission: Permission) -> bool:
         """For showing or enabling controls only; the core refuses the action itself."""
