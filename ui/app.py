@@ -29,7 +29,9 @@ from ui.pages.registry_page import RegistryPage
 def page_classes() -> list[type[QWidget]]:
     """The views, in the order the sidebar lists them (imported here so that a view's
     import cost is paid when the window is built, not when the command line starts)."""
-    return [RegistryPage]
+    from ui.pages.trials_page import TrialsPage
+    from ui.pages.followup_page import FollowUpPage
+    return [RegistryPage, TrialsPage, FollowUpPage]
 
 
 class MainWindow(QMainWindow):
