@@ -9,17 +9,56 @@ the same steps, so the state on any past day is a replay ("as of").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from coordinator.derived import DERIVATIONS, WEIGHT_VALID_DAYS
 from coordinator.facts import PatientFacts, Reading
 from coordinator.record import Patient, Study
 from coordinator.units import UnitError, convert
 from coordinator.vocabulary import vocabulary
 
 DAY = dt.timedelta(days=1)
+# What a derived code reads besides its source: other codes, up to this many days before each
+# source value (coordinator.derived).
+_DERIVED_INPUTS: dict[str, tuple[tuple[str, ...], int]] = {
+    "egfr": ((), 0),
+    "creatinine_clearance": (("weight",), WEIGHT_VALID_DAYS),
+    "bmi": (("height",), 10 * 365),
+}
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a rule reads of the patient's record besides the study itself: observations of
+    `codes` from `days_before_start` days before randomisation on, and the other sections named
+    (e.g. medications). `whole`: the whole record. A loader may leave out the rest."""
+
+    codes: frozenset[str] = frozenset()
+    days_before_start: int = 0
+    sections: frozenset[str] = frozenset()
+    whole: bool = False
+
+    def __or__(self, other: Reads) -> Reads:
+        return Reads(self.codes | other.codes, max(self.days_before_start, other.days_before_start),
+                     self.sections | other.sections, self.whole or other.whole)
+
+
+def reads_codes(*codes: str, days_before_start: int = 0, sections: tuple[str, ...] = ()) -> Reads:
+    """Reads of these codes, with what their derivation needs for a derived code (eGFR: the
+    creatinine; a clearance: also the weight up to 90 days before it)."""
+    found, days, whole = set(codes), days_before_start, False
+    for code in codes:
+        if code in DERIVATIONS:
+            if code not in _DERIVED_INPUTS:
+                whole = True  # a derivation this list does not know: read everything
+                continue
+            extra, before = _DERIVED_INPUTS[code]
+            found |= {DERIVATIONS[code][0], *extra}
+            days = max(days, days_before_start + before)
+    return Reads(frozenset(found), days, frozenset(sections), whole)
 
 
 @dataclass(frozen=True)
@@ -45,6 +84,7 @@ class Context:
     study: Study
     on: dt.date
     window_days: int = 3
+    _doses: dict = field(default_factory=dict, compare=False, repr=False)  # drug -> its records by start
 
     @property
     def patient(self) -> Patient:
@@ -60,8 +100,12 @@ class Context:
 
     def dose(self, drug: str, day: dt.date) -> float | None:
         """The study dose of `drug` (mg/d) in force on `day`, from the dose records."""
+        records = self._doses.get(drug)
+        if records is None:
+            records = self._doses[drug] = sorted((d for d in self.study.doses if d.drug == drug),
+                                                 key=lambda d: d.start)
         found = None
-        for record in sorted((d for d in self.study.doses if d.drug == drug), key=lambda d: d.start):
+        for record in records:
             if record.start <= day:
                 found = record.dose
         return found
@@ -95,6 +139,10 @@ class ExitRule(BaseModel):
     def steps(self, ctx: Context) -> list[Step]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def reads(self) -> Reads:
+        """What `steps` reads of the record (a new kind of rule that does not say reads it all)."""
+        return Reads(whole=True)
+
 
 class EgfrDoseStepsRule(ExitRule):
     """eGFR down by more than `decline_pct` from the baseline at randomisation: reduce the drug
@@ -108,6 +156,9 @@ class EgfrDoseStepsRule(ExitRule):
     reductions: int = 2
     floor_mg_per_day: float = 0.5
     baseline_within_days: int = 28
+
+    def reads(self) -> Reads:
+        return reads_codes("egfr", days_before_start=self.baseline_within_days)
 
     def baseline(self, ctx: Context) -> Reading | None:
         """The eGFR at randomisation: the latest on or before it, within the baseline window."""
@@ -128,10 +179,9 @@ class EgfrDoseStepsRule(ExitRule):
         recheck_index = -1
         for reading in ctx.readings_after_start("egfr"):
             decline = (baseline.value - _egfr(reading, baseline)) / baseline.value * 100
-            said = f"{reading.describe()}: {decline:.1f}% below baseline {baseline.value:g} on {baseline.date}"
             if recheck_from is None:
                 if decline > self.decline_pct + 1e-9 and (ctx.dose(self.drug, reading.date) or 0) > 0:
-                    steps += self._reduce(ctx, reading, said)
+                    steps += self._reduce(ctx, reading, _decline_text(reading, decline, baseline))
                     reductions_done, recheck_from, recheck_index = 1, reading.date + dt.timedelta(
                         days=self.recheck_days - ctx.window_days), len(steps) - 1
                 continue
@@ -141,6 +191,7 @@ class EgfrDoseStepsRule(ExitRule):
             if decline < self.decline_pct - 1e-9:
                 recheck_from = None  # recovered: the drug continues at the reduced dose
                 continue
+            said = _decline_text(reading, decline, baseline)
             if reductions_done < self.reductions:
                 steps += self._reduce(ctx, reading, said + " at the recheck")
                 reductions_done += 1
@@ -166,6 +217,11 @@ class EgfrDoseStepsRule(ExitRule):
                      f"days after the reduction of {reading.date}", self.drug)]
 
 
+def _decline_text(reading: Reading, decline: float, baseline: Reading) -> str:
+    """Written only for a reading that leads to a step (most readings do not)."""
+    return f"{reading.describe()}: {decline:.1f}% below baseline {baseline.value:g} on {baseline.date}"
+
+
 def _egfr(reading: Reading, baseline: Reading) -> float:
     if reading.unit == baseline.unit or not reading.unit or not baseline.unit:
         return reading.value
@@ -188,6 +244,9 @@ class TroughLimitRule(ExitRule):
     code: str
     max: float
     unit: str
+
+    def reads(self) -> Reads:
+        return reads_codes(self.code)
 
     def steps(self, ctx: Context) -> list[Step]:
         steps = []
@@ -216,6 +275,9 @@ class LiverRule(ExitRule):
     uln_multiple: float = 2
     days: int = 14
     protection_drug_class: str = "hepatoprotective"
+
+    def reads(self) -> Reads:
+        return reads_codes(*self.codes, sections=("medications",))
 
     def steps(self, ctx: Context) -> list[Step]:
         readings = sorted((r for code in self.codes for r in ctx.readings_after_start(code) if r.uln),
@@ -282,6 +344,9 @@ class RemissionDecisionRule(ExitRule):
     partial_fall_pct: float = 50
     peak_from_days_before_start: int = 28
 
+    def reads(self) -> Reads:
+        return reads_codes(self.code, days_before_start=self.peak_from_days_before_start)
+
     def steps(self, ctx: Context) -> list[Step]:
         due = ctx.start + dt.timedelta(days=round(self.at_week * 7))
         if ctx.on < due - dt.timedelta(days=ctx.window_days):
@@ -320,6 +385,9 @@ class DrugInterruptionRule(ExitRule):
     drug: str
     max_days: int = 14
 
+    def reads(self) -> Reads:
+        return Reads()  # the dose records only
+
     def steps(self, ctx: Context) -> list[Step]:
         records = sorted((d for d in ctx.study.doses if d.drug == self.drug and d.start <= ctx.on),
                          key=lambda d: d.start)
@@ -346,6 +414,9 @@ class PregnancyRule(ExitRule):
 
     kind: Literal["pregnancy"]
     drugs: list[str] = Field(default_factory=list)
+
+    def reads(self) -> Reads:
+        return reads_codes("pregnancy_test", sections=("reproductive",))
 
     def steps(self, ctx: Context) -> list[Step]:
         found = [r.date for r in ctx.facts.readings_between("pregnancy_test", ctx.start + DAY, ctx.on)

@@ -10,15 +10,21 @@ Acknowledging an action is recorded elsewhere and never changes what is computed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from coordinator.dosing import DosePlan, MissingWeight, dose_plan, exceeds_max, is_daily, patient_weight
-from coordinator.exit_rules import Context, EgfrDoseStepsRule, Step
+from coordinator.exit_rules import Context, EgfrDoseStepsRule, Reads, Step, reads_codes
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient, Study
 from coordinator.rules import Answer
 from coordinator.trial import ExitCriterion, Trial
+
+
+# The weight measured up to this many days before randomisation still counts for the doses, and
+# an eGFR this old is still the baseline of a trial without an eGFR rule.
+BEFORE_START_DAYS = 28
 
 
 class StudyStatus(StrEnum):
@@ -96,9 +102,10 @@ class NotEnrolled(LookupError):
 
 
 def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window_days: int = 3,
-              with_dose_plan: bool = True) -> FollowUp:
-    """The patient's follow-up on `on`. `with_dose_plan=False` leaves out the protocol's dose
-    table (what a registry-wide list of alerts does not show)."""
+              with_dose_plan: bool = True, with_responses: bool = True) -> FollowUp:
+    """The patient's follow-up on `on`. `with_dose_plan=False` and `with_responses=False` leave
+    out the protocol's dose table and the response assessments (what a registry-wide list of
+    alerts does not show); then only what `alert_reads` names of the record is read."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
     study = facts.patient.study(trial.nct)
     if study is None or study.enrolled_on > on:
@@ -110,7 +117,7 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
     status = (StudyStatus.WITHDRAWN if exit_day else
               StudyStatus.COMPLETED if trial.visits and on > _end(trial, study) else StudyStatus.ON_STUDY)
     pending = [a for a in history if a.done is None and status == StudyStatus.ON_STUDY]
-    weight_within = (on - study.enrolled_on).days + 28  # the weight at randomisation still counts
+    weight_within = (on - study.enrolled_on).days + BEFORE_START_DAYS  # the weight at randomisation counts
     plan = dose_plan(trial, study.arm, facts, on, start=study.enrolled_on,
                      weight_within_days=weight_within) if with_dose_plan else None
     doses = {drug: dose for drug in sorted({d.drug for d in study.doses})
@@ -124,8 +131,21 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
         baseline.value if baseline else None, baseline.date if baseline else None,
         tuple(a for a in pending if a.action != "alert"), tuple(alerts),
         tuple(_next_visits(trial, study, on)) if status == StudyStatus.ON_STUDY else (),
-        tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)), doses, plan,
+        tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)) if with_responses else (),
+        doses, plan,
     )
+
+
+def alert_reads(trials: Iterable[Trial]) -> Reads:
+    """What `follow_up(..., with_dose_plan=False, with_responses=False)` reads of a record for
+    these trials besides the studies: their exit rules' reads, the weight for the dose ceilings
+    and the eGFR baseline. Its actions and alerts are the same from a record holding only that."""
+    found = reads_codes("weight", "egfr", days_before_start=BEFORE_START_DAYS)
+    for trial in trials:
+        for criterion in trial.exit_criteria:
+            if criterion.rule is not None:
+                found |= criterion.rule.reads()
+    return found
 
 
 def _ceiling_alerts(trial: Trial, arm_id: str, weight_kg: float | None, doses: dict[str, float],
@@ -182,7 +202,7 @@ def _baseline(trial: Trial, ctx: Context):
         if isinstance(criterion.rule, EgfrDoseStepsRule):
             return criterion.rule.baseline(ctx)
     found = ctx.facts.latest("egfr", ctx.start)
-    return found if found and found.date >= ctx.start - dt.timedelta(days=28) else None
+    return found if found and found.date >= ctx.start - dt.timedelta(days=BEFORE_START_DAYS) else None
 
 
 def _end(trial: Trial, study: Study) -> dt.date:

@@ -13,6 +13,7 @@ from coordinator.followup import Action, FollowUp, NotEnrolled, follow_up
 from coordinator.screening import Permission
 from coordinator.trial import load_trials
 from db.acknowledgements import AcknowledgementRepository
+from db.followup import DueItem, registry_alerts
 from db.patients import PatientRepository
 from db.screenings import trial
 from ui.cli_common import acting, registry_session
@@ -102,6 +103,16 @@ def followup(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_
         _echo(result, acknowledged)
 
 
+def _alerts_row(item: DueItem) -> dict:
+    where = {"patient": item.patient, "trial": item.trial}
+    if item.action is not None:
+        known = {item.action.key: item.acknowledged} if item.acknowledged else {}
+        return {**where, "type": "action", **_action(item.action, known)}
+    alert = item.alert
+    return {**where, "type": "alert", "kind": alert.kind, "rule": alert.rule, "due": alert.due.isoformat(),
+            "message": alert.message}
+
+
 @click.command()
 @click.option("--on", "on", type=DATE, help="As of this day (default: today).")
 @click.option("--trial", "ncts", multiple=True, metavar="NCT", help="Only these trials (repeatable).")
@@ -110,22 +121,10 @@ def followup(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_
 def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as_json: bool) -> None:
     """What is due or overdue across every patient on study."""
     day = _day(on)
-    trials = {t.nct: t for t in ([trial(n.upper()) for n in ncts] or load_trials().values())}
-    rows = []
+    trials = [trial(n.upper()) for n in ncts] or list(load_trials().values())
     with registry_session(ctx, permission=Permission.READ) as session:
-        acknowledged = AcknowledgementRepository(session, acting(ctx)).all()
-        for patient in PatientRepository(session, acting(ctx).name).iter_enrolled():
-            for nct in sorted({s.trial for s in patient.studies} & trials.keys()):
-                try:
-                    result = follow_up(trials[nct], patient, day, with_dose_plan=False)
-                except NotEnrolled:
-                    continue
-                known = acknowledged.get((patient.registry_no, nct), {})
-                rows += [{"patient": patient.registry_no, "trial": nct, "type": "action",
-                          **_action(a, known)} for a in result.actions]
-                rows += [{"patient": patient.registry_no, "trial": nct, "type": "alert", "kind": a.kind,
-                          "rule": a.rule, "due": a.due.isoformat(), "message": a.message} for a in result.alerts]
-    rows.sort(key=lambda r: (r["due"], r["patient"]))
+        items = registry_alerts(session, acting(ctx), trials, day)
+    rows = [_alerts_row(item) for item in items]
     if as_json:
         click.echo(json.dumps({"on": day.isoformat(), "items": rows}, ensure_ascii=False, indent=2))
         return

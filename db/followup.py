@@ -1,0 +1,58 @@
+"""What is due or overdue across every patient on study: the registry-wide alerts view that the
+window and `trialdesk alerts` show.
+
+Each enrolled patient's follow-up is replayed for the day asked, from a partial record holding
+only what the trials' exit rules, the dose ceilings and the baseline read
+(`coordinator.followup.alert_reads`), and the actions and alerts are listed beside their
+acknowledgements. The acknowledgements never feed back into the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from coordinator.facts import PatientFacts
+from coordinator.followup import Action, Alert, NotEnrolled, alert_reads, follow_up
+from coordinator.screening import Actor, Permission, require
+from coordinator.trial import Trial
+from db.acknowledgements import Acknowledgement, AcknowledgementRepository
+from db.patients import PatientRepository
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the alerts view: an action the protocol requires (with its acknowledgement,
+    if any) or an alert, for one patient in one trial."""
+
+    patient: str
+    trial: str
+    due: dt.date
+    action: Action | None = None
+    alert: Alert | None = None
+    acknowledged: Acknowledgement | None = None
+
+
+def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on: dt.date) -> list[DueItem]:
+    """Every enrolled patient's due actions and alerts in these trials on `on`, by due date then
+    patient (for each, its actions before its alerts, each in the engine's order)."""
+    require(actor, Permission.READ)
+    by_nct = {trial.nct: trial for trial in trials}
+    acknowledged = AcknowledgementRepository(session, actor).all()
+    items: list[DueItem] = []
+    patients = PatientRepository(session, actor.name).iter_enrolled(reads=alert_reads(by_nct.values()))
+    for patient in patients:
+        facts = PatientFacts(patient)
+        for nct in sorted({study.trial for study in patient.studies} & by_nct.keys()):
+            try:
+                result = follow_up(by_nct[nct], facts, on, with_dose_plan=False, with_responses=False)
+            except NotEnrolled:
+                continue
+            known = acknowledged.get((patient.registry_no, nct), {})
+            items += [DueItem(patient.registry_no, nct, a.due, action=a, acknowledged=known.get(a.key))
+                      for a in result.actions]
+            items += [DueItem(patient.registry_no, nct, a.due, alert=a) for a in result.alerts]
+    items.sort(key=lambda item: (item.due, item.patient))
+    return items
