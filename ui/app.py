@@ -31,9 +31,8 @@ def page_classes() -> list[type[QWidget]]:
     import cost is paid when the window is built, not when the command line starts)."""
     from ui.pages.trials_page import TrialsPage
     from ui.pages.followup_page import FollowUpPage
-    from ui.pages.audit_page import AuditPage
     from ui.pages.patient_page import PatientPage
-    return [RegistryPage, PatientPage, TrialsPage, FollowUpPage, AuditPage]
+    return [RegistryPage, PatientPage, TrialsPage, FollowUpPage]
 
 
 class MainWindow(QMainWindow):
