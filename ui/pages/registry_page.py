@@ -1,12 +1,19 @@
-"""The patient registry: a table with search as you type; opening a row shows the patient."""
+"""The patient registry: a table with search as you type; opening a row shows the patient.
+New patient, open and archive (with a mandatory reason) act on the selected row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from coordinator.screening import Permission, PermissionDenied
+from db.patient_edits import ReasonRequired, archive_patient
+from db.patients import PatientNotFound
 from ui.context import AppContext
 from ui.registry_model import RegistryTableModel
+from ui.widgets.patient_archive_dialog import ArchiveDialog
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 
@@ -19,6 +26,8 @@ class RegistryPage(QWidget):
         self.context = context
         self.title = self.tr("Registry")
         self.model = RegistryTableModel(context.registry, context.actor.name, self)
+        self.archive_dialog: ArchiveDialog | None = None
+        self.refusal: QMessageBox | None = None
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search: registry no., record no., initials, name or pinyin"))
@@ -32,6 +41,7 @@ class RegistryPage(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Patients"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -39,12 +49,42 @@ class RegistryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open_row)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+
+        may_edit = context.may(Permission.EDIT_PATIENTS)
+        self.new_action = QAction(self.tr("&New patient…"), self, shortcut=QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.context.patient_requested.emit(""))
+        self.new_action.setEnabled(may_edit)
+        self.open_action = QAction(self.tr("&Open"), self)
+        self.open_action.triggered.connect(self.open_selected)
+        self.archive_action = QAction(self.tr("&Archive…"), self)
+        self.archive_action.triggered.connect(self.archive_selected)
+        self.addActions([self.new_action, self.open_action, self.archive_action])
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        for key, action, hint in (("new", self.new_action, self.tr("Add a patient (Ctrl+N)")),
+                                  ("open", self.open_action, self.tr("Open the selected patient (Enter)")),
+                                  ("archive", self.archive_action,
+                                   self.tr("Hide the selected patient from the working list (a reason is required)"))):
+            button = QPushButton(action.text().replace("&", ""))
+            button.setAccessibleName(button.text())
+            button.setToolTip(hint)
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda button=button, action=action: button.setEnabled(action.isEnabled()))
+            button.setEnabled(action.isEnabled())
+            self.buttons[key] = button
+            bar.addWidget(button)
+        self.buttons["new"].setVisible(may_edit)
+        self.buttons["archive"].setVisible(may_edit)
 
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(bar)
         layout.addWidget(self.table)
         self._update_count()
+        self._update_actions()
         context.data_changed.connect(self.refresh)
 
     def focus_search(self) -> None:
@@ -55,6 +95,40 @@ class RegistryPage(QWidget):
         self.model.refresh()
         self._update_count()
 
+    def selected_registry_no(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.summary(rows[0].row()).registry_no if rows else None
+
+    def open_selected(self) -> None:
+        registry_no = self.selected_registry_no()
+        if registry_no:
+            self.context.patient_requested.emit(registry_no)
+
+    def archive_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        summary = self.model.summary(rows[0].row())
+        self.archive_dialog = ArchiveDialog(summary.registry_no, summary.name, self)
+        self.archive_dialog.accepted.connect(
+            lambda dialog=self.archive_dialog: self.archive(dialog.registry_no, dialog.reason.text()))
+        self.archive_dialog.open()
+
+    def archive(self, registry_no: str, reason: str) -> bool:
+        """Archive in one audited transaction; refusals (role, missing reason) are shown, not raised."""
+        try:
+            with self.context.registry.writing() as session:
+                archive_patient(session, self.context.actor, registry_no, reason)
+        except (PermissionDenied, ReasonRequired, PatientNotFound) as error:
+            self.refusal = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not archived"),
+                                        self.tr("{0} was not archived: {1}").format(registry_no, error),
+                                        QMessageBox.StandardButton.Ok, self)
+            self.refusal.open()
+            return False
+        self.context.data_changed.emit()
+        self.context.status_message.emit(self.tr("{0} archived.").format(registry_no))
+        return True
+
     def _open_row(self, index) -> None:
         self.context.patient_requested.emit(self.model.summary(index.row()).registry_no)
 
@@ -64,3 +138,8 @@ class RegistryPage(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{0} patients").format(self.model.total))
+
+    def _update_actions(self) -> None:
+        selected = bool(self.table.selectionModel().selectedRows())
+        self.open_action.setEnabled(selected)
+        self.archive_action.setEnabled(selected and self.context.may(Permission.EDIT_PATIENTS))

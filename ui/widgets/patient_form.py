@@ -58,7 +58,7 @@ class PatientForm(QWidget):
 
         for edit in (self.registry_no, self.record_no, self.name, self.initials, self.birth_date, self.note):
             edit.textEdited.connect(lambda _text: self.changed.emit())
-        self.sex.activated.connect(lambda _index: self.changed.emit())
+        self.sex.currentIndexChanged.connect(lambda _index: self.changed.emit())
 
     def _with_message(self, field: str, widget: QWidget) -> QWidget:
         message = QLabel()
