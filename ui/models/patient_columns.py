@@ -4,6 +4,7 @@ vocabulary offers for coded fields (units per observation code, drugs, routes, .
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -20,6 +21,7 @@ def observation_group(code: str | None) -> str:
     return SCORES if definition is not None and definition.category in SCORE_CATEGORIES else LABS
 
 
+@cache
 def observation_codes(group: str) -> Choices:
     return [(code, term_label(definition)) for code, definition in vocabulary().observations.items()
             if observation_group(code) == group]
@@ -58,6 +60,11 @@ def _terms(terms: dict) -> Choices:
     return [(code, term_label(term)) for code, term in terms.items()]
 
 
+def _named(terms: dict) -> Callable[[dict], Choices]:
+    named = _terms(terms)  # made once per table: the vocabulary does not change while running
+    return lambda row: named
+
+
 def _plain(values) -> Choices:
     return [(value, value) for value in values]
 
@@ -90,10 +97,6 @@ def observation_columns(group: str) -> list[Column]:
 
 def _fixed(values) -> Callable[[dict], Choices]:
     return lambda row: _plain(values)
-
-
-def _named(terms: dict) -> Callable[[dict], Choices]:
-    return lambda row: _terms(terms)
 
 
 def medication_columns() -> list[Column]:

@@ -76,7 +76,8 @@ def parse_value(kind: str, text: str) -> Any:
 
 
 class PartsTableModel(QAbstractTableModel):
-    edited = Signal()  # a value, a row added or a row removed
+    edited = Signal()             # a value, a row added or a row removed
+    problems_changed = Signal()
 
     def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
@@ -91,6 +92,7 @@ class PartsTableModel(QAbstractTableModel):
         self.rows = [dict(row) for row in rows]
         self._problems = {}
         self.endResetModel()
+        self.problems_changed.emit()
 
     def add_row(self, values: dict[str, Any] | None = None) -> int:
         """Append an item (typed text is parsed like an edit); returns its row."""
@@ -110,8 +112,9 @@ class PartsTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self.rows[row]
             self.endRemoveRows()
-        self._problems = {}
         if rows:
+            self._problems = {}  # their rows moved; the next check places them again
+            self.problems_changed.emit()
             self.edited.emit()
 
     def set_problems(self, problems: dict[int, list[tuple[str | None, str]]]) -> None:
@@ -119,11 +122,12 @@ class PartsTableModel(QAbstractTableModel):
         if problems == self._problems:
             return
         self._problems = problems
+        self.problems_changed.emit()
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
-    def problems_of(self, row: int) -> list[tuple[str | None, str]]:
-        return self._problems.get(row, [])
+    def rows_with_problems(self) -> list[int]:
+        return sorted(self._problems)
 
     def column_of(self, field: str) -> int:
         return next((i for i, column in enumerate(self.columns) if column.field == field), -1)
@@ -138,8 +142,6 @@ class PartsTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return translate(self.columns[section].title)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

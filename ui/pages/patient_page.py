@@ -116,11 +116,11 @@ class PatientPage(QWidget):
         self.tabs.setUsesScrollButtons(True)
         self.lab_bar = LabEntryBar(LABS, self._unit_for)
         self.labs = SectionView(self.observations, self.tr("Labs"), accept=lambda row: observation_group(
-            row.get("code")) == LABS, add_button=False, sort_field="date")
+            row.get("code")) == LABS, add_button=False, sort_field="date", newest_first=True, problems_after="text")
         self.score_bar = LabEntryBar(SCORES, self._unit_for)
         self.scores = SectionView(self.observations, self.tr("Scores"), accept=lambda row: observation_group(
             row.get("code")) == SCORES, titles={0: QT_TRANSLATE_NOOP("PatientTables", "Score")},
-            add_button=False, sort_field="date")
+            add_button=False, sort_field="date", newest_first=True, problems_after="text")
         self.derived_model = ReadOnlyTableModel(DERIVED_HEADERS, self)
         self.derived = self._read_only_table(self.derived_model, self.tr("Derived values"))
         self.section_views = {
@@ -175,6 +175,7 @@ class PatientPage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         return table
@@ -196,7 +197,8 @@ class PatientPage(QWidget):
         labs_layout = QVBoxLayout(labs)
         labs_layout.addWidget(self.lab_bar)
         labs_layout.addWidget(split)
-        self.labs.buttons.insertWidget(0, QLabel(self.tr("Double-click a cell to correct it.")))
+        self.edit_hint = QLabel(self.tr("Double-click a cell to correct it."))
+        self.labs.buttons.insertWidget(0, self.edit_hint)
         scores = QWidget()
         scores_layout = QVBoxLayout(scores)
         scores_layout.addWidget(self.score_bar)
@@ -312,8 +314,6 @@ class PatientPage(QWidget):
         self._baseline = self._values()
         self.check()
         self.banner.hide()
-        for view in (self.labs, self.scores, *self.section_views.values()):
-            view.fit_columns()
 
     def _show_nothing(self) -> None:
         self._set_editable(False)
@@ -329,8 +329,8 @@ class PatientPage(QWidget):
         self.form.set_editable(editable, new=self.creating)
         for model in (self.observations, *self.sections.values()):
             model.read_only = not editable
-        for bar in (self.lab_bar, self.score_bar):
-            bar.setVisible(editable)
+        for widget in (self.lab_bar, self.score_bar, self.edit_hint):
+            widget.setVisible(editable)
         for view in (self.labs, self.scores, *self.section_views.values()):
             view.set_read_only(not editable)
         self._update_buttons()
@@ -425,7 +425,7 @@ class PatientPage(QWidget):
             self.tabs.setTabToolTip(index, self.tr("%n problem(s)", "", count) if count else "")
 
     def _show_derived(self, demographics: dict, observations: list[dict]) -> None:
-        derived = derivable(demographics, observations)
+        derived = derivable(demographics, observations)[::-1]  # newest first, like the results
         names = vocabulary().observations
         rows = [(term_label(names[value.code]) if value.code in names else value.code.upper(), str(value.date),
                  f"{value.value:.1f}", value.unit, EQUATION_NAMES.get(value.method, value.method),

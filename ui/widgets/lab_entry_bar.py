@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from coordinator.vocabulary import vocabulary
-from ui.models.patient_columns import observation_codes, observation_units
+from ui.models.patient_columns import LABS, observation_codes, observation_units
 
 
 class LabEntryBar(QWidget):
@@ -20,6 +20,7 @@ class LabEntryBar(QWidget):
         """`unit_for(code)`: the unit to offer first (the one this patient's results use), if any."""
         super().__init__(parent)
         self.unit_for = unit_for
+        self.group = group
         self.code = QComboBox(editable=True)
         self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code, label in observation_codes(group):
@@ -72,7 +73,7 @@ class LabEntryBar(QWidget):
     def _code_chosen(self) -> None:
         code = self.chosen_code()
         definition = vocabulary().observations.get(code)
-        kind = definition.kind if definition is not None else "quantity"
+        kind = definition.kind if definition is not None else self._default_kind()
         units = observation_units(code)
         self.unit.clear()
         self.unit.addItem("")
@@ -86,13 +87,16 @@ class LabEntryBar(QWidget):
         self.value.setVisible(kind != "coded")
         self.value.setPlaceholderText(self.tr("Titre, e.g. 1:160") if kind == "titre" else self.tr("Value"))
 
+    def _default_kind(self) -> str:
+        return "quantity" if self.group == LABS else "score"
+
     def submit(self) -> None:
         code = self.chosen_code()
         if not code:
             self.code.setFocus()
             return
         definition = vocabulary().observations.get(code)
-        kind = definition.kind if definition is not None else "quantity"
+        kind = definition.kind if definition is not None else self._default_kind()
         fields = {"code": code, "date": self.date.date().toPython(), "value": None, "unit": None, "text": None}
         if kind == "coded":
             fields["text"] = self.result.currentText() or None

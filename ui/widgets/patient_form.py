@@ -85,7 +85,10 @@ class PatientForm(QWidget):
 
     def set_values(self, values: dict[str, Any]) -> None:
         for field in ("registry_no", "record_no", "name", "initials", "note", "birth_date"):
-            getattr(self, field).setText(format_value(values.get(field)))
+            edit = getattr(self, field)
+            edit.setText(format_value(values.get(field)))
+            edit.setCursorPosition(0)  # a long note shows its beginning
+            edit.setToolTip(edit.text() if field == "note" else "")
         self.sex.setCurrentIndex(max(0, self.sex.findData(values.get("sex"))))
 
     def set_problems(self, problems: dict[str, list[str]], *, blank_too: bool) -> None:

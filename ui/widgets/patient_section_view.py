@@ -14,6 +14,9 @@ from ui.models.patient_parts_model import CONTEXT, SORT_ROLE, PartsTableModel
 from ui.widgets.patient_delegate import PartDelegate
 
 
+PROBLEMS_WIDTH = 340
+
+
 class _SectionProxy(QSortFilterProxyModel):
     def __init__(self, accept: Callable[[dict], bool] | None, titles: dict[int, str], parent=None):
         super().__init__(parent)
@@ -33,7 +36,9 @@ class _SectionProxy(QSortFilterProxyModel):
 class SectionView(QWidget):
     def __init__(self, model: PartsTableModel, name: str, *, accept: Callable[[dict], bool] | None = None,
                  titles: dict[int, str] | None = None, add_button: bool = True, sort_field: str | None = None,
-                 parent=None):
+                 newest_first: bool = False, problems_after: str | None = None, parent=None):
+        """`problems_after`: the field whose column the problems column follows on screen (by
+        default the fourth), so the core's messages sit next to the values, not off to the right."""
         super().__init__(parent)
         self.model = model
         self.proxy = _SectionProxy(accept, titles or {}, self)
@@ -52,9 +57,17 @@ class SectionView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)  # the problems column takes what is left
         header.setMinimumSectionSize(60)
+        header.setResizeContentsPrecision(60)  # measure the first rows only: fitting is then quick for long records
         self.table.setSortingEnabled(True)
         column = model.column_of(sort_field) if sort_field else -1
-        self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().hide()  # record positions mean nothing to a reader; rows are found by their values
+        self.problems_column = model.column_of("problems")
+        after = model.column_of(problems_after) if problems_after else min(3, self.problems_column - 1)
+        header.moveSection(header.visualIndex(self.problems_column), header.visualIndex(after) + 1)
+        model.problems_changed.connect(self._show_problems_column)
+        self._show_problems_column()
 
         self.add_row = QPushButton(self.tr("Add row"))
         self.add_row.setAccessibleName(self.tr("Add a row to {0}").format(name))
@@ -75,14 +88,38 @@ class SectionView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
         self.buttons = buttons
-        model.modelReset.connect(self.fit_columns)
+        self._fit_pending = True
+        model.modelReset.connect(self._content_replaced)
+
+    def _content_replaced(self) -> None:
+        """Fit the columns to the new content now if shown, else when next shown (measuring
+        every cell of every tab would slow opening a patient)."""
+        self._fit_pending = True
+        if self.isVisible():
+            self.fit_columns()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Columns wide enough for their header and content, kept within reason."""
+        """Columns wide enough for their header and content, kept within reason (long names are
+        elided; the whole text is in the tooltip)."""
+        self._fit_pending = False
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column in range(self.proxy.columnCount() - 1):
-            header.resizeSection(column, min(max(header.sectionSize(column), 70), 320))
+        for column in range(self.proxy.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 60), 220))
+        header.resizeSection(self.problems_column, PROBLEMS_WIDTH)
+
+    def _show_problems_column(self) -> None:
+        """The problems column only while a row of this table has one."""
+        rows = self.model.rows_with_problems()
+        shown = any(self.proxy.mapFromSource(self.model.index(row, 0)).isValid() for row in rows)
+        self.table.setColumnHidden(self.problems_column, not shown)
+        if shown:
+            self.table.horizontalHeader().resizeSection(self.problems_column, PROBLEMS_WIDTH)
 
     def set_read_only(self, read_only: bool) -> None:
         self.add_row.setVisible(self._has_add_button and not read_only)
