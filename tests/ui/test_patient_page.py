@@ -15,8 +15,9 @@ from coordinator.screening import Actor, PermissionDenied, Role
 from coordinator.validation import validate_patient
 from db.importer import import_records
 from db.models import AuditRow, ObservationRow
-from db.patient_edits import ReasonRequired, archive_patient, save_patient_details
+from db.patient_edits import save_patient_details
 from db.patients import PatientRepository
+from db.screenings import ScreeningRepository
 from tests.conftest import EXAMPLES, make_patient
 from ui.app import MainWindow
 
@@ -99,7 +100,12 @@ def test_new_patient_with_creatinine_in_two_units_is_saved_as_entered_converted_
     qtbot.keyClicks(page.form.record_no, "H-900")
 
     first, second = TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=3)
-    _add_result(qtbot, page.lab_bar, "creatinine", first, "106.1", "umol/L")
+    bar = page.lab_bar
+    qtbot.keyClicks(bar.code.lineEdit(), "Serum creatinine")  # typed in full, as the list names it
+    assert bar.chosen_code() == "creatinine"
+    assert [bar.unit.itemText(i) for i in range(bar.unit.count())] == ["", "umol/L", "mg/dL", "mg/L", "mmol/L"]
+    _add_result(qtbot, bar, "creatinine", first, "106.1", "umol/L")
+    assert bar.unit.currentText() == "umol/L" and bar.value.text() == ""  # ready for the next result
     _add_result(qtbot, page.lab_bar, "creatinine", second, "1.2", "mg/dL")
     assert page.labs.proxy.rowCount() == 2
     converted = page.observations.column_of("converted")
@@ -209,10 +215,10 @@ def test_a_later_creatinine_for_an_enrolled_patient_keeps_the_study(qtbot, windo
     stored = _stored(stocked, "EX-4250-F1")
     window.registry_page.refresh()
     page = _open(window, "EX-4250-F1")
-    assert page.studies_model.rows[0][:3] == ("NCT03864250", "tac", "XH-TAC-017")
-    assert page.followup_button.isEnabled()
+    assert page.studies_tab.studies_model.rows[0][:3] == ("NCT03864250", "tac", "XH-TAC-017")
+    assert page.studies_tab.followup_button.isEnabled()
     with qtbot.waitSignal(window.context.followup_requested) as requested:
-        page.followup_button.click()
+        page.studies_tab.followup_button.click()
     assert requested.args == ["EX-4250-F1", "NCT03864250"]
     page = _open(window, "EX-4250-F1")
     _add_result(qtbot, page.lab_bar, "creatinine", TODAY, "1.6", "mg/dL")
@@ -224,6 +230,19 @@ def test_a_later_creatinine_for_an_enrolled_patient_keeps_the_study(qtbot, windo
     with stocked.reading() as session:
         entry = session.execute(select(AuditRow).order_by(AuditRow.id.desc())).scalars().first()
     assert (entry.action, entry.entity, entry.reason) == ("add", "observations", "week 28 visit")
+
+
+def test_the_patients_screenings_are_listed_and_open_their_checklist(qtbot, window, stocked):
+    with stocked.writing() as session:
+        started = ScreeningRepository(session, COORDINATOR).start("R0001", "NCT05863936", TODAY)
+    page = _open(window)
+    studies = page.studies_tab
+    assert studies.screenings_model.rows == [(started.label, "NCT05863936", str(TODAY), "in progress",
+                                              str(started.checklist.verdict), "", "")]
+    assert studies.trial_choice.currentData() == "NCT05863936" and not studies.followup_button.isEnabled()
+    with qtbot.waitSignal(window.context.checklist_requested) as requested:
+        qtbot.mouseClick(studies.checklist_button, Qt.MouseButton.LeftButton)
+    assert requested.args == ["R0001", "NCT05863936"]
 
 
 # -- roles -----------------------------------------------------------------------------------------
@@ -242,32 +261,6 @@ def test_a_monitor_sees_read_only_controls_and_the_save_is_refused_in_code(qtbot
     assert _stored(stocked) == before and _audit_count(stocked) == audit_before
     with stocked.writing() as session, pytest.raises(PermissionDenied):
         save_patient_details(session, MONITOR, before.model_copy(update={"name": "Changed"}), creating=False)
-
-
-def test_archive_needs_a_reason_and_a_role_that_edits(qtbot, window, stocked):
-    registry_page = window.registry_page
-    registry_page.table.selectRow(1)
-    qtbot.mouseClick(registry_page.buttons["archive"], Qt.MouseButton.LeftButton)
-    dialog = registry_page.archive_dialog
-    assert dialog.isVisible() and not dialog.archive_button.isEnabled()
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: nothing happens
-    assert dialog.isVisible()
-    qtbot.keyClicks(dialog.reason, "consent withdrawn")
-    with qtbot.waitSignal(window.context.data_changed):
-        qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
-    assert [registry_page.model.summary(row).registry_no for row in range(registry_page.model.rowCount())] == ["R0001"]
-    with stocked.reading() as session:
-        entry = session.execute(select(AuditRow).where(AuditRow.action == "archive")).scalar_one()
-    assert (entry.patient_ref, entry.actor, entry.reason) == ("R0002", "ann", "consent withdrawn")
-
-    with stocked.writing() as session, pytest.raises(ReasonRequired):
-        archive_patient(session, COORDINATOR, "R0001", "  ")
-    monitor = _window(qtbot, stocked, MONITOR)
-    assert not monitor.registry_page.buttons["archive"].isVisible()
-    assert not monitor.registry_page.archive("R0001", "tidy up")
-    assert "may not change patient data" in monitor.registry_page.refusal.text()
-    with stocked.reading() as session:
-        assert PatientRepository(session, "t").count() == 1
 
 
 # -- unsaved edits -----------------------------------------------------------------------------------
@@ -308,17 +301,3 @@ def test_closing_with_a_bad_edit_and_save_keeps_the_window_open(qtbot, window, s
     assert any(line.startswith("birth_date:") for line in page.problem_model.stringList())
     page.revert()
     assert not page.is_dirty() and page.form.birth_date.text() == "1986-04-02"
-
-
-def test_enter_and_double_click_open_the_patient(qtbot, window):
-    table = window.registry_page.table
-    table.setFocus()
-    table.selectRow(1)
-    qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.pages["patient"].registry_no == "R0002"
-    window.show_page("registry")
-    rect = table.visualRect(table.model().index(0, 1))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's first half
-    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.pages["patient"].registry_no == "R0001"
-    assert window.stack.currentWidget() is window.pages["patient"]

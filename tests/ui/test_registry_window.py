@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from coordinator.demo import demo_patients
-from coordinator.screening import Actor, Role
+from coordinator.screening import Actor, PermissionDenied, Role
+from db.models import AuditRow
+from db.patient_edits import ReasonRequired, archive_patient
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry
 from tests.conftest import make_patient
@@ -98,3 +101,78 @@ def test_import_runs_off_the_gui_thread_and_reports_every_problem(qtbot, window,
     assert window.import_action.isEnabled()
     assert "R0100" in _column(window, "registry_no") and "R0101" not in _column(window, "registry_no")
     assert window.count_label.text() == "4 patients"
+
+
+# -- patient actions ---------------------------------------------------------------------------------
+
+def _registry_numbers(page) -> list[str]:
+    return [page.model.summary(row).registry_no for row in range(page.model.rowCount())]
+
+
+def test_enter_and_double_click_open_the_patient_and_ctrl_n_starts_a_new_one(qtbot, window):
+    table = window.table
+    table.setFocus()
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.pages["patient"]
+    assert window.pages["patient"].registry_no == "R0002"
+    window.show_page("registry")
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's first half
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.pages["patient"].registry_no == "R0001"
+    window.show_page("registry")
+    table.selectRow(2)
+    qtbot.mouseClick(window.registry_page.buttons["open"], Qt.MouseButton.LeftButton)
+    assert window.pages["patient"].registry_no == "R0003"
+    window.show_page("registry")
+    qtbot.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages["patient"].creating and window.stack.currentWidget() is window.pages["patient"]
+
+
+def test_archive_asks_for_a_reason_and_is_audited(qtbot, window, registry):
+    page = window.registry_page
+    assert not page.buttons["archive"].isEnabled()  # nothing selected
+    page.table.selectRow(1)
+    qtbot.mouseClick(page.buttons["archive"], Qt.MouseButton.LeftButton)
+    dialog = page.archive_dialog
+    assert dialog.isVisible() and not dialog.archive_button.isEnabled()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: nothing happens
+    assert dialog.isVisible() and _registry_numbers(page) == ["R0001", "R0002", "R0003"]
+    qtbot.keyClicks(dialog.reason, "consent withdrawn")
+    with qtbot.waitSignal(window.context.data_changed):
+        qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert _registry_numbers(page) == ["R0001", "R0003"] and window.count_label.text() == "2 patients"
+    with registry.reading() as session:
+        entry = session.execute(select(AuditRow).where(AuditRow.action == "archive")).scalar_one()
+    assert (entry.patient_ref, entry.actor, entry.reason) == ("R0002", "tester", "consent withdrawn")
+
+
+def test_a_cancelled_archive_writes_nothing_and_a_blank_reason_is_refused(qtbot, window, registry):
+    page = window.registry_page
+    page.table.selectRow(0)
+    page.archive_selected()
+    qtbot.keyClicks(page.archive_dialog.reason, "mistake")
+    page.archive_dialog.reject()
+    assert _registry_numbers(page) == ["R0001", "R0002", "R0003"]
+    assert not page.archive("R0001", "   ")
+    assert "needs a reason" in page.refusal.text()
+    with registry.writing() as session, pytest.raises(ReasonRequired):
+        archive_patient(session, Actor("tester", Role.COORDINATOR), "R0001", "")
+    with registry.reading() as session:
+        assert session.execute(select(AuditRow).where(AuditRow.action == "archive")).first() is None
+
+
+def test_a_monitor_cannot_archive_or_add(qtbot, registry):
+    with registry.writing() as session:
+        PatientRepository(session, "t").add([make_patient("R0001", "张三丰")])
+    shown = MainWindow(registry, Actor("mo", Role.MONITOR))
+    qtbot.addWidget(shown)
+    page = shown.registry_page
+    assert not page.buttons["archive"].isVisibleTo(shown) and not page.new_action.isEnabled()
+    assert not page.archive("R0001", "tidy up")  # refused in code, whatever the buttons show
+    assert "may not change patient data" in page.refusal.text()
+    with registry.writing() as session, pytest.raises(PermissionDenied):
+        archive_patient(session, Actor("mo", Role.MONITOR), "R0001", "tidy up")
+    with registry.reading() as session:
+        assert PatientRepository(session, "t").count() == 1

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QFont, QIcon, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView,
-                               QMessageBox, QPushButton, QSplitter, QStackedWidget, QStyle, QTableView, QTabWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView,
+                               QMessageBox, QPushButton, QSplitter, QStackedWidget, QStyle, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from coordinator.derived import EQUATION_NAMES, DerivedValue
@@ -34,6 +34,7 @@ from ui.models.patient_readonly_model import ReadOnlyTableModel
 from ui.widgets.lab_entry_bar import LabEntryBar
 from ui.widgets.patient_form import PatientForm
 from ui.widgets.patient_section_view import SectionView
+from ui.widgets.patient_studies import PatientStudies, read_only_table
 
 CHECK_DELAY_MS = 150  # re-check the record after a pause in editing, not at every key
 ERROR_STYLE = "color: #a01d12; font-weight: bold;"
@@ -42,19 +43,6 @@ DERIVED_HEADERS = [
     QT_TRANSLATE_NOOP("PatientTables", "Derived value"), QT_TRANSLATE_NOOP("PatientTables", "Date"),
     QT_TRANSLATE_NOOP("PatientTables", "Value"), QT_TRANSLATE_NOOP("PatientTables", "Unit"),
     QT_TRANSLATE_NOOP("PatientTables", "Derived by"), QT_TRANSLATE_NOOP("PatientTables", "From"),
-]
-STUDY_HEADERS = [
-    QT_TRANSLATE_NOOP("PatientTables", "Trial"), QT_TRANSLATE_NOOP("PatientTables", "Arm"),
-    QT_TRANSLATE_NOOP("PatientTables", "Subject no."), QT_TRANSLATE_NOOP("PatientTables", "Enrolled on"),
-    QT_TRANSLATE_NOOP("PatientTables", "Visits"), QT_TRANSLATE_NOOP("PatientTables", "Dose records"),
-    QT_TRANSLATE_NOOP("PatientTables", "Left the study"),
-]
-SCREENING_HEADERS = [
-    QT_TRANSLATE_NOOP("PatientTables", "Screening"), QT_TRANSLATE_NOOP("PatientTables", "Trial"),
-    QT_TRANSLATE_NOOP("PatientTables", "Date"), QT_TRANSLATE_NOOP("PatientTables", "Status"),
-    QT_TRANSLATE_NOOP("PatientTables", "Verdict"),
-    QT_TRANSLATE_NOOP("PatientTables", "Data changed since signing"),
-    QT_TRANSLATE_NOOP("PatientTables", "Signed by"),
 ]
 
 
@@ -71,7 +59,6 @@ class PatientPage(QWidget):
         self._stored: Patient | None = None
         self._baseline: Any = None            # the page's values as loaded: edits are differences from it
         self._save_attempted = False
-        self._changed_elsewhere = False
         self._hooked = False
         self._asking = False
         self._located: list[Located] = []
@@ -122,7 +109,7 @@ class PatientPage(QWidget):
             row.get("code")) == SCORES, titles={0: QT_TRANSLATE_NOOP("PatientTables", "Score")},
             add_button=False, sort_field="date", newest_first=True, problems_after="text")
         self.derived_model = ReadOnlyTableModel(DERIVED_HEADERS, self)
-        self.derived = self._read_only_table(self.derived_model, self.tr("Derived values"))
+        self.derived = read_only_table(self.derived_model, self.tr("Derived values"))
         self.section_views = {
             name: SectionView(model, title, sort_field=next(
                 (f for f in ("date", "start", "onset") if model.column_of(f) >= 0), None))
@@ -166,20 +153,6 @@ class PatientPage(QWidget):
         self._show_nothing()
 
     # -- layout -----------------------------------------------------------------------------
-    def _read_only_table(self, model: ReadOnlyTableModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setAccessibleName(name)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
     def _build_tabs(self) -> None:
         labs = QWidget()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -210,49 +183,8 @@ class PatientPage(QWidget):
                             ("conditions", self.tr("Conditions")), ("biopsies", self.tr("Biopsies")),
                             ("procedures", self.tr("Procedures")), ("reproductive", self.tr("Reproductive"))):
             self.tabs.addTab(self.section_views[name], title)
-        self.studies_tab = self._build_studies_tab()
+        self.studies_tab = PatientStudies(self.context)
         self.tabs.addTab(self.studies_tab, self.tr("Screenings && enrolments"))
-
-    def _build_studies_tab(self) -> QWidget:
-        self.studies_model = ReadOnlyTableModel(STUDY_HEADERS, self)
-        self.screenings_model = ReadOnlyTableModel(SCREENING_HEADERS, self)
-        self.studies_table = self._read_only_table(self.studies_model, self.tr("Enrolments"))
-        self.screenings_table = self._read_only_table(self.screenings_model, self.tr("Screenings"))
-        self.trial_choice = QComboBox()
-        self.trial_choice.setAccessibleName(self.tr("Trial"))
-        trials = self.context.trials
-        for trial in (trials.values() if isinstance(trials, dict) else trials):
-            self.trial_choice.addItem(f"{trial.nct}  {trial.short_name}", trial.nct)
-        self.checklist_button = QPushButton(self.tr("Open checklist"))
-        self.followup_button = QPushButton(self.tr("Open follow-up"))
-        for button in (self.checklist_button, self.followup_button):
-            button.setAccessibleName(button.text())
-        self.checklist_button.clicked.connect(
-            lambda: self.context.checklist_requested.emit(self.registry_no, self.trial_choice.currentData()))
-        self.followup_button.clicked.connect(
-            lambda: self.context.followup_requested.emit(self.registry_no, self.trial_choice.currentData()))
-        self.trial_choice.currentIndexChanged.connect(self._trial_chosen)
-        self.studies_table.clicked.connect(lambda index: self._choose_trial(self.studies_model.items[index.row()].trial))
-        self.screenings_table.clicked.connect(
-            lambda index: self._choose_trial(self.screenings_model.items[index.row()].nct))
-        self.studies_table.activated.connect(lambda index: (
-            self._choose_trial(self.studies_model.items[index.row()].trial), self.followup_button.click()))
-        self.screenings_table.activated.connect(lambda index: (
-            self._choose_trial(self.screenings_model.items[index.row()].nct), self.checklist_button.click()))
-        tab = QWidget()
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel(self.tr("Trial:")))
-        actions.addWidget(self.trial_choice)
-        actions.addWidget(self.checklist_button)
-        actions.addWidget(self.followup_button)
-        actions.addStretch(1)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(actions)
-        layout.addWidget(QLabel(self.tr("Enrolments")))
-        layout.addWidget(self.studies_table)
-        layout.addWidget(QLabel(self.tr("Screenings")))
-        layout.addWidget(self.screenings_table)
-        return tab
 
     # -- opening ----------------------------------------------------------------------------
     def open_patient(self, registry_no: str) -> None:
@@ -302,15 +234,9 @@ class PatientPage(QWidget):
         self.observations.set_rows(sections.get("observations", []))
         for name, model in self.sections.items():
             model.set_rows(sections.get(name, []))
-        studies = self._stored.studies if self._stored else []
-        self.studies_model.set_rows([self._study_row(study) for study in studies], studies)
-        self.screenings_model.set_rows([self._screening_row(view) for view in screenings], screenings)
-        if screenings or studies:
-            self._choose_trial((screenings[-1].nct if screenings else studies[-1].trial))
-        self._trial_chosen()
-        self.studies_tab.setEnabled(not self.creating)
+        self.studies_tab.show_patient(self.registry_no, self._stored.studies if self._stored else [], screenings)
         self.reason.clear()
-        self._save_attempted = self._changed_elsewhere = False
+        self._save_attempted = False
         self._baseline = self._values()
         self.check()
         self.banner.hide()
@@ -527,7 +453,6 @@ class PatientPage(QWidget):
             stored = PatientRepository(session, self.context.actor.name).get(self.registry_no)
         if stored is not None and self._stored is not None and stored.model_dump(exclude={"studies"}) \
                 != self._stored.model_dump(exclude={"studies"}):
-            self._changed_elsewhere = True
             self._show_banner(self.tr("This patient was changed elsewhere while you were editing. Save replaces "
                                       "those changes with yours; Revert shows them."), error=True)
 
@@ -587,28 +512,7 @@ class PatientPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # -- screenings and enrolments ----------------------------------------------------------
-    def _choose_trial(self, nct: str) -> None:
-        index = self.trial_choice.findData(nct)
-        if index >= 0:
-            self.trial_choice.setCurrentIndex(index)
-
-    def _trial_chosen(self) -> None:
-        nct = self.trial_choice.currentData()
-        enrolled = any(study.trial == nct for study in self.studies_model.items)
-        self.checklist_button.setEnabled(bool(self.registry_no and nct))
-        self.followup_button.setEnabled(bool(self.registry_no and enrolled))
-
-    def _study_row(self, study) -> tuple[str, ...]:
-        exit_ = min(study.exits, key=lambda e: e.date, default=None)
-        return (study.trial, study.arm, study.subject_no, str(study.enrolled_on), str(len(study.visits)),
-                str(len(study.doses)), f"{exit_.date}: {exit_.reason}" if exit_ else "")
-
-    def _screening_row(self, view: ScreeningView) -> tuple[str, ...]:
-        return (view.label, view.nct, str(view.on), str(view.status).replace("_", " "),
-                str(view.checklist.verdict), self.tr("yes") if view.stale else "",
-                f"{view.signed_by} {view.signed_at:%Y-%m-%d %H:%M}" if view.signed_by and view.signed_at else "")
-
+    # -- problems ---------------------------------------------------------------------------
     def _go_to_problem(self, index) -> None:
         item = self._shown_problems[index.row()]
         if item.section is None:

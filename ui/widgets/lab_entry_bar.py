@@ -38,7 +38,7 @@ class LabEntryBar(QWidget):
         self.result = QComboBox()
         self.unit = QComboBox()
         self.unit.setMinimumContentsLength(8)
-        self.add = QPushButton(self.tr("Add result"))
+        self.add = QPushButton(self.tr("&Add result"))  # Alt+A
         for widget, name in ((self.code, self.tr("New result: test")), (self.date, self.tr("New result: date")),
                              (self.value, self.tr("New result: value")), (self.result, self.tr("New result: coded result")),
                              (self.unit, self.tr("New result: unit")), (self.add, self.tr("Add result"))):
@@ -48,9 +48,10 @@ class LabEntryBar(QWidget):
         for widget in (self.code, self.date, self.value, self.result, self.unit, self.add):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.code.currentIndexChanged.connect(self._code_chosen)
+        self.code.currentTextChanged.connect(self._code_chosen)  # picked from the list or typed in full
         self.value.returnPressed.connect(self.submit)
         self.add.clicked.connect(self.submit)
+        self._shown_code: str | None = None
         self._code_chosen()
 
     def chosen_code(self) -> str:
@@ -72,6 +73,9 @@ class LabEntryBar(QWidget):
 
     def _code_chosen(self) -> None:
         code = self.chosen_code()
+        if code == self._shown_code:
+            return  # still typing, or the same test again: keep the unit chosen
+        self._shown_code = code
         definition = vocabulary().observations.get(code)
         kind = definition.kind if definition is not None else self._default_kind()
         units = observation_units(code)
