@@ -1,10 +1,12 @@
 """Qt table model over the patient registry: pages in rows as the view scrolls, filters as
-the coordinator types. Holds summaries only; a patient's record is loaded when opened."""
+the coordinator types. Holds summaries only; a patient's record is loaded when opened.
+An actor whose roles do not read patient data (an administrator) gets no rows at all."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from coordinator.screening import Actor, Permission
 from db.patients import PatientRepository, PatientSummary
 from db.registry import Registry
 
@@ -21,10 +23,11 @@ class RegistryTableModel(QAbstractTableModel):
         ("record_no", "Record no."),
     )
 
-    def __init__(self, registry: Registry, actor: str, parent=None):
+    def __init__(self, registry: Registry, actor: Actor, parent=None):
         super().__init__(parent)
         self._registry = registry
-        self._actor = actor
+        self._actor = actor.name
+        self.readable = Permission.READ in actor.permissions
         self._filter = ""
         self._rows: list[PatientSummary] = []
         self._total = 0
@@ -32,15 +35,18 @@ class RegistryTableModel(QAbstractTableModel):
 
     # -- data source --------------------------------------------------------------------------
     def _fetch(self, offset: int) -> list[PatientSummary]:
+        if not self.readable:
+            return []
         with self._registry.reading() as session:
             return PatientRepository(session, self._actor).search(self._filter, limit=PAGE, offset=offset)
 
     def refresh(self) -> None:
         self.beginResetModel()
-        with self._registry.reading() as session:
-            repository = PatientRepository(session, self._actor)
-            self._total = repository.count(self._filter)
-            self._rows = repository.search(self._filter, limit=PAGE)
+        if self.readable:
+            with self._registry.reading() as session:
+                repository = PatientRepository(session, self._actor)
+                self._total = repository.count(self._filter)
+                self._rows = repository.search(self._filter, limit=PAGE)
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:

@@ -176,3 +176,17 @@ def test_a_monitor_cannot_archive_or_add(qtbot, registry):
         archive_patient(session, Actor("mo", Role.MONITOR), "R0001", "tidy up")
     with registry.reading() as session:
         assert PatientRepository(session, "t").count() == 1
+
+
+def test_an_administrator_sees_no_patient_data(qtbot, registry):
+    with registry.writing() as session:
+        PatientRepository(session, "t").add([make_patient("R0001", "张三丰")])
+    shown = MainWindow(registry, Actor("helpdesk", Role.ADMINISTRATOR))
+    qtbot.addWidget(shown)
+    assert shown.table.model().rowCount() == 0 and shown.count_label.text() == "0 patients"
+    qtbot.keyClicks(shown.search, "R0001")
+    shown.registry_page._apply_search()
+    assert shown.table.model().rowCount() == 0
+    shown.context.patient_requested.emit("R0001")  # as if asked for by another view
+    page = shown.pages["patient"]
+    assert "may not read the registry" in page.banner.text() and page.form.name.text() == ""

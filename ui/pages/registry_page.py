@@ -25,7 +25,7 @@ class RegistryPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.title = self.tr("Registry")
-        self.model = RegistryTableModel(context.registry, context.actor.name, self)
+        self.model = RegistryTableModel(context.registry, context.actor, self)
         self.archive_dialog: ArchiveDialog | None = None
         self.refusal: QMessageBox | None = None
 
@@ -83,6 +83,8 @@ class RegistryPage(QWidget):
         self.count_label = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        if not self.model.readable:
+            layout.addWidget(QLabel(self.tr("Your role manages accounts and does not see patient data.")))
         layout.addWidget(self.table)
         self._update_count()
         self._update_actions()
