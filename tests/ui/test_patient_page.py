@@ -20,6 +20,7 @@ from db.patients import PatientRepository
 from db.screenings import ScreeningRepository
 from tests.conftest import EXAMPLES, make_patient
 from ui.app import MainWindow
+from ui.models.patient_draft import check_draft
 
 COORDINATOR = Actor("ann", Role.COORDINATOR)
 MONITOR = Actor("mo", Role.MONITOR)
@@ -158,7 +159,25 @@ def test_a_new_patient_missing_required_fields_names_them_after_save(qtbot, wind
     assert not page.save()
     assert page.form.messages["birth_date"].isVisible() and page.form.messages["birth_date"].text()
     assert page.form.messages["name"].text() and page.form.messages["sex"].text()
+    _add_result(qtbot, page.lab_bar, "creatinine", TODAY, "1.1", None)  # checked although the record is not whole
+    problems = page.observations.index(0, page.observations.column_of("problems")).data()
+    assert problems.startswith("Unit: a unit is required; accepted: umol/L")
+    assert not page.save()
     assert _stored(stocked, "R0200") is None
+
+
+def test_problems_are_placed_on_their_rows_while_other_rows_are_unsound():
+    rows = [{"code": "creatinine", "date": "2026-02-30", "value": 80.0, "unit": "umol/L"},
+            {"code": "creatinine", "date": dt.date(2026, 1, 5), "value": -3.0, "unit": "umol/L"},
+            {"code": "hbsag", "date": dt.date(2026, 1, 5), "text": "maybe"}]
+    patient, located = check_draft({"registry_no": "R1", "name": "", "sex": "F", "birth_date": dt.date(1980, 1, 1)},
+                                   {"observations": rows}, [])
+    assert patient is None
+    where = {(item.section, item.row, item.field) for item in located}
+    assert where == {(None, None, "name"), ("observations", 0, "date"), ("observations", 1, "value"),
+                     ("observations", 2, "text")}
+    assert any(item.text.startswith("observations[1] (creatinine).value: value -3 umol/L is impossible")
+               for item in located)
 
 
 # -- bad values ------------------------------------------------------------------------------------

@@ -14,12 +14,13 @@ from pydantic import ValidationError
 
 from coordinator.derived import DerivedValue, derived_values
 from coordinator.problems import Problem
-from coordinator.record import FORMAT_NAME, FORMAT_VERSION, Observation, Patient, Study
+from coordinator.record import CHILD_SECTIONS, FORMAT_NAME, FORMAT_VERSION, Observation, Patient, Study
 from coordinator.record_io import parse_records
 from coordinator.renal import Sex
-from coordinator.validation import validate_patient
+from coordinator.validation import EARLIEST_BIRTH, validate_patient
 
 # "observations[3] (creatinine).unit", "biopsies[0].isn_rps_classes[1]", "birth_date"
+_INDEX = re.compile(r"\[\d+\]")
 _FIELD = re.compile(r"^(?P<section>[a-z_]+)\[(?P<index>\d+)\](?: \([^)]*\))?(?:\.(?P<field>[a-z_]+))?")
 
 
@@ -64,10 +65,42 @@ def check_draft(demographics: dict[str, Any], sections: dict[str, list[dict[str,
     text = json.dumps({"format": FORMAT_NAME, "version": FORMAT_VERSION, "patients": [raw]},
                       default=_json, ensure_ascii=False)
     patients, problems = parse_records(text)
-    if problems or not patients:
-        return None, [locate(problem) for problem in problems]
-    patient = patients[0]
-    return patient, [locate(problem) for problem in validate_patient(patient)]
+    if patients and not problems:
+        return patients[0], [locate(problem) for problem in validate_patient(patients[0])]
+    located = [locate(problem) for problem in problems]
+    unsound = {(item.section, item.row) for item in located if item.section is not None}
+    return None, located + _problems_of_sound_items(demographics, sections, unsound)
+
+
+def _problems_of_sound_items(demographics: dict[str, Any], sections: dict[str, list[dict[str, Any]]],
+                             unsound: set[tuple[str, int]]) -> list[Located]:
+    """The clinical problems of the items that are sound while the record as a whole is not yet
+    (e.g. a new patient's results entered before the date of birth): the core checks them in a
+    stand-in record, and each problem is placed back on its row."""
+    positions: dict[str, list[int]] = {}
+    parts: dict[str, list] = {}
+    for section, rows in sections.items():
+        for index, row in enumerate(rows):
+            if (section, index) in unsound:
+                continue
+            try:
+                part = CHILD_SECTIONS[section].model_validate(_clean(row))
+            except ValidationError:
+                continue
+            parts.setdefault(section, []).append(part)
+            positions.setdefault(section, []).append(index)
+    sex, birth_date = demographics.get("sex"), demographics.get("birth_date")
+    usable_birth = isinstance(birth_date, dt.date) and EARLIEST_BIRTH <= birth_date <= dt.date.today()
+    stand_in = Patient.model_construct(registry_no=demographics.get("registry_no") or "-", name="-", initials=None,
+                                       sex=Sex(sex) if sex in (Sex.FEMALE, Sex.MALE) else Sex.FEMALE,
+                                       birth_date=birth_date if usable_birth else EARLIEST_BIRTH, **parts)
+    found = []
+    for problem in validate_patient(stand_in):
+        item = locate(problem)
+        if item.section in positions:  # the demographics are reported by the structure check
+            field = _INDEX.sub(f"[{positions[item.section][item.row]}]", problem.field, count=1)
+            found.append(locate(Problem(problem.message, field, problem.patient)))
+    return found
 
 
 def derivable(demographics: dict[str, Any], observations: list[dict[str, Any]]) -> list[DerivedValue]:

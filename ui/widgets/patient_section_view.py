@@ -15,6 +15,7 @@ from ui.widgets.patient_delegate import PartDelegate
 
 
 PROBLEMS_WIDTH = 340
+MAX_WIDTH = 220  # a longer name or note is elided; the whole text is in the tooltip
 
 
 class _SectionProxy(QSortFilterProxyModel):
@@ -90,6 +91,7 @@ class SectionView(QWidget):
         self.buttons = buttons
         self._fit_pending = True
         model.modelReset.connect(self._content_replaced)
+        model.rowsInserted.connect(lambda: self.isVisible() and self._widen_columns())
 
     def _content_replaced(self) -> None:
         """Fit the columns to the new content now if shown, else when next shown (measuring
@@ -110,8 +112,18 @@ class SectionView(QWidget):
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(self.proxy.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 60), 220))
+            header.resizeSection(column, min(max(header.sectionSize(column), 60), MAX_WIDTH))
         header.resizeSection(self.problems_column, PROBLEMS_WIDTH)
+
+    def _widen_columns(self) -> None:
+        """After rows are added: widen columns their new content does not fit (never narrow a
+        column the reader may have sized)."""
+        header = self.table.horizontalHeader()
+        for column in range(self.proxy.columnCount()):
+            if column != self.problems_column and not self.table.isColumnHidden(column):
+                wanted = min(self.table.sizeHintForColumn(column), MAX_WIDTH)
+                if wanted > header.sectionSize(column):
+                    header.resizeSection(column, wanted)
 
     def _show_problems_column(self) -> None:
         """The problems column only while a row of this table has one."""
