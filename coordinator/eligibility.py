@@ -9,13 +9,15 @@ give the final answers; the automatic answer is always kept beside them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient
-from coordinator.rules import NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, Finding, all_answer, any_answer, unique
+from coordinator.rules import (NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, AnswerFn, Finding, all_answer, all_answerer,
+                               always_needs_review, any_answer, any_answerer, unique)
 from coordinator.trial import Criterion, PartPlan, Trial
 
 
@@ -23,6 +25,9 @@ class Verdict(StrEnum):
     ELIGIBLE = "eligible"
     INELIGIBLE = "ineligible"
     INCOMPLETE = "incomplete"
+
+
+_ELIGIBLE, _INELIGIBLE, _INCOMPLETE = Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verdict.INCOMPLETE  # (see rules.YES)
 
 
 # The results are named tuples rather than frozen dataclasses: as immutable, and several times
@@ -134,6 +139,40 @@ def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date) -> Chec
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
     results = tuple(_evaluate_criterion(criterion, facts, on) for criterion in trial.criteria)
     return Checklist(trial.nct, trial.protocol_version, on, results)
+
+
+VerdictFn = Callable[[PatientFacts, dt.date], tuple[Verdict, tuple[str, ...], tuple[str, ...]]]
+"""(facts, screening date) -> (verdict, failed criteria, open criteria)."""
+
+
+def verdict_only(trial: Trial) -> VerdictFn:
+    """The trial compiled for a pre-screen: the verdict, failed and open criteria that
+    `evaluate(trial, facts, on)` gives (no manual answers or overrides), without the
+    evidence. An ambiguous criterion or part always asks the investigator, so it is not even
+    evaluated."""
+    steps: list[tuple[str, Answer, AnswerFn]] = []
+    for criterion in trial.criteria:
+        id_, kind, _, rule, part_plans, combination, ambiguous, _ = criterion.plan
+        if ambiguous:
+            answer = always_needs_review
+        elif rule is not None:
+            answer = rule.answerer()
+        else:
+            parts = [always_needs_review if part.ambiguous else part.rule.answerer() for part in part_plans]
+            answer = all_answerer(parts) if combination == "all" else any_answerer(parts)
+        steps.append((id_, YES if kind == "inclusion" else NO, answer))
+
+    def verdict(facts: PatientFacts, on: dt.date):
+        failed, open_ = [], []
+        for id_, required, answer in steps:
+            found = answer(facts, on)
+            if found is YES or found is NO:
+                if found is not required:
+                    failed.append(id_)
+            else:
+                open_.append(id_)
+        return (_INELIGIBLE if failed else _INCOMPLETE if open_ else _ELIGIBLE), tuple(failed), tuple(open_)
+    return verdict
 
 
 def checklist_to_dict(checklist: Checklist) -> dict:

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache, cached_property
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from coordinator.derived import DERIVATIONS, DerivedValue
@@ -81,15 +81,18 @@ def _derived_reading(value: DerivedValue | None) -> Reading | None:
 
 _NOT_MADE = object()
 _by_date = attrgetter("date")
-_first = itemgetter(0)
 
 
 class _Series:
-    """One code's readings, oldest first, each made when first asked for."""
+    """One code's readings, oldest first, each made from its source (`make(sources[i])`) when
+    first asked for."""
 
-    def __init__(self, dates: list[dt.date], make: Callable[[int], Reading | None]):
+    __slots__ = ("dates", "readings", "_sources", "_make")
+
+    def __init__(self, dates: list[dt.date], sources: list, make: Callable[[object], Reading | None]):
         self.dates = dates
         self.readings: list = [_NOT_MADE] * len(dates)
+        self._sources = sources
         self._make = make
 
     def reading(self, index: int) -> Reading | None:
@@ -97,11 +100,11 @@ class _Series:
         a creatinine clearance without a recent weight)."""
         found = self.readings[index]
         if found is _NOT_MADE:
-            found = self.readings[index] = self._make(index)
+            found = self.readings[index] = self._make(self._sources[index])
         return found
 
 
-_NO_READINGS = _Series([], lambda index: None)
+_NO_READINGS = _Series([], [], _reading)
 
 
 class PatientFacts:
@@ -130,10 +133,9 @@ class PatientFacts:
             return self._derived_series(code, recorded)
         if not recorded:
             return _NO_READINGS
-        # each date read once (reading a field of a pydantic model is slow); the sort is stable,
-        # so readings of one day keep their record order
-        dated = sorted([(obs.date, obs) for obs in recorded], key=_first)
-        return _Series([date for date, _ in dated], lambda index: _reading(dated[index][1]))
+        if len(recorded) > 1:  # the sort is stable: readings of one day keep their record order
+            recorded = sorted(recorded, key=_by_date)
+        return _Series([obs.date for obs in recorded], recorded, _reading)
 
     def _derived_series(self, code: str, recorded: list[Observation]) -> _Series:
         """Derived readings and recorded ones: on a day with both, the derived ones come first,
@@ -143,14 +145,17 @@ class PatientFacts:
         # (date, recorded?, position): sorting these keeps record order within a day and kind
         order = sorted([(obs.date, False, i) for i, obs in enumerate(sources)] +
                        [(obs.date, True, i) for i, obs in enumerate(recorded)])
+        # (the maker holds the patient and its observations, not these facts: no reference cycle,
+        # so the facts are freed as soon as a pre-screen moves on to the next patient)
+        patient, by_code = self.patient, self._recorded
 
-        def make(index: int) -> Reading | None:
-            _, is_recorded, position = order[index]
-            if is_recorded:
-                return _reading(recorded[position])
-            return _derived_reading(derive(self.patient, sources[position], self._recorded))
+        def make(entry: tuple[bool, Observation]) -> Reading | None:
+            is_recorded, obs = entry
+            return _reading(obs) if is_recorded else _derived_reading(derive(patient, obs, by_code))
 
-        return _Series([date for date, _, _ in order], make)
+        return _Series([date for date, _, _ in order],
+                       [(is_recorded, (recorded if is_recorded else sources)[position])
+                        for _, is_recorded, position in order], make)
 
     @cached_property
     def readings(self) -> dict[str, list[Reading]]:

@@ -1,24 +1,46 @@
 """Pre-screening: many patients against many trials on one date, verdicts only.
 
-Each patient's facts are built once and shared by every trial, so the cost is one pass over
-the patient's record plus the criteria themselves.
+Each trial is compiled once into a verdict-only function (`eligibility.verdict_only`: the
+verdict, failed and open criteria of `evaluate`, without the evidence), and each patient's
+facts are built once and shared by every trial.
+
+With several workers, chunks of patients are screened at the same time in child processes
+forked from this one. A forked child sees the patients already in memory, so nothing is copied
+to it; sending a patient to a pool worker instead would mean pickling it, which costs more than
+screening it (about 2 ms against 0.3 ms for a patient with two years of follow-up). Only the
+verdicts come back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import gc
+import multiprocessing
+import os
+import sys
+import traceback
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from itertools import chain, islice
+from multiprocessing.connection import Connection
+from typing import NamedTuple
 
-from coordinator.eligibility import Verdict, evaluate
+from coordinator.eligibility import Verdict, VerdictFn, verdict_only
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient
 from coordinator.trial import Trial
 
+CHUNK = 250
+"""Patients per worker task: large enough that starting a process (a few ms) is noise, small
+enough that the workers finish close together and results come in steady steps."""
 
-@dataclass(frozen=True)
-class PrescreenResult:
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_VERDICTS = tuple(Verdict)  # sent between processes by position
+
+
+class PrescreenResult(NamedTuple):
+    """A named tuple, as the engine's other results: a pre-screen makes one per patient x trial."""
+
     patient_ref: str
     initials: str
     nct: str
@@ -27,14 +49,136 @@ class PrescreenResult:
     open: tuple[str, ...]
 
 
-def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date) -> Iterator[PrescreenResult]:
-    """Every patient against every trial, patient by patient (so a caller can report progress)."""
+Screens = list[tuple[str, VerdictFn]]
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under an affinity mask or a
+    container's limit)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
+              chunk: int = CHUNK) -> Iterator[PrescreenResult]:
+    """Every patient against every trial, in the order the patients come, patient by patient
+    (so a caller can report progress as it iterates).
+
+    `workers` (default: one per CPU) > 1 screens chunks of `chunk` patients in that many
+    processes at once; fewer patients than one chunk, one worker, or a system without fork
+    screen them here, one by one. Forking suits a process without other threads, such as the
+    command line; a caller with threads of its own (a window) asks for one worker."""
+    if workers is None:
+        workers = available_cpus()
+    if workers < 1 or chunk < 1:
+        raise ValueError(f"workers and chunk must be at least 1, got workers={workers}, chunk={chunk}")
+    screens = [(trial.nct, verdict_only(trial)) for trial in trials]
+    if workers == 1 or not _CAN_FORK:
+        return _screen_here(patients, screens, on)
+    return _screen_in_workers(iter(patients), screens, on, workers, chunk)
+
+
+def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> Iterator[PrescreenResult]:
     for patient in patients:
         facts = PatientFacts(patient)
-        for trial in trials:
-            checklist = evaluate(trial, facts, on)
-            yield PrescreenResult(patient.registry_no, patient.initials, trial.nct, checklist.verdict,
-                                  tuple(checklist.failed), tuple(checklist.open))
+        ref, initials = patient.registry_no, patient.initials
+        for nct, screen in screens:
+            yield PrescreenResult(ref, initials, nct, *screen(facts, on))
+
+
+def _chunks(patients: Iterator[Patient], size: int) -> Iterator[list[Patient]]:
+    while chunk := list(islice(patients, size)):
+        yield chunk
+
+
+def _screen_in_workers(patients: Iterator[Patient], screens: Screens, on: dt.date, workers: int,
+                       size: int) -> Iterator[PrescreenResult]:
+    chunks = _chunks(patients, size)
+    first, second = next(chunks, []), next(chunks, None)
+    if second is None:  # one chunk at most: not worth a process
+        yield from _screen_here(first, screens, on)
+        return
+    context = multiprocessing.get_context("fork")
+    chunks = chain([first, second], chunks)
+    running: deque[_Task] = deque()
+    try:
+        chunk = next(chunks)
+        while chunk is not None:
+            running.append(_Task(context, chunk, screens, on))
+            chunk = next(chunks, None)  # the next chunk is read while the workers screen
+            if chunk is not None and len(running) >= workers:
+                yield from running.popleft().results(screens)
+        while running:
+            yield from running.popleft().results(screens)
+    finally:  # stopped early (the caller broke off, or a worker failed): stop the others
+        for task in running:
+            task.stop()
+
+
+class _Task:
+    """One chunk of patients screened in a forked child process."""
+
+    def __init__(self, context, chunk: list[Patient], screens: Screens, on: dt.date):
+        self.chunk = chunk
+        # Output still buffered here would be written again by the child when it exits.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        self.answers, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_screen_chunk, args=(sending, chunk, screens, on), daemon=True)
+        self.process.start()
+        sending.close()
+
+    def results(self, screens: Screens) -> Iterator[PrescreenResult]:
+        try:
+            succeeded, payload = self.answers.recv()
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"a pre-screen worker process ended without an answer "
+                               f"(exit code {self.process.exitcode})") from None
+        finally:
+            self.answers.close()
+        self.process.join()
+        if not succeeded:
+            raise payload
+        outcomes = iter(payload)
+        for patient in self.chunk:
+            ref, initials = patient.registry_no, patient.initials
+            for nct, _ in screens:
+                verdict, failed, open_ = next(outcomes)
+                yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join()
+        self.answers.close()
+
+
+def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, on: dt.date) -> None:
+    """In the child: screen the chunk and send back (verdict's position, failed, open) per
+    patient x trial, or the error."""
+    # Everything inherited from the parent outlives this process: the collector need not look
+    # at it (which would also copy every page it touches).
+    gc.freeze()
+    try:
+        outcomes = []
+        for patient in chunk:
+            facts = PatientFacts(patient)
+            for _, screen in screens:
+                verdict, failed, open_ = screen(facts, on)
+                outcomes.append((_VERDICTS.index(verdict), failed, open_))
+        message = (True, outcomes)
+    except Exception as error:  # re-raised by the parent, with where it happened here
+        error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
+        message = (False, error)
+    try:
+        sending.send(message)
+    except Exception:  # an error that cannot be pickled: its text instead
+        error = message[1]
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}\n" + "".join(getattr(error, "__notes__", ())))))
+    sending.close()
 
 
 def summarise(results: Iterable[PrescreenResult]) -> dict[str, dict[str, int]]:

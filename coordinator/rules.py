@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from collections.abc import Callable
 from functools import cache, cached_property
 from typing import Annotated, ClassVar, Literal, NamedTuple, Union
 
@@ -76,6 +77,28 @@ def compare(left: float, op: Op, right: float) -> bool:
     raise KeyError(op)
 
 
+def comparer(op: Op, right: float) -> Callable[[float], bool]:
+    """`compare(left, op, right)` as a function of `left`, its limit worked out once."""
+    tolerance = 1e-9 * max(1.0, abs(right))
+    if op == "<":
+        below = right - tolerance
+        return lambda left: left < below
+    if op == "<=":
+        above = right + tolerance
+        return lambda left: left <= above
+    if op == ">":
+        above = right + tolerance
+        return lambda left: left > above
+    if op == ">=":
+        below = right - tolerance
+        return lambda left: left >= below
+    if op == "==":
+        return lambda left: abs(left - right) <= tolerance
+    if op == "!=":
+        return lambda left: abs(left - right) > tolerance
+    raise KeyError(op)
+
+
 class _Spans(dict):
     """timedelta(days=n) by n, each made once: making one is slow, and the rules use a handful."""
 
@@ -100,11 +123,22 @@ def _name(code: str) -> str:
     return code
 
 
+AnswerFn = Callable[[PatientFacts, dt.date], Answer]
+"""A rule reduced to its answer: (facts, screening date) -> yes / no / unknown / needs_review."""
+
+
 class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def evaluate(self, facts: PatientFacts, on: dt.date) -> Finding:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def answerer(self) -> AnswerFn:
+        """The rule compiled into a plain function giving exactly `evaluate(...).answer` without
+        the evidence, which is most of a rule's cost and which a pre-screen never shows. Its
+        settings are read once here, not once per patient."""
+        evaluate = self.evaluate
+        return lambda facts, on: evaluate(facts, on).answer
 
     def plain(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -125,6 +159,14 @@ class AgeRule(Rule):
         inside = (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
         return _yes_no(inside, f"age {age} on {DAY_TEXT[on]} (born {DAY_TEXT[facts.patient.birth_date]})")
 
+    def answerer(self):
+        low, high = self.min, self.max
+
+        def answer(facts, on):
+            age = facts.age_on(on)
+            return YES if (low is None or age >= low) and (high is None or age <= high) else NO
+        return answer
+
     def plain(self):
         if self.min is not None and self.max is not None:
             return f"age on the screening date from {self.min} to {self.max} years (inclusive)"
@@ -140,6 +182,10 @@ class SexRule(Rule):
 
     def evaluate(self, facts, on):
         return _yes_no(facts.patient.sex == self.sex, f"sex {facts.patient.sex}")
+
+    def answerer(self):
+        sex = self.sex
+        return lambda facts, on: YES if facts.patient.sex == sex else NO
 
     def plain(self):
         return f"sex is {self.sex}"
@@ -190,6 +236,30 @@ class LabRule(Rule):
         shown = "" if self.unit in (None, reading.unit) else f" = {value:.4g} {self.unit}"
         return _yes_no(compare(value, self.op, self.value), f"{reading.describe()}{shown}{self._limit}")
 
+    def answerer(self):
+        code, unit, uln_times, span = self.code, self.unit, self.uln_times, _DAYS[self.within_days]
+        passes = comparer(self.op, self.value if uln_times is None else uln_times)
+
+        def answer(facts, on):
+            reading = facts.latest(code, on)
+            if reading is None or reading.date < on - span or reading.value is None:
+                return UNKNOWN
+            if uln_times is not None:
+                if not reading.uln:
+                    return UNKNOWN
+                return YES if passes(reading.value / reading.uln) else NO
+            if unit is None or unit == reading.unit:
+                value = reading.value
+            elif reading.unit is None:
+                return UNKNOWN
+            else:
+                try:
+                    value = convert(code, reading.value, reading.unit, unit)
+                except UnitError:
+                    return UNKNOWN
+            return YES if passes(value) else NO
+        return answer
+
     @cached_property  # the same words for every patient
     def _limit(self) -> str:
         if self.uln_times is not None:
@@ -216,6 +286,16 @@ class ResultRule(Rule):
         if reading is None:
             return stale
         return _yes_no(reading.text in self.any_of, reading.describe())
+
+    def answerer(self):
+        code, accepted, span = self.code, frozenset(self.any_of), _DAYS[self.within_days]
+
+        def answer(facts, on):
+            reading = facts.latest(code, on)
+            if reading is None or reading.date < on - span:
+                return UNKNOWN
+            return YES if reading.text in accepted else NO
+        return answer
 
     def plain(self):
         return f"latest {_name(self.code)} within {self.within_days} days is {' or '.join(self.any_of)}"
@@ -258,15 +338,7 @@ class ChangeRule(Rule):
         if not candidates:
             return _unknown(f"a baseline {_name(self.code)} between {start} and {end}", current.describe())
         try:
-            def level(reading: Reading) -> float:  # comparable across units
-                return to_canonical(self.code, reading.value, reading.unit) if reading.unit else reading.value
-
-            if self.change == "decline":
-                baseline = max(candidates, key=level)
-            elif self.change == "rise":
-                baseline = min(candidates, key=level)
-            else:
-                baseline = candidates[0]
+            baseline = self._baseline(candidates)
             value = convert(self.code, current.value, current.unit, baseline.unit) \
                 if current.unit != baseline.unit else current.value
         except UnitError as error:
@@ -276,11 +348,46 @@ class ChangeRule(Rule):
                             baseline.describe(), current.describe())
         delta = (value - baseline.value) / baseline.value * 100
         evidence = (f"baseline {baseline.describe()}", f"now {current.describe()}", f"change {delta:+.1f}%")
+        return _yes_no(compare(self._measured(delta), self.op, self.percent), *evidence)
+
+    def _baseline(self, candidates: list[Reading]) -> Reading:
+        """The baseline among the readings of the baseline period (UnitError for a unit that
+        cannot be compared)."""
+        def level(reading: Reading) -> float:  # comparable across units
+            return to_canonical(self.code, reading.value, reading.unit) if reading.unit else reading.value
+
         if self.change == "decline":
-            return _yes_no(compare(-delta, self.op, self.percent), *evidence)
+            return max(candidates, key=level)
         if self.change == "rise":
-            return _yes_no(compare(delta, self.op, self.percent), *evidence)
-        return _yes_no(compare(abs(delta), self.op, self.percent), *evidence)
+            return min(candidates, key=level)
+        return candidates[0]
+
+    def _measured(self, delta: float) -> float:
+        """The change in percent as the limit reads it: a fall, a rise or either way."""
+        return -delta if self.change == "decline" else delta if self.change == "rise" else abs(delta)
+
+    def answerer(self):
+        code, span = self.code, _DAYS[self.current_within_days]
+        since, until = _DAYS[self.baseline_from_days], _DAYS[self.baseline_to_days]
+        baseline_of, measured, passes = self._baseline, self._measured, comparer(self.op, self.percent)
+
+        def answer(facts, on):
+            current = facts.latest(code, on)
+            if current is None or current.date < on - span or current.value is None:
+                return UNKNOWN
+            candidates = [r for r in facts.readings_between(code, on - since, on - until) if r.value is not None]
+            if not candidates:
+                return UNKNOWN
+            try:
+                baseline = baseline_of(candidates)
+                value = convert(code, current.value, current.unit, baseline.unit) \
+                    if current.unit != baseline.unit else current.value
+            except UnitError:
+                return UNKNOWN
+            if baseline.value == 0:
+                return UNKNOWN
+            return YES if passes(measured((value - baseline.value) / baseline.value * 100)) else NO
+        return answer
 
     def plain(self):
         what = {"decline": "fallen", "rise": "risen", "within": "changed"}[self.change]
@@ -308,6 +415,18 @@ class SustainedRule(Rule):
                             *(r.describe() for r in readings))
         findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
         return _merge(combine_all(findings), findings)
+
+    def answerer(self):
+        code, inner = self.rule.code, self.rule.answerer()
+        span, first_by, last_by = (_DAYS[self.days + self.grace_days], _DAYS[self.days - self.grace_days],
+                                   _DAYS[self.grace_days])
+
+        def answer(facts, on):
+            readings = facts.readings_between(code, on - span, on)
+            if not readings or readings[0].date > on - first_by or readings[-1].date < on - last_by:
+                return UNKNOWN
+            return all_answer([inner(_OneDay(facts, r), r.date) for r in readings])
+        return answer
 
     def plain(self):
         return f"for at least {self.days} days: {self.rule.plain()}"
@@ -351,6 +470,25 @@ class BilagRule(Rule):
         if missing:
             return _unknown(f"BILAG-2004 grades within {self.within_days} days for: {', '.join(missing)}", shown)
         return _yes_no(True, f"BILAG-2004: {shown}", f"{a} A, {b} B")
+
+    def answerer(self):
+        codes = tuple(f"bilag_{domain}" for domain in self.DOMAINS)
+        max_a, max_b, span = self.max_a, self.max_b, _DAYS[self.within_days]
+
+        def answer(facts, on):
+            start, a, b, missing = on - span, 0, 0, False
+            for code in codes:
+                reading = facts.latest(code, on)
+                if reading is None or reading.date < start:
+                    missing = True
+                elif reading.text == "A":
+                    a += 1
+                elif reading.text == "B":
+                    b += 1
+            if a > max_a or b > max_b:
+                return NO
+            return UNKNOWN if missing else YES
+        return answer
 
     def plain(self):
         return f"BILAG-2004: at most {self.max_a} A and at most {self.max_b} B across the nine domains"
@@ -419,6 +557,33 @@ class BiopsyRule(Rule):
         answer = combine_all(checks) if checks else YES
         missing = tuple(m for c in checks for m in c.missing) if answer == UNKNOWN else ()
         return Finding(answer, tuple(evidence), missing)
+
+    def answerer(self):
+        within, classes, imn, methods = self.within_days, set(self.classes_any), self.imn, set(self.methods)
+        span = _DAYS[within] if within is not None else None
+        groups = [([(feature.field, comparer(feature.op, float(feature.value))) for feature in group], combine)
+                  for group, combine in ((self.all_features, all_answer), (self.any_feature, any_answer)) if group]
+
+        def answer(facts, on):
+            biopsy = facts.newest("biopsies", on)
+            if biopsy is None or (span is not None and biopsy.date < on - span):
+                return UNKNOWN
+            checks = []
+            if classes:
+                bases = {c.split("(")[0].split("-")[0] for c in biopsy.isn_rps_classes}
+                checks.append(YES if bases & classes else NO)
+            if imn:
+                checks.append(YES if biopsy.imn_stage is not None else NO)
+            if methods:
+                checks.append(YES if methods <= set(biopsy.methods) else NO if biopsy.methods else UNKNOWN)
+            for features, combine in groups:
+                results = []
+                for name, passes in features:
+                    value = getattr(biopsy, name)
+                    results.append(UNKNOWN if value is None else YES if passes(float(value)) else NO)
+                checks.append(combine(results))
+            return all_answer(checks) if checks else YES
+        return answer
 
     def plain(self):
         parts = []
@@ -522,6 +687,22 @@ class MedicationRule(_DrugsOrClasses, Rule):
             evidence.insert(0, self._none_text)
         return _yes_no(bool(counted), *evidence)
 
+    def answerer(self):
+        matching, route, current, within, exceptions = (self._matching, self.route, self.current,
+                                                        self.within_days, self.exceptions)
+
+        def answer(facts, on):
+            start = on if current else _window_start(on, within)
+            for medication in facts.patient.medications:
+                if medication.drug not in matching or not _overlaps(medication, start, on):
+                    continue
+                if route is not None and medication.route != route:
+                    continue
+                if not any(e.excuses(medication) for e in exceptions):
+                    return YES  # one counted exposure settles it
+            return NO
+        return answer
+
     @cached_property  # the usual finding, the same for every patient without these drugs
     def _none_recorded(self) -> Finding:
         return _yes_no(False, self._none_text)
@@ -561,6 +742,17 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
         since = on - _DAYS[self.days]
         stable = all(m.start <= since for m in current)
         return _yes_no(stable, *(f"{_describe(m)} ({(on - m.start).days} days)" for m in current))
+
+    def answerer(self):
+        matching, span = self._matching, _DAYS[self.days]
+
+        def answer(facts, on):
+            current = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, on, on)]
+            if not current:
+                return NO
+            since = on - span
+            return YES if all(m.start <= since for m in current) else NO
+        return answer
 
     def plain(self):
         what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
@@ -622,6 +814,34 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         evidence.append(f"total {total:g} mg/d (limit {self.op} {self.mg_per_day:g} mg/d)")
         return _yes_no(compare(total, self.op, self.mg_per_day), *evidence)
 
+    def answerer(self):
+        matching, equivalent, passes = self._matching, self.prednisone_equivalent, comparer(self.op, self.mg_per_day)
+        medications = vocabulary().medications
+
+        def on_day(facts, on):
+            total = 0.0
+            for medication in facts.patient.medications:
+                if medication.drug in matching and _overlaps(medication, on, on):
+                    daily = _daily_mg(medication)
+                    if daily is None:
+                        return UNKNOWN
+                    if equivalent:
+                        daily *= medications[medication.drug].prednisone_equivalent or 1
+                    total += daily
+            return YES if passes(total) else NO
+
+        if self.throughout_days is None:
+            return on_day
+        span, day = _DAYS[self.throughout_days], _DAYS[1]
+
+        def throughout(facts, on):
+            start = on - span
+            courses = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, start, on)]
+            days = {start} | {m.start for m in courses if m.start > start} | \
+                {m.stop + day for m in courses if m.stop is not None and m.stop < on}
+            return all_answer([on_day(facts, each) for each in sorted(days)])
+        return throughout
+
     def plain(self):
         what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
         unit = " prednisone equivalent" if self.prednisone_equivalent else ""
@@ -653,6 +873,24 @@ class CumulativeDoseRule(Rule):
                  (self.max_mg is None or compare(total, "<=", self.max_mg))
         return _yes_no(inside, *map(_describe, courses), f"cumulative {total:g} mg")
 
+    def answerer(self):
+        drugs, route, span = frozenset(self.drugs), self.route, _DAYS[self.within_days]
+        enough = comparer(">=", self.min_mg) if self.min_mg is not None else None
+        not_too_much = comparer("<=", self.max_mg) if self.max_mg is not None else None
+
+        def answer(facts, on):
+            start = on - span
+            courses = [m for m in facts.patient.medications if m.drug in drugs and _overlaps(m, start, on)
+                       and (route is None or m.route == route)]
+            if not courses:
+                return NO
+            if any(m.cumulative_dose_mg is None for m in courses):
+                return UNKNOWN
+            total = sum(m.cumulative_dose_mg for m in courses)
+            inside = (enough is None or enough(total)) and (not_too_much is None or not_too_much(total))
+            return YES if inside else NO
+        return answer
+
     def plain(self):
         low = f"at least {self.min_mg:g} mg" if self.min_mg is not None else ""
         high = f"at most {self.max_mg:g} mg" if self.max_mg is not None else ""
@@ -676,6 +914,15 @@ class ProcedureRule(Rule):
         evidence = [f"{_name(p.code)} from {p.start} to {p.stop or 'ongoing'}" for p in found] or \
             [f"no {' / '.join(map(_name, self.codes))} recorded"]
         return _yes_no(bool(found), *evidence)
+
+    def answerer(self):
+        codes, current, within = frozenset(self.codes), self.current, self.within_days
+
+        def answer(facts, on):
+            start = on if current else _window_start(on, within)
+            return YES if any(p.code in codes and p.start <= on and (p.stop is None or p.stop >= start)
+                              for p in facts.patient.procedures) else NO
+        return answer
 
     def plain(self):
         when = "now" if self.current else (f"in the {self.within_days} days before screening"
@@ -747,6 +994,20 @@ class ConditionRule(Rule):
             return _unknown(f"when the {self._what()} resolved", *map(_describe_condition, undated))
         return self._none_recorded
 
+    def answerer(self):
+        codes, counts = frozenset(self.codes), self._counts
+
+        def answer(facts, on):
+            undated = False
+            for condition in facts.patient.conditions:
+                if condition.code in codes:
+                    found = counts(condition, on)
+                    if found:
+                        return YES
+                    undated = undated or found is None
+            return UNKNOWN if undated else NO
+        return answer
+
     @cached_property  # the usual finding, the same for every patient without this condition
     def _none_recorded(self) -> Finding:
         return _yes_no(False, f"no {self._what()} recorded")
@@ -809,6 +1070,27 @@ class DiagnosisRule(Rule):
             return _yes_no(days >= self.min_duration_days, *evidence)
         return _yes_no(True, *evidence)
 
+    def answerer(self):
+        codes, classifications, min_days = frozenset(self.codes), frozenset(self.classifications), \
+            self.min_duration_days
+
+        def answer(facts, on):
+            found = [d for d in facts.patient.diagnoses if d.code in codes and (d.date or d.onset or on) <= on]
+            if not found:
+                return NO
+            if classifications:
+                classified = [d for d in found if d.classification in classifications]
+                if not classified:
+                    return UNKNOWN if any(d.classification is None for d in found) else NO
+                found = classified
+            if min_days is None:
+                return YES
+            starts = [d.onset or d.date for d in found if (d.onset or d.date)]
+            if not starts:
+                return UNKNOWN
+            return YES if (on - min(starts)).days >= min_days else NO
+        return answer
+
     @cached_property  # the usual finding, the same for every patient without this diagnosis
     def _none_recorded(self) -> Finding:
         return _yes_no(False, f"no diagnosis of {' / '.join(map(_name, self.codes))} recorded")
@@ -842,6 +1124,23 @@ class ReproductiveRule(Rule):
             return _yes_no(value in self.contraception_in, f"contraception {value} on {DAY_TEXT[latest.date]}")
         return _yes_no(value == self.equals, f"{what}: {'yes' if value else 'no'} on {DAY_TEXT[latest.date]}")
 
+    def answerer(self):
+        field, equals, accepted, span = self.field, self.equals, self.contraception_in, _DAYS[self.within_days]
+        if_male = (YES if equals is False else NO) if field in ("pregnant", "lactating", "childbearing_potential") \
+            else None
+
+        def answer(facts, on):
+            latest = facts.newest("reproductive", on)
+            if latest is None or latest.date < on - span:
+                return if_male if if_male is not None and facts.patient.sex == "M" else UNKNOWN
+            value = getattr(latest, field)
+            if value is None:
+                return UNKNOWN
+            if field == "contraception":
+                return YES if value in accepted else NO
+            return YES if value == equals else NO
+        return answer
+
     @cached_property
     def _what(self) -> str:
         return self.field.replace("_", " ")
@@ -862,6 +1161,9 @@ class ManualRule(Rule):
 
     def evaluate(self, facts, on):
         return self._finding
+
+    def answerer(self):
+        return always_needs_review
 
     @cached_property  # the same for every patient
     def _finding(self) -> Finding:
@@ -895,6 +1197,44 @@ def any_answer(answers: list[Answer]) -> Answer:
     return NEEDS_REVIEW if NEEDS_REVIEW in answers and UNKNOWN not in answers else UNKNOWN
 
 
+def always_needs_review(facts, on) -> Answer:
+    return NEEDS_REVIEW
+
+
+# (Answerers return the Answer members themselves, so these compare by identity: faster.)
+
+def all_answerer(answerers: list[AnswerFn]) -> AnswerFn:
+    """`all_answer` of the answers, stopping at the first no (which settles it)."""
+    def answer(facts, on):
+        unknown = review = False
+        for each in answerers:
+            found = each(facts, on)
+            if found is NO:
+                return NO
+            if found is UNKNOWN:
+                unknown = True
+            elif found is NEEDS_REVIEW:
+                review = True
+        return UNKNOWN if unknown else NEEDS_REVIEW if review else YES
+    return answer
+
+
+def any_answerer(answerers: list[AnswerFn]) -> AnswerFn:
+    """`any_answer` of the answers, stopping at the first yes (which settles it)."""
+    def answer(facts, on):
+        unknown = review = False
+        for each in answerers:
+            found = each(facts, on)
+            if found is YES:
+                return YES
+            if found is UNKNOWN:
+                unknown = True
+            elif found is NEEDS_REVIEW:
+                review = True
+        return UNKNOWN if unknown else NEEDS_REVIEW if review else NO
+    return answer
+
+
 def unique(items) -> tuple[str, ...]:
     """The items once each, in first-seen order (parts often cite the same value)."""
     return tuple(dict.fromkeys(items))
@@ -919,6 +1259,9 @@ class AllOf(Rule):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
         return _merge(all_answer([answer for answer, _, _ in findings]), findings)
 
+    def answerer(self):
+        return all_answerer([rule.answerer() for rule in self.rules])
+
     def plain(self):
         return "all of: " + "; ".join(rule.plain() for rule in self.rules)
 
@@ -932,6 +1275,9 @@ class AnyOf(Rule):
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
         return _merge(any_answer([answer for answer, _, _ in findings]), findings)
+
+    def answerer(self):
+        return any_answerer([rule.answerer() for rule in self.rules])
 
     def plain(self):
         return "any of: " + "; ".join(rule.plain() for rule in self.rules)
@@ -953,6 +1299,19 @@ class FirstKnown(Rule):
         return Finding(NEEDS_REVIEW if review else UNKNOWN,
                        unique(e for f in findings for e in f.evidence), unique(m for f in findings for m in f.missing))
 
+    def answerer(self):
+        answerers = [rule.answerer() for rule in self.rules]
+
+        def answer(facts, on):
+            review = False
+            for each in answerers:
+                found = each(facts, on)
+                if found == YES or found == NO:
+                    return found
+                review = review or found == NEEDS_REVIEW
+            return NEEDS_REVIEW if review else UNKNOWN
+        return answer
+
     def plain(self):
         return "the first that can be answered of: " + "; ".join(rule.plain() for rule in self.rules)
 
@@ -967,6 +1326,14 @@ class NotRule(Rule):
         inner = self.rule.evaluate(facts, on)
         flipped = NO if inner.answer == YES else YES if inner.answer == NO else inner.answer
         return Finding(flipped, inner.evidence, inner.missing)
+
+    def answerer(self):
+        inner = self.rule.answerer()
+
+        def answer(facts, on):
+            found = inner(facts, on)
+            return NO if found == YES else YES if found == NO else found
+        return answer
 
     def plain(self):
         return f"not ({self.rule.plain()})"

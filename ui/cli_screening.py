@@ -134,10 +134,12 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
 @click.option("--on", "on", type=DATE, help="Screening date (default: today).")
 @click.option("--only", type=click.Choice(["eligible", "ineligible", "incomplete"]), help="Only this verdict.")
 @click.option("--include-archived", is_flag=True)
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes screening at the same time (default: one per CPU).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], on: dt.datetime | None,
-              only: str | None, include_archived: bool, as_json: bool) -> None:
+              only: str | None, include_archived: bool, workers: int | None, as_json: bool) -> None:
     """The verdict of every patient x trial: one patient against all trials, one trial
     against the whole registry, or everything. Nothing is saved."""
     trials = [trial(nct.upper()) for nct in ncts] or list(load_trials().values())
@@ -146,7 +148,7 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
         repository = PatientRepository(session, acting(ctx).name)
         patients = ([repository.require(ref) for ref in refs] if refs
                     else repository.iter_all(include_archived=include_archived))
-        results = list(prescreen_patients(patients, trials, day))
+        results = list(prescreen_patients(patients, trials, day, workers=workers))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
         click.echo(json.dumps({

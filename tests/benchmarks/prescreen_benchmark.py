@@ -1,11 +1,13 @@
 """Pre-screen benchmark: prints figures, asserts nothing (speed targets live here, not in tests).
 
-    python tests/benchmarks/prescreen_benchmark.py [--patients 10000] [--thin] [--freeze-batches]
-        [--registry] [--profile FILE]
+    python tests/benchmarks/prescreen_benchmark.py [--patients 10000] [--thin] [--workers 1 2]
+        [--repeat 3] [--chunk N] [--check 500] [--freeze-batches] [--registry] [--profile FILE]
 
-Every patient is checked against all five trials on one screening date, as a registry-wide
-pre-screen does: the patient's facts are built once and shared by the five trials
-(target <= 5 s for 10,000 patients x 5 trials).
+Every patient is checked against all five trials on one screening date by
+coordinator.prescreen.prescreen(), the function `trialdesk prescreen` calls: each trial compiled
+once for verdicts, each patient's facts built once and shared by the five trials, chunks of
+patients screened in parallel by forked worker processes (target <= 5 s for 10,000 patients x 5
+trials).
 
 The demo patients (coordinator.demo) are thin: one visit's labs (about 28 observations, all
 within the last few weeks) and two or three medications. A patient of the lupus clinic has
@@ -16,11 +18,15 @@ lupus patients; serology twice a year), old steroid tapers and a treated, resolv
 about 290 observations and 7 medication records each. Nothing is added in the last 45 days,
 so the recent labs the demo chose stay the latest ones and the verdicts stay those of the demo.
 
-Patients are made 500 at a time, as a pre-screen reads a registry (PatientRepository.iter_all
-loads batches of 500); only building the facts and evaluating are timed. `--freeze-batches`
-freezes each batch (gc.freeze) before screening it, as a pre-screen loop could, so that the
-cyclic garbage collector stops re-scanning the patients. With `--registry` the patients are
-also written to a temporary SQLite registry and loaded back, and the load is timed.
+Patients are made 500 at a time (not timed), as PatientRepository.iter_all loads a registry,
+and each batch is screened by one timed prescreen() call, so memory stays that of a batch, as
+in `trialdesk prescreen`. Each run (each `--workers` value, `--repeat` times) makes the patients
+again. Printed: wall time, CPU time of this process and of the worker processes, criteria per
+second, peak memory. `--freeze-batches` freezes each batch (gc.freeze) before screening it, so
+that the cyclic garbage collector stops re-scanning the patients. `--check N` compares the first
+N patients' verdicts with a full evaluate() of each trial (not timed). With `--registry` the
+patients are also written to a temporary SQLite registry and loaded back, and the load is timed
+(separately).
 """
 
 from __future__ import annotations
@@ -31,21 +37,21 @@ import datetime as dt
 import gc
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from coordinator.demo import demo_patient  # noqa: E402
-from coordinator.eligibility import Checklist, Verdict, evaluate  # noqa: E402
+from coordinator.eligibility import Verdict, evaluate  # noqa: E402
 from coordinator.facts import PatientFacts  # noqa: E402
+from coordinator.prescreen import CHUNK, PrescreenResult, available_cpus, prescreen  # noqa: E402
 from coordinator.record import Condition, Medication, Observation, Patient  # noqa: E402
-from coordinator.rules import Answer  # noqa: E402
 from coordinator.trial import Trial, load_trials  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)  # the screening date (fixed, so runs compare)
@@ -123,50 +129,10 @@ def batches(count: int, thin: bool, size: int = BATCH) -> Iterator[list[tuple[st
         yield [(trial, variant, patient if thin else enrich(patient, rng)) for trial, variant, patient in made]
 
 
-@dataclass
-class Figures:
-    patients: int = 0
-    criteria: int = 0
-    seconds: float = 0.0  # building facts and evaluating, nothing else
-    building_seconds: float = 0.0
-    observations: int = 0
-    medications: int = 0
-    verdicts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    own: dict[tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
-
-
-def prescreen(batch: list[tuple[str, str, Patient]], trials: dict[str, Trial], figures: Figures) -> None:
-    """Time building the facts and evaluating; tally the verdicts outside the timed part. A
-    checklist is dropped once tallied, as a pre-screen keeps only verdicts."""
-    for made_for, variant, patient in batch:
-        started = time.perf_counter()
-        facts = PatientFacts(patient)  # once per patient, shared by the five trials
-        checklists = [evaluate(trial, facts, TODAY) for trial in trials.values()]
-        figures.seconds += time.perf_counter() - started
-        figures.patients += 1
-        figures.observations += len(patient.observations)
-        figures.medications += len(patient.medications)
-        for checklist in checklists:
-            figures.criteria += len(checklist.criteria)
-            label = _label(checklist)
-            figures.verdicts[checklist.nct][label] += 1
-            if checklist.nct == made_for:
-                figures.own[made_for, variant][label] += 1
-
-
-def _label(checklist: Checklist) -> str:
-    """The verdict; an incomplete one says whether data is missing or only people must answer."""
-    verdict = checklist.verdict
-    if verdict != Verdict.INCOMPLETE:
-        return str(verdict)
-    data_missing = any(checklist.final(r) == Answer.UNKNOWN for r in checklist.criteria)
-    return "incomplete (data missing)" if data_missing else "incomplete (people only)"
-
-
-LABELS = ["eligible", "ineligible", "incomplete (people only)", "incomplete (data missing)"]
-
-
-def bench_registry(count: int, thin: bool) -> None:
+def bench_registry(count: int, thin: bool, trials: list[Trial], workers: list[int], chunk: int) -> None:
+    """Write the patients to a SQLite registry, time loading them back, and loading them back and
+    pre-screening them as `trialdesk prescreen` does (the workers screen while this process
+    loads the next patients)."""
     from db.patients import PatientRepository
     from db.registry import Registry
 
@@ -181,61 +147,146 @@ def bench_registry(count: int, thin: bool) -> None:
         with registry.reading() as session:
             loaded = sum(1 for _ in PatientRepository(session, "bench").iter_all())
         read = time.perf_counter() - started
+        print(f"registry: wrote {count:,} patients in {written:.1f} s (building them included); loaded them back "
+              f"(iter_all, batches of 500) in {read:.2f} s ({read / loaded * 1000:.2f} ms per patient)")
+        for each in workers:
+            started = time.perf_counter()
+            with registry.reading() as session:
+                screened = sum(1 for _ in prescreen(PatientRepository(session, "bench").iter_all(), trials, TODAY,
+                                                    workers=each, chunk=chunk))
+            both = time.perf_counter() - started
+            print(f"  loaded and pre-screened ({screened:,} results), workers {each}: {both:.2f} s, "
+                  f"{both - read:+.2f} s on loading alone")
         registry.close()
-    print(f"registry: wrote {count:,} patients in {written:.1f} s (building them included); loaded them back "
-          f"(iter_all, batches of 500) in {read:.2f} s ({read / loaded * 1000:.2f} ms per patient)")
 
 
-def report(figures: Figures, trials: dict[str, Trial], thin: bool, frozen: bool) -> None:
-    count = figures.patients
-    print(f"{count:,} {'thin' if thin else 'enriched'} demo patients, built in {figures.building_seconds:.1f} s (not "
-          f"timed below): {figures.observations / count:.0f} observations and "
-          f"{figures.medications / count:.1f} medications per patient")
-    print(f"pre-screen: {count:,} patients x {len(trials)} trials, {figures.criteria:,} criteria evaluated"
-          + (" (each batch frozen)" if frozen else ""))
-    print(f"  total {figures.seconds:.2f} s (target <= 5 s for 10,000 patients), "
-          f"{figures.criteria / figures.seconds:,.0f} criteria/s, {figures.seconds / count * 1000:.3f} ms per patient")
-    print(f"  peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
-    print("verdicts per trial: " + " / ".join(LABELS))
-    for nct in trials:
-        print(f"  {nct}: " + " / ".join(f"{figures.verdicts[nct][label]:,}" for label in LABELS))
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_prescreen(patients: list[Patient], trials: list[Trial], workers: int, chunk: int,
+                    profiler: cProfile.Profile | None) -> tuple[list[PrescreenResult], float, float, float]:
+    """(results, wall seconds, CPU seconds here, CPU seconds of the workers)."""
+    children = _children_cpu()
+    started, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    results = list(prescreen(patients, trials, TODAY, workers=workers, chunk=chunk))
+    if profiler:
+        profiler.disable()
+    return results, time.perf_counter() - started, time.process_time() - cpu, _children_cpu() - children
+
+
+def check(patients: list[Patient], trials: list[Trial], results: list[PrescreenResult]) -> str:
+    """The pre-screen's verdicts against a full evaluate() of each trial, for these patients."""
+    differing = 0
+    found = iter(results)
+    for patient in patients:
+        facts = PatientFacts(patient)
+        for trial in trials:
+            checklist, result = evaluate(trial, facts, TODAY), next(found)
+            if (result.nct, result.verdict, result.failed, result.open) != \
+                    (trial.nct, checklist.verdict, tuple(checklist.failed), tuple(checklist.open)):
+                differing += 1
+    return (f"identical to evaluate() for the first {len(patients):,} patients x {len(trials)} trials"
+            if not differing else f"DIFFERENT from evaluate() in {differing:,} of {len(patients) * len(trials):,}")
+
+
+def tally(results: list[PrescreenResult], made_for: list[tuple[str, str]], trials: list[Trial]) -> None:
+    verdicts: dict[str, Counter] = defaultdict(Counter)
+    own: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for index, result in enumerate(results):
+        verdicts[result.nct][result.verdict] += 1
+        if result.nct == made_for[index // len(trials)][0]:
+            own[made_for[index // len(trials)]][str(result.verdict)] += 1
+    print("verdicts per trial: " + " / ".join(Verdict))
+    for trial in trials:
+        print(f"  {trial.nct}: " + " / ".join(f"{verdicts[trial.nct][verdict]:,}" for verdict in Verdict))
     print("patients screened for the trial they were made for (demo variant: verdicts)")
-    for (nct, variant), counts in sorted(figures.own.items()):
+    for (nct, variant), counts in sorted(own.items()):
         print(f"  {nct} {variant:<22} " + ", ".join(f"{label} {n:,}" for label, n in sorted(counts.items())))
+
+
+class Run:
+    """One pre-screen of every patient, batch by batch: the timed figures summed over the batches."""
+
+    def __init__(self, count: int, thin: bool, trials: list[Trial], workers: int, chunk: int, freeze: bool,
+                 keep: int, profiler: cProfile.Profile | None):
+        self.wall = self.cpu = self.workers_cpu = self.building = 0.0
+        self.results: list[PrescreenResult] = []
+        self.made_for: list[tuple[str, str]] = []
+        self.kept: list[Patient] = []  # the first `keep` patients, to check against evaluate()
+        self.observations = self.medications = self.patients = 0
+        started = time.perf_counter()
+        for batch in batches(count, thin):
+            patients = [patient for _, _, patient in batch]
+            if freeze:
+                gc.freeze()
+            results, wall, cpu, workers_cpu = timed_prescreen(patients, trials, workers, chunk, profiler)
+            if freeze:
+                gc.unfreeze()
+            self.wall, self.cpu, self.workers_cpu = self.wall + wall, self.cpu + cpu, self.workers_cpu + workers_cpu
+            self.results += results
+            self.made_for += [(trial, variant) for trial, variant, _ in batch]
+            self.kept += patients[:keep - len(self.kept)]
+            self.patients += len(patients)
+            self.observations += sum(len(p.observations) for p in patients)
+            self.medications += sum(len(p.medications) for p in patients)
+            del batch, patients, results  # before the next batch is made: memory stays that of one batch
+        self.building = time.perf_counter() - started - self.wall
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--patients", type=int, default=10_000)
     parser.add_argument("--thin", action="store_true", help="the demo patients as they are, not enriched")
+    parser.add_argument("--workers", type=int, nargs="+", default=[available_cpus()],
+                        help=f"worker processes, one run for each value given (default {available_cpus()}, "
+                             "one per CPU)")
+    parser.add_argument("--chunk", type=int, default=CHUNK, help=f"patients per worker task (default {CHUNK})")
+    parser.add_argument("--repeat", type=int, default=1, help="time each run this many times (min and median)")
+    parser.add_argument("--check", type=int, default=500, metavar="N",
+                        help="compare the first N patients with a full evaluate() (default 500; 0: no check)")
     parser.add_argument("--freeze-batches", action="store_true", help="gc.freeze() each batch before screening it")
     parser.add_argument("--registry", action="store_true", help="also time writing them to a SQLite registry "
                                                                 "and loading them back")
-    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the timed part to FILE")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the timed part to FILE (this "
+                                                          "process only: use with --workers 1)")
     args = parser.parse_args()
 
-    trials = load_trials()
-    evaluate(next(iter(trials.values())), demo_patient(0, SEED, TODAY)[2], TODAY)  # warm-up: vocabulary loaded
-    figures = Figures()
+    trials = list(load_trials().values())
+    list(prescreen([demo_patient(0, SEED, TODAY)[2]], trials, TODAY, workers=1))  # warm-up: vocabulary loaded
     profiler = cProfile.Profile() if args.profile else None
-    started = time.perf_counter()
-    for batch in batches(args.patients, args.thin):
-        if args.freeze_batches:
-            gc.freeze()
-        if profiler:
-            profiler.enable()
-        prescreen(batch, trials, figures)
-        if profiler:
-            profiler.disable()
-        if args.freeze_batches:
-            gc.unfreeze()
-    figures.building_seconds = time.perf_counter() - started - figures.seconds
+    criteria = args.patients * sum(len(trial.criteria) for trial in trials)
+    print(f"pre-screen: {args.patients:,} {'thin' if args.thin else 'enriched'} demo patients x {len(trials)} "
+          f"trials, {criteria:,} criteria, batches of {BATCH}, chunks of {args.chunk} patients"
+          + (", each batch frozen (gc.freeze)" if args.freeze_batches else ""))
+    run = None
+    for workers in args.workers:
+        walls = []
+        for _ in range(args.repeat):
+            run = Run(args.patients, args.thin, trials, workers, args.chunk, args.freeze_batches, args.check, profiler)
+            walls.append(run.wall)
+            print(f"  workers {workers}: total {run.wall:.2f} s (target <= 5 s for 10,000 patients), CPU {run.cpu:.2f} s "
+                  f"here + {run.workers_cpu:.2f} s in workers, {criteria / run.wall:,.0f} criteria/s, "
+                  f"{run.wall / run.patients * 1000:.3f} ms per patient")
+        if args.repeat > 1:
+            print(f"  workers {workers}: min {min(walls):.2f} s, median {statistics.median(walls):.2f} s "
+                  f"of {args.repeat} runs")
+    print(f"patients built in {run.building:.1f} s a run (not timed): {run.observations / run.patients:.0f} "
+          f"observations and {run.medications / run.patients:.1f} medications per patient")
+    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB this process, "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3:.0f} MB the largest worker "
+          "(pages shared with this process counted in full)")
     if profiler:
         profiler.dump_stats(args.profile)
-        print(f"profile written to {args.profile} (timings below include profiling overhead)")
-    report(figures, trials, args.thin, args.freeze_batches)
+        print(f"profile written to {args.profile} (timings above include profiling overhead)")
+    if args.check:
+        print(check(run.kept, trials, run.results[:len(run.kept) * len(trials)]))
+    tally(run.results, run.made_for, trials)
     if args.registry:
-        bench_registry(args.patients, args.thin)
+        bench_registry(args.patients, args.thin, trials, args.workers, args.chunk)
 
 
 if __name__ == "__main__":

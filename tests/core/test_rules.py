@@ -51,7 +51,11 @@ def med(drug: str, start: dt.date, stop: dt.date | None = None, dose: float | No
 
 
 def evaluate(r, **kwargs) -> Finding:
-    return r.evaluate(facts(**kwargs), ON)
+    patient_facts = facts(**kwargs)
+    finding = r.evaluate(patient_facts, ON)
+    # the pre-screen's answer-only path (Rule.answerer) gives the same answer
+    assert r.answerer()(patient_facts, ON) == finding.answer
+    return finding
 
 
 def text_of(finding: Finding) -> str:
