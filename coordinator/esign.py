@@ -1,5 +1,8 @@
 """Electronic signatures as values: what a signature means, and the fingerprint of the content
-it was given for. A signature whose content has changed since no longer matches."""
+it was given for. A signature whose content has changed since no longer matches.
+
+Who signs: coordinators ("Prepared by") and investigators; they hold a signing certificate for
+PDFs. Monitors and administrators sign nothing."""
 
 from __future__ import annotations
 
@@ -10,11 +13,35 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from coordinator.screening import Actor, PermissionDenied, Role
+
+SIGNING_ROLES = (Role.INVESTIGATOR, Role.COORDINATOR)  # the first one held is printed under a signature
+
 
 class Meaning(StrEnum):
     PREPARED = "Prepared by"
     ELIGIBILITY_CONFIRMED = "Eligibility confirmed by investigator"
     LOG_REVIEWED = "Screening log reviewed"
+
+
+def signs(roles) -> bool:
+    """Whether an account with these roles gives electronic signatures (and so needs a key)."""
+    return any(role in roles for role in SIGNING_ROLES)
+
+
+def signing_role(roles) -> Role:
+    """The role a signer signs as: investigator over coordinator."""
+    for role in SIGNING_ROLES:
+        if role in roles:
+            return role
+    raise PermissionDenied(f"only {' and '.join(r.value + 's' for r in SIGNING_ROLES)} sign")
+
+
+def require_signer(actor: Actor) -> Role:
+    """The actor's signing role, or PermissionDenied (a monitor or administrator)."""
+    if not signs(actor.roles):
+        raise PermissionDenied(f"{actor} may not sign documents")
+    return signing_role(actor.roles)
 
 
 def content_hash(content: dict) -> str:

@@ -3,7 +3,8 @@
 Pure: no database. Callers store what these functions return (PEM bytes) and hand it back.
 
 - `create_site_ca` makes the site's certificate authority at set-up: a self-signed CA certificate
-  naming the site, and its private key encrypted under the site administrator's password.
+  naming the site, and its private key encrypted under the site administrator's password
+  (`reencrypt_key` gives each further administrator, or a new password, a copy of its own).
 - `issue_user_credentials` gives a signing user a key and a certificate issued by that CA. The
   certificate names the person (CN = printed name), their role (title) and user name (UID); the
   private key is encrypted under the *user's* password, so only they can sign.
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import 
 
 __all__ = [
     "SigningError", "SiteAuthority", "UserCredentials", "SignatureReport",
-    "create_site_ca", "issue_user_credentials", "sign_pdf", "verify_pdf",
+    "create_site_ca", "issue_user_credentials", "reencrypt_key", "sign_pdf", "verify_pdf",
 ]
 
 CURVE = ec.SECP256R1()
@@ -196,13 +197,19 @@ def create_site_ca(site_name: str, passphrase: str, *, valid_years: int = 10,
 
 def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, *, username: str,
                            printed_name: str, role: str, user_password: str, valid_years: int = 3,
-                           now: dt.datetime | None = None) -> UserCredentials:
+                           now: dt.datetime | None = None,
+                           valid_from: dt.datetime | None = None) -> UserCredentials:
     """A signing key for one user and a certificate for it issued by the site CA.
 
     Subject: CN = printed name, title = role, UID = user name, O = site. keyUsage
     digitalSignature + nonRepudiation; extendedKeyUsage emailProtection + documentSigning.
     Never valid beyond the CA itself. Raises SigningError("wrong password ...") when
-    `authority_passphrase` does not open the CA key."""
+    `authority_passphrase` does not open the CA key.
+
+    `valid_from`: an earlier start of validity than `now`, never before the CA's own. A PDF
+    signature carries the time of the electronic signature it shows, so a certificate issued
+    again (after a password reset) starts when the person's account did, and still covers the
+    electronic signatures they gave before."""
     username = _required(username, "user name")
     printed_name = _required(printed_name, "printed name")
     role = _required(str(role), "role")
@@ -214,6 +221,9 @@ def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, 
     now = _utc(now)
     if now >= ca_cert.not_valid_after_utc:
         raise SigningError(f"the site authority expired on {ca_cert.not_valid_after_utc:%Y-%m-%d}")
+    not_before = now - CLOCK_SKEW
+    if valid_from is not None:
+        not_before = min(not_before, max(_utc(valid_from) - CLOCK_SKEW, ca_cert.not_valid_before_utc))
     key = ec.generate_private_key(CURVE)
     public = key.public_key()
     subject = x509.Name([
@@ -227,7 +237,7 @@ def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, 
         .subject_name(subject).issuer_name(ca_cert.subject)
         .public_key(public)
         .serial_number(_serial())
-        .not_valid_before(now - CLOCK_SKEW)
+        .not_valid_before(not_before)
         .not_valid_after(min(_add_years(now, valid_years), ca_cert.not_valid_after_utc))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(
@@ -246,20 +256,31 @@ def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, 
                            private_key_pem=_encrypt_key(key, user_password))
 
 
+def reencrypt_key(private_key_pem: bytes, old_passphrase: str, new_passphrase: str, *,
+                  whose: str) -> bytes:
+    """The same private key encrypted under a new password (a password change), or
+    SigningError when `old_passphrase` does not open it."""
+    _check_passphrase(new_passphrase)
+    return _encrypt_key(_decrypt_key(private_key_pem, old_passphrase, whose), new_passphrase)
+
+
 # --- signing ---------------------------------------------------------------------------------
 
 def sign_pdf(pdf: bytes, credentials: UserCredentials, user_password: str, *,
              authority_cert_pem: bytes, meaning: str, location: str | None = None,
-             signed_at: dt.datetime | None = None, field_name: str | None = None) -> bytes:
+             signed_at: dt.datetime | None = None, field_name: str | None = None,
+             on_page: int = 0, box: tuple[float, float, float, float] | None = None) -> bytes:
     """`pdf` with one more signature: PAdES B-B (ETSI.CAdES.detached, SHA-256, ECDSA), added as
     an incremental update, so signatures already in the file stay valid.
 
     `meaning` becomes the signature's /Reason ("Eligibility confirmed by investigator"), the
     printed name its /Name, `signed_at` (timezone-aware; default now) its /M signing time.
-    `field_name`: an empty signature field of the document to fill, or the name of a new,
-    invisible one (default: the next free "SignatureN"). No appearance is drawn: the
-    document's own printed signature block shows the signature to readers. The CA certificate
-    is embedded with the signer's, so verifiers can build the chain.
+    `field_name`: an empty signature field of the document to fill, or the name of a new one
+    (default: the next free "SignatureN"); a new field is invisible, or, with `box` (x1, y1,
+    x2, y2 in points) on page `on_page` (0-based), placed over the document's own printed
+    signature block, so a viewer's click there shows the signature. No appearance is drawn:
+    the printed block is what readers see. The CA certificate is embedded with the signer's,
+    so verifiers can build the chain.
 
     Raises SigningError (before producing anything) for a wrong password, a certificate not
     valid at `signed_at` or not issued by the given CA, or a PDF that cannot be read."""
@@ -322,7 +343,10 @@ def sign_pdf(pdf: bytes, credentials: UserCredentials, user_password: str, *,
     # an empty field the document already has is filled, otherwise a new invisible one added;
     # either way pyHanko draws nothing (its stamp's font has no Chinese): the document's own
     # printed signature block is what readers see
-    new_field = None if field_name in existing else fields.SigFieldSpec(sig_field_name=field_name)
+    new_field = None
+    if field_name not in existing:
+        placed = {} if box is None else {"on_page": on_page, "box": tuple(box)}
+        new_field = fields.SigFieldSpec(sig_field_name=field_name, **placed)
     pdf_signer = _signer_at_class()(metadata, signer=signer, signing_time=signed_at,
                                    new_field_spec=new_field, stamp_style=NoOpStampStyle())
     try:

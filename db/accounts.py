@@ -1,6 +1,11 @@
 """The site and its accounts: first-run set-up, log-in with lockout, account management and
 the password check an electronic signature repeats. Passwords are stored as Argon2id hashes
-(argon2-cffi); every log-in, failure, lockout and account change is audited."""
+(argon2-cffi); every log-in, failure, lockout and account change is audited.
+
+Signing keys follow the accounts (`db.credentials`): set-up creates the site's authority and
+the first investigator's certificate; an administrator creating a signer, or resetting a
+signer's password, unlocks the authority with their own password to issue the certificate;
+a user changing their own password re-encrypts their keys. All in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -15,8 +20,10 @@ from sqlmodel import Session
 
 from coordinator.accounts import (AccountError, AuthenticationError, LockoutPolicy, check_password, check_roles,
                                   check_username, locked)
+from coordinator.esign import signing_role, signs
 from coordinator.screening import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
+from db.credentials import CredentialStore
 from db.models import SiteRow, UserAccountRow
 
 HASHER = PasswordHasher()  # Argon2id with the library's current recommended cost
@@ -88,12 +95,29 @@ class AccountRepository:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise AccountError(f"timezone '{timezone}': not a known time zone (e.g. Asia/Shanghai)") from None
-        self.session.add(SiteRow(name=site_name.strip(), address=(address or "").strip() or None, timezone=timezone,
-                                 created_at=utc_now()))
+        site = SiteRow(name=site_name.strip(), address=(address or "").strip() or None, timezone=timezone,
+                       created_at=utc_now())
+        self.session.add(site)
         account = self._create(username, printed_name, {Role.INVESTIGATOR, Role.ADMINISTRATOR}, password)
         self._audit(username, "site.setup", {"site": site_name.strip(), "timezone": timezone,
                                              "first_account": username})
+        row = self._require_row(username)
+        keys = CredentialStore(self.session, username)
+        authority = keys.create_authority(site, row, password)
+        keys.issue(authority, password, row, password, Role.INVESTIGATOR.value)
         return account
+
+    def set_show_full_names(self, admin: Actor, show: bool, reason: str | None = None) -> None:
+        """Whether checklists print the patient's full name (off: initials only)."""
+        require(admin, Permission.MANAGE_ACCOUNTS)
+        row = self._site_row()
+        old, row.show_full_names = row.show_full_names, show
+        self._audit(admin.name, "site.show_full_names", {"show_full_names": show},
+                    old={"show_full_names": old}, reason=reason)
+
+    def authority_certificate(self) -> bytes | None:
+        """The site authority's certificate (PEM; public), or None before it has one."""
+        return CredentialStore(self.session, "").authority_certificate()
 
     # -- signing in ----------------------------------------------------------------------------
     def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> Account:
@@ -122,12 +146,15 @@ class AccountRepository:
         self._audit(username, "login", None)
         return _account(row)
 
-    def confirm_password(self, actor: Actor, password: str, meaning: str) -> Account:
-        """An electronic signature's second component: the signer's password, entered again."""
+    def confirm_password(self, actor: Actor, password: str, meaning: str, *,
+                         refusal: str = "signature.refused", outcome: str = "not signed") -> Account:
+        """An electronic signature's second component: the signer's password, entered again.
+        Also the check before an administrator unlocks the site's authority (`refusal` names the
+        audit action, `outcome` what the message says did not happen)."""
         row = self._row(actor.name)
         if row is None or not row.active or not _verify(row.password_hash, password):
-            self._audit(actor.name, "signature.refused", {"meaning": meaning})
-            raise AuthenticationError("the password does not match: not signed")
+            self._audit(actor.name, refusal, {"meaning": meaning})
+            raise AuthenticationError(f"the password does not match: {outcome}")
         return _account(row)
 
     # -- managing accounts ---------------------------------------------------------------------
@@ -141,12 +168,21 @@ class AccountRepository:
             raise AccountError(f"no account '{username}'")
         return _account(row)
 
-    def create(self, admin: Actor, *, username: str, printed_name: str, roles: set[Role], password: str) -> Account:
+    def create(self, admin: Actor, *, username: str, printed_name: str, roles: set[Role], password: str,
+               admin_password: str | None = None) -> Account:
+        """A new account. A signer gets a signing certificate and an administrator a copy of the
+        site authority's key: both need `admin_password` to unlock the authority."""
         require(admin, Permission.MANAGE_ACCOUNTS)
         account = self._create(username, printed_name, roles, password)
         self._audit(admin.name, "account.create", {"username": username, "printed_name": printed_name,
                                                    "roles": sorted(r.value for r in account.roles)})
+        self._give_keys(admin, admin_password, self._require_row(username), password, f"{username} not created")
         return account
+
+    def needs_authority(self, roles) -> bool:
+        """Whether creating an account with these roles (or resetting its password) unlocks the
+        site authority, and so needs the administrator's password."""
+        return signs(roles) or Role.ADMINISTRATOR in roles
 
     def set_active(self, admin: Actor, username: str, active: bool, reason: str) -> None:
         require(admin, Permission.MANAGE_ACCOUNTS)
@@ -165,15 +201,54 @@ class AccountRepository:
         row.failed_logins, row.locked_until = 0, None
         self._audit(admin.name, "account.unlock", {"username": username}, reason=reason)
 
-    def set_password(self, actor: Actor, username: str, new_password: str) -> None:
-        """A user changes their own password; an administrator resets anyone's."""
-        if actor.name != username:
+    def set_password(self, actor: Actor, username: str, new_password: str, *, actor_password: str) -> None:
+        """A user changes their own password (`actor_password`: the current one): their signing
+        key and any copy of the authority's key are re-encrypted under the new one. An
+        administrator resets another's (`actor_password`: the administrator's own): a signer gets
+        a new certificate (the old one is kept for verifying older PDFs) and an administrator a
+        new copy of the authority's key, both under the new password."""
+        own = actor.name == username
+        if not own:
             require(actor, Permission.MANAGE_ACCOUNTS)
         row = self._require_row(username)
         check_password(new_password, row.username, row.printed_name)
+        actor_row = self._require_row(actor.name)
+        if not _verify(actor_row.password_hash, actor_password):
+            raise AuthenticationError("your " + ("current " if own else "") + "password does not match: "
+                                      "password not changed")
+        if own:
+            keys = CredentialStore(self.session, actor.name)
+            roles = _roles(row.roles)
+            if signs(roles) and not keys.has_credentials(row) and keys.has_authority_key(row):
+                # an administrator who signs but has no certificate yet (an older registry)
+                authority, passphrase = keys.unlock_authority(row, actor_password)
+                keys.issue(authority, passphrase, row, actor_password, signing_role(roles).value)
+            keys.rekey(row, actor_password, new_password)
+        else:
+            self._give_keys(actor, actor_password, row, new_password, "password not changed")
         row.password_hash = HASHER.hash(new_password)
         row.failed_logins, row.locked_until = 0, None
         self._audit(actor.name, "account.password", {"username": username})
+
+    def _give_keys(self, admin: Actor, admin_password: str | None, row: UserAccountRow, password: str,
+                   outcome: str) -> None:
+        """What an account's roles call for, under its (new) password: a signing certificate for a
+        signer, a copy of the authority's key for an administrator."""
+        roles = _roles(row.roles)
+        if not self.needs_authority(roles):
+            return
+        if not admin_password:
+            raise AccountError(f"your password is needed to unlock the site's signing authority "
+                               f"(for {row.username}'s keys): {outcome}")
+        admin_row = self._require_row(admin.name)
+        if not _verify(admin_row.password_hash, admin_password):
+            raise AuthenticationError(f"your password does not match: {outcome}")
+        keys = CredentialStore(self.session, admin.name)
+        authority, passphrase = keys.unlock_authority(admin_row, admin_password)
+        if signs(roles):
+            keys.issue(authority, passphrase, row, password, signing_role(roles).value)
+        if Role.ADMINISTRATOR in roles:
+            keys.wrap_authority(authority, passphrase, row, password)
 
     # -- internals -----------------------------------------------------------------------------
     def _create(self, username: str, printed_name: str, roles: set[Role], password: str) -> Account:
@@ -190,6 +265,12 @@ class AccountRepository:
         self.session.add(row)
         self.session.flush()
         return _account(row)
+
+    def _site_row(self) -> SiteRow:
+        row = self.session.execute(select(SiteRow)).scalars().first()
+        if row is None:
+            raise SiteNotSetUp("this registry has no site yet: run `trialdesk setup`")
+        return row
 
     def _row(self, username: str) -> UserAccountRow | None:
         return self.session.execute(select(UserAccountRow).where(UserAccountRow.username == username)).scalar()
@@ -219,10 +300,11 @@ def sign_in(registry, username: str, password: str, now: dt.datetime | None = No
     return _committed(registry, lambda accounts: accounts.authenticate(username, password, now))
 
 
-def confirm_signature_password(registry, actor: Actor, password: str, meaning: str) -> Account:
+def confirm_signature_password(registry, actor: Actor, password: str, meaning: str, **refusal) -> Account:
     """The password an electronic signature asks for, checked (and a refusal audited) in a
-    transaction of its own, before the signing transaction starts."""
-    return _committed(registry, lambda accounts: accounts.confirm_password(actor, password, meaning))
+    transaction of its own, before the signing transaction starts. `refusal`: see
+    AccountRepository.confirm_password."""
+    return _committed(registry, lambda accounts: accounts.confirm_password(actor, password, meaning, **refusal))
 
 
 def _committed(registry, check):

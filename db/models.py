@@ -260,6 +260,7 @@ class ScreeningRow(SQLModel, table=True):
     subject_no: str | None = Field(default=None, max_length=40)
     arm: str | None = Field(default=None, max_length=60)
     outcome_note: str | None = Field(default=None, sa_type=Text)
+    consent_on: dt.date | None = None  # when the patient signed informed consent, if recorded
 
 
 class ScreeningDecisionRow(SQLModel, table=True):
@@ -280,8 +281,9 @@ class ScreeningDecisionRow(SQLModel, table=True):
 
 
 class SiteRow(SQLModel, table=True):
-    """The site this registry belongs to (one row), created at first run. `ca_*` hold the site's
-    certificate authority for signed PDFs (the key encrypted under the administrator's password)."""
+    """The site this registry belongs to (one row), created at first run. `ca_cert_pem` is the
+    certificate of the site's authority for signed PDFs; its private key is kept once per
+    administrator (`AuthorityKeyRow`). `show_full_names`: checklists print the patient's name."""
 
     __tablename__ = "site"
     id: int | None = Field(default=None, primary_key=True)
@@ -291,7 +293,6 @@ class SiteRow(SQLModel, table=True):
     show_full_names: bool = False
     created_at: dt.datetime
     ca_cert_pem: str | None = Field(default=None, sa_type=Text)
-    ca_key_pem: str | None = Field(default=None, sa_type=Text)
 
 
 class UserAccountRow(SQLModel, table=True):
@@ -307,8 +308,41 @@ class UserAccountRow(SQLModel, table=True):
     locked_until: dt.datetime | None = None
     active: bool = True
     created_at: dt.datetime
-    cert_pem: str | None = Field(default=None, sa_type=Text)
+
+
+def _account_fk(unique: bool = False) -> int:
+    return Field(sa_column=Column(Integer, ForeignKey("user_account.id"), nullable=False, index=True,
+                                  unique=unique))
+
+
+class AuthorityKeyRow(SQLModel, table=True):
+    """The site authority's private key (PKCS#8 PEM) encrypted under one administrator's
+    password: one row per administrator, so any of them can issue certificates."""
+
+    __tablename__ = "site_authority_key"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _account_fk(unique=True)
+    key_pem: str = Field(sa_type=Text)
+    wrapped_at: dt.datetime
+    wrapped_by: str = Field(max_length=40)
+
+
+class SigningCredentialRow(SQLModel, table=True):
+    """A user's signing certificate, issued by the site authority, and its private key encrypted
+    under the user's password. One current row per user (`superseded_at` empty); a superseded
+    certificate is kept to identify the signer of older PDFs, its key erased."""
+
+    __tablename__ = "signing_credential"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _account_fk()
+    fingerprint: str = Field(max_length=64, unique=True)
+    certificate_pem: str = Field(sa_type=Text)
     key_pem: str | None = Field(default=None, sa_type=Text)
+    role: str = Field(max_length=40)
+    issued_at: dt.datetime
+    issued_by: str = Field(max_length=40)
+    valid_until: dt.datetime
+    superseded_at: dt.datetime | None = None
 
 
 class SignatureRow(SQLModel, table=True):

@@ -20,7 +20,7 @@ from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
 from ui.cli_followup import ack, alerts, followup
 from ui.cli_screening import prescreen, screen, screening
-from ui.cli_accounts import setup, users
+from ui.cli_accounts import setup, site, users
 from ui.cli_audit import audit
 from ui.cli_common import PASSWORD_VAR, USER_VAR, acting, registry, registry_session, write_atomically
 

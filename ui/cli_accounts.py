@@ -1,14 +1,18 @@
-"""The site and its accounts from the command line: first-run `setup` and `users ...`."""
+"""The site and its accounts from the command line: first-run `setup`, `users ...` and `site ...`."""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import click
 
-from coordinator.screening import Permission, Role
-from db.accounts import AccountRepository
-from ui.cli_common import acting, registry, registry_session
+from coordinator.accounts import AuthenticationError
+from coordinator.screening import Actor, Permission, Role
+from db.accounts import AccountRepository, confirm_signature_password
+from db.credentials import CredentialStore
+from ui.cli_common import PASSWORD_VAR, acting, registry, registry_session, write_atomically
 
 ROLE_NAMES = [r.value for r in Role]
 
@@ -17,6 +21,18 @@ def _new_password(label: str) -> str:
     """A new password, typed twice (or TRIALDESK_NEW_PASSWORD for scripts)."""
     return os.environ.get("TRIALDESK_NEW_PASSWORD") or click.prompt(label, hide_input=True,
                                                                    confirmation_prompt=True, err=True)
+
+
+def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, outcome: str) -> str:
+    """The signed-in user's password entered again (TRIALDESK_PASSWORD for scripts), checked in
+    a transaction of its own so that a wrong one is audited even though the step is refused."""
+    password = os.environ.get(PASSWORD_VAR) or click.prompt(f"{actor.name}, {prompt}", hide_input=True, err=True)
+    try:
+        confirm_signature_password(registry(ctx), actor, password, purpose, refusal="password.refused",
+                                   outcome=outcome)
+    except AuthenticationError as error:
+        raise click.ClickException(str(error)) from error
+    return password
 
 
 @click.command()
@@ -49,10 +65,13 @@ def users() -> None:
 def list_(ctx: click.Context) -> None:
     with registry_session(ctx, permission=Permission.MANAGE_ACCOUNTS) as session:
         accounts = AccountRepository(session).accounts()
+        current = {c.username: c for c in CredentialStore(session, "").certificates() if c.current}
     for account in accounts:
         state = "active" if account.active else "inactive"
         roles = ",".join(sorted(r.value for r in account.roles))
-        click.echo(f"{account.username:<20} {roles:<28} {state:<8} {account.printed_name}")
+        certificate = current.get(account.username)
+        signing = f"cert {certificate.fingerprint[:12]}" if certificate else "no cert"
+        click.echo(f"{account.username:<20} {roles:<28} {state:<8} {signing:<17} {account.printed_name}")
 
 
 @users.command("add")
@@ -61,13 +80,23 @@ def list_(ctx: click.Context) -> None:
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES), help="Repeatable.")
 @click.pass_context
 def add(ctx: click.Context, username: str, printed_name: str, roles: tuple[str, ...]) -> None:
-    """Add an account; its first password is typed twice."""
+    """Add an account; its first password is typed twice. A coordinator or investigator gets a
+    signing certificate from the site's authority, an administrator a copy of its key: your own
+    password unlocks the authority for that."""
     actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
+    wanted = {Role(r) for r in roles}
     password = _new_password(f"first password for {username}")
+    admin_password = None
+    with registry_session(ctx) as session:
+        needed = AccountRepository(session).needs_authority(wanted)
+    if needed:
+        admin_password = password_again(ctx, actor, "your password, to issue the new account's keys",
+                                        "unlock the site's signing authority", f"{username} not created")
     with registry_session(ctx, write=True) as session:
-        AccountRepository(session).create(actor, username=username, printed_name=printed_name,
-                                          roles={Role(r) for r in roles}, password=password)
-    click.echo(f"added {username}")
+        AccountRepository(session).create(actor, username=username, printed_name=printed_name, roles=wanted,
+                                          password=password, admin_password=admin_password)
+        issued = CredentialStore(session, actor.name).certificates(username)
+    click.echo(f"added {username}" + (f"; signing certificate {issued[-1].fingerprint[:16]}..." if issued else ""))
 
 
 def _admin_step(name: str, doc: str, method: str, **fixed):
@@ -93,11 +122,78 @@ _admin_step("unlock", "Lift a lockout after repeated failed log-ins.", "unlock")
 @click.argument("username")
 @click.pass_context
 def password(ctx: click.Context, username: str) -> None:
-    """Change your own password, or (administrators) reset another's."""
+    """Change your own password (your signing key is re-encrypted under the new one), or
+    (administrators) reset another's: a signer then gets a new signing certificate, the old
+    one being kept to verify older PDFs. Your current password is asked for first."""
     actor = acting(ctx)
+    own = actor.name == username
+    if not own:
+        acting(ctx, Permission.MANAGE_ACCOUNTS)
+    current = password_again(ctx, actor, "your current password" if own else "your password, to reset theirs",
+                             "change a password", "password not changed")
     new = _new_password(f"new password for {username}")
     with registry_session(ctx, write=True) as session:
-        AccountRepository(session).set_password(actor, username, new)
+        AccountRepository(session).set_password(actor, username, new, actor_password=current)
     click.echo(f"password changed for {username}")
+
+
+@click.group()
+def site() -> None:
+    """The site: its settings and the certificate of its signing authority."""
+
+
+@site.command("show")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def site_show(ctx: click.Context, as_json: bool) -> None:
+    """Name, address, time zone, whether checklists print full names, and the signing authority."""
+    with registry_session(ctx) as session:
+        accounts = AccountRepository(session)
+        info, pem = accounts.site(), accounts.authority_certificate()
+    fingerprint = valid_until = None
+    if pem:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+
+        certificate = x509.load_pem_x509_certificate(pem)
+        fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+        valid_until = certificate.not_valid_after_utc.isoformat()
+    shown = {"name": info.name, "address": info.address, "timezone": info.timezone,
+             "show_full_names": info.show_full_names, "authority_fingerprint": fingerprint,
+             "authority_valid_until": valid_until}
+    if as_json:
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    for key, value in shown.items():
+        click.echo(f"{key.replace('_', ' ')}: {'-' if value is None else value}")
+
+
+@site.command("set")
+@click.option("--show-full-names", "full_names", type=click.Choice(["on", "off"]), required=True,
+              help="Print the patient's full name on checklists (off: initials only).")
+@click.option("--reason", default=None, help="Why (audited).")
+@click.pass_context
+def site_set(ctx: click.Context, full_names: str, reason: str | None) -> None:
+    """Administrators: change a site setting (audited)."""
+    actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
+    with registry_session(ctx, write=True) as session:
+        AccountRepository(session).set_show_full_names(actor, full_names == "on", reason)
+    click.echo(f"full names on checklists: {full_names}")
+
+
+@site.command("export-ca")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PEM file to write.")
+@click.pass_context
+def export_ca(ctx: click.Context, out: Path) -> None:
+    """Write the certificate of the site's signing authority (public), for a verifier such as
+    Adobe Reader or poppler's pdfsig to trust the site's signatures."""
+    with registry_session(ctx) as session:
+        pem = AccountRepository(session).authority_certificate()
+    if pem is None:
+        raise click.ClickException("the site has no signing authority yet: an administrator adding an account "
+                                   "creates it")
+    write_atomically(out, pem.decode("ascii"))
+    click.echo(f"wrote {out}")
 
 

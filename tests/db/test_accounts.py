@@ -92,7 +92,7 @@ def test_only_an_administrator_manages_accounts(site):
     admin = Actor("dr.li", Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
     with site.writing() as session:
         AccountRepository(session).create(admin, username="ann", printed_name="王安", roles={Role.COORDINATOR},
-                                          password="orchid river 1987")
+                                          password="orchid river 1987", admin_password=PASSWORD)
     coordinator = Actor("ann", Role.COORDINATOR)
     with pytest.raises(PermissionDenied, match="may not manage accounts"):
         with site.writing() as session:

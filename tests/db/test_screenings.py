@@ -34,7 +34,7 @@ def patient_ref(registry):
         accounts.set_up(site_name="Site", address=None, timezone="Asia/Shanghai", username="dr.li",
                         printed_name="李明", password=PASSWORD)
         accounts.create(Actor("dr.li", Role.ADMINISTRATOR), username="ann", printed_name="王安",
-                        roles={Role.COORDINATOR}, password=PASSWORD)
+                        roles={Role.COORDINATOR}, password=PASSWORD, admin_password=PASSWORD)
     index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
     _, _, patient = demo_patient(index, seed=1, today=ON)
     with registry.writing() as session:

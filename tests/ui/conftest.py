@@ -29,7 +29,8 @@ def set_up_site(db: str) -> None:
         accounts.set_up(site_name="北京协和医院", address="北京市东城区", timezone="Asia/Shanghai",
                         username="dr.li", printed_name="李明", password=PASSWORD)
         for username, (printed, role) in ACCOUNTS.items():
-            accounts.create(ADMIN, username=username, printed_name=printed, roles={role}, password=PASSWORD)
+            accounts.create(ADMIN, username=username, printed_name=printed, roles={role}, password=PASSWORD,
+                            admin_password=PASSWORD)
     registry.close()
 
 
