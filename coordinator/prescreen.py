@@ -5,10 +5,12 @@ verdict, failed and open criteria of `evaluate`, without the evidence), and each
 facts are built once and shared by every trial.
 
 With several workers, chunks of patients are screened at the same time in child processes
-forked from this one. A forked child sees the patients already in memory, so nothing is copied
-to it; sending a patient to a pool worker instead would mean pickling it, which costs more than
+forked from this one. A forked child sees the patients already in memory, so nothing is sent to
+it; sending a patient to a pool worker instead would mean pickling it, which costs more than
 screening it (about 2 ms against 0.3 ms for a patient with two years of follow-up). Only the
-verdicts come back.
+verdicts come back. (A child still copies each memory page it writes to, reference counts
+included: for such a patient that is nearly as much work again, so two workers gain less than
+twice.)
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import NamedTuple
@@ -31,8 +34,10 @@ from coordinator.record import Patient
 from coordinator.trial import Trial
 
 CHUNK = 250
-"""Patients per worker task: large enough that starting a process (a few ms) is noise, small
-enough that the workers finish close together and results come in steady steps."""
+"""Patients per worker process at least. Starting one costs this process 10-100 ms (more the
+more memory it holds), so a list already in memory goes in larger chunks, four per worker;
+patients read as they come (a registry's) go 250 at a time, so that few are held at once."""
+CHUNKS_PER_WORKER = 4
 
 _CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _VERDICTS = tuple(Verdict)  # sent between processes by position
@@ -62,18 +67,22 @@ def available_cpus() -> int:
 
 
 def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
-              chunk: int = CHUNK) -> Iterator[PrescreenResult]:
+              chunk: int | None = None) -> Iterator[PrescreenResult]:
     """Every patient against every trial, in the order the patients come, patient by patient
     (so a caller can report progress as it iterates).
 
-    `workers` (default: one per CPU) > 1 screens chunks of `chunk` patients in that many
-    processes at once; fewer patients than one chunk, one worker, or a system without fork
-    screen them here, one by one. Forking suits a process without other threads, such as the
-    command line; a caller with threads of its own (a window) asks for one worker."""
+    `workers` (default: one per CPU) > 1 screens chunks of patients in that many processes at
+    once (`chunk` patients each; default: see CHUNK); one worker, at most one chunk of patients,
+    or a system without fork screen them here, one by one. Forking suits a process without
+    other threads, such as the command line; a caller with threads of its own (a window) asks
+    for one worker."""
     if workers is None:
         workers = available_cpus()
-    if workers < 1 or chunk < 1:
+    if workers < 1 or (chunk is not None and chunk < 1):
         raise ValueError(f"workers and chunk must be at least 1, got workers={workers}, chunk={chunk}")
+    if chunk is None:
+        chunk = max(CHUNK, -(-len(patients) // (CHUNKS_PER_WORKER * workers))) if isinstance(patients, Sized) \
+            else CHUNK
     screens = [(trial.nct, verdict_only(trial)) for trial in trials]
     if workers == 1 or not _CAN_FORK:
         return _screen_here(patients, screens, on)
@@ -103,18 +112,29 @@ def _screen_in_workers(patients: Iterator[Patient], screens: Screens, on: dt.dat
     context = multiprocessing.get_context("fork")
     chunks = chain([first, second], chunks)
     running: deque[_Task] = deque()
+    # While a worker shares this process's pages, a full collection here would write to every
+    # object and so copy every page: the objects that exist when a worker starts are frozen
+    # (gc.freeze, before each start) and given back to the collector at the end, unless the
+    # caller had frozen some itself.
+    thaw = gc.get_freeze_count() == 0
     try:
         chunk = next(chunks)
-        while chunk is not None:
-            running.append(_Task(context, chunk, screens, on))
-            chunk = next(chunks, None)  # the next chunk is read while the workers screen
-            if chunk is not None and len(running) >= workers:
-                yield from running.popleft().results(screens)
-        while running:
-            yield from running.popleft().results(screens)
+        while chunk is not None or running:
+            while chunk is not None and len(running) < workers:
+                running.append(_Task(context, chunk, screens, on))
+                chunk = next(chunks, None)  # the next chunk is read while the workers screen
+            task = running[0]
+            outcomes = task.outcomes()
+            running.popleft()
+            if chunk is not None:  # a worker starts on the next chunk before these results are handed over
+                running.append(_Task(context, chunk, screens, on))
+                chunk = next(chunks, None)
+            yield from task.results(outcomes, screens)
     finally:  # stopped early (the caller broke off, or a worker failed): stop the others
         for task in running:
             task.stop()
+        if thaw:
+            gc.unfreeze()
 
 
 class _Task:
@@ -126,12 +146,14 @@ class _Task:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
+        gc.freeze()
         self.answers, sending = context.Pipe(duplex=False)
         self.process = context.Process(target=_screen_chunk, args=(sending, chunk, screens, on), daemon=True)
         self.process.start()
         sending.close()
 
-    def results(self, screens: Screens) -> Iterator[PrescreenResult]:
+    def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+        """What the worker found, waiting for it; its error raised here."""
         try:
             succeeded, payload = self.answers.recv()
         except EOFError:
@@ -140,15 +162,21 @@ class _Task:
                                f"(exit code {self.process.exitcode})") from None
         finally:
             self.answers.close()
-        self.process.join()
         if not succeeded:
+            self.process.join()
             raise payload
-        outcomes = iter(payload)
-        for patient in self.chunk:
-            ref, initials = patient.registry_no, patient.initials
-            for nct, _ in screens:
-                verdict, failed, open_ = next(outcomes)
-                yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_)
+        return payload
+
+    def results(self, outcomes: list, screens: Screens) -> Iterator[PrescreenResult]:
+        found = iter(outcomes)
+        try:
+            for patient in self.chunk:
+                ref, initials = patient.registry_no, patient.initials
+                for nct, _ in screens:
+                    verdict, failed, open_ = next(found)
+                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_)
+        finally:
+            self.process.join()  # it has sent everything: only its exit to wait for, done meanwhile
 
     def stop(self) -> None:
         self.process.terminate()
@@ -159,9 +187,8 @@ class _Task:
 def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, on: dt.date) -> None:
     """In the child: screen the chunk and send back (verdict's position, failed, open) per
     patient x trial, or the error."""
-    # Everything inherited from the parent outlives this process: the collector need not look
-    # at it (which would also copy every page it touches).
-    gc.freeze()
+    # (Everything inherited from the parent was frozen before the fork, and outlives this process.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     try:
         outcomes = []
         for patient in chunk:

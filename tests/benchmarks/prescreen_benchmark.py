@@ -18,15 +18,15 @@ lupus patients; serology twice a year), old steroid tapers and a treated, resolv
 about 290 observations and 7 medication records each. Nothing is added in the last 45 days,
 so the recent labs the demo chose stay the latest ones and the verdicts stay those of the demo.
 
-Patients are made 500 at a time (not timed), as PatientRepository.iter_all loads a registry,
-and each batch is screened by one timed prescreen() call, so memory stays that of a batch, as
-in `trialdesk prescreen`. Each run (each `--workers` value, `--repeat` times) makes the patients
-again. Printed: wall time, CPU time of this process and of the worker processes, criteria per
-second, peak memory. `--freeze-batches` freezes each batch (gc.freeze) before screening it, so
-that the cyclic garbage collector stops re-scanning the patients. `--check N` compares the first
-N patients' verdicts with a full evaluate() of each trial (not timed). With `--registry` the
-patients are also written to a temporary SQLite registry and loaded back, and the load is timed
-(separately).
+All patients are made first (not timed; 500 at a time, as PatientRepository.iter_all loads a
+registry), then each run (each `--workers` value, `--repeat` times) is one timed prescreen()
+over them all, as `trialdesk prescreen` screens the patients the registry yields. Printed: wall
+time, CPU time of this process and of the worker processes, criteria per second, peak memory.
+`--freeze-batches` freezes the patients (gc.freeze) before screening, so that the cyclic garbage
+collector stops re-scanning them. `--check N` compares the first N patients' verdicts with a
+full evaluate() of each trial (not timed). With `--registry` the patients are also written to a
+temporary SQLite registry and loaded back, and the load is timed (separately), then loading and
+pre-screening together, as the command does them.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from coordinator.demo import demo_patient  # noqa: E402
 from coordinator.eligibility import Verdict, evaluate  # noqa: E402
 from coordinator.facts import PatientFacts  # noqa: E402
-from coordinator.prescreen import CHUNK, PrescreenResult, available_cpus, prescreen  # noqa: E402
+from coordinator.prescreen import PrescreenResult, available_cpus, prescreen  # noqa: E402
 from coordinator.record import Condition, Medication, Observation, Patient  # noqa: E402
 from coordinator.trial import Trial, load_trials  # noqa: E402
 
@@ -129,7 +129,7 @@ def batches(count: int, thin: bool, size: int = BATCH) -> Iterator[list[tuple[st
         yield [(trial, variant, patient if thin else enrich(patient, rng)) for trial, variant, patient in made]
 
 
-def bench_registry(count: int, thin: bool, trials: list[Trial], workers: list[int], chunk: int) -> None:
+def bench_registry(count: int, thin: bool, trials: list[Trial], workers: list[int], chunk: int | None) -> None:
     """Write the patients to a SQLite registry, time loading them back, and loading them back and
     pre-screening them as `trialdesk prescreen` does (the workers screen while this process
     loads the next patients)."""
@@ -165,7 +165,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_prescreen(patients: list[Patient], trials: list[Trial], workers: int, chunk: int,
+def timed_prescreen(patients: list[Patient], trials: list[Trial], workers: int, chunk: int | None,
                     profiler: cProfile.Profile | None) -> tuple[list[PrescreenResult], float, float, float]:
     """(results, wall seconds, CPU seconds here, CPU seconds of the workers)."""
     children = _children_cpu()
@@ -208,33 +208,13 @@ def tally(results: list[PrescreenResult], made_for: list[tuple[str, str]], trial
         print(f"  {nct} {variant:<22} " + ", ".join(f"{label} {n:,}" for label, n in sorted(counts.items())))
 
 
-class Run:
-    """One pre-screen of every patient, batch by batch: the timed figures summed over the batches."""
-
-    def __init__(self, count: int, thin: bool, trials: list[Trial], workers: int, chunk: int, freeze: bool,
-                 keep: int, profiler: cProfile.Profile | None):
-        self.wall = self.cpu = self.workers_cpu = self.building = 0.0
-        self.results: list[PrescreenResult] = []
-        self.made_for: list[tuple[str, str]] = []
-        self.kept: list[Patient] = []  # the first `keep` patients, to check against evaluate()
-        self.observations = self.medications = self.patients = 0
-        started = time.perf_counter()
-        for batch in batches(count, thin):
-            patients = [patient for _, _, patient in batch]
-            if freeze:
-                gc.freeze()
-            results, wall, cpu, workers_cpu = timed_prescreen(patients, trials, workers, chunk, profiler)
-            if freeze:
-                gc.unfreeze()
-            self.wall, self.cpu, self.workers_cpu = self.wall + wall, self.cpu + cpu, self.workers_cpu + workers_cpu
-            self.results += results
-            self.made_for += [(trial, variant) for trial, variant, _ in batch]
-            self.kept += patients[:keep - len(self.kept)]
-            self.patients += len(patients)
-            self.observations += sum(len(p.observations) for p in patients)
-            self.medications += sum(len(p.medications) for p in patients)
-            del batch, patients, results  # before the next batch is made: memory stays that of one batch
-        self.building = time.perf_counter() - started - self.wall
+def make_patients(count: int, thin: bool) -> tuple[list[Patient], list[tuple[str, str]]]:
+    """The patients, and for each the trial and demo variant it was made for."""
+    patients, made_for = [], []
+    for batch in batches(count, thin):
+        patients += [patient for _, _, patient in batch]
+        made_for += [(trial, variant) for trial, variant, _ in batch]
+    return patients, made_for
 
 
 def main() -> None:
@@ -244,11 +224,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[available_cpus()],
                         help=f"worker processes, one run for each value given (default {available_cpus()}, "
                              "one per CPU)")
-    parser.add_argument("--chunk", type=int, default=CHUNK, help=f"patients per worker task (default {CHUNK})")
+    parser.add_argument("--chunk", type=int, help="patients per worker process (default: prescreen()'s)")
     parser.add_argument("--repeat", type=int, default=1, help="time each run this many times (min and median)")
     parser.add_argument("--check", type=int, default=500, metavar="N",
                         help="compare the first N patients with a full evaluate() (default 500; 0: no check)")
-    parser.add_argument("--freeze-batches", action="store_true", help="gc.freeze() each batch before screening it")
+    parser.add_argument("--freeze-batches", action="store_true",
+                        help="gc.freeze() the patients before screening them")
     parser.add_argument("--registry", action="store_true", help="also time writing them to a SQLite registry "
                                                                 "and loading them back")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the timed part to FILE (this "
@@ -257,35 +238,46 @@ def main() -> None:
 
     trials = list(load_trials().values())
     list(prescreen([demo_patient(0, SEED, TODAY)[2]], trials, TODAY, workers=1))  # warm-up: vocabulary loaded
+    started = time.perf_counter()
+    patients, made_for = make_patients(args.patients, args.thin)
+    building = time.perf_counter() - started
+    count = len(patients)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"{count:,} {'thin' if args.thin else 'enriched'} demo patients, built in {building:.1f} s (not timed): "
+          f"{sum(len(p.observations) for p in patients) / count:.0f} observations and "
+          f"{sum(len(p.medications) for p in patients) / count:.1f} medications per patient; resident memory "
+          f"{before:.0f} MB with them")
+    criteria = count * sum(len(trial.criteria) for trial in trials)
+    print(f"pre-screen: {count:,} patients x {len(trials)} trials, {criteria:,} criteria"
+          + (f", chunks of {args.chunk} patients" if args.chunk else "")
+          + (", patients frozen (gc.freeze)" if args.freeze_batches else ""))
+    if args.freeze_batches:
+        gc.freeze()
     profiler = cProfile.Profile() if args.profile else None
-    criteria = args.patients * sum(len(trial.criteria) for trial in trials)
-    print(f"pre-screen: {args.patients:,} {'thin' if args.thin else 'enriched'} demo patients x {len(trials)} "
-          f"trials, {criteria:,} criteria, batches of {BATCH}, chunks of {args.chunk} patients"
-          + (", each batch frozen (gc.freeze)" if args.freeze_batches else ""))
-    run = None
+    results: list[PrescreenResult] = []
     for workers in args.workers:
         walls = []
         for _ in range(args.repeat):
-            run = Run(args.patients, args.thin, trials, workers, args.chunk, args.freeze_batches, args.check, profiler)
-            walls.append(run.wall)
-            print(f"  workers {workers}: total {run.wall:.2f} s (target <= 5 s for 10,000 patients), CPU {run.cpu:.2f} s "
-                  f"here + {run.workers_cpu:.2f} s in workers, {criteria / run.wall:,.0f} criteria/s, "
-                  f"{run.wall / run.patients * 1000:.3f} ms per patient")
+            results, wall, cpu, workers_cpu = timed_prescreen(patients, trials, workers, args.chunk, profiler)
+            walls.append(wall)
+            print(f"  workers {workers}: total {wall:.2f} s (target <= 5 s for 10,000 patients), CPU {cpu:.2f} s here "
+                  f"+ {workers_cpu:.2f} s in workers, {criteria / wall:,.0f} criteria/s, "
+                  f"{wall / count * 1000:.3f} ms per patient")
         if args.repeat > 1:
             print(f"  workers {workers}: min {min(walls):.2f} s, median {statistics.median(walls):.2f} s "
                   f"of {args.repeat} runs")
-    print(f"patients built in {run.building:.1f} s a run (not timed): {run.observations / run.patients:.0f} "
-          f"observations and {run.medications / run.patients:.1f} medications per patient")
-    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB this process, "
+    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB in this process "
+          f"({before:.0f} MB before screening), "
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3:.0f} MB the largest worker "
-          "(pages shared with this process counted in full)")
+          "(the pages it shares with this process counted in full)")
     if profiler:
         profiler.dump_stats(args.profile)
         print(f"profile written to {args.profile} (timings above include profiling overhead)")
     if args.check:
-        print(check(run.kept, trials, run.results[:len(run.kept) * len(trials)]))
-    tally(run.results, run.made_for, trials)
+        print(check(patients[:args.check], trials, results[:args.check * len(trials)]))
+    tally(results, made_for, trials)
     if args.registry:
+        del patients, results
         bench_registry(args.patients, args.thin, trials, args.workers, args.chunk)
 
 

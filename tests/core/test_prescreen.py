@@ -140,3 +140,12 @@ def test_an_error_in_a_worker_is_raised_to_the_caller(workers):
     assert str(raised.value) == str(serial.value)
     if workers > 1:
         assert "in a pre-screen worker process" in "".join(raised.value.__notes__)
+
+
+def test_a_few_patients_are_screened_without_starting_a_process(monkeypatch):
+    def no_process(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr("coordinator.prescreen._Task", no_process)
+    assert list(prescreen(SAMPLE[:3], TRIALS, TODAY, workers=4)) == expected(SAMPLE[:3], TODAY)
+    assert list(prescreen(iter(SAMPLE[:3]), TRIALS, TODAY, workers=4, chunk=3)) == expected(SAMPLE[:3], TODAY)
