@@ -575,7 +575,7 @@ class BiopsyRule(Rule):
             if imn:
                 checks.append(YES if biopsy.imn_stage is not None else NO)
             if methods:
-                checks.append(YES if methods <= set(biopsy.methods) else NO if biopsy.methods else UNKNOWN)
+                checks.append((YES if methods <= set(biopsy.methods) else NO) if biopsy.methods else UNKNOWN)
             for features, combine in groups:
                 results = []
                 for name, passes in features:
