@@ -51,6 +51,7 @@ class ScreeningView:
     enrolment: Enrolment | None
     outcome_note: str | None
     signatures: tuple[Signature, ...] = ()
+    consent_on: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -181,6 +182,21 @@ class ScreeningRepository:
         self.session.expire(row)
         return self._view(self._row(screening_id))
 
+    def record_consent(self, screening_id: int, on: dt.date) -> ScreeningView:
+        """The date the patient signed informed consent (shown on the screening log). Not part of
+        what a signature covers: it may be recorded at any stage."""
+        require(self.actor, Permission.SCREEN)
+        row = self._row(screening_id)
+        if on > dt.date.today():
+            raise WorkflowError(f"consent date {on.isoformat()}: in the future")
+        old = row.consent_on
+        self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(
+            consent_on=on, updated_at=utc_now()))
+        self._audit("consent", self._patient_ref(row), old={"consent_on": old.isoformat() if old else None},
+                    new={"screening": f"{row.nct}-S{row.number:04d}", "consent_on": on.isoformat()})
+        self.session.expire(row)
+        return self._view(self._row(screening_id))
+
     def submit(self, screening_id: int, password: str) -> ScreeningView:
         """Send to the investigator, signed "Prepared by" (the password entered again)."""
         return self._signed_move(screening_id, Status.READY_FOR_REVIEW, Meaning.PREPARED, password)
@@ -196,8 +212,10 @@ class ScreeningRepository:
         account = accounts.confirm_password(self.actor, password, str(meaning))
         view = self._move(screening_id, target)
         row = SignatureRow(screening_id=view.id, document=view.label, meaning=str(meaning), username=account.username,
-                           printed_name=account.printed_name, role=str(self.actor.role), signed_at=utc_now(),
-                           timezone=accounts.site().timezone, content_hash=content_hash(_signed_content(view)))
+                           printed_name=account.printed_name, role=str(self.actor.role),
+                           # whole seconds: a PDF signature's time (/M) has no finer ones, and must equal it
+                           signed_at=utc_now().replace(microsecond=0),
+                           timezone=accounts.site().timezone, content_hash=content_hash(signed_content(view)))
         self.session.add(row)
         audit = AuditLog(self.session, self.actor.name)
         audit.record("signature", "screening", patient_ref=view.patient_ref, reason=str(meaning),
@@ -211,7 +229,7 @@ class ScreeningRepository:
                                       .order_by(SignatureRow.id)).scalars().all()
         if not stored:
             return ()
-        current = content_hash(_signed_content(view))
+        current = content_hash(signed_content(view))
         return tuple(Signature(Meaning(s.meaning), s.username, s.printed_name, s.role,
                                s.signed_at if s.signed_at.tzinfo else s.signed_at.replace(tzinfo=dt.timezone.utc),
                                s.timezone, s.content_hash, s.content_hash == current) for s in stored)
@@ -265,7 +283,7 @@ class ScreeningRepository:
         stale = locked and record_hash(self.patients.require(ref)) != row.record_hash
         enrolment = Enrolment(row.enrolled_on, row.subject_no, row.arm) if row.enrolled_on else None
         view = ScreeningView(row.id, row.number, ref, row.nct, row.on_date, Status(row.status), checklist, stale,
-                             row.signed_by, row.signed_at, enrolment, row.outcome_note)
+                             row.signed_by, row.signed_at, enrolment, row.outcome_note, consent_on=row.consent_on)
         return replace(view, signatures=self._signatures(row, view))
 
     def _row(self, screening_id: int) -> ScreeningRow:
@@ -289,7 +307,7 @@ class ScreeningRepository:
         audit.flush()
 
 
-def _signed_content(view: ScreeningView) -> dict:
+def signed_content(view: ScreeningView) -> dict:
     """What a screening's signature covers: which screening, which patient, and the checklist
     with every answer, override and piece of evidence."""
     return {"screening": view.label, "patient": view.patient_ref, "on": view.on.isoformat(),

@@ -21,6 +21,7 @@ from db.registry import DEMO, Registry, RegistryKindError
 from ui.cli_followup import ack, alerts, followup
 from ui.cli_screening import prescreen, screen, screening
 from ui.cli_accounts import setup, site, users
+from ui.cli_reports import log, report, verify
 from ui.cli_audit import audit
 from ui.cli_common import PASSWORD_VAR, USER_VAR, acting, registry, registry_session, write_atomically
 
@@ -179,5 +180,5 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         sys.exit(run_application(location, kind=DEMO))
 
 
-for command in (screen, prescreen, screening, followup, alerts, ack, setup, users, audit):
+for command in (screen, prescreen, screening, followup, alerts, ack, setup, users, audit, site, report, log, verify):
     main.add_command(command)

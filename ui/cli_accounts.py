@@ -23,13 +23,14 @@ def _new_password(label: str) -> str:
                                                                    confirmation_prompt=True, err=True)
 
 
-def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, outcome: str) -> str:
+def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, outcome: str, *,
+                   refusal: str = "password.refused") -> str:
     """The signed-in user's password entered again (TRIALDESK_PASSWORD for scripts), checked in
-    a transaction of its own so that a wrong one is audited even though the step is refused."""
+    a transaction of its own so that a wrong one is audited (as `refusal`) even though the step
+    is refused."""
     password = os.environ.get(PASSWORD_VAR) or click.prompt(f"{actor.name}, {prompt}", hide_input=True, err=True)
     try:
-        confirm_signature_password(registry(ctx), actor, password, purpose, refusal="password.refused",
-                                   outcome=outcome)
+        confirm_signature_password(registry(ctx), actor, password, purpose, refusal=refusal, outcome=outcome)
     except AuthenticationError as error:
         raise click.ClickException(str(error)) from error
     return password

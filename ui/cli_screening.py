@@ -272,6 +272,16 @@ def enrol(ctx: click.Context, label: str, date: dt.datetime, subject_no: str, ar
     _report(_act(ctx, lambda r: r.move(r.by_label(label).id, Status.ENROLLED, enrolment=enrolment)))
 
 
+@screening.command("consent")
+@click.argument("label")
+@click.option("--date", "date", type=DATE, required=True, help="The date the patient signed informed consent.")
+@click.pass_context
+def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
+    """Record when the patient signed informed consent (shown on the screening log)."""
+    view = _act(ctx, lambda r: r.record_consent(r.by_label(label).id, date.date()))
+    click.echo(f"{view.label}: consent signed {view.consent_on.isoformat()}")
+
+
 @screening.command("list")
 @click.option("--trial", "nct", metavar="NCT")
 @click.option("--patient", "ref", metavar="REF")

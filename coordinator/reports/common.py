@@ -177,9 +177,14 @@ def signature_blocks(blocks: tuple[SignatureBlock, ...], site: Site, width: floa
              Paragraph("Signature", st.small), area],
             ["", "", "", Paragraph(how, st.small)],
         ]
+        if not block.matches:
+            rows.append([Paragraph(f'<font color="{FAIL}"><b>NO LONGER MATCHES:</b> what was signed has changed '
+                                   "since this signature was given</font>", st.cell), "", "", ""])
         table = Table(rows, colWidths=[label_width, value_width, label_width, value_width], hAlign="LEFT")
         # An unsigned block: a line to write the date and time on.
         date_line = [("LINEBELOW", (1, 2), (1, 2), 0.5, GRID)] if block.signed_at is None else []
+        if not block.matches:
+            date_line.append(("SPAN", (0, 4), (-1, 4)))
         table.setStyle(table_style([
             ("NOSPLIT", (0, 0), (-1, -1)),  # a block is never split over two pages
             ("SPAN", (0, 0), (-1, 0)),

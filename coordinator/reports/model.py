@@ -51,13 +51,15 @@ class TrialInfo:
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """A visible signature: signed (signed_at given) or a blank line to sign by hand."""
+    """A visible signature: signed (signed_at given) or a blank line to sign by hand.
+    `matches` False: what was signed has changed since (the block says so)."""
 
     meaning: str
     printed_name: str
     role: str
     signed_at: dt.datetime | None = None
     username: str | None = None
+    matches: bool = True
 
     def __post_init__(self) -> None:
         _aware(self.signed_at, f"signature time of {self.printed_name}")
