@@ -222,6 +222,11 @@ def _decline_text(reading: Reading, decline: float, baseline: Reading) -> str:
     return f"{reading.describe()}: {decline:.1f}% below baseline {baseline.value:g} on {baseline.date}"
 
 
+def _uln_ratio(reading: Reading) -> str:
+    """Written only for a reading that leads to a step."""
+    return f"{reading.describe()} = {reading.value / reading.uln:.2f} x ULN"
+
+
 def _egfr(reading: Reading, baseline: Reading) -> float:
     if reading.unit == baseline.unit or not reading.unit or not baseline.unit:
         return reading.value
@@ -287,7 +292,6 @@ class LiverRule(ExitRule):
         stage, stage_from = "watch", None  # watch -> rising -> protected -> stopped
         for reading in readings:
             above = reading.value > self.uln_multiple * reading.uln + 1e-9
-            ratio = f"{reading.describe()} = {reading.value / reading.uln:.2f} x ULN"
             if stage == "watch":
                 if above and high is None:
                     high = reading
@@ -296,7 +300,7 @@ class LiverRule(ExitRule):
                 elif (high is not None and reading.code == high.code and reading.value > high.value
                       and reading.date >= high.date + dt.timedelta(days=self.days - ctx.window_days)):
                     started = self._protection_started(ctx, high.date)
-                    steps.append(Step("liver_protection", reading.date, f"{ratio}, still rising since "
+                    steps.append(Step("liver_protection", reading.date, f"{_uln_ratio(reading)}, still rising since "
                                       f"{high.describe()}: start liver protection", done=started))
                     stage, stage_from = "protected", started or reading.date
                 continue
@@ -308,12 +312,13 @@ class LiverRule(ExitRule):
             if stage == "protected":
                 current = ctx.dose(self.drug, reading.date)
                 stopped = ctx.dose_changed(self.drug, reading.date, 0.0)
-                steps.append(Step("stop_drug", reading.date, f"{ratio} after {self.days} days of liver protection: "
-                                  f"stop {_name(self.drug)}", self.drug, current, 0.0, stopped))
+                steps.append(Step("stop_drug", reading.date, f"{_uln_ratio(reading)} after {self.days} days of liver "
+                                  f"protection: stop {_name(self.drug)}", self.drug, current, 0.0, stopped))
                 stage, stage_from = "stopped", stopped or reading.date
             else:
-                steps.append(Step("withdraw", reading.date, f"{ratio}: not recovered {self.days} days after "
-                                  f"{_name(self.drug)} was stopped: withdraw the patient", done=ctx.exited(reading.date)))
+                steps.append(Step("withdraw", reading.date, f"{_uln_ratio(reading)}: not recovered {self.days} days "
+                                  f"after {_name(self.drug)} was stopped: withdraw the patient",
+                                  done=ctx.exited(reading.date)))
                 return steps
         if stage in ("protected", "stopped"):
             steps.append(Step("recheck", stage_from + dt.timedelta(days=self.days),

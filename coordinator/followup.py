@@ -122,7 +122,8 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
                      weight_within_days=weight_within) if with_dose_plan else None
     doses = {drug: dose for drug in sorted({d.drug for d in study.doses})
              if (dose := ctx.dose(drug, on)) is not None}
-    alerts = _alerts(trial, ctx, history, pending, status)
+    known = _visits_known(trial, study, on)
+    alerts = _alerts(trial, ctx, history, pending, status, known)
     if status == StudyStatus.ON_STUDY and doses:
         alerts += _ceiling_alerts(trial, study.arm, patient_weight(facts, on, weight_within).kg, doses, on)
     baseline = _baseline(trial, ctx)
@@ -130,7 +131,7 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
         facts.patient.registry_no, trial.nct, study.arm, on, status,
         baseline.value if baseline else None, baseline.date if baseline else None,
         tuple(a for a in pending if a.action != "alert"), tuple(alerts),
-        tuple(_next_visits(trial, study, on)) if status == StudyStatus.ON_STUDY else (),
+        tuple(_next_visits(trial, study, on, known)) if status == StudyStatus.ON_STUDY else (),
         tuple(a for a in history if a.action != "alert"), tuple(_responses(trial, ctx)) if with_responses else (),
         doses, plan,
     )
@@ -178,7 +179,7 @@ def _actions(criterion: ExitCriterion, ctx: Context) -> list[Action]:
 
 
 def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Action],
-            status: StudyStatus) -> list[Alert]:
+            status: StudyStatus, done: set[str]) -> list[Alert]:
     alerts = [Alert("rule", a.due, a.reason, a.rule) for a in history
               if a.action == "alert" and a.done is None and status == StudyStatus.ON_STUDY]
     late = ctx.on - dt.timedelta(days=ctx.window_days)
@@ -188,7 +189,6 @@ def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Act
             alerts.append(Alert(kind, action.due, f"{action.action} was due on {action.due}: {action.reason}",
                                 action.rule))
     if status == StudyStatus.ON_STUDY:
-        done = _visits_known(trial, ctx.study, ctx.on)
         for visit in trial.visits:
             planned = ctx.start + dt.timedelta(days=round(visit.week * 7))
             if visit.id not in done and planned + dt.timedelta(days=visit.window_days) < ctx.on and visit.week > 0:
@@ -226,8 +226,7 @@ def _visits_known(trial: Trial, study: Study, on: dt.date) -> set[str]:
     return known
 
 
-def _next_visits(trial: Trial, study: Study, on: dt.date, count: int = 3) -> list[VisitDue]:
-    recorded = _visits_known(trial, study, on)
+def _next_visits(trial: Trial, study: Study, on: dt.date, recorded: set[str], count: int = 3) -> list[VisitDue]:
     ahead = []
     for visit in sorted(trial.visits, key=lambda v: v.week):
         planned = study.enrolled_on + dt.timedelta(days=round(visit.week * 7))
