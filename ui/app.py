@@ -30,9 +30,13 @@ def page_classes() -> list[type[QWidget]]:
     """The views, in the order the sidebar lists them (imported here so that a view's
     import cost is paid when the window is built, not when the command line starts)."""
     from ui.pages.trials_page import TrialsPage
+    from ui.pages.screening_page import ScreeningPage
+    from ui.pages.prescreen_page import PrescreenPage
     from ui.pages.followup_page import FollowUpPage
+    from ui.pages.alerts_page import AlertsPage
+    from ui.pages.audit_page import AuditPage
     from ui.pages.patient_page import PatientPage
-    return [RegistryPage, PatientPage, TrialsPage, FollowUpPage]
+    return [RegistryPage, PatientPage, TrialsPage, ScreeningPage, PrescreenPage, FollowUpPage, AlertsPage, AuditPage]
 
 
 class MainWindow(QMainWindow):

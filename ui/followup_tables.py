@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1   # a column's raw value, for sorting by date or number
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2    # the row's value itself
@@ -72,9 +73,11 @@ class Column:
 class RowsModel(QAbstractTableModel):
     """Rows of plain values under `columns`; headers translated in `context`."""
 
-    def __init__(self, columns: Sequence[Column], context: str, parent=None):
+    def __init__(self, columns: Sequence[Column], context: str, parent=None,
+                 colour: Callable[[Any], QColor | None] | None = None):
         super().__init__(parent)
         self.columns = list(columns)
+        self._colour = colour  # a row's text colour (e.g. overdue in red), None for the default
         self._context = context
         self._rows: list[Any] = []
 
@@ -113,6 +116,8 @@ class RowsModel(QAbstractTableModel):
             return column.tip(value) if column.tip else (str(column.show(value) or "") or None)
         if role == ROW_ROLE:
             return value
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            return self._colour(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
