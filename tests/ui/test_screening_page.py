@@ -225,3 +225,58 @@ def _signed_screening(registry, patient: str, answers: dict[str, str], submit_on
     if not submit_only:
         with registry.writing() as session:
             ScreeningRepository(session, ADMIN).sign(view.id, PASSWORD)
+
+
+def test_the_checklist_pdf_is_exported_in_the_background(qtbot, open_as, registry, tmp_path):
+    _signed_screening(registry, "EX-4063-01", {"I4": "yes", "E9": "no", "E1": "no"}, submit_only=True)
+    page = open_as(Actor("mo", Role.MONITOR))  # reading is enough for an unsigned copy
+    assert page.export_button.isEnabled() and not page.export_signed_button.isEnabled()
+    target = tmp_path / "checklist.pdf"
+    page.export_pdf(target)
+    assert not page.export_button.isEnabled()  # one PDF at a time
+    qtbot.waitUntil(lambda: page.pdf_task is None, timeout=20000)
+    assert target.read_bytes().startswith(b"%PDF") and str(target) in page.pdf_status.text()
+    assert page.export_button.isEnabled()
+
+
+def test_a_signed_pdf_asks_for_the_password_again(qtbot, open_as, registry, tmp_path):
+    from coordinator.signing import verify_pdf
+    _signed_screening(registry, "EX-4063-01", {"I4": "yes", "E9": "no", "E1": "no"}, submit_only=True)
+    page = open_as(ANN)  # ann signed "Prepared by": her PDF signature goes over that block
+    assert page.export_signed_button.isEnabled()
+    target = tmp_path / "signed.pdf"
+    dialog = page.export_pdf(target, signed=True)
+    sign_dialog(qtbot, dialog, "not my password")
+    assert "does not match" in dialog.message.text() and not target.exists()
+    sign_dialog(qtbot, dialog, PASSWORD)
+    qtbot.waitUntil(lambda: page.pdf_task is None and target.exists(), timeout=30000)
+    assert "signed by 王安" in page.pdf_status.text()
+    reports = verify_pdf(target.read_bytes(), [])
+    assert [(r.signer_name, r.meaning, r.intact) for r in reports] == [("王安", "Prepared by", True)]
+
+
+def test_a_preview_has_no_pdf(open_as):
+    page = open_as(ANN)
+    assert not page.export_button.isEnabled() and not page.print_button.isEnabled()
+
+
+def test_printing_draws_every_page_of_the_pdf(qtbot, open_as, registry, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+    _signed_screening(registry, "EX-4063-01", {"I4": "yes", "E9": "no", "E1": "no"})
+    page = open_as(ANN)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.print_checklist(printer)
+    qtbot.waitUntil(lambda: "Printed" in page.pdf_status.text(), timeout=20000)
+    from PySide6.QtPdf import QPdfDocument
+    from ui.screening_pdf import checklist_pdf
+    source = tmp_path / "source.pdf"
+    source.write_bytes(checklist_pdf(registry, ANN, "EX-4063-01", NCT))
+    counts = []
+    for path in (source, tmp_path / "printed.pdf"):
+        document = QPdfDocument()
+        document.load(str(path))
+        counts.append(document.pageCount())
+    assert counts[0] >= 1 and counts[0] == counts[1]
+    assert page.pdf_status.text() == f"Printed {counts[0]} page(s)"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from coordinator.accounts import AccountError, AuthenticationError
@@ -25,9 +27,11 @@ from coordinator.screening import LOCKED, Permission, PermissionDenied, Status, 
 from db.accounts import confirm_signature_password
 from db.patients import PatientNotFound
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView
+from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
 from ui.screening_dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog, date_edit,
                                   to_date)
+from ui.screening_pdf import checklist_pdf, export_checklist, print_pdf
 from ui.screening_model import MARKS, PASSES, ChecklistModel, ChecklistRow, answer_text, evidence_text
 from ui.trial_table import ROW_ROLE, WrappingTable
 
@@ -145,11 +149,24 @@ class ScreeningPage(QWidget):
         self.sign_button = self._button(self.tr("S&ign as investigator…"), self.sign)
         self.enrol_button = self._button(self.tr("&Enrol…"), self.enrol)
         self.fail_button = self._button(self.tr("Screen &failure…"), self.screen_failure)
+        self.export_button = self._button(self.tr("E&xport PDF…"), lambda: self.choose_export(False))
+        self.export_signed_button = self._button(self.tr("Export si&gned PDF…"), lambda: self.choose_export(True))
+        self.export_signed_button.setToolTip(self.tr("The PDF with your PDF signature over your signature block"))
+        self.print_button = self._button(self.tr("&Print…"), self.print_checklist)
+        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.pdf_task: BackgroundTask | None = None
+        self.print_dialog: QPrintDialog | None = None
+        self.pdf_status = QLabel()
+        self.pdf_status.setWordWrap(True)
+        self.pdf_status.setAccessibleName(self.tr("PDF status"))
         lifecycle = QHBoxLayout()
         for button in (self.submit_button, self.send_back_button, self.sign_button, self.enrol_button,
                        self.fail_button):
             lifecycle.addWidget(button)
         lifecycle.addStretch(1)
+        for button in (self.export_button, self.export_signed_button, self.print_button):
+            lifecycle.addWidget(button)
         self.lifecycle = lifecycle
 
         layout = QVBoxLayout(self)
@@ -160,6 +177,7 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(lifecycle)
+        layout.addWidget(self.pdf_status)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
         context.data_changed.connect(self._data_changed)
@@ -391,6 +409,11 @@ class ScreeningPage(QWidget):
         eligible = self.checklist is not None and self.checklist.verdict == Verdict.ELIGIBLE
         self.enrol_button.setEnabled(status == Status.SIGNED and may(Permission.ENROL) and eligible)
         self.fail_button.setEnabled(status == Status.SIGNED and may(Permission.ENROL))
+        idle = view is not None and self.pdf_task is None
+        self.export_button.setEnabled(idle)
+        self.print_button.setEnabled(idle)
+        self.export_signed_button.setEnabled(idle and any(s.username == self.context.actor.name
+                                                          for s in view.signatures))
 
     def _refuse(self, text: str) -> None:
         self.message.setText(text)
@@ -522,3 +545,89 @@ class ScreeningPage(QWidget):
             self.tr("Screen failure"), self.tr("Record {0} as a screen failure.").format(self.view.label),
             self.tr("Note"), self._move(Status.SCREEN_FAILURE, note=lambda d: d.note.text().strip() or None),
             REFUSALS, self))
+
+    # -- the PDF -------------------------------------------------------------------------------
+    def choose_export(self, signed: bool) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export checklist PDF"), f"{self.view.label}.pdf",
+                                              self.tr("PDF documents (*.pdf)"))
+        if name:
+            self.export_pdf(Path(name), signed)
+
+    def export_pdf(self, path: Path, signed: bool = False) -> ActionDialog | BackgroundTask:
+        """Write the checklist PDF in the background; signed, after the password is entered again
+        (checked and a refusal audited on its own, as for every signature)."""
+        if not signed:
+            return self._export(path, None)
+        registry, actor, label = self.context.registry, self.context.actor, self.view.label
+        purpose = f"PDF signature: the checklist {label}"
+
+        def check(dialog: SignatureDialog) -> str:
+            password = dialog.password.text()
+            confirm_signature_password(registry, actor, password, purpose, refusal="signature.refused",
+                                       outcome="not signed")
+            return password
+
+        dialog = SignatureDialog(self.tr("PDF signature"), self._signer(), label, check, REFUSALS, self)
+        dialog.accepted.connect(lambda: self._export(path, dialog.result_value))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _start_pdf(self, work, on_done, what: str) -> BackgroundTask:
+        self.pdf_status.setText(what)
+        self.pdf_task = run_in_background(lambda report: work(), on_done=lambda result: self._pdf_done(on_done, result),
+                                          on_error=self._pdf_failed)
+        self._update_controls(self.selected_row())
+        return self.pdf_task
+
+    def _pdf_done(self, on_done, result) -> None:
+        self.pdf_task = None
+        on_done(result)
+        self._update_controls(self.selected_row())
+
+    def _pdf_failed(self, message: str) -> None:
+        self.pdf_task = None
+        self.pdf_status.setText("")
+        self._refuse(self.tr("The PDF was not made: {0}").format(message))
+        self._update_controls(self.selected_row())
+
+    def _export(self, path: Path, password: str | None) -> BackgroundTask:
+        registry, actor, ref, nct = self.context.registry, self.context.actor, self.patient.registry_no, self.nct
+
+        def done(document) -> None:
+            text = self.tr("Checklist PDF written: {0}").format(path)
+            if document.signed_as is not None:
+                text += " · " + self.tr("signed by {0}").format(document.signed_as.printed_name)
+            self.pdf_status.setText(text)
+            self.context.status_message.emit(text)
+
+        return self._start_pdf(lambda: export_checklist(registry, actor, ref, nct, path, password), done,
+                               self.tr("Writing the checklist PDF…"))
+
+    def print_checklist(self, printer: QPrinter | None = None) -> BackgroundTask:
+        """Build the PDF in the background, then print its pages: on the printer given, or on the
+        one chosen in the print dialog."""
+        registry, actor, ref, nct = self.context.registry, self.context.actor, self.patient.registry_no, self.nct
+
+        def built(data: bytes) -> None:
+            self.pdf_status.setText("")
+            if printer is not None:
+                self._print(data, printer)
+                return
+            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(chosen, self)
+            dialog.accepted.connect(lambda: self._print(data, chosen))
+            self.print_dialog = dialog
+            dialog.open()
+
+        return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, nct), built,
+                               self.tr("Preparing the checklist for printing…"))
+
+    def _print(self, data: bytes, printer: QPrinter) -> None:
+        try:
+            pages = print_pdf(data, printer)
+        except (OSError, ValueError) as error:
+            self._refuse(self.tr("Not printed: {0}").format(error))
+            return
+        self.pdf_status.setText(self.tr("Printed %n page(s)", "", pages))
+        self.context.status_message.emit(self.pdf_status.text())
