@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from coordinator.resource_files import resource
+from coordinator.resource_files import SAFE_LOADER, resource
 from coordinator.exit_rules import AnyExitRule
 from coordinator.rules import AnyRule
 from coordinator.vocabulary import vocabulary
@@ -360,7 +360,7 @@ def _locate(error: dict, raw: dict) -> str:
 
 def parse_trial(text: str, source: str) -> Trial:
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise TrialFileError(f"{source}: not valid YAML: {error}") from error
     try:
