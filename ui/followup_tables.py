@@ -13,6 +13,9 @@ from PySide6.QtGui import QColor
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1   # a column's raw value, for sorting by date or number
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2    # the row's value itself
+# A dynamic property of the shared AppContext: the day the next follow-up opens on (set by the
+# alerts list before it asks for a patient's follow-up, so both show the same day).
+FOLLOWUP_DAY = "followup_day"
 
 # The engine's action and alert names, as the user reads them.
 WORDS = "FollowUpWords"

@@ -137,6 +137,7 @@ def test_a_double_click_asks_for_the_patients_follow_up(qtbot, site):
     assert requests == []  # a single click only selects
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert requests == [("EX-4250-F2", NCT)]
+    assert page.context.property("followup_day") == QDate(2026, 8, 20)  # the follow-up opens on this day
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # the keyboard does the same
     assert requests[-1] == ("EX-4250-F2", NCT) and len(requests) == 2
 

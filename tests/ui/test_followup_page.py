@@ -53,7 +53,8 @@ def test_the_halving_action_shows_on_the_day_the_rule_fires(qtbot, site):
     headers = [page.actions_model.headerData(c, Qt.Orientation.Horizontal) for c in
                range(page.actions_model.columnCount())]
     assert headers[-1] == "Protocol text"
-    assert page.actions_model.index(0, len(headers) - 1).data().startswith("In the TAC group, the eGFR decreased by >30%")
+    protocol = page.actions_model.index(0, len(headers) - 1).data()
+    assert protocol.startswith("In the TAC group, the eGFR decreased by >30%")
     assert "baseline eGFR 76.89 on 2026-05-18" in page.summary.text()
     assert page.tabs.tabText(0) == "Due actions (2)"
     page.select_action(0)
@@ -131,3 +132,14 @@ def test_an_administrator_sees_no_patient_data(qtbot, site):
     page.open_followup(REF, NCT)
     assert page.picker.count() == 0 and page.result is None
     assert "may not read the registry" in page.message.text()
+
+
+def test_opened_from_the_alerts_list_on_its_day(qtbot, site):
+    page = page_for(qtbot, site)
+    page.as_of.setDate(QDate(2026, 11, 23))
+    page.context.setProperty("followup_day", QDate(2026, 7, 29))  # what the alerts view sets
+    page.open_followup(REF, NCT)
+    assert page.day() == dt.date(2026, 7, 29) and page.result.on == dt.date(2026, 7, 29)
+    assert [a.action for a in page.result.actions] == ["recheck"]
+    page.open_followup(REF, NCT)  # used once: the next request keeps the view's own day
+    assert page.day() == dt.date(2026, 7, 29)

@@ -16,7 +16,7 @@ from coordinator.trial import Trial
 from db.followup import DueItem, registry_alerts
 from ui.background import run_in_background
 from ui.context import AppContext
-from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
+from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
                                 day_text, mg_text, word)
 
 CTX = "AlertsColumns"
@@ -262,6 +262,8 @@ class AlertsPage(QWidget):
     def _open(self, index) -> None:
         item: DueItem = index.data(ROW_ROLE)
         if item is not None:
+            # the follow-up opens on the day this list was computed for
+            self.context.setProperty(FOLLOWUP_DAY, QDate(self._on()))
             self.context.followup_requested.emit(item.patient, item.trial)
 
     def _data_changed(self) -> None:

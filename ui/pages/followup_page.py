@@ -23,8 +23,8 @@ from db.enrolments import EnrolmentLine, enrolment_lines
 from db.patients import PatientNotFound, PatientRepository
 from ui.chart_timeline import TimelineChart
 from ui.context import AppContext
-from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE, STATUS_NAMES,
-                                Column, RowsModel, day_text, mg_text, word)
+from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
+                                STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
 
 CTX = "FollowUpColumns"
 
@@ -244,7 +244,14 @@ class FollowUpPage(QWidget):
         return self.as_of.date().toPython()
 
     def open_followup(self, registry_no: str, nct: str) -> None:
-        """Show `registry_no`'s follow-up in `nct` (as of the date chosen)."""
+        """Show `registry_no`'s follow-up in `nct`, as of the date chosen, or the day the view
+        that asked was showing (the alerts list sets it on the context)."""
+        asked = self.context.property(FOLLOWUP_DAY)
+        if isinstance(asked, QDate) and asked.isValid():
+            self.context.setProperty(FOLLOWUP_DAY, None)
+            self.as_of.blockSignals(True)
+            self.as_of.setDate(asked)
+            self.as_of.blockSignals(False)
         self._load_lines()
         self.current = (registry_no, nct)
         self._select_in_picker()
