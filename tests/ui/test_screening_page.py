@@ -104,6 +104,7 @@ def test_a_whole_screening_through_the_window(qtbot, open_as):
 
     answer(qtbot, ann, "I4", True, "consent signed 2026-11-20")
     assert final(ann, "I4") == "yes" and ann.message.text() == ""
+    assert ann.answer_choice.checkedButton() is None and ann.answer_note.text() == ""  # never carried over
     assert cell(ann, "I4", ChecklistModel.DECISION) == "Answer yes by ann: consent signed 2026-11-20"
     assert cell(ann, "I4", ChecklistModel.STATUS) == "✔ Passes"
     answer(qtbot, ann, "E9", False, "investigator judged suitable")

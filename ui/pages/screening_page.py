@@ -50,6 +50,7 @@ class ScreeningPage(QWidget):
         self.patient: Patient | None = None
         self.dialog: ActionDialog | None = None
         self._writing = False
+        self._shown_id: str | None = None
         self.status_words = {Status.IN_PROGRESS: self.tr("In progress"),
                              Status.READY_FOR_REVIEW: self.tr("Ready for review"),
                              Status.SIGNED: self.tr("Signed"), Status.ENROLLED: self.tr("Enrolled"),
@@ -141,7 +142,7 @@ class ScreeningPage(QWidget):
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 240])
+        splitter.setSizes([460, 200])
 
         # -- lifecycle -----------------------------------------------------------------------------
         self.submit_button = self._button(self.tr("Su&bmit for review…"), self.submit)
@@ -346,6 +347,10 @@ class ScreeningPage(QWidget):
 
     def _row_changed(self) -> None:
         row = self.selected_row()
+        if row is None or self._shown_id != row.id:  # a choice made for one criterion never carries over
+            self._shown_id = row.id if row else None
+            for choice in (self.answer_choice, self.override_choice):
+                _clear(choice)
         self.detail.setHtml(self._detail_html(row) if row else "")
         self._update_controls(row)
 
@@ -467,6 +472,7 @@ class ScreeningPage(QWidget):
                            self.tr("Answer recorded for {0}").format(criterion_id))
         if done:
             self.answer_note.clear()
+            _clear(self.answer_choice)
         return done
 
     def record_override(self) -> bool:
@@ -479,6 +485,7 @@ class ScreeningPage(QWidget):
                            self.tr("Override recorded for {0}").format(criterion_id))
         if done:
             self.override_reason.clear()
+            _clear(self.override_choice)
         return done
 
     def _open_dialog(self, dialog: ActionDialog) -> ActionDialog:
@@ -631,3 +638,11 @@ class ScreeningPage(QWidget):
             return
         self.pdf_status.setText(self.tr("Printed %n page(s)", "", pages))
         self.context.status_message.emit(self.pdf_status.text())
+
+
+def _clear(choice: QButtonGroup) -> None:
+    """No button checked (an exclusive group keeps one checked unless told otherwise)."""
+    choice.setExclusive(False)
+    for button in choice.buttons():
+        button.setChecked(False)
+    choice.setExclusive(True)
