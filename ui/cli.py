@@ -18,15 +18,18 @@ from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
-from ui.cli_followup import ack, alerts, followup
-from ui.cli_screening import prescreen, screen, screening
-from ui.cli_accounts import setup, site, users
-from ui.cli_reports import log, report, verify
-from ui.cli_audit import audit
-from ui.cli_common import PASSWORD_VAR, USER_VAR, acting, registry, registry_session, write_atomically
+from ui.cli_common import (PASSWORD_VAR, USER_VAR, LazyGroup, acting, registry, registry_session,
+                           write_atomically)
+
+# Sub-commands from other modules, imported only when used (a command loads only what it needs).
+SUBCOMMANDS = {name: f"ui.{module}:{name}" for module, names in (
+    ("cli_screening", ("screen", "prescreen", "screening")), ("cli_followup", ("followup", "alerts", "ack")),
+    ("cli_accounts", ("setup", "users", "site")), ("cli_reports", ("report", "log", "verify")),
+    ("cli_audit", ("audit",))) for name in names}
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=SUBCOMMANDS, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH_OR_URL", envvar=ENV_VAR,
               help=f"Registry file or SQLAlchemy URL (default: SQLite in your data folder; env {ENV_VAR}).")
 @click.option("--user", "user", metavar="NAME", envvar=USER_VAR,
@@ -178,7 +181,3 @@ def demo(ctx: click.Context, count: int, seed: int, reset: bool, open_window: bo
         from ui.app import run_application
 
         sys.exit(run_application(location, kind=DEMO))
-
-
-for command in (screen, prescreen, screening, followup, alerts, ack, setup, users, audit, site, report, log, verify):
-    main.add_command(command)

@@ -8,6 +8,7 @@ what the core checks. A demo registry holds synthetic patients only and needs no
 from __future__ import annotations
 
 import getpass
+import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,25 @@ from db.registry import DEMO, Registry
 USER_VAR = "TRIALDESK_USER"
 PASSWORD_VAR = "TRIALDESK_PASSWORD"
 REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
+
+
+class LazyGroup(click.Group):
+    """A command group whose sub-commands from other modules (`lazy`: name -> "module:attribute")
+    are imported only when used: `trialdesk alerts` does not load the PDF, signing or screening
+    code, and no command loads Qt."""
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
 
 def os_user() -> str:
