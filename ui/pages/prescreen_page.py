@@ -51,7 +51,7 @@ class PrescreenPage(QWidget):
         for trial in context.trials:
             self.trial_box.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.trial_box.setMinimumContentsLength(18)
+        self.trial_box.setMinimumContentsLength(14)
         self.verdict_box = QComboBox()
         self.verdict_box.setAccessibleName(self.tr("Verdict filter"))
         self.verdict_box.addItem(self.tr("Any verdict"), None)
@@ -61,7 +61,7 @@ class PrescreenPage(QWidget):
         self.search.setPlaceholderText(self.tr("Registry no. or initials"))
         self.search.setAccessibleName(self.tr("Filter patients"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 40)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("EX-0000-00") + 40)
         self.run_button = QPushButton(self.tr("&Run"))
         self.run_button.setAccessibleName(self.tr("Run pre-screen"))
         self.run_button.setToolTip(self.tr("Screen every patient against the trials on the date (F5)"))
@@ -77,8 +77,6 @@ class PrescreenPage(QWidget):
             caption.setBuddy(widget)
             controls.addWidget(caption)
             controls.addWidget(widget, 1 if widget is self.search else 0)
-        controls.addWidget(self.run_button)
-        controls.addWidget(self.stop_button)
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Pre-screen progress"))
@@ -100,6 +98,7 @@ class PrescreenPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)  # one line per patient; a cut verdict is whole in its tooltip
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -117,8 +116,13 @@ class PrescreenPage(QWidget):
         context.data_changed.connect(self._data_changed)
 
         layout = QVBoxLayout(self)
+        running = QHBoxLayout()
+        running.addWidget(self.run_button)
+        running.addWidget(self.stop_button)
+        running.addWidget(self.progress, 1)
+        running.addStretch(0)
         layout.addLayout(controls)
-        layout.addWidget(self.progress)
+        layout.addLayout(running)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 

@@ -63,6 +63,8 @@ class ScreeningPage(QWidget):
         self.patient_field.returnPressed.connect(self.load)
         self.trial_box = QComboBox()
         self.trial_box.setAccessibleName(self.tr("Trial"))
+        self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.trial_box.setMinimumContentsLength(16)
         for trial in context.trials:
             self.trial_box.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
         self.open_button = QPushButton(self.tr("&Open"))
@@ -166,9 +168,11 @@ class ScreeningPage(QWidget):
                        self.fail_button):
             lifecycle.addWidget(button)
         lifecycle.addStretch(1)
-        for button in (self.export_button, self.export_signed_button, self.print_button):
-            lifecycle.addWidget(button)
         self.lifecycle = lifecycle
+        documents = QHBoxLayout()
+        documents.addWidget(self.pdf_status, 1)
+        for button in (self.export_button, self.export_signed_button, self.print_button):
+            documents.addWidget(button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(target)
@@ -178,7 +182,7 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         layout.addLayout(lifecycle)
-        layout.addWidget(self.pdf_status)
+        layout.addLayout(documents)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
         context.data_changed.connect(self._data_changed)
