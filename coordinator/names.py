@@ -9,8 +9,6 @@ import re
 import unicodedata
 from functools import cache
 
-from pypinyin import lazy_pinyin
-
 from coordinator.resource_files import load_yaml
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -24,6 +22,14 @@ _UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ":
 def _ascii_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's, imported on first use: its dictionaries take about 0.2 s to load, and most
+    commands (e.g. `trialdesk alerts`) never meet a name to convert."""
+    from pypinyin import lazy_pinyin as convert
+
+    return convert(text)
 
 
 @cache
