@@ -23,6 +23,7 @@ from ui.cli_common import os_user
 from ui.context import AppContext
 from ui.sign_in import SetUpDialog, SignInDialog
 from ui.import_task import ImportTask
+from ui.lazy_pages import LazyPages, class_title
 from ui.pages.registry_page import RegistryPage
 
 
@@ -50,16 +51,17 @@ class MainWindow(QMainWindow):
         demo = registry.kind == DEMO
         self.setWindowTitle(self.tr("TrialDesk") + (self.tr(" [DEMO DATA]") if demo else ""))
 
-        self.pages: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Views"))
         self.stack = QStackedWidget()
+        # a view with a class-level title is built when first shown (window.pages[name] builds it)
+        self.pages = LazyPages(self.stack, lambda page_class: page_class(self.context, self))
         for page_class in page_classes():
-            page = page_class(self.context, self)
-            self.pages[page.name] = page
-            self.sidebar.addItem(page.title)
-            self.stack.addWidget(page)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+            title = class_title(page_class)
+            page = None if title is not None else page_class(self.context, self)
+            self.pages.add(page_class, page)
+            self.sidebar.addItem(title if page is None else page.title)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setFixedWidth(max(150, self.sidebar.sizeHintForColumn(0) + 32))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -87,8 +89,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for number, (name, page) in enumerate(self.pages.items(), start=1):
-            action = QAction(page.title, self, shortcut=QKeySequence(f"Ctrl+{number}"))
+        for number, name in enumerate(self.pages, start=1):
+            action = QAction(self.sidebar.item(number - 1).text(), self, shortcut=QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, name=name: self.show_page(name))
             view_menu.addAction(action)
         self.resize(1200, 760)
@@ -99,6 +101,10 @@ class MainWindow(QMainWindow):
         page = self.pages[name]
         self.sidebar.setCurrentRow(self.stack.indexOf(page))
         return page
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.pages[self.pages.name_at(row)])
 
     def _connect_navigation(self) -> None:
         """A request from one view opens the view that handles it, if there is one."""

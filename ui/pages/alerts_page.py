@@ -107,6 +107,7 @@ class AlertsFilter(QSortFilterProxyModel):
 
 class AlertsPage(QWidget):
     name = "alerts"
+    title = QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

@@ -10,7 +10,7 @@ import io
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
@@ -46,6 +46,7 @@ def _day(edit: QDateEdit) -> dt.date | None:
 
 class AuditPage(QWidget):
     name = "audit"
+    title = QT_TRANSLATE_NOOP("AuditPage", "Audit trail")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

@@ -105,6 +105,7 @@ def _table(model: RowsModel, name: str, stretch: int | None = None) -> QTableVie
 
 class FollowUpPage(QWidget):
     name = "followup"
+    title = QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

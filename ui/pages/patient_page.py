@@ -48,6 +48,7 @@ DERIVED_HEADERS = [
 
 class PatientPage(QWidget):
     name = "patient"
+    title = QT_TRANSLATE_NOOP("PatientPage", "Patient")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

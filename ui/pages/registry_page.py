@@ -3,7 +3,7 @@ New patient, open and archive (with a mandatory reason) act on the selected row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -20,6 +20,7 @@ SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 
 class RegistryPage(QWidget):
     name = "registry"
+    title = QT_TRANSLATE_NOOP("RegistryPage", "Registry")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -18,6 +18,7 @@ from ui.trial_table import ROW_ROLE, translate, wrapping_table
 
 class TrialsPage(QWidget):
     name = "trials"
+    title = QT_TRANSLATE_NOOP("TrialsPage", "Trials")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
