@@ -66,18 +66,27 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def single_threaded() -> bool:
+    """Whether this process runs no other thread, not even one Python does not know of (Qt's):
+    only then is forking it safe. Unknown (False) where /proc/self/task cannot tell."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
               chunk: int | None = None) -> Iterator[PrescreenResult]:
     """Every patient against every trial, in the order the patients come, patient by patient
     (so a caller can report progress as it iterates).
 
-    `workers` (default: one per CPU) > 1 screens chunks of patients in that many processes at
-    once (`chunk` patients each; default: see CHUNK); one worker, at most one chunk of patients,
-    or a system without fork screen them here, one by one. Forking suits a process without
-    other threads, such as the command line; a caller with threads of its own (a window) asks
-    for one worker."""
+    `workers` > 1 screens chunks of patients in that many processes at once (`chunk` patients
+    each; default: see CHUNK), forked from this one: ask for them only from a process without
+    other threads. The default is one per CPU in such a process (the command line) and one
+    elsewhere (a window screening in a background thread). One worker, at most one chunk of
+    patients, or a system without fork: the patients are screened here, one by one."""
     if workers is None:
-        workers = available_cpus()
+        workers = available_cpus() if single_threaded() else 1
     if workers < 1 or (chunk is not None and chunk < 1):
         raise ValueError(f"workers and chunk must be at least 1, got workers={workers}, chunk={chunk}")
     if chunk is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -142,10 +143,25 @@ def test_an_error_in_a_worker_is_raised_to_the_caller(workers):
         assert "in a pre-screen worker process" in "".join(raised.value.__notes__)
 
 
-def test_a_few_patients_are_screened_without_starting_a_process(monkeypatch):
-    def no_process(*args, **kwargs):
-        raise AssertionError("a worker process was started")
+def _no_process(*args, **kwargs):
+    raise AssertionError("a worker process was started")
 
-    monkeypatch.setattr("coordinator.prescreen._Task", no_process)
+
+def test_a_few_patients_are_screened_without_starting_a_process(monkeypatch):
+    monkeypatch.setattr("coordinator.prescreen._Task", _no_process)
     assert list(prescreen(SAMPLE[:3], TRIALS, TODAY, workers=4)) == expected(SAMPLE[:3], TODAY)
     assert list(prescreen(iter(SAMPLE[:3]), TRIALS, TODAY, workers=4, chunk=3)) == expected(SAMPLE[:3], TODAY)
+
+
+def test_a_process_with_other_threads_is_not_forked_unless_asked(monkeypatch):
+    """As the window's pre-screen runs in a background thread: forking a process with threads
+    can leave the child stuck on a lock another thread held."""
+    monkeypatch.setattr("coordinator.prescreen._Task", _no_process)
+    finish = threading.Event()
+    other = threading.Thread(target=finish.wait)
+    other.start()
+    try:
+        assert list(prescreen(SAMPLE[:30], TRIALS, TODAY, chunk=5)) == expected(SAMPLE[:30], TODAY)
+    finally:
+        finish.set()
+        other.join()

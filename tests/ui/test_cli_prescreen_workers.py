@@ -26,7 +26,7 @@ def test_prescreen_in_worker_processes_gives_what_one_process_gives(tmp_path):
     alone = prescreen("--workers", "1")
     assert alone["patients"] == 600 and len(alone["results"]) == 600 * len(alone["trials"])
     assert prescreen("--workers", "2") == alone
-    assert prescreen() == alone  # one worker per CPU
+    assert prescreen() == alone  # the default: one worker per CPU
     ineligible = prescreen("--workers", "3", "--only", "ineligible")
     assert ineligible["results"] == [r for r in alone["results"] if r["verdict"] == "ineligible"]
 
