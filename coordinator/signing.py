@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import 
 
 __all__ = [
     "SigningError", "SiteAuthority", "UserCredentials", "SignatureReport",
-    "create_site_ca", "issue_user_credentials", "reencrypt_key", "sign_pdf", "verify_pdf",
+    "create_site_ca", "issue_user_credentials", "name_in_certificate", "reencrypt_key", "sign_pdf", "verify_pdf",
 ]
 
 CURVE = ec.SECP256R1()
@@ -59,6 +59,18 @@ CA_SUFFIX = "TrialDesk Site CA"
 # document-signing purpose says what the key is for to validators that know it.
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 CLOCK_SKEW = dt.timedelta(minutes=5)  # certificates start a little in the past
+NAME_LIMIT = 64  # RFC 5280's upper bound for a common name or an organisation name
+
+
+def name_in_certificate(text: str, limit: int = NAME_LIMIT) -> str:
+    """`text` as a certificate names it: cut to the X.509 limit, marked with an ellipsis. The
+    limit counts UTF-8 bytes, as cryptography enforces it (a Chinese character takes three)."""
+    text = text.strip()
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    while len((text + "…").encode("utf-8")) > limit:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 class SigningError(Exception):
@@ -163,7 +175,8 @@ def create_site_ca(site_name: str, passphrase: str, *, valid_years: int = 10,
                    now: dt.datetime | None = None) -> SiteAuthority:
     """A new certificate authority for the site, its key encrypted under `passphrase`.
 
-    Subject: CN = "<site> TrialDesk Site CA", O = <site> (UTF8String: Chinese names work).
+    Subject: CN = "<site> TrialDesk Site CA", O = <site> (UTF8String: Chinese names work; a
+    name longer than X.509 allows is cut, see `name_in_certificate`).
     basicConstraints CA:true, pathlen 0 (it issues user certificates only); keyUsage
     keyCertSign and cRLSign."""
     site_name = _required(site_name, "site name")
@@ -171,8 +184,9 @@ def create_site_ca(site_name: str, passphrase: str, *, valid_years: int = 10,
     now = _utc(now)
     key = ec.generate_private_key(CURVE)
     name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{site_name} {CA_SUFFIX}"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, site_name),
+        x509.NameAttribute(NameOID.COMMON_NAME,
+                           f"{name_in_certificate(site_name, NAME_LIMIT - len(CA_SUFFIX) - 1)} {CA_SUFFIX}"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, name_in_certificate(site_name)),
     ])
     public = key.public_key()
     certificate = (
@@ -227,10 +241,10 @@ def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, 
     key = ec.generate_private_key(CURVE)
     public = key.public_key()
     subject = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, printed_name),
+        x509.NameAttribute(NameOID.COMMON_NAME, name_in_certificate(printed_name)),
         x509.NameAttribute(NameOID.TITLE, role),
         x509.NameAttribute(NameOID.USER_ID, username),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, authority.site_name),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, name_in_certificate(authority.site_name)),
     ])
     certificate = (
         x509.CertificateBuilder()

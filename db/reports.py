@@ -29,7 +29,7 @@ from coordinator.names import initials
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
 from coordinator.screening import Actor, Permission, Role, Status, WorkflowError, require
-from coordinator.signing import SignatureReport, sign_pdf
+from coordinator.signing import SignatureReport, name_in_certificate, sign_pdf
 from db.accounts import AccountRepository, SiteNotSetUp
 from db.audit import AuditLog, utc_now
 from db.credentials import CredentialStore
@@ -198,7 +198,9 @@ class ReportRepository:
             query = query.where(ScreeningRow.on_date <= end)
         rows = []
         for screening, name, patient_initials, sex, birth_date in self.session.execute(query):
-            checklist = checklist_from_dict(json.loads(screening.snapshot)) if screening.snapshot else None
+            # only a signed screening's verdict and a failure's reasons come from its snapshot
+            wanted = screening.snapshot and screening.status in (Status.SIGNED, Status.SCREEN_FAILURE)
+            checklist = checklist_from_dict(json.loads(screening.snapshot)) if wanted else None
             outcome = _outcome(screening.status, checklist.verdict if checklist else None)
             age = screening.on_date.year - birth_date.year - (
                 (screening.on_date.month, screening.on_date.day) < (birth_date.month, birth_date.day))
@@ -253,7 +255,7 @@ class ReportRepository:
                                f"resetting the password (`trialdesk users password {self.actor.name}`)")
         certificate = x509.load_pem_x509_certificate(credentials.certificate_pem)
         certified = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
-        if certified != signature.printed_name:
+        if certified != name_in_certificate(signature.printed_name):
             raise AccountError(f"your certificate names {certified!r}, the signature block {signature.printed_name!r}:"
                                " an administrator must issue a new certificate first")
         box = rendered.signature_boxes[index]

@@ -18,7 +18,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from reportlab.pdfgen import canvas
 
 from coordinator.signing import (SignatureReport, SigningError, SiteAuthority, UserCredentials,
-                                 create_site_ca, issue_user_credentials, sign_pdf, verify_pdf)
+                                 create_site_ca, issue_user_credentials, name_in_certificate, sign_pdf,
+                                 verify_pdf)
 
 ADMIN_PASSWORD = "site-admin-password"
 COORDINATOR_PASSWORD = "coordinator-password"
@@ -361,3 +362,19 @@ def test_an_empty_field_of_the_document_is_filled_without_drawing(authority, inv
         sign_pdf(signed, investigator, INVESTIGATOR_PASSWORD,
                  authority_cert_pem=authority.certificate_pem, meaning="Again",
                  field_name="Investigator")
+
+
+def test_names_longer_than_x509_allows_are_cut_not_refused():
+    site = "北京协和医院 Peking Union Medical College Hospital, Department of Rheumatology and Immunology"
+    long_authority = create_site_ca(site, ADMIN_PASSWORD, now=ISSUED)
+    person = "Maria Fernanda de los Ángeles Rodríguez-Villanueva y Castillo-Hernández de la Torre"
+    user = issue_user_credentials(long_authority, ADMIN_PASSWORD, username="mfr", printed_name=person,
+                                  role="coordinator", user_password=COORDINATOR_PASSWORD, now=ISSUED)
+    ca_name = x509.load_pem_x509_certificate(long_authority.certificate_pem).subject
+    user_name = x509.load_pem_x509_certificate(user.certificate_pem).subject
+    common_name = ca_name.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert len(common_name.encode()) <= 64 and common_name.endswith("… TrialDesk Site CA")
+    assert common_name.startswith("北京协和医院 Peking")
+    cut = user_name.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert len(cut.encode()) <= 64 and cut == name_in_certificate(person) and cut.endswith("…")
+    assert name_in_certificate("李明") == "李明"
