@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -32,6 +32,7 @@ class Cancelled(Exception):
 
 class PrescreenPage(QWidget):
     name = "prescreen"
+    title = QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)

@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
@@ -40,6 +40,7 @@ REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, 
 
 class ScreeningPage(QWidget):
     name = "screening"
+    title = QT_TRANSLATE_NOOP("ScreeningPage", "Screening")  # for the sidebar before the view is built
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
