@@ -21,7 +21,14 @@ class AppContext(QObject):
         super().__init__(parent)
         self.registry = registry
         self.actor = actor
-        self.trials = trials if trials is not None else list(load_trials().values())
+        self._trials = trials
+
+    @property
+    def trials(self) -> list[Trial]:
+        """Loaded when a view first needs them, not before the window is painted."""
+        if self._trials is None:
+            self._trials = list(load_trials().values())
+        return self._trials
 
     def may(self, permission: Permission) -> bool:
         """For showing or enabling controls only; the core refuses the action itself."""
