@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -28,6 +29,11 @@ def isolated_user_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("TRIALDESK_DB", raising=False)
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:  # Qt read XDG_CONFIG_HOME once, when first asked: window settings go here too
+        settings = qt_core.QSettings
+        for kind in (settings.Format.NativeFormat, settings.Format.IniFormat):
+            settings.setPath(kind, settings.Scope.UserScope, str(home / "config"))
     return home
 
 
