@@ -4,7 +4,7 @@ An actor whose roles do not read patient data (an administrator) gets no rows at
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from coordinator.screening import Actor, Permission
 from db.patients import PatientRepository, PatientSummary
@@ -15,12 +15,12 @@ PAGE = 500
 
 class RegistryTableModel(QAbstractTableModel):
     COLUMNS = (
-        ("registry_no", "Registry no."),
-        ("name", "Name"),
-        ("initials", "Initials"),
-        ("sex", "Sex"),
-        ("birth_date", "Date of birth"),
-        ("record_no", "Record no."),
+        ("registry_no", QT_TRANSLATE_NOOP("RegistryTableModel", "Registry no.")),
+        ("name", QT_TRANSLATE_NOOP("RegistryTableModel", "Name")),
+        ("initials", QT_TRANSLATE_NOOP("RegistryTableModel", "Initials")),
+        ("sex", QT_TRANSLATE_NOOP("RegistryTableModel", "Sex")),
+        ("birth_date", QT_TRANSLATE_NOOP("RegistryTableModel", "Date of birth")),
+        ("record_no", QT_TRANSLATE_NOOP("RegistryTableModel", "Record no.")),
     )
 
     def __init__(self, registry: Registry, actor: Actor, parent=None):
@@ -76,7 +76,7 @@ class RegistryTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section][1])
+            return QCoreApplication.translate("RegistryTableModel", self.COLUMNS[section][1])
         return None
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
