@@ -15,11 +15,12 @@ Pure: no database. Callers store what these functions return (PEM bytes) and han
   (`trusted`), and whether anything but further signatures was added after it.
 
 Algorithms: ECDSA on NIST P-256 with SHA-256 for every key and signature (pyHanko and NSS, the
-library behind poppler's pdfsig, both validate it: see tests/core/test_signing.py); private keys
-are PKCS#8 PEM encrypted with cryptography's BestAvailableEncryption (today PBES2: PBKDF2-HMAC-
-SHA256 with 2,048 iterations derives an AES-256-CBC key from the password; few iterations, so a
-stolen key file must be treated as exposed to password guessing). No network is used: no
-timestamp authority, no OCSP/CRL fetching.
+library behind poppler's pdfsig, both validate it: see tests/core/test_signing.py). Private keys
+are PKCS#8 PEM encrypted with cryptography's BestAvailableEncryption (PBES2, AES-256-CBC), not
+under the password itself but under a key derived from it with Argon2id (argon2-cffi; salt and
+cost in a header line before the PEM): PBES2's 2,048 PBKDF2 rounds alone would make a stolen key
+row a far cheaper target for password guessing than the account's Argon2id hash beside it.
+No network is used: no timestamp authority, no OCSP/CRL fetching.
 
 The signing time is the signature dictionary's /M entry, which PAdES prescribes (ETSI EN 319 142-1
 forbids the CMS signing-time attribute in PAdES signatures). /M lies inside the signed byte range,
@@ -29,6 +30,7 @@ not a timestamp authority's proof.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import io
@@ -48,7 +50,8 @@ if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import 
 
 __all__ = [
     "SigningError", "SiteAuthority", "UserCredentials", "SignatureReport",
-    "create_site_ca", "issue_user_credentials", "name_in_certificate", "reencrypt_key", "sign_pdf", "verify_pdf",
+    "create_site_ca", "issue_user_credentials", "key_opens", "name_in_certificate", "reencrypt_key", "sign_pdf",
+    "verify_pdf",
 ]
 
 CURVE = ec.SECP256R1()
@@ -268,6 +271,15 @@ def issue_user_credentials(authority: SiteAuthority, authority_passphrase: str, 
     return UserCredentials(username=username, printed_name=printed_name, role=role,
                            certificate_pem=certificate.public_bytes(serialization.Encoding.PEM),
                            private_key_pem=_encrypt_key(key, user_password))
+
+
+def key_opens(private_key_pem: bytes, passphrase: str) -> bool:
+    """Whether `passphrase` opens a key made by this module (for checks and tests)."""
+    try:
+        _decrypt_key(private_key_pem, passphrase, "the")
+    except SigningError:
+        return False
+    return True
 
 
 def reencrypt_key(private_key_pem: bytes, old_passphrase: str, new_passphrase: str, *,
@@ -544,16 +556,51 @@ def _quiet_pyhanko_logging() -> None:
 
 # --- helpers ---------------------------------------------------------------------------------
 
+KDF_HEADER = b"TrialDesk-Key-KDF: argon2id"
+# OWASP's recommended minimum for Argon2id (19 MiB, 2 passes): paid at every signature
+KDF_COST = {"m": 19 * 1024, "t": 2, "p": 1}
+
+
+def _derived_passphrase(passphrase: str, salt: bytes, m: int, t: int, p: int) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
+    raw = hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=t, memory_cost=m, parallelism=p,
+                          hash_len=32, type=Type.ID)
+    return raw.hex().encode("ascii")
+
+
 def _encrypt_key(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+    """The key as PKCS#8 PEM under an Argon2id-derived passphrase, after one header line
+    naming the derivation: `TrialDesk-Key-KDF: argon2id m=... t=... p=... salt=<base64>`."""
+    salt = secrets.token_bytes(16)
+    derived = _derived_passphrase(passphrase, salt, **KDF_COST)
+    header = KDF_HEADER + " ".join(["", *(f"{k}={v}" for k, v in KDF_COST.items()),
+                                    "salt=" + base64.b64encode(salt).decode("ascii")]).encode("ascii")
+    return header + b"\n" + key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                              serialization.BestAvailableEncryption(derived))
+
+
+def _split_kdf(pem: bytes, passphrase: str) -> tuple[bytes, bytes]:
+    """The PEM and the passphrase that opens it: derived when the key has our header line,
+    the password itself for a plain encrypted PEM."""
+    if not pem.startswith(KDF_HEADER):
+        return pem, passphrase.encode("utf-8")
+    header, _, body = pem.partition(b"\n")
+    try:
+        fields = dict(item.split("=", 1) for item in header[len(KDF_HEADER):].decode("ascii").split())
+        salt = base64.b64decode(fields["salt"], validate=True)
+        cost = {k: int(fields[k]) for k in ("m", "t", "p")}
+    except (ValueError, KeyError, UnicodeDecodeError) as error:
+        raise SigningError(f"unreadable key derivation header: {error}") from error
+    return body, _derived_passphrase(passphrase, salt, **cost)
 
 
 def _decrypt_key(pem: bytes, passphrase: str, whose: str) -> ec.EllipticCurvePrivateKey:
     if not passphrase:
         raise SigningError(f"wrong password for {whose}'s signing key (none given)")
+    pem, secret = _split_kdf(pem, passphrase)
     try:
-        key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
+        key = serialization.load_pem_private_key(pem, password=secret)
     except (ValueError, TypeError) as error:
         if b"ENCRYPTED" in pem and ("decrypt" in str(error).lower()
                                     or "password" in str(error).lower()):

@@ -18,8 +18,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from reportlab.pdfgen import canvas
 
 from coordinator.signing import (SignatureReport, SigningError, SiteAuthority, UserCredentials,
-                                 create_site_ca, issue_user_credentials, name_in_certificate, sign_pdf,
-                                 verify_pdf)
+                                 create_site_ca, issue_user_credentials, key_opens, name_in_certificate,
+                                 reencrypt_key, sign_pdf, verify_pdf)
 
 ADMIN_PASSWORD = "site-admin-password"
 COORDINATOR_PASSWORD = "coordinator-password"
@@ -102,12 +102,19 @@ def test_site_ca_is_a_ca_named_after_the_site_with_an_encrypted_key(authority):
     assert usage.key_cert_sign and usage.crl_sign and not usage.digital_signature
     assert certificate.not_valid_after_utc - certificate.not_valid_before_utc \
         > dt.timedelta(days=365 * 10 - 1)
-    assert authority.private_key_pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
-    key = serialization.load_pem_private_key(authority.private_key_pem,
-                                             password=ADMIN_PASSWORD.encode())
-    assert key.public_key() == certificate.public_key()
-    with pytest.raises(TypeError):  # encrypted: no key without the password
-        serialization.load_pem_private_key(authority.private_key_pem, password=None)
+    # PKCS#8 under a passphrase derived from the password with Argon2id, named in a header line
+    header, _, pem = authority.private_key_pem.partition(b"\n")
+    assert re.fullmatch(rb"TrialDesk-Key-KDF: argon2id m=\d+ t=\d+ p=\d+ salt=\S+", header)
+    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    with pytest.raises(TypeError):  # encrypted: no key without a password
+        serialization.load_pem_private_key(pem, password=None)
+    with pytest.raises(ValueError):  # nor with the password itself: only with what Argon2id derives
+        serialization.load_pem_private_key(pem, password=ADMIN_PASSWORD.encode())
+    assert key_opens(authority.private_key_pem, ADMIN_PASSWORD)
+    assert not key_opens(authority.private_key_pem, ADMIN_PASSWORD + "x")
+    moved = reencrypt_key(authority.private_key_pem, ADMIN_PASSWORD, "a new password!", whose="the authority")
+    assert key_opens(moved, "a new password!") and not key_opens(moved, ADMIN_PASSWORD)
+    assert moved.partition(b"\n")[0] != header   # a fresh salt
     assert len(authority.fingerprint) == 64
 
 
@@ -127,11 +134,8 @@ def test_user_certificate_names_the_person_and_allows_document_signing(authority
     assert not certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     assert certificate.not_valid_after_utc <= ca_certificate.not_valid_after_utc
     # the key opens with the user's password, not the administrator's
-    serialization.load_pem_private_key(investigator.private_key_pem,
-                                       password=INVESTIGATOR_PASSWORD.encode())
-    with pytest.raises(ValueError):
-        serialization.load_pem_private_key(investigator.private_key_pem,
-                                           password=ADMIN_PASSWORD.encode())
+    assert key_opens(investigator.private_key_pem, INVESTIGATOR_PASSWORD)
+    assert not key_opens(investigator.private_key_pem, ADMIN_PASSWORD)
 
 
 def test_issuing_needs_the_authority_password(authority):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select, update
 
 from coordinator.accounts import AccountError, AuthenticationError
 from coordinator.screening import Actor, PermissionDenied, Role
+from coordinator.signing import key_opens
 from db.accounts import AccountRepository
 from db.credentials import CredentialStore
 from db.models import AuditRow, AuthorityKeyRow, SigningCredentialRow, SiteRow, UserAccountRow
@@ -34,11 +34,7 @@ def _user(session, username: str) -> UserAccountRow:
 
 
 def _opens(pem: str, password: str) -> bool:
-    try:
-        serialization.load_pem_private_key(pem.encode(), password=password.encode())
-    except ValueError:
-        return False
-    return True
+    return key_opens(pem.encode(), password)
 
 
 def _authority(session) -> x509.Certificate:
@@ -65,7 +61,7 @@ def test_set_up_makes_the_authority_and_the_first_investigators_certificate(site
         audit_text = " ".join(str(v) for v, in session.execute(select(AuditRow.new_value)))
     assert authority.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     assert "北京协和医院" in authority.subject.rfc4514_string()
-    assert wrapping.key_pem.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----") and _opens(wrapping.key_pem, PASSWORD)
+    assert "-----BEGIN ENCRYPTED PRIVATE KEY-----" in wrapping.key_pem and _opens(wrapping.key_pem, PASSWORD)
     issued = x509.load_pem_x509_certificate(certificate.certificate_pem.encode())
     issued.verify_directly_issued_by(authority)
     assert (certificate.role, certificate.superseded_at) == ("investigator", None)
