@@ -23,7 +23,9 @@ from ui.cli_common import os_user
 from ui.context import AppContext
 from ui.sign_in import SetUpDialog, SignInDialog
 from ui.import_task import ImportTask
+from ui.i18n import apply_language
 from ui.lazy_pages import LazyPages, class_title
+from ui.settings_dialog import SettingsDialog, take_layout_reset
 from ui.pages.registry_page import RegistryPage
 
 
@@ -93,6 +95,11 @@ class MainWindow(QMainWindow):
             action = QAction(self.sidebar.item(number - 1).text(), self, shortcut=QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, name=name: self.show_page(name))
             view_menu.addAction(action)
+        self.settings_dialog: SettingsDialog | None = None
+        settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        self.menuBar().addMenu(self.tr("&Tools")).addAction(settings_action)
         self.resize(1200, 760)
         self._restore_layout()
 
@@ -173,8 +180,14 @@ class MainWindow(QMainWindow):
         self.import_report = _ReportDialog(self.tr("Import"), "\n".join(lines), self)
         self.import_report.open()
 
+    def open_settings(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
     def _restore_layout(self) -> None:
         settings = QSettings()
+        take_layout_reset(settings)
         for key, restore in (("main/geometry", self.restoreGeometry), ("main/state", self.restoreState)):
             value = settings.value(key)
             if value is not None:
@@ -212,6 +225,7 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     app.setApplicationName("TrialDesk")
     app.setOrganizationName("TrialDesk")
     app.setApplicationVersion(__version__)
+    apply_language(app)
     registry = Registry.open(db, kind=kind)
     actor = signed_in(registry)
     if actor is None:
