@@ -80,7 +80,11 @@ def log_document(nct: str, start: dt.date | None, end: dt.date | None) -> str:
 
 def _parse_log_document(document: str) -> tuple[str, dt.date | None, dt.date | None]:
     nct, _, start, end = document.split(" ")
-    return nct, None if start == "*" else dt.date.fromisoformat(start), None if end == "*" else dt.date.fromisoformat(end)
+
+    def day(text: str) -> dt.date | None:
+        return None if text == "*" else dt.date.fromisoformat(text)
+
+    return nct, day(start), day(end)
 
 
 def _outcome(status: str, verdict: Verdict | None) -> str:
@@ -119,9 +123,8 @@ class ReportRepository:
         blocks = [SignatureBlock(str(s.meaning), s.printed_name, s.role, s.local_time, s.username, s.matches)
                   for s in view.signatures]
         given = {s.meaning for s in view.signatures}
-        blocks += [SignatureBlock(str(meaning), "", role) for meaning, role in
-                   ((Meaning.PREPARED, Role.COORDINATOR.value), (Meaning.ELIGIBILITY_CONFIRMED, Role.INVESTIGATOR.value))
-                   if meaning not in given]
+        expected = ((Meaning.PREPARED, Role.COORDINATOR), (Meaning.ELIGIBILITY_CONFIRMED, Role.INVESTIGATOR))
+        blocks += [SignatureBlock(str(meaning), "", role.value) for meaning, role in expected if meaning not in given]
         document_id = f"{view.label}-{content_hash(signed_content(view))[:12]}"
         report = ChecklistReport(
             site=site, trial=TrialInfo.of(definition), screening_label=view.label,
@@ -246,7 +249,8 @@ class ReportRepository:
               patient_ref: str | None = None) -> Document:
         """The actor's PAdES signature over the signing area of block `index`, at its time."""
         self.accounts.confirm_password(self.actor, password, f"PDF signature: {signature.meaning}")
-        user = self.session.execute(select(UserAccountRow).where(UserAccountRow.username == self.actor.name)).scalar_one()
+        user = self.session.execute(select(UserAccountRow).where(
+            UserAccountRow.username == self.actor.name)).scalar_one()
         keys = CredentialStore(self.session, self.actor.name)
         credentials = keys.credentials(user)
         authority = keys.authority_certificate()

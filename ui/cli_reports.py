@@ -17,9 +17,10 @@ from coordinator.reports import ReportFontError, write_pdf_atomically
 from coordinator.screening import Actor, Permission, PermissionDenied, require
 from coordinator.signing import SigningError, verify_pdf
 from db.accounts import AccountRepository
+from db.registry import DEMO
 from db.reports import Document, NoScreening, ReportRepository, check_against_registry
 from ui.cli_accounts import password_again
-from ui.cli_common import acting, registry_session
+from ui.cli_common import acting, registry, registry_session
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -27,6 +28,8 @@ FAILURES = (NoScreening, SigningError, ReportFontError, OSError)
 
 
 def _signing_password(ctx: click.Context, actor: Actor, what: str) -> str:
+    if registry(ctx).kind == DEMO:
+        raise click.ClickException("a demo registry has no site and no signing keys: --sign is for a real site")
     return password_again(ctx, actor, f"enter your password to sign {what}", f"PDF signature: {what}",
                           "not signed", refusal="signature.refused")
 

@@ -38,15 +38,16 @@ ELIGIBLE, INELIGIBLE = "EX-4063-01", "EX-4063-02"  # the example file's patients
 
 def pdf_text(pdf: bytes) -> str:
     assert shutil.which("pdftotext"), "pdftotext missing: packaging/setup.sh installs poppler-utils"
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return result.stdout.decode()
 
 
 @pytest.fixture
 def site(registry):
     with registry.writing() as session:
         accounts = AccountRepository(session)
-        accounts.set_up(site_name="北京协和医院", address="北京市东城区", timezone="Asia/Shanghai", username="dr.li",
-                        printed_name="李明", password=PASSWORD)
+        accounts.set_up(site_name="北京协和医院", address="北京市东城区", timezone="Asia/Shanghai",
+                        username="dr.li", printed_name="李明", password=PASSWORD)
         for name, printed, role in (("ann", "王安", Role.COORDINATOR), ("mo", "Monica Ortiz", Role.MONITOR),
                                     ("helpdesk", "Help Desk", Role.ADMINISTRATOR)):
             accounts.create(ADMIN, username=name, printed_name=printed, roles={role}, password=PASSWORD,
