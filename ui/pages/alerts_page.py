@@ -19,7 +19,7 @@ from ui.context import AppContext
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
                                 day_text, mg_text, word)
 
-CTX = "AlertsColumns"
+CTX = "AlertsColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
 OVERDUE_KINDS = frozenset({"overdue_recheck", "overdue_action", "missed_visit"})
 OVERDUE_COLOUR = QColor("#b71c1c")
 KIND_CHOICES = [("", QT_TRANSLATE_NOOP("FollowUpWords", "All kinds")),
@@ -50,23 +50,23 @@ def columns(on: Callable[[], dt.date]) -> list[Column]:
     """`on()` gives the day the list was computed for (overdue is relative to it)."""
     def status(item: DueItem) -> str:
         if is_overdue(item, on()):
-            return QT_TRANSLATE_NOOP(CTX, "overdue")
-        return QT_TRANSLATE_NOOP(CTX, "due") if item.due <= on() else QT_TRANSLATE_NOOP(CTX, "coming")
+            return QT_TRANSLATE_NOOP("AlertsColumns", "overdue")
+        return QT_TRANSLATE_NOOP("AlertsColumns", "due") if item.due <= on() else QT_TRANSLATE_NOOP("AlertsColumns", "coming")
 
     return [
-        Column(QT_TRANSLATE_NOOP(CTX, "Due"), lambda i: day_text(i.due), lambda i: i.due.isoformat()),
-        Column(QT_TRANSLATE_NOOP(CTX, "Status"), lambda i: QCoreApplication.translate(CTX, status(i))),
-        Column(QT_TRANSLATE_NOOP(CTX, "Patient"), lambda i: i.patient),
-        Column(QT_TRANSLATE_NOOP(CTX, "Trial"), lambda i: i.trial),
-        Column(QT_TRANSLATE_NOOP(CTX, "What"), _what),
-        Column(QT_TRANSLATE_NOOP(CTX, "Rule"), lambda i: (i.action.rule if i.action else i.alert.rule) or ""),
-        Column(QT_TRANSLATE_NOOP(CTX, "Drug"), lambda i: (i.action.drug if i.action else None) or ""),
-        Column(QT_TRANSLATE_NOOP(CTX, "From mg/d"), lambda i: mg_text(i.action.from_mg_per_day) if i.action else "",
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Due"), lambda i: day_text(i.due), lambda i: i.due.isoformat()),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Status"), lambda i: QCoreApplication.translate(CTX, status(i))),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Patient"), lambda i: i.patient),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Trial"), lambda i: i.trial),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "What"), _what),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Rule"), lambda i: (i.action.rule if i.action else i.alert.rule) or ""),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Drug"), lambda i: (i.action.drug if i.action else None) or ""),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "From mg/d"), lambda i: mg_text(i.action.from_mg_per_day) if i.action else "",
                lambda i: (i.action.from_mg_per_day if i.action else None) or 0.0, right=True),
-        Column(QT_TRANSLATE_NOOP(CTX, "To mg/d"), lambda i: mg_text(i.action.to_mg_per_day) if i.action else "",
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "To mg/d"), lambda i: mg_text(i.action.to_mg_per_day) if i.action else "",
                lambda i: (i.action.to_mg_per_day if i.action else None) or 0.0, right=True),
-        Column(QT_TRANSLATE_NOOP(CTX, "Acknowledged"), _ack),
-        Column(QT_TRANSLATE_NOOP(CTX, "Details"), lambda i: i.action.reason if i.action else i.alert.message),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Acknowledged"), _ack),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Details"), lambda i: i.action.reason if i.action else i.alert.message),
     ]
 
 

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
                                 STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
 
-CTX = "FollowUpColumns"
+CTX = "FollowUpColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
 
 
 def _trial(context: AppContext, nct: str) -> Trial:
@@ -43,40 +43,40 @@ def _ack_text(ack: Acknowledgement | None) -> str:
 def action_columns(acknowledged: Callable[[Action], Acknowledgement | None]) -> list[Column]:
     """`acknowledged(action)` gives the acknowledgement shown beside an action, if any."""
     return [
-        Column(QT_TRANSLATE_NOOP(CTX, "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
-        Column(QT_TRANSLATE_NOOP(CTX, "Rule"), lambda a: a.rule),
-        Column(QT_TRANSLATE_NOOP(CTX, "Action"), lambda a: word(ACTION_NAMES, a.action), tip=lambda a: a.reason),
-        Column(QT_TRANSLATE_NOOP(CTX, "Drug"), lambda a: a.drug or ""),
-        Column(QT_TRANSLATE_NOOP(CTX, "From mg/d"), lambda a: mg_text(a.from_mg_per_day),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Rule"), lambda a: a.rule),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Action"), lambda a: word(ACTION_NAMES, a.action), tip=lambda a: a.reason),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Drug"), lambda a: a.drug or ""),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "From mg/d"), lambda a: mg_text(a.from_mg_per_day),
                lambda a: a.from_mg_per_day or 0.0, right=True),
-        Column(QT_TRANSLATE_NOOP(CTX, "To mg/d"), lambda a: mg_text(a.to_mg_per_day),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "To mg/d"), lambda a: mg_text(a.to_mg_per_day),
                lambda a: a.to_mg_per_day or 0.0, right=True),
-        Column(QT_TRANSLATE_NOOP(CTX, "Acknowledged"), lambda a: _ack_text(acknowledged(a))),
-        Column(QT_TRANSLATE_NOOP(CTX, "Why (engine)"), lambda a: a.reason),
-        Column(QT_TRANSLATE_NOOP(CTX, "Protocol text"), lambda a: a.text),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Acknowledged"), lambda a: _ack_text(acknowledged(a))),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Why (engine)"), lambda a: a.reason),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Protocol text"), lambda a: a.text),
     ]
 
 
-HISTORY_EXTRA = [Column(QT_TRANSLATE_NOOP(CTX, "Done"), lambda a: day_text(a.done))]
+HISTORY_EXTRA = [Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Done"), lambda a: day_text(a.done))]
 ALERT_COLUMNS = [
-    Column(QT_TRANSLATE_NOOP(CTX, "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
-    Column(QT_TRANSLATE_NOOP(CTX, "Kind"), lambda a: word(ALERT_KINDS, a.kind)),
-    Column(QT_TRANSLATE_NOOP(CTX, "Rule"), lambda a: a.rule or ""),
-    Column(QT_TRANSLATE_NOOP(CTX, "Message"), lambda a: a.message),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Kind"), lambda a: word(ALERT_KINDS, a.kind)),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Rule"), lambda a: a.rule or ""),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Message"), lambda a: a.message),
 ]
 VISIT_COLUMNS = [
-    Column(QT_TRANSLATE_NOOP(CTX, "Visit"), lambda v: v.visit),
-    Column(QT_TRANSLATE_NOOP(CTX, "Week"), lambda v: f"{v.week:g}", lambda v: v.week, right=True),
-    Column(QT_TRANSLATE_NOOP(CTX, "Due"), lambda v: day_text(v.due), lambda v: v.due.isoformat()),
-    Column(QT_TRANSLATE_NOOP(CTX, "Window"), lambda v: f"{v.window_from} – {v.window_to}"),
-    Column(QT_TRANSLATE_NOOP(CTX, "Labs"), lambda v: ", ".join(v.labs)),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Visit"), lambda v: v.visit),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Week"), lambda v: f"{v.week:g}", lambda v: v.week, right=True),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda v: day_text(v.due), lambda v: v.due.isoformat()),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Window"), lambda v: f"{v.window_from} – {v.window_to}"),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Labs"), lambda v: ", ".join(v.labs)),
 ]
 RESPONSE_COLUMNS = [
-    Column(QT_TRANSLATE_NOOP(CTX, "Week"), lambda r: f"{r.week:g}", lambda r: r.week, right=True),
-    Column(QT_TRANSLATE_NOOP(CTX, "Due"), lambda r: day_text(r.due), lambda r: r.due.isoformat()),
-    Column(QT_TRANSLATE_NOOP(CTX, "Response"), lambda r: word(RESPONSE_NAMES, r.level) if r.level else "—",
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Week"), lambda r: f"{r.week:g}", lambda r: r.week, right=True),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda r: day_text(r.due), lambda r: r.due.isoformat()),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Response"), lambda r: word(RESPONSE_NAMES, r.level) if r.level else "—",
            tip=lambda r: "\n".join(r.evidence) or None),
-    Column(QT_TRANSLATE_NOOP(CTX, "Criteria"), lambda r: r.source),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Criteria"), lambda r: r.source),
 ]
 
 
