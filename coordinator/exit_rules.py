@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -121,6 +122,7 @@ class Context:
         return min(days, default=None)
 
 
+@cache  # the vocabulary never changes while the program runs
 def _name(code: str) -> str:
     vocab = vocabulary()
     for table in (vocab.observations, vocab.medications):

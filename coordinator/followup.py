@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coordinator.dosing import DosePlan, MissingWeight, dose_plan, exceeds_max, is_daily, patient_weight
+from coordinator.dosing import DosePlan, MaxCheck, MissingWeight, dose_plan, exceeds_max, is_daily, patient_weight
 from coordinator.exit_rules import Context, EgfrDoseStepsRule, Reads, Step, reads_codes
 from coordinator.facts import PatientFacts
 from coordinator.record import Patient, Study
 from coordinator.rules import Answer
-from coordinator.trial import ExitCriterion, Trial
+from coordinator.trial import Dosing, ExitCriterion, Trial
 
 
 # The weight measured up to this many days before randomisation still counts for the doses, and
@@ -159,12 +159,28 @@ def _ceiling_alerts(trial: Trial, arm_id: str, weight_kg: float | None, doses: d
             if dosing is None or drug not in doses or not is_daily(dosing):
                 continue
             try:
-                check = exceeds_max(doses[drug], weight_kg, dosing)
+                check = _exceeds_max(doses[drug], weight_kg, dosing)
             except (MissingWeight, ValueError):
                 continue  # no usable weight: the dose plan says so
             if check:
                 alerts.append(Alert("dose_above_max", on, f"{intervention.name}: {check.describe()}"))
     return alerts
+
+
+# (id of a dosing, dose, weight) -> (the dosing, exceeds_max's answer). Many patients share a dose
+# and a weight, and the exact arithmetic on fractions is slow. The dosing is kept with its
+# answer so that its id cannot name another dosing while the entry lives.
+_CEILING_CHECKS: dict[tuple[int, float, float | None], tuple[Dosing, MaxCheck]] = {}
+
+
+def _exceeds_max(dose: float, weight_kg: float | None, dosing: Dosing) -> MaxCheck:
+    key = (id(dosing), dose, weight_kg)
+    found = _CEILING_CHECKS.get(key)
+    if found is None or found[0] is not dosing:
+        if len(_CEILING_CHECKS) >= 10_000:
+            _CEILING_CHECKS.clear()
+        found = _CEILING_CHECKS[key] = (dosing, exceeds_max(dose, weight_kg, dosing))
+    return found[1]
 
 
 def _applicable(trial: Trial, study: Study) -> list[ExitCriterion]:
@@ -189,9 +205,11 @@ def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Act
             alerts.append(Alert(kind, action.due, f"{action.action} was due on {action.due}: {action.reason}",
                                 action.rule))
     if status == StudyStatus.ON_STUDY:
+        on_day = (ctx.on - ctx.start).days
         for visit in trial.visits:
-            planned = ctx.start + dt.timedelta(days=round(visit.week * 7))
-            if visit.id not in done and planned + dt.timedelta(days=visit.window_days) < ctx.on and visit.week > 0:
+            day = round(visit.week * 7)
+            if visit.id not in done and day + visit.window_days < on_day and visit.week > 0:
+                planned = ctx.start + dt.timedelta(days=day)
                 alerts.append(Alert("missed_visit", planned, f"visit {visit.id} (week {visit.week:g}) was due "
                                     f"{planned} ± {visit.window_days} days and is not recorded"))
     return sorted(alerts, key=lambda a: a.due)
@@ -228,13 +246,17 @@ def _visits_known(trial: Trial, study: Study, on: dt.date) -> set[str]:
 
 def _next_visits(trial: Trial, study: Study, on: dt.date, recorded: set[str], count: int = 3) -> list[VisitDue]:
     ahead = []
+    on_day = (on - study.enrolled_on).days
     for visit in sorted(trial.visits, key=lambda v: v.week):
-        planned = study.enrolled_on + dt.timedelta(days=round(visit.week * 7))
-        window = dt.timedelta(days=visit.window_days)
-        if visit.id in recorded or planned + window < on:
+        day = round(visit.week * 7)
+        if visit.id in recorded or day + visit.window_days < on_day:
             continue
+        planned = study.enrolled_on + dt.timedelta(days=day)
+        window = dt.timedelta(days=visit.window_days)
         ahead.append(VisitDue(visit.id, visit.week, planned, planned - window, planned + window, tuple(visit.labs)))
-    return ahead[:count]
+        if len(ahead) == count:
+            break
+    return ahead
 
 
 def _responses(trial: Trial, ctx: Context) -> list[ResponseResult]:
