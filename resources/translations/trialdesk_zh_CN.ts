@@ -1,0 +1,2495 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsColumns</name>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>coming</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>From mg/d</source>
+        <translation>原剂量 mg/d</translation>
+    </message>
+    <message>
+        <source>To mg/d</source>
+        <translation>新剂量 mg/d</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Due and overdue</source>
+        <translation>到期与逾期</translation>
+    </message>
+    <message>
+        <source>As of date</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <source>&amp;As of:</source>
+        <translation>截至(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>T&amp;oday</source>
+        <translation>今天(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Filter by trial</source>
+        <translation>按试验筛选</translation>
+    </message>
+    <message>
+        <source>All trials</source>
+        <translation>全部试验</translation>
+    </message>
+    <message>
+        <source>Filter by kind</source>
+        <translation>按类型筛选</translation>
+    </message>
+    <message>
+        <source>Filter by patient registry number</source>
+        <translation>按患者登记号筛选</translation>
+    </message>
+    <message>
+        <source>Patient…</source>
+        <translation>患者…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compute the list again (F5)</source>
+        <translation>重新计算列表 (F5)</translation>
+    </message>
+    <message>
+        <source>T&amp;rial:</source>
+        <translation>试验(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Computing</source>
+        <translation>正在计算</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Due and overdue items</source>
+        <translation>到期与逾期事项</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the patient&apos;s follow-up</source>
+        <translation>双击或按 Enter 打开该患者的随访</translation>
+    </message>
+    <message>
+        <source>Replaying every enrolled patient&apos;s follow-up as of {0}…</source>
+        <translation>正在回放截至 {0} 每位已入组患者的随访…</translation>
+    </message>
+    <message>
+        <source>The list could not be computed: {0}</source>
+        <translation>无法计算列表：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) as of {0}</source>
+        <translation>
+            <numerusform>截至 {0} 共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {0} overdue</source>
+        <translation>，逾期 {0} 项</translation>
+    </message>
+    <message>
+        <source> (filtered from {0})</source>
+        <translation>（从 {0} 项中筛选）</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Archive patient</source>
+        <translation>归档患者</translation>
+    </message>
+    <message>
+        <source>Archive {0} ({1})? The patient leaves the working list; nothing is deleted and the reason is kept in the audit trail.</source>
+        <translation>归档 {0}（{1}）？该患者将移出工作列表；不会删除任何数据，原因将记录在审计追踪中。</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Reason for archiving</source>
+        <translation>归档原因</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+</context>
+<context>
+    <name>AuditColumns</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间 (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <source>Filter by user</source>
+        <translation>按用户筛选</translation>
+    </message>
+    <message>
+        <source>any user</source>
+        <translation>任意用户</translation>
+    </message>
+    <message>
+        <source>Filter by action</source>
+        <translation>按操作筛选</translation>
+    </message>
+    <message>
+        <source>An action or the start of one: &apos;screening.&apos; finds every screening entry</source>
+        <translation>操作名称或其开头：输入“screening.”可找到所有筛选相关条目</translation>
+    </message>
+    <message>
+        <source>any action</source>
+        <translation>任意操作</translation>
+    </message>
+    <message>
+        <source>Filter by patient registry number</source>
+        <translation>按患者登记号筛选</translation>
+    </message>
+    <message>
+        <source>any patient</source>
+        <translation>任意患者</translation>
+    </message>
+    <message>
+        <source>From day (UTC)</source>
+        <translation>起始日期 (UTC)</translation>
+    </message>
+    <message>
+        <source>To day (UTC)</source>
+        <translation>截止日期 (UTC)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选条件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>操作(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Patient:</source>
+        <translation>患者(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>校验链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <source>Check that no entry was edited, deleted or inserted outside TrialDesk</source>
+        <translation>检查是否有条目在 TrialDesk 之外被修改、删除或插入</translation>
+    </message>
+    <message>
+        <source>Chain check result</source>
+        <translation>链校验结果</translation>
+    </message>
+    <message>
+        <source>&amp;Show entry</source>
+        <translation>显示条目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show the first broken entry</source>
+        <translation>显示第一个断链条目</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the shown entries as CSV</source>
+        <translation>将显示的条目导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>审计条目</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>所选条目</translation>
+    </message>
+    <message>
+        <source>Select an entry to read its old and new values in full.</source>
+        <translation>选择一个条目以查看完整的原值与新值。</translation>
+    </message>
+    <message>
+        <source>Audit trail not available</source>
+        <translation>无法查看审计追踪</translation>
+    </message>
+    <message>
+        <source>The trail could not be read: {0}</source>
+        <translation>无法读取审计追踪：{0}</translation>
+    </message>
+    <message>
+        <source>The audit trail holds old and new patient values: only investigators and monitors may read it.
+
+{0}</source>
+        <translation>审计追踪包含患者数据的原值与新值：仅研究者和监查员可以查看。
+
+{0}</translation>
+    </message>
+    <message>
+        <source>{0}{1} entries</source>
+        <translation>{0}{1} 个条目</translation>
+    </message>
+    <message>
+        <source>Patient: {0}</source>
+        <translation>患者：{0}</translation>
+    </message>
+    <message>
+        <source>Reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <source>Old value:</source>
+        <translation>原值：</translation>
+    </message>
+    <message>
+        <source>New value:</source>
+        <translation>新值：</translation>
+    </message>
+    <message>
+        <source>Hash: {0}</source>
+        <translation>哈希：{0}</translation>
+    </message>
+    <message>
+        <source>Checking every link…</source>
+        <translation>正在逐条校验…</translation>
+    </message>
+    <message>
+        <source>Chain intact: every link checked ({0}).</source>
+        <translation>审计链完整：已逐条校验（{0}）。</translation>
+    </message>
+    <message>
+        <source>Chain broken at entry #{0}: {1}</source>
+        <translation>审计链在第 {0} 条断开：{1}</translation>
+    </message>
+    <message>
+        <source>The check could not run: {0}</source>
+        <translation>无法执行校验：{0}</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计追踪</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>{0} entries written to {1}</source>
+        <translation>已将 {0} 个条目写入 {1}</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Enrol</source>
+        <translation>入组</translation>
+    </message>
+    <message>
+        <source>Record the enrolment of {0} in {1}.</source>
+        <translation>记录 {0} 入组 {1}。</translation>
+    </message>
+    <message>
+        <source>Enrolment date</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <source>Subject / randomisation no.</source>
+        <translation>受试者/随机号</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpColumns</name>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>From mg/d</source>
+        <translation>原剂量 mg/d</translation>
+    </message>
+    <message>
+        <source>To mg/d</source>
+        <translation>新剂量 mg/d</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Why (engine)</source>
+        <translation>依据（规则引擎）</translation>
+    </message>
+    <message>
+        <source>Protocol text</source>
+        <translation>方案原文</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口期</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>疗效评价</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>判定标准</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Enrolled patient and trial</source>
+        <translation>已入组患者及试验</translation>
+    </message>
+    <message>
+        <source>Type a registry number, name or trial</source>
+        <translation>输入登记号、姓名或试验</translation>
+    </message>
+    <message>
+        <source>As of date</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <source>Replay the follow-up as it stood on this day</source>
+        <translation>回放截至该日的随访情况</translation>
+    </message>
+    <message>
+        <source>&amp;As of:</source>
+        <translation>截至(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show today</source>
+        <translation>显示今天</translation>
+    </message>
+    <message>
+        <source>&amp;Patient…</source>
+        <translation>患者(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open the patient&apos;s record</source>
+        <translation>打开患者记录</translation>
+    </message>
+    <message>
+        <source>Pa&amp;tient in study:</source>
+        <translation>研究中的患者(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Study summary</source>
+        <translation>研究概况</translation>
+    </message>
+    <message>
+        <source>Due actions</source>
+        <translation>到期处理事项</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <source>Next visits</source>
+        <translation>后续访视</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>疗效评价</translation>
+    </message>
+    <message>
+        <source>Every step so far</source>
+        <translation>迄今每一步</translation>
+    </message>
+    <message>
+        <source>Doses</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Follow-up lists</source>
+        <translation>随访列表</translation>
+    </message>
+    <message>
+        <source>Selected action</source>
+        <translation>所选处理事项</translation>
+    </message>
+    <message>
+        <source>Acknowledgement note</source>
+        <translation>确认备注</translation>
+    </message>
+    <message>
+        <source>What was done or decided (required)</source>
+        <translation>已采取的措施或决定（必填）</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>确认已处理(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected action</source>
+        <translation>确认所选处理事项</translation>
+    </message>
+    <message>
+        <source>Record that the action was seen and dealt with (Ctrl+Return)</source>
+        <translation>记录该事项已知悉并处理 (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement problem</source>
+        <translation>确认失败</translation>
+    </message>
+    <message>
+        <source>Your role may not acknowledge follow-up actions</source>
+        <translation>您的角色不能确认随访处理事项</translation>
+    </message>
+    <message>
+        <source>Unknown trial {0}</source>
+        <translation>未知试验 {0}</translation>
+    </message>
+    <message>
+        <source>Due actions ({0})</source>
+        <translation>到期处理事项（{0}）</translation>
+    </message>
+    <message>
+        <source>Alerts ({0})</source>
+        <translation>警示（{0}）</translation>
+    </message>
+    <message>
+        <source>Next visits ({0})</source>
+        <translation>后续访视（{0}）</translation>
+    </message>
+    <message>
+        <source>History ({0})</source>
+        <translation>历史记录（{0}）</translation>
+    </message>
+    <message>
+        <source>Choose an enrolled patient above, or open one from the alerts list.</source>
+        <translation>请在上方选择已入组患者，或从警示列表中打开。</translation>
+    </message>
+    <message>
+        <source>arm {0}</source>
+        <translation>组别 {0}</translation>
+    </message>
+    <message>
+        <source>subject {0}, randomised {1}</source>
+        <translation>受试者 {0}，随机化日期 {1}</translation>
+    </message>
+    <message>
+        <source>baseline eGFR {0:g} on {1}</source>
+        <translation>基线 eGFR {0:g}（{1}）</translation>
+    </message>
+    <message>
+        <source>no baseline eGFR</source>
+        <translation>无基线 eGFR</translation>
+    </message>
+    <message>
+        <source>{0} {1:g} mg/d now</source>
+        <translation>{0} 当前 {1:g} mg/d</translation>
+    </message>
+    <message>
+        <source>Recorded dose in force on {0}:</source>
+        <translation>{0} 当日执行的记录剂量：</translation>
+    </message>
+    <message>
+        <source>  none recorded</source>
+        <translation>  无记录</translation>
+    </message>
+    <message>
+        <source>The protocol&apos;s doses for this patient:</source>
+        <translation>方案规定的该患者剂量：</translation>
+    </message>
+    <message>
+        <source>Select a due action to read its protocol text and acknowledge it.</source>
+        <translation>选择一项到期处理事项，查看方案原文并确认。</translation>
+    </message>
+    <message>
+        <source>due {0}</source>
+        <translation>{0} 到期</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>方案：</translation>
+    </message>
+    <message>
+        <source>How TrialDesk reads it:</source>
+        <translation>TrialDesk 的理解：</translation>
+    </message>
+    <message>
+        <source>Done on {0} according to the records.</source>
+        <translation>据记录已于 {0} 完成。</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged {0}</source>
+        <translation>已于 {0} 确认</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpWords</name>
+    <message>
+        <source>Halve dose</source>
+        <translation>剂量减半</translation>
+    </message>
+    <message>
+        <source>Lower dose</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>Recheck</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <source>Stop drug</source>
+        <translation>停药</translation>
+    </message>
+    <message>
+        <source>Start liver protection</source>
+        <translation>开始保肝治疗</translation>
+    </message>
+    <message>
+        <source>Withdraw patient</source>
+        <translation>退出研究</translation>
+    </message>
+    <message>
+        <source>Restart or withdraw</source>
+        <translation>恢复用药或退出研究</translation>
+    </message>
+    <message>
+        <source>Baseline missing</source>
+        <translation>缺少基线值</translation>
+    </message>
+    <message>
+        <source>Protocol alert</source>
+        <translation>方案警示</translation>
+    </message>
+    <message>
+        <source>Overdue recheck</source>
+        <translation>复查逾期</translation>
+    </message>
+    <message>
+        <source>Overdue action</source>
+        <translation>处理逾期</translation>
+    </message>
+    <message>
+        <source>Missed visit</source>
+        <translation>漏访</translation>
+    </message>
+    <message>
+        <source>Dose above maximum</source>
+        <translation>剂量超过上限</translation>
+    </message>
+    <message>
+        <source>on study</source>
+        <translation>研究中</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>complete remission</source>
+        <translation>完全缓解</translation>
+    </message>
+    <message>
+        <source>partial remission</source>
+        <translation>部分缓解</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>not assessable</source>
+        <translation>无法评估</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Due actions</source>
+        <translation>到期处理</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>LabEntryBar</name>
+    <message>
+        <source>Test</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>&amp;Add result</source>
+        <translation>添加结果(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New result: test</source>
+        <translation>新结果：检验项目</translation>
+    </message>
+    <message>
+        <source>New result: date</source>
+        <translation>新结果：日期</translation>
+    </message>
+    <message>
+        <source>New result: value</source>
+        <translation>新结果：数值</translation>
+    </message>
+    <message>
+        <source>New result: coded result</source>
+        <translation>新结果：定性结果</translation>
+    </message>
+    <message>
+        <source>New result: unit</source>
+        <translation>新结果：单位</translation>
+    </message>
+    <message>
+        <source>Add result</source>
+        <translation>添加结果</translation>
+    </message>
+    <message>
+        <source>Titre, e.g. 1:160</source>
+        <translation>滴度，如 1:160</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>TrialDesk</source>
+        <translation>TrialDesk</translation>
+    </message>
+    <message>
+        <source> [DEMO DATA]</source>
+        <translation> [演示数据]</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Signed in: {0}</source>
+        <translation>已登录：{0}</translation>
+    </message>
+    <message>
+        <source>Registry: {0}</source>
+        <translation>登记库：{0}</translation>
+    </message>
+    <message>
+        <source>Find patient</source>
+        <translation>查找患者</translation>
+    </message>
+    <message>
+        <source>&amp;Import records…</source>
+        <translation>导入记录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Import patient records</source>
+        <translation>导入患者记录</translation>
+    </message>
+    <message>
+        <source>TrialDesk records (*.json)</source>
+        <translation>TrialDesk 记录 (*.json)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: imported %n patient(s)</source>
+        <translation>
+            <numerusform>{0}：已导入 %n 名患者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: rejected, nothing imported (%n problem(s)):</source>
+        <translation>
+            <numerusform>{0}：已拒绝，未导入任何数据（%n 个问题）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} files imported, {1} rejected</source>
+        <translation>已导入 {0} 个文件，拒绝 {1} 个</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>PatientForm</name>
+    <message>
+        <source>Derived from the name</source>
+        <translation>由姓名生成</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Registry no.</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Record no.</source>
+        <translation>病历号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>体重</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>身高</translation>
+    </message>
+    <message>
+        <source>BMI</source>
+        <translation>BMI</translation>
+    </message>
+    <message>
+        <source>eGFR</source>
+        <translation>eGFR</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>PatientPage</name>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>No patient open</source>
+        <translation>未打开患者</translation>
+    </message>
+    <message>
+        <source>Read only: your role does not change patient data</source>
+        <translation>只读：您的角色不能修改患者数据</translation>
+    </message>
+    <message>
+        <source>Reason for the change (optional)</source>
+        <translation>修改原因（选填）</translation>
+    </message>
+    <message>
+        <source>Kept in the audit trail with every change this save makes</source>
+        <translation>与本次保存的每项修改一并记入审计追踪</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>新患者</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Discard the changes made since the patient was opened or saved</source>
+        <translation>放弃自打开或上次保存以来的修改</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Check the whole record and save it (Ctrl+S)</source>
+        <translation>检查整份记录并保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>实验室检查</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Derived values</source>
+        <translation>推导值</translation>
+    </message>
+    <message>
+        <source>Medications</source>
+        <translation>用药</translation>
+    </message>
+    <message>
+        <source>Diagnoses</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>疾病/合并症</translation>
+    </message>
+    <message>
+        <source>Biopsies</source>
+        <translation>肾活检</translation>
+    </message>
+    <message>
+        <source>Procedures</source>
+        <translation>操作/手术</translation>
+    </message>
+    <message>
+        <source>Reproductive status</source>
+        <translation>生育状况</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Derived values (computed from the results above, never stored)</source>
+        <translation>推导值（由上述结果计算，不作存储）</translation>
+    </message>
+    <message>
+        <source>Double-click a cell to correct it.</source>
+        <translation>双击单元格进行更正。</translation>
+    </message>
+    <message>
+        <source>Reproductive</source>
+        <translation>生育</translation>
+    </message>
+    <message>
+        <source>Screenings &amp;&amp; enrolments</source>
+        <translation>筛选与入组</translation>
+    </message>
+    <message>
+        <source>There is no patient with registry or record number &apos;{0}&apos;.</source>
+        <translation>没有登记号或病历号为“{0}”的患者。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n 岁</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: the record has %n problem(s), shown in red. Nothing was written.</source>
+        <translation>
+            <numerusform>未保存：记录中有 %n 个问题（红色标出），未写入任何数据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: the record has %n problem(s).</source>
+        <translation>
+            <numerusform>未保存：记录中有 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>registry number {0} is already in the registry</source>
+        <translation>登记号 {0} 已存在于登记库中</translation>
+    </message>
+    <message>
+        <source>Not saved: registry number {0} is already taken.</source>
+        <translation>未保存：登记号 {0} 已被占用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Patient {0} saved (%n change(s)).</source>
+        <translation>
+            <numerusform>患者 {0} 已保存（%n 处修改）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes discarded.</source>
+        <translation>已放弃修改。</translation>
+    </message>
+    <message>
+        <source>This patient was changed elsewhere while you were editing. Save replaces those changes with yours; Revert shows them.</source>
+        <translation>您编辑期间，该患者已在别处被修改。“保存”将以您的修改覆盖；“还原”将显示对方的修改。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>{0} has changes that are not saved.</source>
+        <translation>{0} 有尚未保存的修改。</translation>
+    </message>
+    <message>
+        <source>The new patient</source>
+        <translation>新患者</translation>
+    </message>
+    <message>
+        <source>Save them, discard them, or stay on the page?</source>
+        <translation>保存、放弃，还是留在本页？</translation>
+    </message>
+</context>
+<context>
+    <name>PatientStudies</name>
+    <message>
+        <source>Enrolments</source>
+        <translation>入组记录</translation>
+    </message>
+    <message>
+        <source>Screenings</source>
+        <translation>筛选记录</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>Open checklist</source>
+        <translation>打开筛选核查表</translation>
+    </message>
+    <message>
+        <source>Open follow-up</source>
+        <translation>打开随访</translation>
+    </message>
+    <message>
+        <source>Trial:</source>
+        <translation>试验：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>PatientTables</name>
+    <message>
+        <source>Test</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>In standard unit</source>
+        <translation>标准单位值</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>正常值上限</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>正常值下限</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止日期</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Dose unit</source>
+        <translation>剂量单位</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>给药途径</translation>
+    </message>
+    <message>
+        <source>Cumulative dose (mg)</source>
+        <translation>累积剂量 (mg)</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Diagnosed</source>
+        <translation>诊断日期</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>起病日期</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>疾病</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Controlled</source>
+        <translation>已控制</translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation>治疗</translation>
+    </message>
+    <message>
+        <source>Hospitalised</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <source>Drug or trial</source>
+        <translation>药物或试验</translation>
+    </message>
+    <message>
+        <source>ISN/RPS classes</source>
+        <translation>ISN/RPS 分型</translation>
+    </message>
+    <message>
+        <source>Activity index</source>
+        <translation>活动性指数</translation>
+    </message>
+    <message>
+        <source>Chronicity index</source>
+        <translation>慢性化指数</translation>
+    </message>
+    <message>
+        <source>Glomeruli</source>
+        <translation>肾小球数</translation>
+    </message>
+    <message>
+        <source>Glomerulosclerosis %</source>
+        <translation>肾小球硬化 %</translation>
+    </message>
+    <message>
+        <source>Cellular crescents %</source>
+        <translation>细胞性新月体 %</translation>
+    </message>
+    <message>
+        <source>Capillary-loop necrosis %</source>
+        <translation>毛细血管袢坏死 %</translation>
+    </message>
+    <message>
+        <source>Microthrombi %</source>
+        <translation>微血栓 %</translation>
+    </message>
+    <message>
+        <source>TMA-like lesions</source>
+        <translation>TMA 样病变</translation>
+    </message>
+    <message>
+        <source>Interstitial fibrosis %</source>
+        <translation>间质纤维化 %</translation>
+    </message>
+    <message>
+        <source>Membranous stage</source>
+        <translation>膜性肾病分期</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>操作/手术</translation>
+    </message>
+    <message>
+        <source>Childbearing potential</source>
+        <translation>有生育能力</translation>
+    </message>
+    <message>
+        <source>Pregnant</source>
+        <translation>妊娠</translation>
+    </message>
+    <message>
+        <source>Lactating</source>
+        <translation>哺乳期</translation>
+    </message>
+    <message>
+        <source>Planning pregnancy</source>
+        <translation>计划妊娠</translation>
+    </message>
+    <message>
+        <source>Contraception</source>
+        <translation>避孕措施</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Derived value</source>
+        <translation>推导值</translation>
+    </message>
+    <message>
+        <source>Derived by</source>
+        <translation>推导方法</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Subject no.</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Enrolled on</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Dose records</source>
+        <translation>给药记录</translation>
+    </message>
+    <message>
+        <source>Left the study</source>
+        <translation>退出研究</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Data changed since signing</source>
+        <translation>签署后数据已变更</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签署人</translation>
+    </message>
+</context>
+<context>
+    <name>PrescreenPage</name>
+    <message>
+        <source>Pre-screen</source>
+        <translation>预筛选</translation>
+    </message>
+    <message>
+        <source>Pre-screen date</source>
+        <translation>预筛选日期</translation>
+    </message>
+    <message>
+        <source>Trial filter</source>
+        <translation>按试验筛选</translation>
+    </message>
+    <message>
+        <source>All trials</source>
+        <translation>全部试验</translation>
+    </message>
+    <message>
+        <source>Verdict filter</source>
+        <translation>按结论筛选</translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation>任意结论</translation>
+    </message>
+    <message>
+        <source>Registry no. or initials</source>
+        <translation>登记号或姓名缩写</translation>
+    </message>
+    <message>
+        <source>Filter patients</source>
+        <translation>筛选患者</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run pre-screen</source>
+        <translation>运行预筛选</translation>
+    </message>
+    <message>
+        <source>Screen every patient against the trials on the date (F5)</source>
+        <translation>按所选日期将每位患者与各试验进行比对 (F5)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop pre-screen</source>
+        <translation>停止预筛选</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>T&amp;rial:</source>
+        <translation>试验(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Verdict:</source>
+        <translation>结论(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Patient:</source>
+        <translation>患者(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Pre-screen progress</source>
+        <translation>预筛选进度</translation>
+    </message>
+    <message>
+        <source>%v of %m patients</source>
+        <translation>%v / %m 名患者</translation>
+    </message>
+    <message>
+        <source>Pre-screen summary</source>
+        <translation>预筛选汇总</translation>
+    </message>
+    <message>
+        <source>Verdicts: patients by trials</source>
+        <translation>结论：患者 × 试验</translation>
+    </message>
+    <message>
+        <source>Screening every patient against {0} trials on {1}…</source>
+        <translation>正在按 {1} 将每位患者与 {0} 项试验比对…</translation>
+    </message>
+    <message>
+        <source>Pre-screen finished: {0} patients</source>
+        <translation>预筛选完成：{0} 名患者</translation>
+    </message>
+    <message>
+        <source>Pre-screen stopped; the table shows the previous run.</source>
+        <translation>预筛选已停止；表格显示上一次的结果。</translation>
+    </message>
+    <message>
+        <source>Pre-screen failed: {0}</source>
+        <translation>预筛选失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0} patients on {1}</source>
+        <translation>{0} 名患者，日期 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>Registry</source>
+        <translation>患者登记</translation>
+    </message>
+    <message>
+        <source>Search: registry no., record no., initials, name or pinyin</source>
+        <translation>搜索：登记号、病历号、姓名缩写、姓名或拼音</translation>
+    </message>
+    <message>
+        <source>Search patients</source>
+        <translation>搜索患者</translation>
+    </message>
+    <message>
+        <source>Patients</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>&amp;New patient…</source>
+        <translation>新建患者(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Archive…</source>
+        <translation>归档(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a patient (Ctrl+N)</source>
+        <translation>新增患者 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open the selected patient (Enter)</source>
+        <translation>打开所选患者 (Enter)</translation>
+    </message>
+    <message>
+        <source>Hide the selected patient from the working list (a reason is required)</source>
+        <translation>将所选患者移出工作列表（须填写原因）</translation>
+    </message>
+    <message>
+        <source>Your role manages accounts and does not see patient data.</source>
+        <translation>您的角色负责管理账户，不能查看患者数据。</translation>
+    </message>
+    <message>
+        <source>Not archived</source>
+        <translation>未归档</translation>
+    </message>
+    <message>
+        <source>{0} was not archived: {1}</source>
+        <translation>{0} 未归档：{1}</translation>
+    </message>
+    <message>
+        <source>{0} archived.</source>
+        <translation>{0} 已归档。</translation>
+    </message>
+    <message>
+        <source>{0} patients</source>
+        <translation>{0} 名患者</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryTableModel</name>
+    <message>
+        <source>Registry no.</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Record no.</source>
+        <translation>病历号</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPage</name>
+    <message>
+        <source>Screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Ready for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>已入组</translation>
+    </message>
+    <message>
+        <source>Screen failure</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>Registry or record no.</source>
+        <translation>登记号或病历号</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open checklist</source>
+        <translation>打开筛选核查表</translation>
+    </message>
+    <message>
+        <source>Patient:</source>
+        <translation>患者：</translation>
+    </message>
+    <message>
+        <source>Trial:</source>
+        <translation>试验：</translation>
+    </message>
+    <message>
+        <source>Stale screening</source>
+        <translation>筛选已过期</translation>
+    </message>
+    <message>
+        <source>Screening date</source>
+        <translation>筛选日期</translation>
+    </message>
+    <message>
+        <source>&amp;Start screening</source>
+        <translation>开始筛选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start screening</source>
+        <translation>开始筛选</translation>
+    </message>
+    <message>
+        <source>Screening &amp;date:</source>
+        <translation>筛选日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>筛选核查表</translation>
+    </message>
+    <message>
+        <source>Selected criterion</source>
+        <translation>所选标准</translation>
+    </message>
+    <message>
+        <source>Manual answer</source>
+        <translation>人工回答</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Record answer</source>
+        <translation>记录回答(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Override (investigator)</source>
+        <translation>研究者改判</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>O&amp;verride</source>
+        <translation>改判(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <source>Su&amp;bmit for review…</source>
+        <translation>提交审核(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Send &amp;back…</source>
+        <translation>退回(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ign as investigator…</source>
+        <translation>以研究者身份签署(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Enrol…</source>
+        <translation>入组(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Screen &amp;failure…</source>
+        <translation>筛选失败(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PDF…</source>
+        <translation>导出 PDF(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export si&amp;gned PDF…</source>
+        <translation>导出已签名 PDF(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>The PDF with your PDF signature over your signature block</source>
+        <translation>在您的签名栏上附加 PDF 数字签名的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>PDF status</source>
+        <translation>PDF 状态</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Unknown trial {0}</source>
+        <translation>未知试验 {0}</translation>
+    </message>
+    <message>
+        <source>⚠ Stale: the patient&apos;s data changed after this screening was signed. The checklist shown is the one signed; start a new screening to screen the current data.</source>
+        <translation>⚠ 已过期：本次筛选签署后，患者数据发生了变更。此处显示的是已签署的核查表；如需按当前数据筛选，请开始新的筛选。</translation>
+    </message>
+    <message>
+        <source>Choose a patient and a trial, or open a pre-screen cell or a patient&apos;s screening.</source>
+        <translation>请选择患者和试验，或从预筛选表格、患者的筛选记录中打开。</translation>
+    </message>
+    <message>
+        <source>No screening yet: a preview on {0}, not saved.</source>
+        <translation>尚未开始筛选：以下为 {0} 的预览，未保存。</translation>
+    </message>
+    <message>
+        <source>Screening {0} · {1} · screening date {2}</source>
+        <translation>筛选 {0} · {1} · 筛选日期 {2}</translation>
+    </message>
+    <message>
+        <source>enrolled {0} as {1}, arm {2}</source>
+        <translation>{0} 入组，受试者编号 {1}，组别 {2}</translation>
+    </message>
+    <message>
+        <source>note: {0}</source>
+        <translation>备注：{0}</translation>
+    </message>
+    <message>
+        <source>Eligible: every inclusion criterion is met and no exclusion criterion applies.</source>
+        <translation>符合：满足全部入选标准，且不符合任何排除标准。</translation>
+    </message>
+    <message>
+        <source>Ineligible: fails {0}</source>
+        <translation>不符合：未满足 {0}</translation>
+    </message>
+    <message>
+        <source>Incomplete: {0} open — {1}</source>
+        <translation>待完善：{0} 项待定 — {1}</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>改判</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new screening</source>
+        <translation>开始新的筛选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start a screening to record answers.</source>
+        <translation>请先开始筛选再记录回答。</translation>
+    </message>
+    <message>
+        <source>The screening is {0} and locked.</source>
+        <translation>该筛选状态为“{0}”，已锁定。</translation>
+    </message>
+    <message>
+        <source>Select a criterion (answers are given per criterion).</source>
+        <translation>请选择一条标准（按条回答）。</translation>
+    </message>
+    <message>
+        <source>{0} was answered from the data; only an investigator&apos;s override changes it.</source>
+        <translation>{0} 已根据数据判定；只有研究者改判才能更改。</translation>
+    </message>
+    <message>
+        <source>Your role does not record answers.</source>
+        <translation>您的角色不能记录回答。</translation>
+    </message>
+    <message>
+        <source>Only an investigator may override a criterion.</source>
+        <translation>只有研究者可以改判标准。</translation>
+    </message>
+    <message>
+        <source>Screening started</source>
+        <translation>筛选已开始</translation>
+    </message>
+    <message>
+        <source>Select a criterion of a started screening first.</source>
+        <translation>请先在已开始的筛选中选择一条标准。</translation>
+    </message>
+    <message>
+        <source>Choose yes or no.</source>
+        <translation>请选择“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>Answer recorded for {0}</source>
+        <translation>已记录 {0} 的回答</translation>
+    </message>
+    <message>
+        <source>Override recorded for {0}</source>
+        <translation>已记录 {0} 的改判</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Send {0} back to the coordinator for more work.</source>
+        <translation>将 {0} 退回协调员补充完善。</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record {0} as a screen failure.</source>
+        <translation>将 {0} 记录为筛选失败。</translation>
+    </message>
+    <message>
+        <source>Export checklist PDF</source>
+        <translation>导出筛选核查表 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF signature</source>
+        <translation>PDF 数字签名</translation>
+    </message>
+    <message>
+        <source>The PDF was not made: {0}</source>
+        <translation>未能生成 PDF：{0}</translation>
+    </message>
+    <message>
+        <source>Checklist PDF written: {0}</source>
+        <translation>已写入筛选核查表 PDF：{0}</translation>
+    </message>
+    <message>
+        <source>signed by {0}</source>
+        <translation>签署人 {0}</translation>
+    </message>
+    <message>
+        <source>Writing the checklist PDF…</source>
+        <translation>正在生成筛选核查表 PDF…</translation>
+    </message>
+    <message>
+        <source>Preparing the checklist for printing…</source>
+        <translation>正在准备打印筛选核查表…</translation>
+    </message>
+    <message>
+        <source>Not printed: {0}</source>
+        <translation>未打印：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n page(s)</source>
+        <translation>
+            <numerusform>已打印 %n 页</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SectionView</name>
+    <message>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Add a row to {0}</source>
+        <translation>向{0}添加一行</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Remove the selected rows of {0}</source>
+        <translation>删除{0}中所选的行</translation>
+    </message>
+</context>
+<context>
+    <name>SetUpDialog</name>
+    <message>
+        <source>Set up TrialDesk for this site</source>
+        <translation>为本中心设置 TrialDesk</translation>
+    </message>
+    <message>
+        <source>Site name</source>
+        <translation>中心名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Investigator&apos;s user name</source>
+        <translation>研究者用户名</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>签名用姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>System default ({0})</source>
+        <translation>跟随系统（{0}）</translation>
+    </message>
+    <message>
+        <source>A new language shows when TrialDesk is next started.</source>
+        <translation>新的界面语言将在下次启动 TrialDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>Reset the window layout at the next start</source>
+        <translation>下次启动时恢复默认窗口布局</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to TrialDesk</source>
+        <translation>登录 TrialDesk</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>You sign {0} as “{1}”. Enter your password again to sign.</source>
+        <translation>您将以“{1}”的身份签署 {0}。请再次输入密码以完成电子签名。</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>Follow-up timeline chart</source>
+        <translation>随访时间线图</translation>
+    </message>
+    <message>
+        <source>Choose an enrolled patient to see the timeline</source>
+        <translation>选择已入组患者以查看时间线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n eGFR value(s)</source>
+        <translation>
+            <numerusform>%n 个 eGFR 值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>baseline {0:g}</source>
+        <translation>基线 {0:g}</translation>
+    </message>
+    <message>
+        <source>eGFR (mL/min/1.73m²)</source>
+        <translation>eGFR (mL/min/1.73m²)</translation>
+    </message>
+    <message>
+        <source>Baseline {0:g}</source>
+        <translation>基线 {0:g}</translation>
+    </message>
+    <message>
+        <source>−{0:g}% limit {1:g}</source>
+        <translation>下降 {0:g}% 界值 {1:g}</translation>
+    </message>
+    <message>
+        <source>eGFR</source>
+        <translation>eGFR</translation>
+    </message>
+    <message>
+        <source>Dose ({0})</source>
+        <translation>剂量（{0}）</translation>
+    </message>
+    <message>
+        <source>{0} dose ({1})</source>
+        <translation>{0} 剂量（{1}）</translation>
+    </message>
+    <message>
+        <source>Level ({0})</source>
+        <translation>浓度（{0}）</translation>
+    </message>
+    <message>
+        <source>{0} limit {1:g} {2}</source>
+        <translation>{0} 界值 {1:g} {2}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>derived from {0}</source>
+        <translation>由 {0} 推导</translation>
+    </message>
+</context>
+<context>
+    <name>TrialTable</name>
+    <message>
+        <source>eligible</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>待完善</translation>
+    </message>
+    <message>
+        <source>ineligible</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Fails: {0}</source>
+        <translation>不满足：{0}</translation>
+    </message>
+    <message>
+        <source>Open: {0}</source>
+        <translation>待定：{0}</translation>
+    </message>
+    <message>
+        <source>Double-click to open the checklist</source>
+        <translation>双击打开筛选核查表</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation>需研究者审核</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>满足</translation>
+    </message>
+    <message>
+        <source>Fails</source>
+        <translation>不满足</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>需研究者审核</translation>
+    </message>
+    <message>
+        <source>Missing: {0}</source>
+        <translation>缺少：{0}</translation>
+    </message>
+    <message>
+        <source>Answer {0} by {1}</source>
+        <translation>{1} 回答：{0}</translation>
+    </message>
+    <message>
+        <source>Override {0} by {1}</source>
+        <translation>{1} 改判为：{0}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Criterion (verbatim)</source>
+        <translation>标准（原文）</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动判定</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>最终判定</translation>
+    </message>
+    <message>
+        <source>Answer / override</source>
+        <translation>回答/改判</translation>
+    </message>
+    <message>
+        <source>Ambiguous text: {0}</source>
+        <translation>原文存在歧义：{0}</translation>
+    </message>
+    <message>
+        <source>Inclusion</source>
+        <translation>入选标准</translation>
+    </message>
+    <message>
+        <source>Exclusion</source>
+        <translation>排除标准</translation>
+    </message>
+    <message>
+        <source>Experimental</source>
+        <translation>试验组</translation>
+    </message>
+    <message>
+        <source>Active comparator</source>
+        <translation>阳性对照</translation>
+    </message>
+    <message>
+        <source>Placebo comparator</source>
+        <translation>安慰剂对照</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>干预措施</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口期</translation>
+    </message>
+    <message>
+        <source>Laboratory tests</source>
+        <translation>实验室检查</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>⚠ ambiguous</source>
+        <translation>⚠ 有歧义</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Protocol text (verbatim)</source>
+        <translation>方案原文</translation>
+    </message>
+    <message>
+        <source>Ambiguity</source>
+        <translation>歧义</translation>
+    </message>
+    <message>
+        <source>What TrialDesk checks</source>
+        <translation>TrialDesk 的判定方式</translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPage</name>
+    <message>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <source>Protocol summary</source>
+        <translation>方案摘要</translation>
+    </message>
+    <message>
+        <source>Arms and doses</source>
+        <translation>分组与剂量</translation>
+    </message>
+    <message>
+        <source>Visit schedule</source>
+        <translation>访视计划</translation>
+    </message>
+    <message>
+        <source>Eligibility criteria</source>
+        <translation>入排标准</translation>
+    </message>
+    <message>
+        <source>Filter criteria: id, words of the text or of the rule</source>
+        <translation>筛选标准：编号、原文或规则中的词语</translation>
+    </message>
+    <message>
+        <source>Filter criteria</source>
+        <translation>筛选标准条目</translation>
+    </message>
+    <message>
+        <source>Selected criterion</source>
+        <translation>所选标准</translation>
+    </message>
+    <message>
+        <source>Trial sections</source>
+        <translation>试验各部分</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol</source>
+        <translation>方案(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Arms and doses</source>
+        <translation>分组与剂量(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Visit schedule</source>
+        <translation>访视计划(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Eligibility criteria</source>
+        <translation>入排标准(&amp;E)</translation>
+    </message>
+    <message>
+        <source>NCT number</source>
+        <translation>NCT 编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Official title</source>
+        <translation>正式标题</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <source>Sponsor</source>
+        <translation>申办方</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>研究中心</translation>
+    </message>
+    <message>
+        <source>Principal investigator</source>
+        <translation>主要研究者</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>Target enrolment</source>
+        <translation>目标入组例数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>招募状态</translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <source>Arms</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>{0} inclusion, {1} exclusion</source>
+        <translation>入选标准 {0} 条，排除标准 {1} 条</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主要终点</translation>
+    </message>
+    <message>
+        <source>Secondary</source>
+        <translation>次要终点</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+</context>
+</TS>

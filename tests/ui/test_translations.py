@@ -1,0 +1,141 @@
+"""The Simplified Chinese translation: complete for every string in ui/, the shipped .qm built
+from the .ts, and the window really shown in Chinese."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import PySide6
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from coordinator.screening import Actor, Role
+from ui.app import MainWindow, page_classes
+from ui.i18n import CHINESE, ENGLISH, install_translators, remove_translators
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "trialdesk_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+TOOLS = Path(PySide6.__file__).parent  # lupdate and lrelease ship with PySide6-Essentials
+UPDATE = "packaging/update-translations.sh"
+MARKERS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
+PLACEHOLDER = re.compile(r"\{\d*(?::[^}]*)?\}|%n|%v|%m")
+MNEMONIC = re.compile(r"&(?!&)\w")
+
+
+def ui_sources() -> list[Path]:
+    return sorted((ROOT / "ui").rglob("*.py"))
+
+
+def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(ts).getroot()
+    return [(context.findtext("name"), message.findtext("source"), message)
+            for context in root.iter("context") for message in context.iter("message")]
+
+
+def translation_texts(message: ET.Element) -> list[str]:
+    translation = message.find("translation")
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory) -> Path:
+    """The shipped .ts merged with what lupdate finds in ui/ now, as the update script does."""
+    folder = tmp_path_factory.mktemp("ts")
+    copy = folder / TS.name
+    shutil.copy(TS, copy)
+    listing = folder / "sources.lst"
+    listing.write_text("\n".join(str(path) for path in ui_sources()), encoding="utf-8")
+    subprocess.run([str(TOOLS / "lupdate"), "-silent", "-no-obsolete", "-locations", "none", f"@{listing}",
+                    "-ts", str(copy)], check=True, capture_output=True)
+    return copy
+
+
+def test_every_string_in_the_interface_has_a_finished_chinese_translation(refreshed):
+    missing = [f"  {context}: {source!r}" for context, source, message in messages(refreshed)
+               if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+               or not all(text.strip() for text in translation_texts(message))]
+    assert not missing, (f"{len(missing)} interface string(s) without a finished Chinese translation. Run {UPDATE}, "
+                         f"translate them in {TS.relative_to(ROOT)} (pyside6-linguist), then run it again:\n"
+                         + "\n".join(missing))
+
+
+def test_the_shipped_ts_is_what_the_update_script_makes(refreshed):
+    """No string of the .ts has left the code (and the .ts is not edited by hand out of step)."""
+    assert [(c, s) for c, s, _ in messages(refreshed)] == [(c, s) for c, s, _ in messages(TS)], (
+        f"{TS.name} is out of step with ui/: run {UPDATE}")
+
+
+def test_translations_keep_placeholders_and_keyboard_mnemonics():
+    wrong = []
+    for context, source, message in messages(TS):
+        for text in translation_texts(message):
+            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+                wrong.append(f"  {context}: {source!r} -> {text!r} (placeholders differ)")
+            elif MNEMONIC.search(source) and not MNEMONIC.search(text):
+                wrong.append(f"  {context}: {source!r} -> {text!r} (no &-mnemonic, e.g. 文件(&F))")
+    assert not wrong, "translations that would break at run time or lose a shortcut key:\n" + "\n".join(wrong)
+
+
+def test_strings_are_marked_so_that_lupdate_can_read_them():
+    """lupdate skips markers whose context or text is not a literal (a variable, an f-string)
+    without a word; such strings would never be translated."""
+    unreadable = []
+    for path in ui_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in MARKERS or not node.args:
+                continue
+            literal = name in ("QT_TR_NOOP", "QT_TRANSLATE_NOOP")  # these exist only to be read by lupdate
+            for argument in node.args[:2] if name in ("translate", "QT_TRANSLATE_NOOP") else node.args[:1]:
+                if isinstance(argument, ast.JoinedStr) or (literal and not isinstance(argument, ast.Constant)):
+                    unreadable.append(f"  {path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:90]}")
+    assert not unreadable, "write the context and the text as plain string literals:\n" + "\n".join(unreadable)
+
+
+def test_the_shipped_qm_is_built_from_the_ts(tmp_path):
+    built = tmp_path / QM.name
+    subprocess.run([str(TOOLS / "lrelease"), "-silent", str(TS), "-qm", str(built)], check=True, capture_output=True)
+    assert built.read_bytes() == QM.read_bytes(), f"{QM.name} is older than {TS.name}: run {UPDATE}"
+
+
+@pytest.fixture
+def chinese():
+    app = QApplication.instance()
+    translators = install_translators(app, CHINESE)
+    yield translators
+    remove_translators(app, translators)
+
+
+def test_english_needs_no_translator():
+    assert install_translators(QApplication.instance(), ENGLISH) == []
+
+
+def test_the_window_speaks_chinese(qtbot, sqlite_registry, chinese):
+    assert len(chinese) == 2  # TrialDesk's own and Qt's (standard buttons)
+    window = MainWindow(sqlite_registry, Actor("tester", Role.COORDINATOR))
+    qtbot.addWidget(window)
+    window.show()
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[:3] == ["文件(&F)", "视图(&V)", "工具(&T)"]
+    titles = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert titles[:3] == ["患者登记", "患者", "临床试验"] and len(titles) == len(page_classes())
+    assert all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles
+    model = window.table.model()
+    assert [model.headerData(column, Qt.Orientation.Horizontal) for column in range(3)] == ["登记号", "姓名", "姓名缩写"]
+    assert window.pages["trials"].title == "临床试验"
+
+    dialog = window.open_settings()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert dialog.windowTitle() == "设置"
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"  # from Qt's qtbase_zh_CN
+    dialog.reject()
