@@ -19,6 +19,7 @@ from coordinator.followup import Action, Alert, NotEnrolled, alert_reads, follow
 from coordinator.screening import Actor, Permission, require
 from coordinator.trial import Trial
 from db.acknowledgements import Acknowledgement, AcknowledgementRepository
+from db.importer import paused_garbage_collection
 from db.patients import PatientRepository
 
 
@@ -43,16 +44,17 @@ def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on:
     acknowledged = AcknowledgementRepository(session, actor).all()
     items: list[DueItem] = []
     patients = PatientRepository(session, actor.name).iter_enrolled(reads=alert_reads(by_nct.values()))
-    for patient in patients:
-        facts = PatientFacts(patient)
-        for nct in sorted({study.trial for study in patient.studies} & by_nct.keys()):
-            try:
-                result = follow_up(by_nct[nct], facts, on, with_dose_plan=False, with_responses=False)
-            except NotEnrolled:
-                continue
-            known = acknowledged.get((patient.registry_no, nct), {})
-            items += [DueItem(patient.registry_no, nct, a.due, action=a, acknowledged=known.get(a.key))
-                      for a in result.actions]
-            items += [DueItem(patient.registry_no, nct, a.due, alert=a) for a in result.alerts]
+    with paused_garbage_collection():  # hundreds of thousands of small values, no cycles worth chasing
+        for patient in patients:
+            facts = PatientFacts(patient)
+            for nct in sorted({study.trial for study in patient.studies} & by_nct.keys()):
+                try:
+                    result = follow_up(by_nct[nct], facts, on, with_dose_plan=False, with_responses=False)
+                except NotEnrolled:
+                    continue
+                known = acknowledged.get((patient.registry_no, nct), {})
+                items += [DueItem(patient.registry_no, nct, a.due, action=a, acknowledged=known.get(a.key))
+                          for a in result.actions]
+                items += [DueItem(patient.registry_no, nct, a.due, alert=a) for a in result.alerts]
     items.sort(key=lambda item: (item.due, item.patient))
     return items
