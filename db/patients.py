@@ -313,8 +313,9 @@ class PatientRepository:
     def _values(self, section: str, parent: str, parent_ids: Sequence[int], *conditions) -> dict[int, list[tuple]]:
         """A section's items (of the record or of a study) as values (`_values_type`), by the id
         of the row they belong to, in record order."""
-        table = (SECTION_TABLES.get(section) if parent == "patient_id" else STUDY_SECTION_TABLES[section]).__table__
-        model = CHILD_SECTIONS[section] if parent == "patient_id" else STUDY_SECTIONS[section]
+        tables, models = ((SECTION_TABLES, CHILD_SECTIONS) if parent == "patient_id"
+                          else (STUDY_SECTION_TABLES, STUDY_SECTIONS))
+        table, model = tables[section].__table__, models[section]
         make = _values_type(model)._make
         lists = [i for i, name in enumerate(model.model_fields) if name in LIST_COLUMNS]
         by_parent: dict[int, list[tuple]] = defaultdict(list)
