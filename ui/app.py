@@ -8,7 +8,7 @@ import sys
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QThreadPool
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QHBoxLayout, QListWidget,
                                QMainWindow, QPlainTextEdit, QProgressDialog, QStackedWidget,
@@ -24,22 +24,25 @@ from ui.context import AppContext
 from ui.sign_in import SetUpDialog, SignInDialog
 from ui.import_task import ImportTask
 from ui.i18n import apply_language
-from ui.lazy_pages import LazyPages, class_title
+from ui.lazy_pages import LazyPages, PageRef, class_title
 from ui.settings_dialog import SettingsDialog, take_layout_reset
 from ui.pages.registry_page import RegistryPage
 
 
-def page_classes() -> list[type[QWidget]]:
-    """The views, in the order the sidebar lists them (imported here so that a view's
-    import cost is paid when the window is built, not when the command line starts)."""
-    from ui.pages.trials_page import TrialsPage
-    from ui.pages.screening_page import ScreeningPage
-    from ui.pages.prescreen_page import PrescreenPage
-    from ui.pages.followup_page import FollowUpPage
-    from ui.pages.alerts_page import AlertsPage
-    from ui.pages.audit_page import AuditPage
-    from ui.pages.patient_page import PatientPage
-    return [RegistryPage, PatientPage, TrialsPage, ScreeningPage, PrescreenPage, FollowUpPage, AlertsPage, AuditPage]
+def page_classes() -> list[type[QWidget] | PageRef]:
+    """The views, in the order the sidebar lists them. A PageRef's module is imported when its
+    view is first shown, so starting the window pays only for the registry."""
+    return [RegistryPage,
+            PageRef("ui.pages.patient_page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
+            PageRef("ui.pages.trials_page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),
+            PageRef("ui.pages.screening_page", "ScreeningPage", "screening",
+                    QT_TRANSLATE_NOOP("ScreeningPage", "Screening")),
+            PageRef("ui.pages.prescreen_page", "PrescreenPage", "prescreen",
+                    QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")),
+            PageRef("ui.pages.followup_page", "FollowUpPage", "followup",
+                    QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")),
+            PageRef("ui.pages.alerts_page", "AlertsPage", "alerts", QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")),
+            PageRef("ui.pages.audit_page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail"))]
 
 
 class MainWindow(QMainWindow):

@@ -3,13 +3,29 @@ starting the window pays only for the view on screen."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
-def class_title(page_class: type) -> str | None:
+class PageRef:
+    """A view listed without importing its module (some pull in PDF or chart libraries): its
+    name and sidebar title written here, its class imported when the view is first built.
+    tests/ui/test_lazy_pages.py checks that they agree with the class."""
+
+    def __init__(self, module: str, class_name: str, name: str, title: str):
+        self.module, self.__name__, self.name, self.title = module, class_name, name, title
+
+    def load(self) -> type[QWidget]:
+        return getattr(importlib.import_module(self.module), self.__name__)
+
+    def __call__(self, *args, **kwargs) -> QWidget:
+        return self.load()(*args, **kwargs)
+
+
+def class_title(page_class: type | PageRef) -> str | None:
     """A view's translated title without building it: from a class attribute `title` marked
     with QT_TRANSLATE_NOOP(<class name>, ...). None when the view only sets it when built."""
     title = page_class.__dict__.get("title")

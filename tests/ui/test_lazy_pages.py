@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from coordinator.screening import Actor, Role
 from ui.app import MainWindow, page_classes
+from ui.lazy_pages import PageRef
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_only_the_view_on_screen_is_built_at_start(qtbot, sqlite_registry):
@@ -26,3 +34,29 @@ def test_only_the_view_on_screen_is_built_at_start(qtbot, sqlite_registry):
     audit = window.pages["audit"]  # built on demand when asked for, e.g. by a test or a route
     assert window.stack.currentWidget() is trials and window.stack.indexOf(audit) == names.index("audit")
     assert window.show_page("audit") is audit and window.sidebar.currentRow() == names.index("audit")
+
+
+def test_views_listed_by_reference_agree_with_their_classes():
+    for entry in page_classes():
+        if isinstance(entry, PageRef):
+            page_class = entry.load()
+            assert (page_class.__name__, page_class.name) == (entry.__name__, entry.name)
+            assert page_class.__dict__.get("title") == entry.title, f"{entry.__name__}: sidebar title differs"
+
+
+def test_starting_the_window_imports_no_other_view(tmp_path):
+    """In a fresh interpreter: only the registry view's module is loaded for the first paint."""
+    program = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from coordinator.screening import Actor, Role\n"
+        "from db.registry import Registry\n"
+        "from ui.app import MainWindow\n"
+        f"window = MainWindow(Registry.open({str(tmp_path / 'r.sqlite3')!r}), Actor('t', Role.COORDINATOR))\n"
+        "window.show(); app.processEvents()\n"
+        "print(sorted(name for name in sys.modules if name.startswith('ui.pages.')))\n")
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "['ui.pages.registry_page']"
