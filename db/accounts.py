@@ -23,7 +23,6 @@ from coordinator.accounts import (AccountError, AuthenticationError, LockoutPoli
 from coordinator.esign import signing_role, signs
 from coordinator.screening import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
-from db.credentials import CredentialStore
 from db.models import SiteRow, UserAccountRow
 
 HASHER = PasswordHasher()  # Argon2id with the library's current recommended cost
@@ -102,7 +101,7 @@ class AccountRepository:
         self._audit(username, "site.setup", {"site": site_name.strip(), "timezone": timezone,
                                              "first_account": username})
         row = self._require_row(username)
-        keys = CredentialStore(self.session, username)
+        keys = _credentials(self.session, username)
         authority = keys.create_authority(site, row, password)
         keys.issue(authority, password, row, password, Role.INVESTIGATOR.value)
         return account
@@ -117,7 +116,7 @@ class AccountRepository:
 
     def authority_certificate(self) -> bytes | None:
         """The site authority's certificate (PEM; public), or None before it has one."""
-        return CredentialStore(self.session, "").authority_certificate()
+        return _credentials(self.session, "").authority_certificate()
 
     # -- signing in ----------------------------------------------------------------------------
     def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> Account:
@@ -217,7 +216,7 @@ class AccountRepository:
             raise AuthenticationError("your " + ("current " if own else "") + "password does not match: "
                                       "password not changed")
         if own:
-            keys = CredentialStore(self.session, actor.name)
+            keys = _credentials(self.session, actor.name)
             roles = _roles(row.roles)
             if signs(roles) and not keys.has_credentials(row) and keys.has_authority_key(row):
                 # an administrator who signs but has no certificate yet (an older registry)
@@ -243,7 +242,7 @@ class AccountRepository:
         admin_row = self._require_row(admin.name)
         if not _verify(admin_row.password_hash, admin_password):
             raise AuthenticationError(f"your password does not match: {outcome}")
-        keys = CredentialStore(self.session, admin.name)
+        keys = _credentials(self.session, admin.name)
         authority, passphrase = keys.unlock_authority(admin_row, admin_password)
         if signs(roles):
             keys.issue(authority, passphrase, row, password, signing_role(roles).value)
@@ -317,3 +316,10 @@ def _committed(registry, check):
     if refusal is not None:
         raise refusal
     return result
+
+def _credentials(session: Session, actor: str):
+    """The signing keys' store, imported on first use: it loads the cryptography library, which
+    signing in and starting the window do not need."""
+    from db.credentials import CredentialStore
+
+    return CredentialStore(session, actor)
