@@ -18,8 +18,8 @@ from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
-from ui.cli_common import (PASSWORD_VAR, USER_VAR, LazyGroup, acting, registry, registry_session,
-                           write_atomically)
+from ui.cli_common import (PASSWORD_VAR, USER_VAR, LazyGroup, acting, no_collections_at_exit, registry,
+                           registry_session, write_atomically)
 
 # Sub-commands from other modules, imported only when used (a command loads only what it needs).
 SUBCOMMANDS = {name: f"ui.{module}:{name}" for module, names in (
@@ -44,6 +44,7 @@ def main(ctx: click.Context, db: str | None, user: str | None) -> None:
         from ui.app import run_application  # Qt is loaded only for the window
 
         sys.exit(run_application(db))
+    no_collections_at_exit()  # a one-shot command
 
 
 @main.command("import")
