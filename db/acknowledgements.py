@@ -36,14 +36,14 @@ class AcknowledgementRepository:
 
     def all(self, patient_ref: str | None = None) -> dict[tuple[str, str], dict[str, Acknowledgement]]:
         """Acknowledgements by (patient, trial), then by action key; the newest per key."""
-        query = (select(PatientRow.registry_no, AcknowledgementRow)
-                 .join(PatientRow, PatientRow.id == AcknowledgementRow.patient_id).order_by(AcknowledgementRow.id))
+        row = AcknowledgementRow
+        query = (select(PatientRow.registry_no, row.nct, row.action_key, row.note, row.by, row.at)
+                 .join(PatientRow, PatientRow.id == row.patient_id).order_by(row.id))
         if patient_ref is not None:
             query = query.where(PatientRow.registry_no == patient_ref)
         found: dict[tuple[str, str], dict[str, Acknowledgement]] = {}
-        for ref, row in self.session.execute(query):
-            found.setdefault((ref, row.nct), {})[row.action_key] = Acknowledgement(row.action_key, row.note, row.by,
-                                                                                   row.at)
+        for ref, nct, key, note, by, at in self.session.execute(query):  # columns, not ORM objects: many are read
+            found.setdefault((ref, nct), {})[key] = Acknowledgement(key, note, by, at)
         return found
 
     def acknowledge(self, patient_ref: str, nct: str, key: str, note: str,
