@@ -38,7 +38,9 @@ def verdict_text(result: PrescreenResult | None) -> str:
     if result.verdict == Verdict.INELIGIBLE:
         return f"{symbol} {word}: {', '.join(result.failed)}"
     if result.verdict == Verdict.INCOMPLETE:
-        return f"{symbol} {word} ({translate(QT_TRANSLATE_NOOP('TrialTable', '{0} open')).format(len(result.open))})"
+        # marked outside the f-string: lupdate does not read inside one
+        still_open = translate(QT_TRANSLATE_NOOP("TrialTable", "{0} open")).format(len(result.open))
+        return f"{symbol} {word} ({still_open})"
     return f"{symbol} {word}"
 
 

@@ -1405,6 +1405,14 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
         <source>Derived value</source>
         <translation>推导值</translation>
     </message>
@@ -1841,6 +1849,10 @@
         <translation>请选择患者和试验，或从预筛选表格、患者的筛选记录中打开。</translation>
     </message>
     <message>
+        <source>born {0}</source>
+        <translation>出生于 {0}</translation>
+    </message>
+    <message>
         <source>No screening yet: a preview on {0}, not saved.</source>
         <translation>尚未开始筛选：以下为 {0} 的预览，未保存。</translation>
     </message>
@@ -1867,6 +1879,14 @@
     <message>
         <source>Incomplete: {0} open — {1}</source>
         <translation>待完善：{0} 项待定 — {1}</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Ambiguous text</source>
+        <translation>原文歧义</translation>
     </message>
     <message>
         <source>Override</source>
@@ -2170,6 +2190,10 @@
         <translation>不符合</translation>
     </message>
     <message>
+        <source>{0} open</source>
+        <translation>{0} 项待定</translation>
+    </message>
+    <message>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
@@ -2413,6 +2437,14 @@
         <translation>入排标准(&amp;E)</translation>
     </message>
     <message>
+        <source>Ambiguous text</source>
+        <translation>原文歧义</translation>
+    </message>
+    <message>
+        <source>What TrialDesk checks</source>
+        <translation>TrialDesk 的判定方式</translation>
+    </message>
+    <message>
         <source>NCT number</source>
         <translation>NCT 编号</translation>
     </message>
@@ -2483,6 +2515,10 @@
     <message>
         <source>Secondary</source>
         <translation>次要终点</translation>
+    </message>
+    <message>
+        <source>Outcome measures</source>
+        <translation>结局指标</translation>
     </message>
 </context>
 <context>

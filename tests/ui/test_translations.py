@@ -84,22 +84,43 @@ def test_translations_keep_placeholders_and_keyboard_mnemonics():
     assert not wrong, "translations that would break at run time or lose a shortcut key:\n" + "\n".join(wrong)
 
 
-def test_strings_are_marked_so_that_lupdate_can_read_them():
-    """lupdate skips markers whose context or text is not a literal (a variable, an f-string)
-    without a word; such strings would never be translated."""
+def marker_calls(tree: ast.AST, context: str = ""):
+    """(context, call, marker name) of every translation marker, self.tr's context being the
+    class it is written in, as lupdate reads it."""
+    for node in ast.iter_child_nodes(tree):
+        inner = node.name if isinstance(node, ast.ClassDef) else context
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in MARKERS and node.args:
+                yield context, node, name
+        yield from marker_calls(node, inner)
+
+
+def test_strings_are_marked_so_that_lupdate_can_read_them(refreshed):
+    """lupdate passes over some markers without a word: a context or text that is not a literal
+    (a variable, an f-string), or a marker inside an f-string. Such strings are never translated."""
+    found_by_lupdate = {(context, source) for context, source, _ in messages(refreshed)}
     unreadable = []
     for path in ui_sources():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name not in MARKERS or not node.args:
-                continue
+        for context, node, name in marker_calls(ast.parse(path.read_text(encoding="utf-8"))):
             literal = name in ("QT_TR_NOOP", "QT_TRANSLATE_NOOP")  # these exist only to be read by lupdate
-            for argument in node.args[:2] if name in ("translate", "QT_TRANSLATE_NOOP") else node.args[:1]:
-                if isinstance(argument, ast.JoinedStr) or (literal and not isinstance(argument, ast.Constant)):
-                    unreadable.append(f"  {path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:90]}")
-    assert not unreadable, "write the context and the text as plain string literals:\n" + "\n".join(unreadable)
+            arguments = node.args[:2] if name in ("translate", "QT_TRANSLATE_NOOP") else node.args[:1]
+            where = f"  {path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:90]}"
+            if name == "translate" and len(node.args) == 1:  # a module's own translate(text) with a fixed context
+                if isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+                    unreadable.append(where + "  (mark the text with QT_TRANSLATE_NOOP(<context>, ...))")
+                continue
+            if any(isinstance(argument, ast.JoinedStr) or (literal and not isinstance(argument, ast.Constant))
+                   for argument in arguments):
+                unreadable.append(where)
+            elif all(isinstance(argument, ast.Constant) for argument in arguments):
+                if len(arguments) == 2:
+                    context = arguments[0].value
+                if (context, arguments[-1].value) not in found_by_lupdate:
+                    unreadable.append(where + "  (not seen by lupdate: inside an f-string?)")
+    assert not unreadable, ("write the context and the text as plain string literals, outside f-strings:\n"
+                            + "\n".join(unreadable))
 
 
 def test_the_shipped_qm_is_built_from_the_ts(tmp_path):

@@ -47,7 +47,8 @@ def format_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return translate("Yes") if value else translate("No")
+        return translate(QT_TRANSLATE_NOOP("PatientTables", "Yes") if value
+                         else QT_TRANSLATE_NOOP("PatientTables", "No"))
     if isinstance(value, float):
         return f"{value:.12g}"
     if isinstance(value, (list, tuple)):
@@ -216,7 +217,8 @@ class PartsTableModel(QAbstractTableModel):
     @staticmethod
     def _choices(column: Column, row: dict) -> Choices | None:
         if column.kind == "bool":
-            return [(True, translate("Yes")), (False, translate("No"))]
+            return [(True, translate(QT_TRANSLATE_NOOP("PatientTables", "Yes"))),
+                    (False, translate(QT_TRANSLATE_NOOP("PatientTables", "No")))]
         if column.kind == "choice" and column.choices is not None:
             return column.choices(row)
         return None

@@ -296,8 +296,9 @@ class ScreeningPage(QWidget):
         if self.patient is None:
             return self.tr("Choose a patient and a trial, or open a pre-screen cell or a patient's screening.")
         patient = self.patient
+        born = self.tr("born {0}").format(patient.birth_date.isoformat())  # outside the f-string: lupdate reads it
         who = f"<b>{escape(patient.registry_no)}</b> {escape(patient.name)} ({escape(patient.initials)}) · " \
-              f"{escape(patient.sex)} · {escape(self.tr('born {0}').format(patient.birth_date.isoformat()))}"
+              f"{escape(patient.sex)} · {escape(born)}"
         trial = self.context.trial(self.nct)
         what = f"<b>{escape(trial.nct)}</b> {escape(trial.short_name)} ({escape(trial.protocol_version)})"
         view = self.view
@@ -367,10 +368,12 @@ class ScreeningPage(QWidget):
                                          f"{escape(p.text)}</li>" for p in result.parts) + "</ul>")
         evidence = evidence_text(row)
         if evidence:
-            html.append(f"<p><b>{escape(self.tr('Evidence'))}</b></p>"
+            heading = self.tr("Evidence")  # marked outside the f-string, where lupdate reads it
+            html.append(f"<p><b>{escape(heading)}</b></p>"
                         f"<p style='white-space:pre-wrap'>{escape(evidence)}</p>")
         if result.ambiguous:
-            html.append(f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(self.tr('Ambiguous text'))}:"
+            heading = self.tr("Ambiguous text")
+            html.append(f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(heading)}:"
                         f"</b> {escape(result.ambiguous)}</p>")
         for decisions, label in ((self.checklist.manual, self.tr("Manual answer")),
                                  (self.checklist.overrides, self.tr("Override"))):

@@ -137,13 +137,14 @@ class TrialsPage(QWidget):
             self.criterion_detail.clear()
             return
         parts = "".join(f"<li><b>{escape(p.id)}</b> {escape(p.text)}</li>" for p in criterion.parts)
-        ambiguity = (f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(self.tr('Ambiguous text'))}:</b> "
+        ambiguous, checks = self.tr("Ambiguous text"), self.tr("What TrialDesk checks")  # lupdate skips f-strings
+        ambiguity = (f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(ambiguous)}:</b> "
                      f"{escape(criterion.ambiguity)}</p>") if criterion.ambiguity else ""
         self.criterion_detail.setHtml(
             f"<p><b>{escape(criterion.id)}</b> ({escape(translate(KINDS[criterion.kind]))})</p>"
             f"<p>{escape(criterion.text)}</p>"
             + (f"<ul>{parts}</ul>" if parts else "") + ambiguity
-            + f"<p><b>{escape(self.tr('What TrialDesk checks'))}:</b></p>"
+            + f"<p><b>{escape(checks)}:</b></p>"
             f"<p style='white-space:pre-wrap'>{escape(describe_criterion(criterion))}</p>")
 
     def _summary_html(self, trial: Trial) -> str:
@@ -175,5 +176,6 @@ class TrialsPage(QWidget):
             f"<li><b>{escape(kinds[o.type])}</b>: {escape(o.measure)} "
             f"<i>({escape(o.time_frame)})</i>{'<br>' + escape(o.description) if o.description else ''}</li>"
             for o in trial.outcomes)
+        heading = self.tr("Outcome measures")  # outside the f-string, where lupdate reads it
         return (f"<table cellspacing='0' cellpadding='4'>{rows}</table>"
-                + (f"<h3>{escape(self.tr('Outcome measures'))}</h3><ul>{outcomes}</ul>" if outcomes else ""))
+                + (f"<h3>{escape(heading)}</h3><ul>{outcomes}</ul>" if outcomes else ""))
