@@ -440,7 +440,7 @@
     </message>
     <message>
         <source>Action</source>
-        <translation>操作</translation>
+        <translation>处理事项</translation>
     </message>
     <message>
         <source>Drug</source>
