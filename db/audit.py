@@ -169,8 +169,8 @@ class AuditReader:
 
 
 def _day_start(day: dt.date) -> dt.datetime:
-    # Stored naive in UTC on SQLite, aware on PostgreSQL: compare like with like.
-    return dt.datetime.combine(day, dt.time())
+    # Entries are written in UTC; the column type refuses naive values.
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
 
 
 CSV_COLUMNS = ("id", "at", "actor", "action", "entity", "patient_ref", "old_value", "new_value", "reason", "hash")

@@ -84,9 +84,6 @@ def test_filters_by_user_action_patient_and_day(qtbot, site, site_db):
     assert page.action.findText("account.") >= 0  # offered in the list, as are the actions
 
 
-# db.audit._day_start binds a naive datetime; SQLModel 0.0.50 (what pyproject allows) maps
-# datetime columns to UTCDateTime, which refuses naive values, so any date filter raises.
-@pytest.mark.xfail(strict=True, reason="db/audit.py AuditReader date filter binds a naive datetime (reported)")
 def test_filters_by_day(qtbot, site, site_db):
     page = page_for(qtbot, site)
     assert page.model.rowCount() > 0

@@ -4,6 +4,7 @@ outside the application is named by entry, and only those who review may read th
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import sqlite3
 
@@ -87,8 +88,16 @@ def test_export_filters_by_action_user_and_patient_and_writes_a_file(cli, trail,
     assert rows and {row["patient_ref"] for row in rows} == {patient}
     logins = _rows(cli("audit", "export", "--action", "login", "--user", "ann", user="dr.li").stdout)
     assert logins and {(row["action"], row["actor"]) for row in logins} == {("login", "ann")}
-    today = _rows(cli("audit", "export", "--from", "2000-01-01", "--to", "2000-12-31", user="dr.li").stdout)
-    assert today == []
+    def between(start: str, end: str) -> list[dict[str, str]]:
+        result = cli("audit", "export", "--from", start, "--to", end, user="dr.li")
+        assert result.exit_code == 0, result.output
+        return _rows(result.stdout)
+
+    assert between("2000-01-01", "2000-12-31") == []
+    today = dt.datetime.now(dt.timezone.utc).date()
+    on_the_day = between(today.isoformat(), today.isoformat())
+    assert on_the_day and all(row["at"].startswith(today.isoformat()) for row in on_the_day)
+    assert between((today + dt.timedelta(days=1)).isoformat(), "2999-12-31") == []
 
 
 @pytest.mark.parametrize("user", ["ann", "helpdesk"])
