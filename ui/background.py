@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 
 class TaskSignals(QObject):
@@ -42,12 +43,18 @@ _running: set[BackgroundTask] = set()
 
 def run_in_background(work: Callable[[Callable[[int, int, str], None]], Any], *,
                       on_done: Callable[[Any], None], on_error: Callable[[str], None],
-                      on_progress: Callable[[int, int, str], None] | None = None) -> BackgroundTask:
+                      on_progress: Callable[[int, int, str], None] | None = None,
+                      owner: QObject | None = None) -> BackgroundTask:
+    """`owner` (by default the object whose method `on_done` is) is the view waiting for the
+    answer; if it has been deleted by then, the answer is dropped."""
     task = BackgroundTask(work)
     _running.add(task)  # keeps the task and its signals alive until it reports back
+    # A view closed while its work runs is gone when the answer arrives: drop the answer.
+    owner = owner if owner is not None else getattr(on_done, "__self__", None)
+    alive = (lambda: isValid(owner)) if isinstance(owner, QObject) else (lambda: True)
     if on_progress is not None:
-        task.signals.progress.connect(on_progress)
-    task.signals.finished.connect(lambda result: (_running.discard(task), on_done(result)))
-    task.signals.failed.connect(lambda message: (_running.discard(task), on_error(message)))
+        task.signals.progress.connect(lambda *args: alive() and on_progress(*args))
+    task.signals.finished.connect(lambda result: (_running.discard(task), alive() and on_done(result)))
+    task.signals.failed.connect(lambda message: (_running.discard(task), alive() and on_error(message)))
     QThreadPool.globalInstance().start(task)
     return task

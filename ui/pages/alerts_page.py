@@ -224,7 +224,7 @@ class AlertsPage(QWidget):
         self.running = True
         self.progress.show()
         self.summary.setText(self.tr("Replaying every enrolled patient's follow-up as of {0}…").format(day))
-        return run_in_background(work, on_done=lambda items: self._done(generation, day, items),
+        return run_in_background(work, on_done=lambda items: self._done(generation, day, items), owner=self,
                                  on_error=lambda message: self._failed(generation, message))
 
     def _done(self, generation: int, day: dt.date, items: list[DueItem]) -> None:

@@ -304,7 +304,7 @@ class AuditPage(QWidget):
             return count
 
         self.export_button.setEnabled(False)
-        self._task = run_in_background(work, on_done=lambda count: self._exported(path, count),
+        self._task = run_in_background(work, on_done=lambda count: self._exported(path, count), owner=self,
                                        on_error=self._export_failed)
         return self._task
 

@@ -590,7 +590,8 @@ class ScreeningPage(QWidget):
 
     def _start_pdf(self, work, on_done, what: str) -> BackgroundTask:
         self.pdf_status.setText(what)
-        self.pdf_task = run_in_background(lambda report: work(), on_done=lambda result: self._pdf_done(on_done, result),
+        self.pdf_task = run_in_background(lambda report: work(), owner=self,
+                                          on_done=lambda result: self._pdf_done(on_done, result),
                                           on_error=self._pdf_failed)
         self._update_controls(self.selected_row())
         return self.pdf_task
