@@ -42,7 +42,9 @@ def page_classes() -> list[type[QWidget] | PageRef]:
             PageRef("ui.pages.followup_page", "FollowUpPage", "followup",
                     QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")),
             PageRef("ui.pages.alerts_page", "AlertsPage", "alerts", QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")),
-            PageRef("ui.pages.audit_page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail"))]
+            PageRef("ui.pages.audit_page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail")),
+            PageRef("ui.pages.log_page", "LogPage", "log", QT_TRANSLATE_NOOP("LogPage", "Screening log")),
+            PageRef("ui.pages.verify_page", "VerifyPage", "verify", QT_TRANSLATE_NOOP("VerifyPage", "Verify PDF"))]
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,92 @@
+"""The PDF check view: a log signed by the investigator verifies as intact, trusted by the site's
+authority and matching the registry; one flipped byte in the signed range shows as modified."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coordinator.screening import Actor, Role
+from db.importer import import_records
+from db.registry import Registry
+from tests.conftest import EXAMPLES
+from tests.ui.conftest import ADMIN, PASSWORD
+from ui.app import MainWindow
+from ui.log_report import export_log
+from ui.pages.verify_page import VerifyPage
+from ui.verify_model import SignatureCheckModel
+
+NCT = "NCT06394063"
+
+
+@pytest.fixture
+def registry(site_db):
+    opened = Registry.open(site_db)
+    path = Path(EXAMPLES) / f"{NCT}.json"
+    assert import_records(opened, path.read_bytes(), path.name, "setup").accepted
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def signed_log(registry, tmp_path) -> Path:
+    target = tmp_path / "signed-log.pdf"
+    export_log(registry, ADMIN, NCT, None, None, target, sign_password=PASSWORD)
+    return target
+
+
+@pytest.fixture
+def page(qtbot, registry) -> VerifyPage:
+    window = MainWindow(registry, Actor("mo", Role.MONITOR))
+    qtbot.addWidget(window)
+    window.show()
+    shown = window.show_page("verify")
+    assert isinstance(shown, VerifyPage)
+    return shown
+
+
+def check(qtbot, page: VerifyPage, path: Path) -> None:
+    page.verify(path)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+
+
+def cell(page: VerifyPage, column: int) -> str:
+    return page.model.index(0, column).data()
+
+
+def test_a_signed_log_verifies_as_intact_and_trusted(qtbot, page, signed_log):
+    check(qtbot, page, signed_log)
+    assert page.model.rowCount() == 1 and page.verification.valid
+    assert cell(page, SignatureCheckModel.SIGNER) == "李明 (investigator)"
+    assert cell(page, SignatureCheckModel.MEANING) == "Screening log reviewed"
+    assert cell(page, SignatureCheckModel.TIME).startswith("20")
+    assert cell(page, SignatureCheckModel.CONTENT) == "Intact"
+    assert cell(page, SignatureCheckModel.TRUST) == "Trusted"
+    assert cell(page, SignatureCheckModel.REGISTRY) == "Still matches"
+    assert page.result.text().startswith("VALID: 1 signature(s)")
+
+
+def test_one_flipped_byte_in_the_signed_range_shows_as_modified(qtbot, page, signed_log, tmp_path):
+    data = bytearray(signed_log.read_bytes())
+    start, length = map(int, re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)", data).groups())
+    position = data.index(b"stream", data.index(b"/Contents")) + 40   # inside a page's content stream
+    assert start <= position < start + length
+    data[position] ^= 0x01
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    check(qtbot, page, tampered)
+    assert cell(page, SignatureCheckModel.CONTENT).startswith("MODIFIED")
+    assert not page.verification.valid and page.result.text().startswith("NOT VALID")
+
+
+def test_an_unsigned_or_unreadable_file_is_not_valid(qtbot, page, registry, tmp_path):
+    unsigned = tmp_path / "unsigned.pdf"
+    export_log(registry, ADMIN, NCT, None, None, unsigned)
+    check(qtbot, page, unsigned)
+    assert page.model.rowCount() == 0 and page.result.text().startswith("No signatures")
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a pdf at all")
+    check(qtbot, page, junk)
+    assert page.result.text().startswith("NOT VALID: the file could not be checked")

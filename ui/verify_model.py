@@ -1,0 +1,98 @@
+"""The signature check's table: one row per signature of a checked PDF, each check marked as
+passed (green) or failed (red)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ui.verify_report import CheckedSignature
+
+BAD = QColor("#b00020")
+GOOD = QColor("#1b5e20")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SignatureCheckModel", text)
+
+
+SIGNATURE_HEADERS = (QT_TRANSLATE_NOOP("SignatureCheckModel", "Signer"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Signed at"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Meaning"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Content"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Site CA"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Registry e-signature"),
+                     QT_TRANSLATE_NOOP("SignatureCheckModel", "Details"))
+REGISTRY_TEXT = {"matches": QT_TRANSLATE_NOOP("SignatureCheckModel", "Still matches"),
+                 "changed": QT_TRANSLATE_NOOP("SignatureCheckModel", "CHANGED since signing"),
+                 "not_found": QT_TRANSLATE_NOOP("SignatureCheckModel", "Not on record"),
+                 "not_checked": QT_TRANSLATE_NOOP("SignatureCheckModel", "Not checked")}
+
+
+class SignatureCheckModel(QAbstractTableModel):
+    """The signatures of a checked PDF (ui.verify_report.CheckedSignature), in signing order."""
+
+    SIGNER, TIME, MEANING, CONTENT, TRUST, REGISTRY, DETAILS = range(7)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.signatures: list[CheckedSignature] = []
+
+    def set_signatures(self, signatures) -> None:
+        self.beginResetModel()
+        self.signatures = list(signatures)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.signatures)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(SIGNATURE_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(SIGNATURE_HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        checked = self.signatures[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(checked, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            passed = self.passed(checked, column)
+            return None if passed is None else QBrush(GOOD if passed else BAD)
+        return None
+
+    @staticmethod
+    def passed(checked: CheckedSignature, column: int) -> bool | None:
+        """Whether the check a column shows passed; None for the columns that are no check."""
+        report = checked.pdf
+        return {SignatureCheckModel.CONTENT: report.intact and not report.modified_after_signing,
+                SignatureCheckModel.TRUST: report.trusted,
+                SignatureCheckModel.REGISTRY: checked.registry.status == "matches"}.get(column)
+
+    def _text(self, checked: CheckedSignature, column: int) -> str:
+        report = checked.pdf
+        if column == self.SIGNER:
+            return report.signer_name + (f" ({report.signer_role})" if report.signer_role else "")
+        if column == self.TIME:
+            return report.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if report.signed_at else ""
+        if column == self.MEANING:
+            return report.meaning or ""
+        if column == self.CONTENT:
+            if not report.intact:
+                return QCoreApplication.translate("SignatureCheckModel", "MODIFIED: the signed content was changed")
+            if report.modified_after_signing:
+                return QCoreApplication.translate("SignatureCheckModel", "MODIFIED after signing")
+            return QCoreApplication.translate("SignatureCheckModel", "Intact")
+        if column == self.TRUST:
+            if report.trusted:
+                return QCoreApplication.translate("SignatureCheckModel", "Trusted")
+            return QCoreApplication.translate("SignatureCheckModel", "NOT trusted (issued by {0})").format(
+                report.issuer_name)
+        if column == self.REGISTRY:
+            return _tr(REGISTRY_TEXT[checked.registry.status])
+        return "; ".join(part for part in (report.problem, checked.registry.detail) if part)
