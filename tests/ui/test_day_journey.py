@@ -18,6 +18,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from sqlalchemy import select
 
 from coordinator.record_io import dump_records
 from coordinator.screening import Actor, Status
@@ -27,7 +28,6 @@ from db.importer import import_records
 from db.models import AuditRow
 from db.patients import PatientRepository
 from db.registry import Registry
-from sqlalchemy import select
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import PASSWORD
 from tests.ui.test_patient_page import _add_result
