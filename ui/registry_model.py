@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from coordinator.screening import Actor, Permission
-from db.patients import PatientRepository, PatientSummary
+from db.patients import BROAD_MATCHES, PatientRepository, PatientSummary
 from db.registry import Registry
 
-PAGE = 500
+PAGE = 200  # rows fetched at a time as the view scrolls
 
 
 class RegistryTableModel(QAbstractTableModel):
@@ -31,6 +31,7 @@ class RegistryTableModel(QAbstractTableModel):
         self._filter = ""
         self._rows: list[PatientSummary] = []
         self._total = 0
+        self._more = False  # a capped count: more rows may follow than `total` says
         self.refresh()
 
     # -- data source --------------------------------------------------------------------------
@@ -38,15 +39,21 @@ class RegistryTableModel(QAbstractTableModel):
         if not self.readable:
             return []
         with self._registry.reading() as session:
-            return PatientRepository(session, self._actor).search(self._filter, limit=PAGE, offset=offset)
+            return PatientRepository(session, self._actor).search(self._filter, limit=PAGE, offset=offset,
+                                                                   broad=self.total_is_lower_bound)
 
     def refresh(self) -> None:
         self.beginResetModel()
         if self.readable:
             with self._registry.reading() as session:
                 repository = PatientRepository(session, self._actor)
-                self._total = repository.count(self._filter)
-                self._rows = repository.search(self._filter, limit=PAGE)
+                # Typed text is counted only up to a cap: a one-letter prefix can match a fifth
+                # of the registry, and counting them all costs more than a keystroke may.
+                cap = BROAD_MATCHES if self._filter else None
+                self._total = repository.count(self._filter, cap=cap)
+                self._more = cap is not None and self._total >= cap
+                self._rows = repository.search(self._filter, limit=PAGE, broad=self._more)
+                self._more = self._more and len(self._rows) == PAGE
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -56,7 +63,12 @@ class RegistryTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        return self._total
+        """How many patients match, or at least how many when `total_is_lower_bound`."""
+        return max(self._total, len(self._rows))
+
+    @property
+    def total_is_lower_bound(self) -> bool:
+        return self._more
 
     def summary(self, row: int) -> PatientSummary:
         return self._rows[row]
@@ -80,10 +92,12 @@ class RegistryTableModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (len(self._rows) < self._total or self._more)
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         more = self._fetch(len(self._rows))
+        if len(more) < PAGE:
+            self._more = False
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)

@@ -190,3 +190,25 @@ def test_an_administrator_sees_no_patient_data(qtbot, registry):
     shown.context.patient_requested.emit("R0001")  # as if asked for by another view
     page = shown.pages["patient"]
     assert "may not read the registry" in page.banner.text() and page.form.name.text() == ""
+
+
+def test_a_broad_search_counts_up_to_a_cap_and_pages_in_the_rest(qtbot, registry, monkeypatch):
+    import ui.registry_model
+
+    monkeypatch.setattr(ui.registry_model, "BROAD_MATCHES", 3)
+    monkeypatch.setattr(ui.registry_model, "PAGE", 2)
+    with registry.writing() as session:
+        PatientRepository(session, "t").add([make_patient(f"R{n:04d}", name) for n, name in
+                                             enumerate(["张伟", "张敏", "王芳", "张静", "张丽", "张磊"])])
+    shown = MainWindow(registry, Actor("tester", Role.COORDINATOR))
+    qtbot.addWidget(shown)
+    qtbot.keyClicks(shown.search, "zhang")
+    qtbot.waitUntil(lambda: shown.count_label.text() == "3+ patients", timeout=2000)
+    model = shown.table.model()
+    assert model.rowCount() == 2 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [model.summary(row).name for row in range(model.rowCount())] == ["张伟", "张敏", "张静", "张丽", "张磊"]
+    shown.search.clear()
+    qtbot.keyClicks(shown.search, "wang")
+    qtbot.waitUntil(lambda: shown.count_label.text() == "1 patients", timeout=2000)

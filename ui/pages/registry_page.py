@@ -142,7 +142,8 @@ class RegistryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{0} patients").format(self.model.total))
+        text = self.tr("{0}+ patients") if self.model.total_is_lower_bound else self.tr("{0} patients")
+        self.count_label.setText(text.format(self.model.total))
 
     def _update_actions(self) -> None:
         selected = bool(self.table.selectionModel().selectedRows())
