@@ -841,6 +841,204 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <source>Screening log</source>
+        <translation>筛选日志</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>First screening date included (blank: from the first)</source>
+        <translation>包含的第一个筛选日期（留空：从最早开始）</translation>
+    </message>
+    <message>
+        <source>Last screening date included (blank: up to the latest)</source>
+        <translation>包含的最后一个筛选日期（留空：直到最近）</translation>
+    </message>
+    <message>
+        <source>&amp;Trial</source>
+        <translation>试验(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>起始(&amp;F)</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>截止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PDF…</source>
+        <translation>导出 PDF(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export si&amp;gned PDF…</source>
+        <translation>导出已签名 PDF(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Investigators: sign “Screening log reviewed” and put your PDF signature on the log (your password is asked for again)</source>
+        <translation>研究者：签署“已审阅筛选日志”并在日志上加上您的 PDF 签名（需再次输入密码）</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>PDF progress</source>
+        <translation>PDF 进度</translation>
+    </message>
+    <message>
+        <source>PDF status</source>
+        <translation>PDF 状态</translation>
+    </message>
+    <message>
+        <source>“From” ({0}) is after “To” ({1}): no screening can be in that period</source>
+        <translation>“起始”（{0}）晚于“截止”（{1}）：该期间不可能有筛选</translation>
+    </message>
+    <message>
+        <source>No trials are defined</source>
+        <translation>尚未定义任何试验</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n screening(s): </source>
+        <translation>
+            <numerusform>共 %n 例筛选：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} enrolled, {1} screen failures, {2} eligible, {3} pending</source>
+        <translation>已入组 {0}，筛选失败 {1}，符合入选 {2}，待定 {3}</translation>
+    </message>
+    <message>
+        <source>Export screening log PDF</source>
+        <translation>导出筛选日志 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>the screening log of {0}</source>
+        <translation>{0} 的筛选日志</translation>
+    </message>
+    <message>
+        <source>Screening log reviewed</source>
+        <translation>已审阅筛选日志</translation>
+    </message>
+    <message>
+        <source>The PDF was not made: {0}</source>
+        <translation>未能生成 PDF：{0}</translation>
+    </message>
+    <message>
+        <source>Screening log PDF written: {0}</source>
+        <translation>筛选日志 PDF 已写入：{0}</translation>
+    </message>
+    <message>
+        <source>signed by {0}</source>
+        <translation>签署人 {0}</translation>
+    </message>
+    <message>
+        <source>Writing the screening log PDF…</source>
+        <translation>正在写入筛选日志 PDF…</translation>
+    </message>
+    <message>
+        <source>Preparing the screening log for printing…</source>
+        <translation>正在准备打印筛选日志…</translation>
+    </message>
+    <message>
+        <source>Not printed: {0}</source>
+        <translation>未打印：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n page(s)</source>
+        <translation>
+            <numerusform>已打印 %n 页</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Enrolled</source>
+        <translation>已入组</translation>
+    </message>
+    <message>
+        <source>Screen failure</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Date screened</source>
+        <translation>筛选日期</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Screen-failure reasons</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>Subject no.</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>TrialDesk</source>
@@ -1638,6 +1836,10 @@
         <source>{0} patients</source>
         <translation>{0} 名患者</translation>
     </message>
+    <message>
+        <source>{0}+ patients</source>
+        <translation>{0}+ 名患者</translation>
+    </message>
 </context>
 <context>
     <name>RegistryTableModel</name>
@@ -2100,6 +2302,73 @@
     </message>
 </context>
 <context>
+    <name>SignatureCheckModel</name>
+    <message>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>签署含义</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Site CA</source>
+        <translation>本中心证书机构</translation>
+    </message>
+    <message>
+        <source>Registry e-signature</source>
+        <translation>登记库电子签名</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Still matches</source>
+        <translation>仍然一致</translation>
+    </message>
+    <message>
+        <source>CHANGED since signing</source>
+        <translation>签署后已更改</translation>
+    </message>
+    <message>
+        <source>Not on record</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>MODIFIED: the signed content was changed</source>
+        <translation>已被修改：签署的内容已更改</translation>
+    </message>
+    <message>
+        <source>MODIFIED after signing</source>
+        <translation>签署后被修改</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>可信</translation>
+    </message>
+    <message>
+        <source>NOT trusted (issued by {0})</source>
+        <translation>不可信（签发者：{0}）</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <source>You sign {0} as “{1}”. Enter your password again to sign.</source>
@@ -2519,6 +2788,85 @@
     <message>
         <source>Outcome measures</source>
         <translation>结局指标</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Verify PDF</source>
+        <translation>验证 PDF</translation>
+    </message>
+    <message>
+        <source>Check the signatures in a PDF made by TrialDesk: whether the signed content is intact, whether this site&apos;s signing authority issued the certificate, and whether the electronic signature it stands for still matches the registry.</source>
+        <translation>检查 TrialDesk 生成的 PDF 中的签名：签署的内容是否完整，证书是否由本中心的签名机构签发，以及其所代表的电子签名是否仍与登记库一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose PDF…</source>
+        <translation>选择 PDF(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose PDF</source>
+        <translation>选择 PDF</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>重新检查(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <source>Overall result</source>
+        <translation>总体结果</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Choose a signed PDF</source>
+        <translation>选择已签名的 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>No signatures in this file: nothing vouches for it</source>
+        <translation>此文件中没有签名：无法证明其真实性</translation>
+    </message>
+    <message numerus="yes">
+        <source>VALID: %n signature(s), all intact, trusted and matching the registry</source>
+        <translation>
+            <numerusform>有效：%n 个签名，全部完整、可信且与登记库一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>NOT VALID: %n of the signatures failed a check (in red below)</source>
+        <translation>
+            <numerusform>无效：%n 个签名未通过检查（下方红色标出）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>NOT VALID: the file could not be checked: {0}</source>
+        <translation>无效：无法检查该文件：{0}</translation>
     </message>
 </context>
 <context>
