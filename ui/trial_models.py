@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from coordinator.rule_text import describe_criterion
 from coordinator.trial import Arm, Criterion, Intervention, Trial, Visit
 from coordinator.vocabulary import vocabulary
+from ui.models.patient_parts_model import term_label
 from ui.trial_table import Colours, Column, RowsModel, translate
 
 AMBIGUOUS_COLOURS = Colours("#7a4100", "#fff3d6")
@@ -24,7 +25,7 @@ ARM_TYPES = {"experimental": QT_TRANSLATE_NOOP("TrialTable", "Experimental"),
 
 def lab_names(codes: list[str]) -> str:
     observations = vocabulary().observations
-    return ", ".join(observations[code].en if code in observations else code for code in codes)
+    return ", ".join(term_label(observations[code]) if code in observations else code for code in codes)
 
 
 class TrialListModel(RowsModel):

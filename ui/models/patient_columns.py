@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
 
 from coordinator.units import UnitError, to_canonical
 from coordinator.vocabulary import vocabulary
@@ -21,8 +21,12 @@ def observation_group(code: str | None) -> str:
     return SCORES if definition is not None and definition.category in SCORE_CATEGORIES else LABS
 
 
-@cache
 def observation_codes(group: str) -> Choices:
+    return _observation_codes(group, QLocale().language())
+
+
+@cache  # per language: the names follow the interface's locale
+def _observation_codes(group: str, _language) -> Choices:
     return [(code, term_label(definition)) for code, definition in vocabulary().observations.items()
             if observation_group(code) == group]
 
