@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
@@ -10,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from coordinator.record import DoseRecord, Study
-from db.engine import alembic_config, make_engine
+from db.engine import HEAD_REVISION, alembic_config, make_engine
 from db.patients import PatientRepository
 from db.registry import Registry
 
@@ -144,3 +147,21 @@ def test_a_registry_with_screenings_from_revision_0004_gains_the_study_tables(re
     with engine.connect() as connection:
         assert connection.execute(sa.select(PATIENT_0001.c.registry_no)).scalars().all() == ["OLD-1"]
     engine.dispose()
+
+
+def test_the_head_revision_known_to_the_engine_is_the_newest_migration(registry_url):
+    engine = make_engine(registry_url)
+    try:
+        assert _head(engine) == HEAD_REVISION, "a new migration: set db.engine.HEAD_REVISION to it"
+    finally:
+        engine.dispose()
+
+
+def test_a_registry_at_the_newest_revision_opens_without_loading_alembic(tmp_path):
+    path = tmp_path / "registry.sqlite3"
+    Registry.open(path).close()  # created and migrated here
+    check = ("import sys; from db.registry import Registry; Registry.open(sys.argv[1]).close(); "
+             "print('alembic' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", check, str(path)], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], check=True)
+    assert result.stdout.strip() == "False"
