@@ -17,7 +17,8 @@ from db.registry import Registry
 from tests.conftest import EXAMPLES
 from ui import audit_model
 from ui.context import AppContext
-from ui.pages.audit_page import NO_DATE, AuditPage
+from ui.pages.audit_page import AuditPage
+from ui.widgets.optional_date import NO_DATE
 
 MONITOR = Actor("mo", Role.MONITOR)
 

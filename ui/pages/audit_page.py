@@ -10,9 +10,9 @@ import io
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
                                QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
@@ -24,26 +24,9 @@ from ui.audit_model import AuditTableModel, utc_text
 from ui.background import run_in_background
 from ui.cli_common import write_atomically
 from ui.context import AppContext
+from ui.widgets.optional_date import NO_DATE, optional_date_edit, optional_day
 
 FILTER_DELAY_MS = 250
-NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown blank: no bound
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")  # at the minimum: no bound
-    edit.setDate(NO_DATE)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _day(edit: QDateEdit) -> dt.date | None:
-    return None if edit.date() == NO_DATE else edit.date().toPython()
-
-
 class AuditPage(QWidget):
     name = "audit"
     title = QT_TRANSLATE_NOOP("AuditPage", "Audit trail")  # for the sidebar before the view is built
@@ -70,8 +53,8 @@ class AuditPage(QWidget):
         self.patient = QLineEdit()
         self.patient.setAccessibleName(self.tr("Filter by patient registry number"))
         self.patient.setPlaceholderText(self.tr("any patient"))
-        self.start = _date_edit(self.tr("From day (UTC)"))
-        self.end = _date_edit(self.tr("To day (UTC)"))
+        self.start = optional_date_edit(self.tr("From day (UTC)"))
+        self.end = optional_date_edit(self.tr("To day (UTC)"))
         self.clear_button = QPushButton(self.tr("C&lear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -170,7 +153,7 @@ class AuditPage(QWidget):
     def where(self) -> AuditFilter:
         text = lambda value: value.strip() or None
         return AuditFilter(actor=text(self.user.text()), action=text(self.action.currentText()),
-                           patient_ref=text(self.patient.text()), start=_day(self.start), end=_day(self.end))
+                           patient_ref=text(self.patient.text()), start=optional_day(self.start), end=optional_day(self.end))
 
     def refresh(self) -> bool:
         """Read the trail (first time, or after a change); False when the reader is refused."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from coordinator.accounts import AccountError, AuthenticationError
@@ -19,30 +19,13 @@ from db.accounts import confirm_signature_password
 from db.registry import DEMO
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
+from ui.widgets.optional_date import NO_DATE, optional_date_edit, optional_day
 from ui.log_model import LogTableModel
 from ui.log_report import export_log, log_pdf, log_rows
 from ui.screening_dialogs import REFUSAL_STYLE, SignatureDialog
 from ui.screening_pdf import print_pdf
 
 REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, LookupError)
-NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown blank: no bound
-
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")  # at the minimum: no bound
-    edit.setDate(NO_DATE)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _day(edit: QDateEdit) -> dt.date | None:
-    return None if edit.date() == NO_DATE else edit.date().toPython()
-
-
 class LogPage(QWidget):
     name = "log"
     title = QT_TRANSLATE_NOOP("LogPage", "Screening log")  # for the sidebar before the view is built
@@ -59,8 +42,8 @@ class LogPage(QWidget):
         self.trial.setAccessibleName(self.tr("Trial"))
         for trial in context.trials:
             self.trial.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
-        self.start = _date_edit(self.tr("From"))
-        self.end = _date_edit(self.tr("To"))
+        self.start = optional_date_edit(self.tr("From"))
+        self.end = optional_date_edit(self.tr("To"))
         self.start.setToolTip(self.tr("First screening date included (blank: from the first)"))
         self.end.setToolTip(self.tr("Last screening date included (blank: up to the latest)"))
         filters = QHBoxLayout()
@@ -148,7 +131,7 @@ class LogPage(QWidget):
         self.trial.setCurrentIndex(self.trial.findData(nct))
 
     def _period_problem(self) -> str | None:
-        start, end = _day(self.start), _day(self.end)
+        start, end = optional_day(self.start), optional_day(self.end)
         if start and end and start > end:
             return self.tr("“From” ({0}) is after “To” ({1}): no screening can be in that period").format(
                 start.isoformat(), end.isoformat())
@@ -161,7 +144,8 @@ class LogPage(QWidget):
             problem = self.tr("No trials are defined")
         elif problem is None:
             try:
-                rows = log_rows(self.context.registry, self.context.actor, self.nct, _day(self.start), _day(self.end))
+                rows = log_rows(self.context.registry, self.context.actor, self.nct, optional_day(self.start),
+                                optional_day(self.end))
             except REFUSALS as error:
                 problem = str(error)
         self.model.set_rows(rows)
@@ -190,7 +174,7 @@ class LogPage(QWidget):
 
     # -- the PDF -------------------------------------------------------------------------------
     def _file_name(self) -> str:
-        start, end = _day(self.start), _day(self.end)
+        start, end = optional_day(self.start), optional_day(self.end)
         period = "" if not (start or end) else f"-{start or 'start'}-{end or 'end'}"
         return f"{self.nct}-screening-log{period}.pdf"
 
@@ -249,7 +233,7 @@ class LogPage(QWidget):
 
     def _export(self, path: Path, password: str | None) -> BackgroundTask:
         registry, actor, nct = self.context.registry, self.context.actor, self.nct
-        start, end = _day(self.start), _day(self.end)
+        start, end = optional_day(self.start), optional_day(self.end)
 
         def done(document) -> None:
             text = self.tr("Screening log PDF written: {0}").format(path)
@@ -266,7 +250,7 @@ class LogPage(QWidget):
         """Build the PDF in the background, then print its pages: on the printer given, or on the
         one chosen in the print dialog."""
         registry, actor, nct = self.context.registry, self.context.actor, self.nct
-        start, end = _day(self.start), _day(self.end)
+        start, end = optional_day(self.start), optional_day(self.end)
 
         def built(data: bytes) -> None:
             self.pdf_status.setText("")
