@@ -80,7 +80,10 @@ RESPONSE_COLUMNS = [
 ]
 
 
-def _table(model: RowsModel, name: str, stretch: int | None = None) -> QTableView:
+LONG_TEXT_WIDTH = 280  # px: a column of free text starts this wide; the side pane shows it whole
+
+
+def _table(model: RowsModel, name: str, long_text: tuple[int, ...] = ()) -> QTableView:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -99,8 +102,9 @@ def _table(model: RowsModel, name: str, stretch: int | None = None) -> QTableVie
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+    for column in long_text:  # sized to its contents, one long line would push the rest off-screen
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, LONG_TEXT_WIDTH)
     return view
 
 
@@ -173,7 +177,7 @@ class FollowUpPage(QWidget):
         self.responses_model = RowsModel(RESPONSE_COLUMNS, CTX, self)
         self.history_model = RowsModel(action_columns(lambda a: self.acknowledged.get(a.key))[:7]
                                        + HISTORY_EXTRA, CTX, self)
-        self.actions_table = _table(self.actions_model, self.tr("Due actions"), stretch=6)
+        self.actions_table = _table(self.actions_model, self.tr("Due actions"), long_text=(6, 7, 8))
         self.alerts_table = _table(self.alerts_model, self.tr("Alerts"))
         self.visits_table = _table(self.visits_model, self.tr("Next visits"))
         self.responses_table = _table(self.responses_model, self.tr("Responses"))
