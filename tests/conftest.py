@@ -91,3 +91,17 @@ def make_patient(registry_no: str = "R0001", name: str = "张三丰", **changes)
     )
     base.update(changes)
     return Patient(**base)
+
+
+def flip_a_signed_byte(pdf: Path, out: Path) -> Path:
+    """A copy of a signed PDF with one bit changed inside a page's content stream, which the
+    signature's byte range covers: what a forger's edit looks like to a verifier."""
+    import re
+
+    data = bytearray(pdf.read_bytes())
+    start, length = map(int, re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)", data).groups())
+    position = data.index(b"stream", data.index(b"/Contents")) + 40
+    assert start <= position < start + length
+    data[position] ^= 0x01
+    out.write_bytes(bytes(data))
+    return out

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from db.models import AuditRow
 from db.registry import Registry
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, flip_a_signed_byte
 from tests.ui.conftest import PASSWORD
 from ui.cli import main
 
@@ -181,13 +181,7 @@ def test_a_pdf_signature_needs_the_password_again(run, tmp_path, monkeypatch):
 def test_one_flipped_byte_in_the_signed_range_fails_verification(run, tmp_path):
     signed = tmp_path / "signed.pdf"
     _ok(run("ann", "report", "--patient", PATIENT, "--trial", NCT, "--out", str(signed), "--sign"))
-    data = bytearray(signed.read_bytes())
-    start, length = map(int, re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)", data).groups())
-    position = data.index(b"stream", data.index(b"/Contents")) + 40   # inside a page's content stream
-    assert start <= position < start + length
-    data[position] ^= 0x01
-    tampered = tmp_path / "tampered.pdf"
-    tampered.write_bytes(bytes(data))
+    tampered = flip_a_signed_byte(signed, tmp_path / "tampered.pdf")
     result = run("mo", "verify", str(tampered))
     assert result.exit_code == 1 and "BROKEN" in result.output and "NOT VALID" in result.output
     assert json.loads(run("mo", "verify", str(tampered), "--json").stdout)["signatures"][0]["intact"] is False

@@ -3,7 +3,6 @@ authority and matching the registry; one flipped byte in the signed range shows 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from coordinator.screening import Actor, Role
 from db.importer import import_records
 from db.registry import Registry
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, flip_a_signed_byte
 from tests.ui.conftest import ADMIN, PASSWORD
 from ui.app import MainWindow
 from ui.log_report import export_log
@@ -69,13 +68,7 @@ def test_a_signed_log_verifies_as_intact_and_trusted(qtbot, page, signed_log):
 
 
 def test_one_flipped_byte_in_the_signed_range_shows_as_modified(qtbot, page, signed_log, tmp_path):
-    data = bytearray(signed_log.read_bytes())
-    start, length = map(int, re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)", data).groups())
-    position = data.index(b"stream", data.index(b"/Contents")) + 40   # inside a page's content stream
-    assert start <= position < start + length
-    data[position] ^= 0x01
-    tampered = tmp_path / "tampered.pdf"
-    tampered.write_bytes(bytes(data))
+    tampered = flip_a_signed_byte(signed_log, tmp_path / "tampered.pdf")
     check(qtbot, page, tampered)
     assert cell(page, SignatureCheckModel.CONTENT).startswith("MODIFIED")
     assert not page.verification.valid and page.result.text().startswith("NOT VALID")

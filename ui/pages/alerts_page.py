@@ -16,6 +16,7 @@ from coordinator.trial import Trial
 from db.followup import DueItem, registry_alerts
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.pages.refresh_when_shown import RefreshWhenShown
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
                                 day_text, mg_text, word)
 
@@ -105,7 +106,7 @@ class AlertsFilter(QSortFilterProxyModel):
         return not self.patient or item.patient.casefold().startswith(self.patient)
 
 
-class AlertsPage(QWidget):
+class AlertsPage(RefreshWhenShown, QWidget):
     name = "alerts"
     title = QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")  # for the sidebar before the view is built
 
@@ -115,8 +116,6 @@ class AlertsPage(QWidget):
         self.title = self.tr("Due and overdue")
         self.computed_for: dt.date | None = None
         self._generation = 0   # a newer computation makes older results stale
-        self._loaded = False
-        self._stale = False
         self.running = False
 
         self.as_of = QDateEdit(QDate.currentDate())
@@ -212,7 +211,7 @@ class AlertsPage(QWidget):
     # -- computing --------------------------------------------------------------------------------
     def refresh(self):
         """Compute the list for the chosen day in the background (a newer request wins)."""
-        self._loaded, self._stale = True, False
+        self.loaded()
         self._generation += 1
         generation, day = self._generation, self.as_of.date().toPython()
         registry, actor, trials = self.context.registry, self.context.actor, self._trials()
@@ -267,13 +266,3 @@ class AlertsPage(QWidget):
             self.context.setProperty(FOLLOWUP_DAY, QDate(self._on()))
             self.context.followup_requested.emit(item.patient, item.trial)
 
-    def _data_changed(self) -> None:
-        if self.isVisible() and self._loaded:
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded or self._stale:
-            self.refresh()

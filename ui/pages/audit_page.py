@@ -24,10 +24,11 @@ from ui.audit_model import AuditTableModel, utc_text
 from ui.background import run_in_background
 from ui.cli_common import write_atomically
 from ui.context import AppContext
+from ui.pages.refresh_when_shown import RefreshWhenShown
 from ui.widgets.optional_date import NO_DATE, optional_date_edit, optional_day
 
 FILTER_DELAY_MS = 250
-class AuditPage(QWidget):
+class AuditPage(RefreshWhenShown, QWidget):
     name = "audit"
     title = QT_TRANSLATE_NOOP("AuditPage", "Audit trail")  # for the sidebar before the view is built
 
@@ -36,8 +37,6 @@ class AuditPage(QWidget):
         self.context = context
         self.title = self.tr("Audit trail")
         self.model = AuditTableModel(context.registry, context.actor, self)
-        self._loaded = False
-        self._stale = False
         self._task = None
 
         self.user = QLineEdit()
@@ -157,7 +156,7 @@ class AuditPage(QWidget):
 
     def refresh(self) -> bool:
         """Read the trail (first time, or after a change); False when the reader is refused."""
-        self._loaded, self._stale = True, False
+        self.loaded()
         try:
             with self.context.registry.reading() as session:
                 known = AuditReader(session, self.context.actor).actions()
@@ -298,18 +297,6 @@ class AuditPage(QWidget):
     def _export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
         self.context.status_message.emit(self.tr("Export failed: {0}").format(message))
-
-    # -- staying current --------------------------------------------------------------------------
-    def _data_changed(self) -> None:
-        if self.isVisible() and self._loaded:
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded or self._stale:
-            self.refresh()
 
 
 def _pretty(value: str | None) -> str:
