@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from coordinator.eligibility import Checklist, CriterionResult, Decision, Verdict
 from coordinator.reports.common import (FAIL, GRID, SHADE, Rendered, Running, SignatureBox, Styles, build_pdf,
-                                        content_height, content_width, format_time, sex_label, signature_blocks,
+                                        content_height, content_width, format_time, header_table, sex_label, signature_blocks,
                                         split_in_row, styles, table_style, text)
 from coordinator.reports.model import ChecklistReport, Site
 from coordinator.rules import NEEDS_REVIEW, UNKNOWN, Answer
@@ -98,18 +98,8 @@ def _header(report: ChecklistReport, st: Styles, width: float) -> Table:
         rows.append([label("Full name"), value(report.full_name), "", ""])
     rows.append([label("Screening status"), value(report.status.replace("_", " ")),
                  label("Verdict"), Paragraph(f"<b>{VERDICTS[checklist.verdict]}</b>", st.body)])
-    label_width = 30 * mm
-    table = Table(rows, colWidths=[label_width, width / 2 - label_width, label_width, width / 2 - label_width])
     spans = [("SPAN", (1, i), (3, i)) for i, row in enumerate(rows) if row[2] == ""]
-    table.setStyle(table_style([
-        *spans,
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+    return header_table(rows, width, 30 * mm, spans)
 
 
 def _decision_lines(result: CriterionResult, checklist: Checklist, site: Site, st: Styles) -> list[Paragraph]:

@@ -65,6 +65,21 @@ def table_style(commands: list[tuple]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), register()), *commands])
 
 
+def header_table(rows: list[list], width: float, label_width: float, spans: list[tuple]) -> Table:
+    """The boxed key/value header of a report: two label/value pairs a row, `spans` joining
+    a row's value cells where it has one pair only."""
+    table = Table(rows, colWidths=[label_width, width / 2 - label_width, label_width, width / 2 - label_width])
+    table.setStyle(table_style([
+        *spans,
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
 def text(value: object) -> str:
     """Plain text made safe for Paragraph markup (names and protocol text may hold < > &)."""
     return escape("" if value is None else str(value)).replace("\n", "<br/>")

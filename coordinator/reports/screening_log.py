@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table
 
 from coordinator.reports.common import (GRID, SHADE, Rendered, Running, SignatureBox, Styles, age_sex, build_pdf,
-                                        content_height, content_width, fitted, format_date, format_time,
+                                        content_height, content_width, fitted, format_date, format_time, header_table,
                                         signature_blocks, split_in_row, styles, table_style, text)
 from coordinator.reports.model import OUTCOMES, LogRow, ScreeningLogReport
 
@@ -88,17 +88,7 @@ def _header(report: ScreeningLogReport, st: Styles, width: float) -> Table:
          label("Principal investigator"), value(text(trial.principal_investigator or ""))],
         [label("Period screened"), value(text(_period(report))), label("Screenings"), value(str(len(report.rows)))],
     ]
-    label_width = 34 * mm
-    table = Table(rows, colWidths=[label_width, width / 2 - label_width, label_width, width / 2 - label_width])
-    table.setStyle(table_style([
-        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.25, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+    return header_table(rows, width, 34 * mm, [("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1))])
 
 
 def _summary(report: ScreeningLogReport, st: Styles, width: float) -> Table:
