@@ -147,6 +147,23 @@ class AuditReader:
 
     def entries(self, where: AuditFilter = AuditFilter(), *, limit: int | None = None,
                 offset: int = 0) -> list[AuditEntry]:
+        """The matching entries in the order they were written (as the chain and the CSV run)."""
+        query = self._matching(where).order_by(AuditRow.id).offset(offset).limit(limit)
+        return [AuditEntry(*row) for row in self._session.execute(query)]
+
+    def newest(self, where: AuditFilter = AuditFilter(), *, limit: int | None = None,
+               before_id: int | None = None) -> list[AuditEntry]:
+        """The matching entries newest first, those older than entry `before_id` only if given.
+        Paged by entry number, not by offset: entries written while a reader pages would
+        otherwise push rows already shown into the next page again."""
+        query = self._matching(where)
+        if before_id is not None:
+            query = query.where(AuditRow.id < before_id)
+        query = query.order_by(AuditRow.id.desc()).limit(limit)
+        return [AuditEntry(*row) for row in self._session.execute(query)]
+
+    @staticmethod
+    def _matching(where: AuditFilter):
         query = select(*(getattr(AuditRow, f) for f in AuditEntry.__dataclass_fields__))
         if where.actor:
             query = query.where(AuditRow.actor == where.actor)
@@ -158,8 +175,7 @@ class AuditReader:
             query = query.where(AuditRow.at >= _day_start(where.start))
         if where.end:
             query = query.where(AuditRow.at < _day_start(where.end + dt.timedelta(days=1)))
-        query = query.order_by(AuditRow.id).offset(offset).limit(limit)
-        return [AuditEntry(*row) for row in self._session.execute(query)]
+        return query
 
     def actions(self) -> list[str]:
         return list(self._session.execute(select(AuditRow.action).distinct().order_by(AuditRow.action)).scalars())

@@ -1,5 +1,6 @@
-"""The audit trail as a table model that reads a page of entries at a time as the view scrolls
-(canFetchMore / fetchMore), for the filter chosen. Reading needs the audit permission: the
+"""The audit trail as a table model, newest entry first (what an auditor looks for), that reads
+a page of older entries at a time as the view scrolls (canFetchMore / fetchMore), for the filter
+chosen. Reading needs the audit permission: the
 database layer (db.audit.AuditReader) refuses anyone else."""
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class AuditTableModel(QAbstractTableModel):
             for row, entry in enumerate(self._entries):
                 if entry.id == entry_id:
                     return row
-            if not self.canFetchMore() or (self._entries and self._entries[-1].id > entry_id):
+            # newest first: once the last row read is older than the entry, it is not shown
+            if not self.canFetchMore() or (self._entries and self._entries[-1].id < entry_id):
                 return None
             self.fetchMore()
 
@@ -76,7 +78,8 @@ class AuditTableModel(QAbstractTableModel):
             return
         self._exhausted = True  # until this page is read: a failed read is not retried by the view
         with self.registry.reading() as session:
-            page = AuditReader(session, self.actor).entries(self.where, limit=PAGE, offset=len(self._entries))
+            before = self._entries[-1].id if self._entries else None
+            page = AuditReader(session, self.actor).newest(self.where, limit=PAGE, before_id=before)
         self._exhausted = len(page) < PAGE
         if page:
             self.beginInsertRows(QModelIndex(), len(self._entries), len(self._entries) + len(page) - 1)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coordinator.screening import Actor, Role
+from db.audit import AuditLog
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
@@ -50,7 +51,7 @@ def column(page: AuditPage, name: str) -> list[str]:
     return [page.model.index(row, number).data() for row in range(page.model.rowCount())]
 
 
-def test_entries_are_read_a_page_at_a_time(qtbot, site, site_db, monkeypatch):
+def test_entries_are_read_newest_first_a_page_at_a_time(qtbot, site, site_db, monkeypatch):
     monkeypatch.setattr(audit_model, "PAGE", 5)
     total = sql(site_db, "SELECT count(*) FROM audit_event")[0][0]
     assert total > 10
@@ -58,9 +59,40 @@ def test_entries_are_read_a_page_at_a_time(qtbot, site, site_db, monkeypatch):
     assert page.model.rowCount() == 5 and page.model.canFetchMore()
     assert page.count.text() == "5+ entries"
     page.model.fetchMore()
-    assert column(page, "id") == [str(n) for n in range(1, 11)]
-    assert page.model.row_of(total) == total - 1 and not page.model.canFetchMore()
+    assert column(page, "id") == [str(n) for n in range(total, total - 10, -1)]
+    times = column(page, "at")
+    assert times == sorted(times, reverse=True)
+    assert page.model.row_of(1) == total - 1 and not page.model.canFetchMore()  # the oldest, last
+    assert column(page, "id") == [str(n) for n in range(total, 0, -1)]
     assert page.count.text() == f"{total} entries"
+
+
+def test_entries_written_while_paging_do_not_repeat_rows(qtbot, site, site_db, monkeypatch):
+    monkeypatch.setattr(audit_model, "PAGE", 5)
+    total = sql(site_db, "SELECT count(*) FROM audit_event")[0][0]
+    page = page_for(qtbot, site)
+    with site.writing() as session:  # a change elsewhere after the first page was read
+        log = AuditLog(session, "ann")
+        log.record("note", "test", reason="written while the auditor scrolls")
+        log.flush()
+    page.model.fetchMore()
+    ids = [int(n) for n in column(page, "id")]
+    assert ids == list(range(total, total - 10, -1))  # no row twice, none skipped
+    assert page.model.row_of(total + 1) is None  # the new one shows after a refresh, at the top
+    page.apply_filter()
+    assert page.model.entry(0).id == total + 1 and page.model.entry(0).reason == "written while the auditor scrolls"
+
+
+def test_a_filtered_entry_is_found_among_older_pages(qtbot, site, site_db, monkeypatch):
+    monkeypatch.setattr(audit_model, "PAGE", 3)
+    page = page_for(qtbot, site)
+    page.action.setEditText("create")
+    page.apply_filter()
+    creates = [row[0] for row in sql(site_db, "SELECT id FROM audit_event WHERE action = 'create' ORDER BY id")]
+    assert len(creates) > 3
+    assert page.model.row_of(creates[0]) == len(creates) - 1
+    assert [page.model.entry(row).id for row in range(page.model.rowCount())] == creates[::-1]
+    assert page.model.row_of(2) is None  # not a "create": not shown, and the search stops
 
 
 def test_filters_by_user_action_patient_and_day(qtbot, site, site_db):

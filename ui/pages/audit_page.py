@@ -1,5 +1,5 @@
-"""The audit trail viewer: every change with who, when, old and new value and why, filtered by
-user, action, patient and dates; the hash chain checked link by link; the filtered entries
+"""The audit trail viewer: every change with who, when, old and new value and why, newest first,
+filtered by user, action, patient and dates; the hash chain checked link by link; the filtered entries
 exported as CSV. Only investigators and monitors may read it (the database layer refuses the
 others; this view then says so instead of showing data)."""
 
@@ -274,7 +274,8 @@ class AuditPage(RefreshWhenShown, QWidget):
 
     def export_csv(self, path: Path):
         """Write the entries the filters select (all of them, not only those read so far) to
-        `path`, whole or not at all, in the background."""
+        `path`, whole or not at all, in the background. Oldest first, as written: the order of
+        the hash chain and of `trialdesk audit export`, so a file reads as the trail it checks."""
         registry, actor, where = self.context.registry, self.context.actor, self.where()
 
         def work(report):
