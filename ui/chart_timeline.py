@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from coordinator.timeline import Point, Timeline
+from coordinator.vocabulary import vocabulary
+from ui.models.patient_parts_model import term_label
 
 EGFR_COLOUR = QColor("#1f5fbf")
 LIMIT_COLOUR = QColor("#c62828")
@@ -38,6 +40,15 @@ def _nice_step(top: float, intervals: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
 
 
+def _decimals(step: float, top: float) -> int:
+    """Decimals for an axis's labels: as many as the step needs, and at least one below 10.
+    QtCharts keeps the width of "..." beside a vertical title for the labels, so labels of a
+    single digit ("0".."5") leave the title less room than it measures and it is cut to "..."
+    (in Chinese, whose glyphs are taller, at any window size)."""
+    needed = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
+    return max(needed, 1 if top < 10 else 0)
+
+
 def _axis(title: str, colour: QColor, top: float) -> QValueAxis:
     """A value axis from 0 with round ticks, coloured like its series."""
     top = top if top > 0 else 1
@@ -48,7 +59,7 @@ def _axis(title: str, colour: QColor, top: float) -> QValueAxis:
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
     axis.setTickInterval(step)
-    axis.setLabelFormat("%g")
+    axis.setLabelFormat(f"%.{_decimals(step, axis.max())}f")
     axis.setTitleBrush(colour)
     axis.setLabelsColor(colour)
     return axis
@@ -145,7 +156,7 @@ class TimelineChart(QChartView):
                     points.append((x, points[-1][1]))  # the step: the old dose until the change
                 points.append((x, step.mg_per_day))
             points.append((_ms(timeline.on), points[-1][1]))
-            self._line(chart, self.tr("{0} dose ({1})").format(drug.name, drug.unit),
+            self._line(chart, self.tr("{0} dose ({1})").format(_drug_name(drug.drug, drug.name), drug.unit),
                        _pen(DOSE_COLOURS[number % len(DOSE_COLOURS)], 2.0), points, (axis_x, axis_y))
 
     def _add_levels(self, chart: QChart, axis_x, timeline: Timeline) -> None:
@@ -158,11 +169,12 @@ class TimelineChart(QChartView):
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignRight)
         span = [_ms(timeline.start), _ms(timeline.on)]
         for level in timeline.levels:
-            self._line(chart, self.tr("{0} limit {1:g} {2}").format(level.name, level.limit, level.unit),
+            name = _lab_name(level.code, level.name)
+            self._line(chart, self.tr("{0} limit {1:g} {2}").format(name, level.limit, level.unit),
                        _pen(LEVEL_COLOUR, 1.2, Qt.PenStyle.DotLine), [(x, level.limit) for x in span],
                        (axis_x, axis_y))
             dots = QScatterSeries()
-            dots.setName(self.tr("{0} ({1})").format(level.name, level.unit))
+            dots.setName(self.tr("{0} ({1})").format(name, level.unit))
             dots.setColor(LEVEL_COLOUR)
             dots.setBorderColor(LEVEL_COLOUR)
             dots.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeTriangle)
@@ -171,8 +183,8 @@ class TimelineChart(QChartView):
             chart.addSeries(dots)
             dots.attachAxis(axis_x)
             dots.attachAxis(axis_y)
-            dots.hovered.connect(lambda point, state, level=level: self._tell(point, state, level.points,
-                                                                              level.name, level.unit))
+            dots.hovered.connect(lambda point, state, level=level, name=name: self._tell(point, state, level.points,
+                                                                                         name, level.unit))
 
     def _tell(self, point: QPointF, state: bool, points: tuple[Point, ...], name: str, unit: str) -> None:
         if not state or not points:
@@ -187,3 +199,14 @@ class TimelineChart(QChartView):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _drug_name(code: str, fallback: str) -> str:
+    """A study drug as the interface names it, in its language (the timeline holds the English)."""
+    found = vocabulary().medications.get(code)
+    return term_label(found) if found is not None else fallback
+
+
+def _lab_name(code: str, fallback: str) -> str:
+    found = vocabulary().observations.get(code)
+    return term_label(found) if found is not None else fallback

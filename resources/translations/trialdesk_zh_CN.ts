@@ -2425,7 +2425,7 @@
     </message>
     <message>
         <source>{0} dose ({1})</source>
-        <translation>{0} 剂量（{1}）</translation>
+        <translation>{0}剂量（{1}）</translation>
     </message>
     <message>
         <source>Level ({0})</source>
@@ -2433,7 +2433,7 @@
     </message>
     <message>
         <source>{0} limit {1:g} {2}</source>
-        <translation>{0} 界值 {1:g} {2}</translation>
+        <translation>{0}界值 {1:g} {2}</translation>
     </message>
     <message>
         <source>{0} ({1})</source>
