@@ -145,8 +145,8 @@ def views(window: MainWindow) -> dict[str, Callable[[], None]]:
 
 def shoot(registry: Registry, actor: Actor, language: str, out: Path, folder: str) -> list[Path]:
     app = QApplication.instance()
-    translators = install_translators(app, language) if language != ENGLISH else []
-    if language != ENGLISH and not translators:
+    translators = install_translators(app, language)
+    if not translators:
         raise SystemExit(f"no translation for {language}: run packaging/update-translations.sh")
     QLocale.setDefault(QLocale(language))
     window = MainWindow(registry, actor)

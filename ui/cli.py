@@ -18,7 +18,7 @@ from db.engine import ENV_VAR, demo_registry_path
 from db.importer import import_records
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
-from ui.cli_common import (PASSWORD_VAR, USER_VAR, LazyGroup, acting, no_collections_at_exit, registry,
+from ui.cli_common import (PASSWORD_VAR, USER_VAR, LazyGroup, acting, counted, no_collections_at_exit, registry,
                            registry_session, write_atomically)
 
 # Sub-commands from other modules, imported only when used (a command loads only what it needs).
@@ -59,11 +59,11 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
     for path in files:
         outcome = import_records(registry(ctx), path.read_bytes(), path.name, actor.name, update=update)
         if outcome.accepted:
-            click.echo(f"{path.name}: imported {outcome.imported} patient{'s' if outcome.imported != 1 else ''}")
+            click.echo(f"{path.name}: imported {counted(outcome.imported, 'patient')}")
             continue
         rejected += 1
         count = len(outcome.problems)
-        click.echo(f"{path.name}: rejected, nothing imported ({count} problem{'s' if count != 1 else ''}):", err=True)
+        click.echo(f"{path.name}: rejected, nothing imported ({counted(count, 'problem')}):", err=True)
         for problem in outcome.problems:
             click.echo(f"  {problem}", err=True)
     if rejected:
@@ -87,7 +87,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
         click.echo(text, nl=False)
     else:
         write_atomically(out, text)
-        click.echo(f"exported {len(patients)} patients to {out}", err=True)
+        click.echo(f"exported {counted(len(patients), 'patient')} to {out}", err=True)
 
 
 @main.command()

@@ -12,7 +12,7 @@ import click
 
 from coordinator.screening import Permission
 from db.audit import AuditFilter, AuditReader, write_csv
-from ui.cli_common import acting, registry_session, write_atomically
+from ui.cli_common import acting, counted, registry_session, write_atomically
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -32,7 +32,7 @@ def verify(ctx: click.Context) -> None:
         broken = reader.verify()
     if broken is not None:
         raise click.ClickException(f"audit trail broken at entry {broken.entry_id}: {broken.problem}")
-    click.echo(f"audit trail intact: {count} entries, every link checked")
+    click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked")
 
 
 @audit.command("export")
@@ -56,4 +56,4 @@ def export(ctx: click.Context, out: Path | None, by_user: str | None, action: st
         sys.stdout.write(text.getvalue())
     else:
         write_atomically(out, text.getvalue())
-        click.echo(f"{count} entries written to {out}", err=True)
+        click.echo(f"{counted(count, 'entry', 'entries')} written to {out}", err=True)

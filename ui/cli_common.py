@@ -31,6 +31,11 @@ PASSWORD_VAR = "TRIALDESK_PASSWORD"
 REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and the noun in the singular or plural, as English says it: "1 patient", "2 patients"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 class LazyGroup(click.Group):
     """A command group whose sub-commands from other modules (`lazy`: name -> "module:attribute")
     are imported only when used: `trialdesk alerts` does not load the PDF, signing or screening

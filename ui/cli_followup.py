@@ -16,7 +16,7 @@ from db.acknowledgements import AcknowledgementRepository
 from db.followup import DueItem, registry_alerts
 from db.patients import PatientRepository
 from db.screenings import trial
-from ui.cli_common import acting, registry_session
+from ui.cli_common import acting, counted, registry_session
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -133,7 +133,7 @@ def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as
         overdue = " OVERDUE" if row["due"] < day.isoformat() and row["type"] == "action" else ""
         click.echo(f"{row['due']}  {row['patient']:<12} {row['trial']} {row['rule'] or '-':<4} {what}{overdue}: "
                    f"{row.get('reason') or row.get('message')}")
-    click.echo(f"{len(rows)} items", err=True)
+    click.echo(counted(len(rows), 'item'), err=True)
 
 
 @click.command()

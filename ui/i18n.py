@@ -1,5 +1,6 @@
-"""The interface language: English (the strings in the code) or Simplified Chinese (Qt Linguist
-translations in resources/translations/, built by packaging/update-translations.sh).
+"""The interface language: English (the strings in the code, with their plural forms from
+trialdesk_en) or Simplified Chinese (Qt Linguist translations in resources/translations/, built by
+packaging/update-translations.sh).
 
 Chosen in Settings (QSettings "ui/language": "system", "en" or "zh_CN"), else from the system
 locale. Qt's own translation (qtbase) comes along so standard buttons and dialogs match."""
@@ -39,15 +40,17 @@ def effective_language(language: str, system: QLocale | None = None) -> str:
 
 def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
     """Install TrialDesk's and Qt's translations for `language` (default: the one chosen in
-    Settings). English needs none; a locale TrialDesk has no translation for stays English.
-    Returns the translators installed, for remove_translators."""
+    Settings). English installs only TrialDesk's plural forms ("%n patient(s)" shown as "1
+    patient" or "2 patients"): every other English string is the code's own, and Qt's are
+    English already. Returns the translators installed, for remove_translators."""
     language = effective_language(language or chosen_language())
     ours = QTranslator(app)
-    if language == ENGLISH or not ours.load(f"{CATALOGUE}_{language}", translations_folder()):
+    if not ours.load(f"{CATALOGUE}_{language}", translations_folder()):
         return []
     installed = [ours]
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if language != ENGLISH and qt.load(f"qtbase_{language}",
+                                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         installed.append(qt)
     for translator in installed:
         app.installTranslator(translator)

@@ -349,8 +349,20 @@
 {0}</translation>
     </message>
     <message>
-        <source>{0}{1} entries</source>
-        <translation>{0}{1} 个条目</translation>
+        <source>{0}+ entries</source>
+        <translation>{0}+ 个条目</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) written to {0}</source>
+        <translation>
+            <numerusform>已将 %n 个条目写入 {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Patient: {0}</source>
@@ -395,10 +407,6 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>{0} entries written to {1}</source>
-        <translation>已将 {0} 个条目写入 {1}</translation>
     </message>
     <message>
         <source>Export failed: {0}</source>
@@ -1753,13 +1761,23 @@
         <source>Verdicts: patients by trials</source>
         <translation>结论：患者 × 试验</translation>
     </message>
-    <message>
-        <source>Screening every patient against {0} trials on {1}…</source>
-        <translation>正在按 {1} 将每位患者与 {0} 项试验比对…</translation>
+    <message numerus="yes">
+        <source>Screening every patient against %n trial(s) on {0}…</source>
+        <translation>
+            <numerusform>正在按 {0} 将每位患者与 %n 项试验比对…</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Pre-screen finished: {0} patients</source>
-        <translation>预筛选完成：{0} 名患者</translation>
+    <message numerus="yes">
+        <source>Pre-screen finished: %n patient(s)</source>
+        <translation>
+            <numerusform>预筛选完成：%n 名患者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) on {0}</source>
+        <translation>
+            <numerusform>%n 名患者，日期 {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pre-screen stopped; the table shows the previous run.</source>
@@ -1768,10 +1786,6 @@
     <message>
         <source>Pre-screen failed: {0}</source>
         <translation>预筛选失败：{0}</translation>
-    </message>
-    <message>
-        <source>{0} patients on {1}</source>
-        <translation>{0} 名患者，日期 {1}</translation>
     </message>
 </context>
 <context>
@@ -1832,9 +1846,11 @@
         <source>{0} archived.</source>
         <translation>{0} 已归档。</translation>
     </message>
-    <message>
-        <source>{0} patients</source>
-        <translation>{0} 名患者</translation>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n 名患者</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0}+ patients</source>

@@ -13,8 +13,22 @@ from coordinator.screening import Actor, Role
 from db.accounts import AccountRepository
 from db.registry import Registry
 from ui.cli import main
+from ui.i18n import ENGLISH, install_translators, remove_translators
 
 PASSWORD = "granite tulip 1987"
+
+
+@pytest.fixture(autouse=True)
+def english(request):
+    """Windows under test speak English as the application does: with its plural forms
+    ("1 patient", "2 patients"). Only for tests with a QApplication (the CLI's have none)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield []
+        return
+    app = request.getfixturevalue("qapp")
+    translators = install_translators(app, ENGLISH)
+    yield translators
+    remove_translators(app, translators)
 ADMIN = Actor("dr.li", Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
 ACCOUNTS = {"ann": ("王安", Role.COORDINATOR), "mo": ("Monica Ortiz", Role.MONITOR),
             "helpdesk": ("Help Desk", Role.ADMINISTRATOR)}

@@ -71,7 +71,7 @@ def test_the_day_the_rule_fires_lists_the_halving_and_its_recheck(qtbot, site):
     assert [row[2] for row in rows] == ["EX-4250-F1", "EX-4250-F2", "EX-4250-F1", "EX-4250-F2"]
     assert {row[4] for row in rows[:2]} == {"Halve dose"} and {row[4] for row in rows[2:]} == {"Recheck"}
     assert {row[1] for row in rows[:2]} == {"due"} and {row[1] for row in rows[2:]} == {"coming"}
-    assert page.summary.text() == "4 item(s) as of 2026-07-27"
+    assert page.summary.text() == "4 items as of 2026-07-27"
     details = page.proxy.index(0, page.model.columnCount() - 1).data()
     assert "halve Tacrolimus from 3 mg/d to 1.5 mg/d" in details
 
@@ -82,11 +82,11 @@ def test_filters_by_kind_trial_and_patient_and_marks_the_overdue(qtbot, site):
                            ("2026-08-10", "overdue", "EX-4250-F2", NCT, "Overdue recheck"),
                            ("2026-08-10", "overdue", "EX-4250-F2", NCT, "Missed visit")]
     assert page.proxy.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#b71c1c"
-    assert page.summary.text() == "3 item(s) as of 2026-08-20, 3 overdue"
+    assert page.summary.text() == "3 items as of 2026-08-20, 3 overdue"
 
     page.kind_filter.setCurrentIndex(page.kind_filter.findData("missed_visit"))
     assert [row[4] for row in shown(page)] == ["Missed visit"]
-    assert page.summary.text() == "1 item(s) as of 2026-08-20, 1 overdue (filtered from 3)"
+    assert page.summary.text() == "1 item as of 2026-08-20, 1 overdue (filtered from 3)"
     page.kind_filter.setCurrentIndex(page.kind_filter.findData("action"))
     assert [row[4] for row in shown(page)] == ["Recheck"]
     page.kind_filter.setCurrentIndex(page.kind_filter.findData("dose_above_max"))
@@ -124,7 +124,7 @@ def test_acknowledgements_show_and_a_new_day_recomputes_the_same_lines_as_the_co
             for item in page.model.rows()] == \
         [(i["patient"], i["trial"], i["due"], i.get("action") or i["kind"]) for i in command]
     assert {row[2] for row in shown(page)} == {"EX-4250-F2"}  # the example patient is settled by then
-    assert page.summary.text() == "8 item(s) as of 2026-11-23, 8 overdue"
+    assert page.summary.text() == "8 items as of 2026-11-23, 8 overdue"
 
 
 def test_a_double_click_asks_for_the_patients_follow_up(qtbot, site):

@@ -56,6 +56,14 @@ def test_import_then_export_then_import_gives_identical_files(run, tmp_path):
     assert len(json.loads(first.read_text())["patients"]) == 28
 
 
+def test_counts_are_said_in_the_singular_and_the_plural(run, tmp_path):
+    assert "one.json: imported 1 patient\n" in run("import", _file(tmp_path, "one.json", make_patient("R0001"))).output
+    assert "two.json: imported 2 patients\n" in run(
+        "import", _file(tmp_path, "two.json", make_patient("R0002"), make_patient("R0003"))).output
+    exported = run("export", "--patient", "R0001", "--out", str(tmp_path / "out.json"))
+    assert exported.exit_code == 0 and "exported 1 patient to" in exported.output
+
+
 def test_an_invalid_file_is_rejected_whole_with_every_problem_listed(run, tmp_path):
     good = _file(tmp_path, "good.json", make_patient("R0001"))
     bad_text = json.loads(dump_records([make_patient("R0002", "王小明"), make_patient("R0003", "李娜")]))

@@ -64,7 +64,7 @@ def test_the_log_lists_the_screenings_of_the_period(open_as):
     assert labels(page) == [f"{NCT}-S0001", f"{NCT}-S0002"]
     assert page.proxy.index(0, LogTableModel.DATE).data() == "2026-11-10"
     assert page.proxy.index(0, LogTableModel.OUTCOME).data() == "Pending"
-    assert page.counts.text().startswith("2 screening(s)")
+    assert page.counts.text().startswith("2 screenings: ")
     page.set_period(dt.date(2026, 11, 15), None)
     assert labels(page) == [f"{NCT}-S0002"]
     page.set_period(None, dt.date(2026, 11, 15))

@@ -55,7 +55,7 @@ def test_typing_in_search_filters_the_table(qtbot, window, typed, expected):
     else:  # Chinese arrives committed from the input method, not as key presses
         window.search.insert(typed)
     qtbot.waitUntil(lambda: _column(window, "registry_no") == expected, timeout=2000)
-    assert window.count_label.text() == f"{len(expected)} patients"
+    assert window.count_label.text() == f"{len(expected)} patient" + ("" if len(expected) == 1 else "s")
 
 
 def test_clearing_the_search_shows_everyone_again(qtbot, window):
@@ -95,8 +95,8 @@ def test_import_runs_off_the_gui_thread_and_reports_every_problem(qtbot, window,
     assert not window.import_action.isEnabled()
     qtbot.waitUntil(lambda: window.import_report is not None and window.import_report.isVisible(), timeout=10_000)
     report = window.import_report.text.toPlainText()
-    assert "good.json: imported 1 patient(s)" in report
-    assert "bad.json: rejected, nothing imported (1 problem(s)):" in report
+    assert "good.json: imported 1 patient\n" in report
+    assert "bad.json: rejected, nothing imported (1 problem):" in report
     assert "patient R0101: observations[0] (creatinine).value: value -3 umol/L is impossible" in report
     assert window.import_action.isEnabled()
     assert "R0100" in _column(window, "registry_no") and "R0101" not in _column(window, "registry_no")
@@ -211,4 +211,4 @@ def test_a_broad_search_counts_up_to_a_cap_and_pages_in_the_rest(qtbot, registry
     assert [model.summary(row).name for row in range(model.rowCount())] == ["张伟", "张敏", "张静", "张丽", "张磊"]
     shown.search.clear()
     qtbot.keyClicks(shown.search, "wang")
-    qtbot.waitUntil(lambda: shown.count_label.text() == "1 patients", timeout=2000)
+    qtbot.waitUntil(lambda: shown.count_label.text() == "1 patient", timeout=2000)

@@ -280,4 +280,4 @@ def test_printing_draws_every_page_of_the_pdf(qtbot, open_as, registry, tmp_path
         document.load(str(path))
         counts.append(document.pageCount())
     assert counts[0] >= 1 and counts[0] == counts[1]
-    assert page.pdf_status.text() == f"Printed {counts[0]} page(s)"
+    assert page.pdf_status.text() == f"Printed {counts[0]} page" + ("s" if counts[0] > 1 else "")

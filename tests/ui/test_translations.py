@@ -1,5 +1,6 @@
 """The Simplified Chinese translation: complete for every string in ui/, the shipped .qm built
-from the .ts, and the window really shown in Chinese."""
+from the .ts, and the window really shown in Chinese. The English plural forms: every count
+(%n) said in the singular and the plural, in English and in Chinese."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ui.i18n import CHINESE, ENGLISH, install_translators, remove_translators
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "trialdesk_zh_CN.ts"
 QM = TS.with_suffix(".qm")
+EN_TS = TS.with_name("trialdesk_en.ts")  # the plural forms only
 TOOLS = Path(PySide6.__file__).parent  # lupdate and lrelease ship with PySide6-Essentials
 UPDATE = "packaging/update-translations.sh"
 MARKERS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
@@ -45,17 +47,26 @@ def translation_texts(message: ET.Element) -> list[str]:
     return [form.text or "" for form in forms] if forms else [translation.text or ""]
 
 
-@pytest.fixture(scope="module")
-def refreshed(tmp_path_factory) -> Path:
+def lupdate(tmp_path_factory, ts: Path, *options: str) -> Path:
     """The shipped .ts merged with what lupdate finds in ui/ now, as the update script does."""
     folder = tmp_path_factory.mktemp("ts")
-    copy = folder / TS.name
-    shutil.copy(TS, copy)
+    copy = folder / ts.name
+    shutil.copy(ts, copy)
     listing = folder / "sources.lst"
     listing.write_text("\n".join(str(path) for path in ui_sources()), encoding="utf-8")
-    subprocess.run([str(TOOLS / "lupdate"), "-silent", "-no-obsolete", "-locations", "none", f"@{listing}",
+    subprocess.run([str(TOOLS / "lupdate"), "-silent", *options, "-no-obsolete", "-locations", "none", f"@{listing}",
                     "-ts", str(copy)], check=True, capture_output=True)
     return copy
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory) -> Path:
+    return lupdate(tmp_path_factory, TS)
+
+
+@pytest.fixture(scope="module")
+def refreshed_english(tmp_path_factory) -> Path:
+    return lupdate(tmp_path_factory, EN_TS, "-pluralonly", "-target-language", "en")
 
 
 def test_every_string_in_the_interface_has_a_finished_chinese_translation(refreshed):
@@ -73,9 +84,22 @@ def test_the_shipped_ts_is_what_the_update_script_makes(refreshed):
         f"{TS.name} is out of step with ui/: run {UPDATE}")
 
 
-def test_translations_keep_placeholders_and_keyboard_mnemonics():
+def test_english_has_a_singular_and_a_plural_for_every_count(refreshed_english):
+    found = messages(refreshed_english)
+    assert [(c, s) for c, s, _ in found] == [(c, s) for c, s, _ in messages(EN_TS)], (
+        f"{EN_TS.name} is out of step with ui/: run {UPDATE}")
+    wrong = [f"  {context}: {source!r}" for context, source, message in found
+             if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+             or len(translation_texts(message)) != 2 or not all(translation_texts(message))
+             or any("(s)" in text for text in translation_texts(message))]
+    assert found and not wrong, (f"counts without their English singular and plural in {EN_TS.name} "
+                                 f"(\"1 patient\", \"%n patients\"): run {UPDATE}, then write them:\n" + "\n".join(wrong))
+
+
+@pytest.mark.parametrize("ts", [TS, EN_TS], ids=["zh_CN", "en"])
+def test_translations_keep_placeholders_and_keyboard_mnemonics(ts):
     wrong = []
-    for context, source, message in messages(TS):
+    for context, source, message in messages(ts):
         for text in translation_texts(message):
             if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
                 wrong.append(f"  {context}: {source!r} -> {text!r} (placeholders differ)")
@@ -123,22 +147,37 @@ def test_strings_are_marked_so_that_lupdate_can_read_them(refreshed):
                             + "\n".join(unreadable))
 
 
-def test_the_shipped_qm_is_built_from_the_ts(tmp_path):
-    built = tmp_path / QM.name
-    subprocess.run([str(TOOLS / "lrelease"), "-silent", str(TS), "-qm", str(built)], check=True, capture_output=True)
-    assert built.read_bytes() == QM.read_bytes(), f"{QM.name} is older than {TS.name}: run {UPDATE}"
+@pytest.mark.parametrize("ts", [TS, EN_TS], ids=["zh_CN", "en"])
+def test_the_shipped_qm_is_built_from_the_ts(tmp_path, ts):
+    built, shipped = tmp_path / ts.with_suffix(".qm").name, ts.with_suffix(".qm")
+    subprocess.run([str(TOOLS / "lrelease"), "-silent", str(ts), "-qm", str(built)], check=True, capture_output=True)
+    assert built.read_bytes() == shipped.read_bytes(), f"{shipped.name} is older than {ts.name}: run {UPDATE}"
 
 
 @pytest.fixture
-def chinese():
-    app = QApplication.instance()
+def chinese(qapp):
+    app = qapp
     translators = install_translators(app, CHINESE)
     yield translators
     remove_translators(app, translators)
 
 
-def test_english_needs_no_translator():
-    assert install_translators(QApplication.instance(), ENGLISH) == []
+def test_english_installs_its_plural_forms_only(qapp):
+    app = qapp
+    translators = install_translators(app, ENGLISH)
+    try:
+        assert len(translators) == 1  # Qt's own strings are English already
+        say = lambda n: QApplication.translate("RegistryPage", "%n patient(s)", "", n)
+        assert [say(0), say(1), say(2), say(21)] == ["0 patients", "1 patient", "2 patients", "21 patients"]
+        assert QApplication.translate("RegistryPage", "Search patients") == "Search patients"  # no other string is touched
+    finally:
+        remove_translators(app, translators)
+
+
+def test_counts_in_chinese_take_one_form(chinese):
+    say = lambda n: QApplication.translate("RegistryPage", "%n patient(s)", "", n)
+    assert [say(1), say(2)] == ["1 名患者", "2 名患者"]
+    assert QApplication.translate("AuditPage", "%n entry(s) written to {0}", "", 1) == "已将 1 个条目写入 {0}"
 
 
 def test_the_window_speaks_chinese(qtbot, sqlite_registry, chinese):
@@ -154,6 +193,7 @@ def test_the_window_speaks_chinese(qtbot, sqlite_registry, chinese):
     model = window.table.model()
     assert [model.headerData(column, Qt.Orientation.Horizontal) for column in range(3)] == ["登记号", "姓名", "姓名缩写"]
     assert window.pages["trials"].title == "临床试验"
+    qtbot.waitUntil(lambda: window.count_label.text() == "0 名患者")  # a count, in Chinese's one form
 
     dialog = window.open_settings()
     buttons = dialog.findChild(QDialogButtonBox)

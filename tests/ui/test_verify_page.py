@@ -64,7 +64,7 @@ def test_a_signed_log_verifies_as_intact_and_trusted(qtbot, page, signed_log):
     assert cell(page, SignatureCheckModel.CONTENT) == "Intact"
     assert cell(page, SignatureCheckModel.TRUST) == "Trusted"
     assert cell(page, SignatureCheckModel.REGISTRY) == "Still matches"
-    assert page.result.text().startswith("VALID: 1 signature(s)")
+    assert page.result.text().startswith("VALID: 1 signature, intact")
 
 
 def test_one_flipped_byte_in_the_signed_range_shows_as_modified(qtbot, page, signed_log, tmp_path):

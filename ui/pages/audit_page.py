@@ -204,8 +204,10 @@ class AuditPage(RefreshWhenShown, QWidget):
 
     def _update_count(self) -> None:
         self.count.setToolTip("")
-        more = "+" if self.model.canFetchMore() else ""
-        self.count.setText(self.tr("{0}{1} entries").format(self.model.rowCount(), more))
+        if self.model.canFetchMore():  # a page or more read, more to come: plural whatever the number
+            self.count.setText(self.tr("{0}+ entries").format(self.model.rowCount()))
+        else:
+            self.count.setText(self.tr("%n entry(s)", "", self.model.rowCount()))
 
     def _show_detail(self, row: int) -> None:
         if row < 0:
@@ -293,7 +295,7 @@ class AuditPage(RefreshWhenShown, QWidget):
 
     def _exported(self, path: Path, count: int) -> None:
         self.export_button.setEnabled(True)
-        self.context.status_message.emit(self.tr("{0} entries written to {1}").format(count, path))
+        self.context.status_message.emit(self.tr("%n entry(s) written to {0}", "", count).format(path))
 
     def _export_failed(self, message: str) -> None:
         self.export_button.setEnabled(True)

@@ -166,8 +166,8 @@ class PrescreenPage(QWidget):
         self.progress.show()
         self.run_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.summary.setText(self.tr("Screening every patient against {0} trials on {1}…").format(
-            len(trials), on.isoformat()))
+        self.summary.setText(self.tr("Screening every patient against %n trial(s) on {0}…", "",
+                                     len(trials)).format(on.isoformat()))
         self.task = run_in_background(work, on_done=self._done, on_error=self._failed, on_progress=self._progress)
 
     def stop(self) -> None:
@@ -189,7 +189,7 @@ class PrescreenPage(QWidget):
         self.results = results
         self.model.set_rows(matrix_rows(results))
         self._show_summary()
-        self.context.status_message.emit(self.tr("Pre-screen finished: {0} patients").format(self.model.rowCount()))
+        self.context.status_message.emit(self.tr("Pre-screen finished: %n patient(s)", "", self.model.rowCount()))
         self._finish()
 
     def _failed(self, message: str) -> None:
@@ -207,8 +207,8 @@ class PrescreenPage(QWidget):
             by_verdict = counts.get(trial.nct, {})
             words = " · ".join(f"{translate(VERDICT_WORDS[v])} {by_verdict.get(str(v), 0)}" for v in Verdict)
             parts.append(f"<b>{trial.nct}</b> {words}")
-        self.summary.setText(self.tr("{0} patients on {1}").format(self.model.rowCount(), self.on_date.date()
-                                                                  .toString("yyyy-MM-dd"))
+        self.summary.setText(self.tr("%n patient(s) on {0}", "", self.model.rowCount()).format(
+                                 self.on_date.date().toString("yyyy-MM-dd"))
                              + "<br>" + "<br>".join(parts))
 
     # -- filtering and opening -----------------------------------------------------------------

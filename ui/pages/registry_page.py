@@ -142,8 +142,10 @@ class RegistryPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        text = self.tr("{0}+ patients") if self.model.total_is_lower_bound else self.tr("{0} patients")
-        self.count_label.setText(text.format(self.model.total))
+        if self.model.total_is_lower_bound:  # "more than": plural whatever the number
+            self.count_label.setText(self.tr("{0}+ patients").format(self.model.total))
+        else:
+            self.count_label.setText(self.tr("%n patient(s)", "", self.model.total))
 
     def _update_actions(self) -> None:
         selected = bool(self.table.selectionModel().selectedRows())

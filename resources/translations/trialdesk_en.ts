@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AlertsPage</name>
+    <message numerus="yes">
+        <source>%n item(s) as of {0}</source>
+        <translation>
+            <numerusform>%n item as of {0}</numerusform>
+            <numerusform>%n items as of {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) written to {0}</source>
+        <translation>
+            <numerusform>%n entry written to {0}</numerusform>
+            <numerusform>%n entries written to {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogPage</name>
+    <message numerus="yes">
+        <source>%n screening(s): </source>
+        <translation>
+            <numerusform>%n screening: </numerusform>
+            <numerusform>%n screenings: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n page(s)</source>
+        <translation>
+            <numerusform>Printed %n page</numerusform>
+            <numerusform>Printed %n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>{0}: imported %n patient(s)</source>
+        <translation>
+            <numerusform>{0}: imported %n patient</numerusform>
+            <numerusform>{0}: imported %n patients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: rejected, nothing imported (%n problem(s)):</source>
+        <translation>
+            <numerusform>{0}: rejected, nothing imported (%n problem):</numerusform>
+            <numerusform>{0}: rejected, nothing imported (%n problems):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PatientPage</name>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation>
+            <numerusform>%n year</numerusform>
+            <numerusform>%n years</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: the record has %n problem(s), shown in red. Nothing was written.</source>
+        <translation>
+            <numerusform>Not saved: the record has %n problem, shown in red. Nothing was written.</numerusform>
+            <numerusform>Not saved: the record has %n problems, shown in red. Nothing was written.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: the record has %n problem(s).</source>
+        <translation>
+            <numerusform>Not saved: the record has %n problem.</numerusform>
+            <numerusform>Not saved: the record has %n problems.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Patient {0} saved (%n change(s)).</source>
+        <translation>
+            <numerusform>Patient {0} saved (%n change).</numerusform>
+            <numerusform>Patient {0} saved (%n changes).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrescreenPage</name>
+    <message numerus="yes">
+        <source>Screening every patient against %n trial(s) on {0}…</source>
+        <translation>
+            <numerusform>Screening every patient against %n trial on {0}…</numerusform>
+            <numerusform>Screening every patient against %n trials on {0}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pre-screen finished: %n patient(s)</source>
+        <translation>
+            <numerusform>Pre-screen finished: %n patient</numerusform>
+            <numerusform>Pre-screen finished: %n patients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) on {0}</source>
+        <translation>
+            <numerusform>%n patient on {0}</numerusform>
+            <numerusform>%n patients on {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n patient</numerusform>
+            <numerusform>%n patients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPage</name>
+    <message numerus="yes">
+        <source>Printed %n page(s)</source>
+        <translation>
+            <numerusform>Printed %n page</numerusform>
+            <numerusform>Printed %n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message numerus="yes">
+        <source>%n eGFR value(s)</source>
+        <translation>
+            <numerusform>%n eGFR value</numerusform>
+            <numerusform>%n eGFR values</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message numerus="yes">
+        <source>VALID: %n signature(s), all intact, trusted and matching the registry</source>
+        <translation>
+            <numerusform>VALID: %n signature, intact, trusted and matching the registry</numerusform>
+            <numerusform>VALID: %n signatures, all intact, trusted and matching the registry</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>NOT VALID: %n of the signatures failed a check (in red below)</source>
+        <translation>
+            <numerusform>NOT VALID: %n of the signatures failed a check (in red below)</numerusform>
+            <numerusform>NOT VALID: %n of the signatures failed a check (in red below)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
