@@ -45,6 +45,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from coordinator.signature_words import content_check, trust_check
+
 if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import (~0.5 s)
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
@@ -157,16 +159,7 @@ class SignatureReport:
         who = self.signer_name + (f" ({self.signer_role})" if self.signer_role else "")
         when = self.signed_at.isoformat(sep=" ", timespec="minutes") if self.signed_at else "no time"
         meaning = f' "{self.meaning}"' if self.meaning else ""
-        if not self.intact:
-            verdict = "BROKEN: the signed content was changed or damaged"
-        elif self.modified_after_signing:
-            verdict = "intact, but the document was MODIFIED after signing"
-        elif not self.trusted:
-            verdict = f"intact, NOT TRUSTED (certificate from {self.issuer_name})"
-        elif self.covers_whole_file:
-            verdict = "valid, trusted, covers the whole file"
-        else:
-            verdict = "valid, trusted; only signatures added since"
+        verdict = f"{content_check(self)}; {trust_check(self)}"
         if self.problem and not self.ok:
             verdict += f" [{self.problem}]"
         return f"{self.field_name}: {who}{meaning} at {when}: {verdict}"

@@ -8,7 +8,8 @@ with their electronic signatures as printed blocks and, on request, the signer's
 - A PDF signature carries the time of the electronic signature its block shows, and the
   certificate names the same person: the two can be compared by anyone.
 - `check_against_registry` tells `trialdesk verify` whether the electronic signature behind a
-  PDF signature is on record and still matches what it was given for.
+  PDF signature is on record and still matches what it was given for; `verify_signatures`
+  checks every signature of a PDF both ways, for the command and the window alike.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from coordinator.names import initials
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
 from coordinator.screening import Actor, Permission, Role, Status, WorkflowError, require
-from coordinator.signing import SignatureReport, name_in_certificate, sign_pdf
+from coordinator.signing import SignatureReport, name_in_certificate, sign_pdf, verify_pdf
 from db.accounts import AccountRepository, SiteNotSetUp
 from db.audit import AuditLog, utc_now
 from db.credentials import CredentialStore
@@ -315,3 +316,33 @@ def check_against_registry(session: Session, actor: Actor, report: SignatureRepo
     return RegistryCheck("changed", what, f"{what} has CHANGED since it was signed: the electronic signature "
                          "no longer matches it")
 
+
+@dataclass(frozen=True)
+class CheckedSignature:
+    """One signature of a PDF: what the PDF says of it, and what the registry says."""
+
+    pdf: SignatureReport
+    registry: RegistryCheck
+
+    @property
+    def ok(self) -> bool:
+        return self.pdf.ok and self.registry.ok
+
+
+@dataclass(frozen=True)
+class Verification:
+    signatures: tuple[CheckedSignature, ...]
+
+    @property
+    def valid(self) -> bool:
+        """What makes `trialdesk verify` exit 0: signatures, and every one passes."""
+        return bool(self.signatures) and all(s.ok for s in self.signatures)
+
+
+def verify_signatures(session: Session, actor: Actor, pdf: bytes) -> Verification:
+    """Every signature in `pdf` verified against this site's signing authority and looked up
+    in the registry; SigningError when the data is no readable PDF."""
+    authority = AccountRepository(session).authority_certificate()
+    reports = verify_pdf(pdf, [authority] if authority else [])
+    return Verification(tuple(CheckedSignature(report, check_against_registry(session, actor, report))
+                              for report in reports))

@@ -15,10 +15,10 @@ import click
 from coordinator.esign import require_signer
 from coordinator.reports import ReportFontError, write_pdf_atomically
 from coordinator.screening import Actor, Permission, PermissionDenied, require
-from coordinator.signing import SigningError, verify_pdf
-from db.accounts import AccountRepository
+from coordinator.signature_words import registry_check
+from coordinator.signing import SigningError
 from db.registry import DEMO
-from db.reports import Document, NoScreening, ReportRepository, check_against_registry
+from db.reports import Document, NoScreening, ReportRepository, verify_signatures
 from ui.cli_accounts import password_again
 from ui.cli_common import acting, registry, registry_session
 
@@ -116,13 +116,12 @@ def verify(ctx: click.Context, file: Path, as_json: bool) -> None:
     when the file has signatures and every one passes."""
     actor = acting(ctx)
     with registry_session(ctx) as session:
-        authority = AccountRepository(session).authority_certificate()
         try:
-            reports = verify_pdf(file.read_bytes(), [authority] if authority else [])
+            verification = verify_signatures(session, actor, file.read_bytes())
         except SigningError as error:
             raise click.ClickException(f"{file}: {error}") from error
-        checks = [check_against_registry(session, actor, report) for report in reports]
-    valid = bool(reports) and all(r.ok and c.ok for r, c in zip(reports, checks))
+    valid, reports = verification.valid, [s.pdf for s in verification.signatures]
+    checks = [s.registry for s in verification.signatures]
     if as_json:
         click.echo(json.dumps({"file": str(file), "valid": valid, "signatures": [{
             "field": r.field_name, "signer": r.signer_name, "username": r.signer_username, "role": r.signer_role,
@@ -137,7 +136,7 @@ def verify(ctx: click.Context, file: Path, as_json: bool) -> None:
             click.echo(f"{file}: no signatures")
         for r, c in zip(reports, checks):
             click.echo(r.describe())
-            click.echo(f"    registry: {c.detail}")
+            click.echo(f"    registry: {registry_check(c.status)} ({c.detail})")
         if reports:
             click.echo(f"{file}: " + ("all signatures valid and trusted" if valid else "NOT VALID"))
     if not valid:

@@ -1,11 +1,14 @@
 """The signature check's table: one row per signature of a checked PDF, each check marked as
-passed (green) or failed (red)."""
+passed (green) or failed (red), in the words `trialdesk verify` uses too
+(coordinator.signature_words), translated."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from coordinator import signature_words
+from coordinator.signature_words import CheckResult, content_check, registry_check, trust_check
 from ui.verify_report import CheckedSignature
 
 BAD = QColor("#b00020")
@@ -23,10 +26,12 @@ SIGNATURE_HEADERS = (QT_TRANSLATE_NOOP("SignatureCheckModel", "Signer"),
                      QT_TRANSLATE_NOOP("SignatureCheckModel", "Site CA"),
                      QT_TRANSLATE_NOOP("SignatureCheckModel", "Registry e-signature"),
                      QT_TRANSLATE_NOOP("SignatureCheckModel", "Details"))
-REGISTRY_TEXT = {"matches": QT_TRANSLATE_NOOP("SignatureCheckModel", "Still matches"),
-                 "changed": QT_TRANSLATE_NOOP("SignatureCheckModel", "CHANGED since signing"),
-                 "not_found": QT_TRANSLATE_NOOP("SignatureCheckModel", "Not on record"),
-                 "not_checked": QT_TRANSLATE_NOOP("SignatureCheckModel", "Not checked")}
+
+
+def said(result: CheckResult) -> str:
+    """A check's words in the interface's language, starting with a capital as a cell does."""
+    text = QCoreApplication.translate(signature_words.CONTEXT, result.text).format(*result.args)
+    return text[:1].upper() + text[1:]
 
 
 class SignatureCheckModel(QAbstractTableModel):
@@ -67,12 +72,21 @@ class SignatureCheckModel(QAbstractTableModel):
         return None
 
     @staticmethod
+    def check(checked: CheckedSignature, column: int) -> CheckResult | None:
+        """The check a column shows; None for the columns that are no check."""
+        if column == SignatureCheckModel.CONTENT:
+            return content_check(checked.pdf)
+        if column == SignatureCheckModel.TRUST:
+            return trust_check(checked.pdf)
+        if column == SignatureCheckModel.REGISTRY:
+            return registry_check(checked.registry.status)
+        return None
+
+    @staticmethod
     def passed(checked: CheckedSignature, column: int) -> bool | None:
         """Whether the check a column shows passed; None for the columns that are no check."""
-        report = checked.pdf
-        return {SignatureCheckModel.CONTENT: report.intact and not report.modified_after_signing,
-                SignatureCheckModel.TRUST: report.trusted,
-                SignatureCheckModel.REGISTRY: checked.registry.status == "matches"}.get(column)
+        result = SignatureCheckModel.check(checked, column)
+        return None if result is None else result.passed
 
     def _text(self, checked: CheckedSignature, column: int) -> str:
         report = checked.pdf
@@ -82,17 +96,7 @@ class SignatureCheckModel(QAbstractTableModel):
             return report.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if report.signed_at else ""
         if column == self.MEANING:
             return report.meaning or ""
-        if column == self.CONTENT:
-            if not report.intact:
-                return QCoreApplication.translate("SignatureCheckModel", "MODIFIED: the signed content was changed")
-            if report.modified_after_signing:
-                return QCoreApplication.translate("SignatureCheckModel", "MODIFIED after signing")
-            return QCoreApplication.translate("SignatureCheckModel", "Intact")
-        if column == self.TRUST:
-            if report.trusted:
-                return QCoreApplication.translate("SignatureCheckModel", "Trusted")
-            return QCoreApplication.translate("SignatureCheckModel", "NOT trusted (issued by {0})").format(
-                report.issuer_name)
-        if column == self.REGISTRY:
-            return _tr(REGISTRY_TEXT[checked.registry.status])
+        result = self.check(checked, column)
+        if result is not None:
+            return said(result)
         return "; ".join(part for part in (report.problem, checked.registry.detail) if part)

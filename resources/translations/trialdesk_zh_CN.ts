@@ -2347,42 +2347,6 @@
         <source>Details</source>
         <translation>详情</translation>
     </message>
-    <message>
-        <source>Still matches</source>
-        <translation>仍然一致</translation>
-    </message>
-    <message>
-        <source>CHANGED since signing</source>
-        <translation>签署后已更改</translation>
-    </message>
-    <message>
-        <source>Not on record</source>
-        <translation>无记录</translation>
-    </message>
-    <message>
-        <source>Not checked</source>
-        <translation>未检查</translation>
-    </message>
-    <message>
-        <source>MODIFIED: the signed content was changed</source>
-        <translation>已被修改：签署的内容已更改</translation>
-    </message>
-    <message>
-        <source>MODIFIED after signing</source>
-        <translation>签署后被修改</translation>
-    </message>
-    <message>
-        <source>Intact</source>
-        <translation>完整</translation>
-    </message>
-    <message>
-        <source>Trusted</source>
-        <translation>可信</translation>
-    </message>
-    <message>
-        <source>NOT trusted (issued by {0})</source>
-        <translation>不可信（签发者：{0}）</translation>
-    </message>
 </context>
 <context>
     <name>SignatureDialog</name>
@@ -2397,6 +2361,49 @@
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureWords</name>
+    <message>
+        <source>BROKEN: the signed content was changed or damaged</source>
+        <translation>已损坏：签署的内容已被更改或损坏</translation>
+    </message>
+    <message>
+        <source>intact, but the document was MODIFIED after signing</source>
+        <translation>内容完整，但文件在签署后被修改</translation>
+    </message>
+    <message>
+        <source>intact, covers the whole file</source>
+        <translation>完整，覆盖整个文件</translation>
+    </message>
+    <message>
+        <source>intact; only signatures added since</source>
+        <translation>完整；此后仅添加了签名</translation>
+    </message>
+    <message>
+        <source>trusted by this site</source>
+        <translation>受本中心信任</translation>
+    </message>
+    <message>
+        <source>NOT TRUSTED by this site (certificate from {0})</source>
+        <translation>不受本中心信任（证书签发者：{0}）</translation>
+    </message>
+    <message>
+        <source>on record and still matching</source>
+        <translation>有记录且仍然一致</translation>
+    </message>
+    <message>
+        <source>CHANGED since signing</source>
+        <translation>签署后已更改</translation>
+    </message>
+    <message>
+        <source>NOT on record</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,8 @@ def test_checklist_signed_by_each_signer_and_verified(run, tmp_path):
 
     checked = _ok(run("mo", "verify", str(confirmed)))
     assert "李明 (investigator) \"Eligibility confirmed by investigator\"" in checked
-    assert "valid, trusted, covers the whole file" in checked and "still matches" in checked
+    assert "intact, covers the whole file; trusted by this site" in checked
+    assert "registry: on record and still matching" in checked
     report = json.loads(_ok(run("mo", "verify", str(prepared), "--json")))
     [signature] = report["signatures"]
     assert report["valid"] is True
@@ -196,7 +197,8 @@ def test_a_screening_changed_after_signing_shows_in_the_pdf_and_in_verify(run, t
     _ok(run("ann", "screening", "answer", LABEL, "E9", "yes", "--note", "not suitable after all"))
     result = run("mo", "verify", str(before))
     assert result.exit_code == 1 and "has CHANGED since it was signed" in result.output
-    assert "valid, trusted" in result.output   # the PDF itself is untouched
+    assert "intact, covers the whole file; trusted by this site" in result.output   # the PDF itself is untouched
+    assert "registry: CHANGED since signing" in result.output
     after = tmp_path / "after.pdf"
     _ok(run("mo", "report", "--patient", PATIENT, "--trial", NCT, "--out", str(after)))
     assert "NO LONGER MATCHES" in pdf_text(after)

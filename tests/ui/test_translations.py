@@ -31,8 +31,11 @@ PLACEHOLDER = re.compile(r"\{\d*(?::[^}]*)?\}|%n|%v|%m")
 MNEMONIC = re.compile(r"&(?!&)\w")
 
 
+CORE_WORDS = [ROOT / "coordinator" / "signature_words.py"]  # plain words the window translates
+
+
 def ui_sources() -> list[Path]:
-    return sorted((ROOT / "ui").rglob("*.py"))
+    return sorted((ROOT / "ui").rglob("*.py")) + CORE_WORDS
 
 
 def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:

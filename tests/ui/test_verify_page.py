@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from coordinator.screening import Actor, Role
 from db.importer import import_records
@@ -13,6 +15,7 @@ from db.registry import Registry
 from tests.conftest import EXAMPLES, flip_a_signed_byte
 from tests.ui.conftest import ADMIN, PASSWORD
 from ui.app import MainWindow
+from ui.i18n import CHINESE, install_translators, remove_translators
 from ui.log_report import export_log
 from ui.pages.verify_page import VerifyPage
 from ui.verify_model import SignatureCheckModel
@@ -61,17 +64,44 @@ def test_a_signed_log_verifies_as_intact_and_trusted(qtbot, page, signed_log):
     assert cell(page, SignatureCheckModel.SIGNER) == "李明 (investigator)"
     assert cell(page, SignatureCheckModel.MEANING) == "Screening log reviewed"
     assert cell(page, SignatureCheckModel.TIME).startswith("20")
-    assert cell(page, SignatureCheckModel.CONTENT) == "Intact"
-    assert cell(page, SignatureCheckModel.TRUST) == "Trusted"
-    assert cell(page, SignatureCheckModel.REGISTRY) == "Still matches"
+    assert cell(page, SignatureCheckModel.CONTENT) == "Intact, covers the whole file"
+    assert cell(page, SignatureCheckModel.TRUST) == "Trusted by this site"
+    assert cell(page, SignatureCheckModel.REGISTRY) == "On record and still matching"
     assert page.result.text().startswith("VALID: 1 signature, intact")
 
 
 def test_one_flipped_byte_in_the_signed_range_shows_as_modified(qtbot, page, signed_log, tmp_path):
     tampered = flip_a_signed_byte(signed_log, tmp_path / "tampered.pdf")
     check(qtbot, page, tampered)
-    assert cell(page, SignatureCheckModel.CONTENT).startswith("MODIFIED")
+    assert cell(page, SignatureCheckModel.CONTENT) == "BROKEN: the signed content was changed or damaged"
+    assert page.model.passed(page.verification.signatures[0], SignatureCheckModel.CONTENT) is False
     assert not page.verification.valid and page.result.text().startswith("NOT VALID")
+
+
+@pytest.mark.parametrize("tamper", [False, True], ids=["intact", "flipped byte"])
+def test_the_window_and_trialdesk_verify_say_the_same(qtbot, page, signed_log, tmp_path, cli, tamper):
+    path = flip_a_signed_byte(signed_log, tmp_path / "tampered.pdf") if tamper else signed_log
+    check(qtbot, page, path)
+    printed = cli("verify", str(path), user="mo").output
+    for column in (SignatureCheckModel.CONTENT, SignatureCheckModel.TRUST, SignatureCheckModel.REGISTRY):
+        words = cell(page, column)
+        assert words[:1].lower() + words[1:] in printed or words in printed, (words, printed)
+
+
+def test_the_checks_are_in_chinese_in_a_chinese_window(qtbot, signed_log, registry):
+    app = QApplication.instance()
+    translators = install_translators(app, CHINESE)
+    try:
+        window = MainWindow(registry, Actor("mo", Role.MONITOR))
+        qtbot.addWidget(window)
+        window.show()
+        page = window.show_page("verify")
+        check(qtbot, page, signed_log)
+        assert [cell(page, c) for c in (SignatureCheckModel.CONTENT, SignatureCheckModel.TRUST,
+                                        SignatureCheckModel.REGISTRY)] == ["完整，覆盖整个文件", "受本中心信任", "有记录且仍然一致"]
+        assert page.model.headerData(SignatureCheckModel.CONTENT, Qt.Orientation.Horizontal) == "内容"
+    finally:
+        remove_translators(app, translators)
 
 
 def test_an_unsigned_or_unreadable_file_is_not_valid(qtbot, page, registry, tmp_path):
