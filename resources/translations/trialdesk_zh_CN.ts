@@ -2878,7 +2878,7 @@
     <message numerus="yes">
         <source>VALID: %n signature(s), all intact, trusted and matching the registry</source>
         <translation>
-            <numerusform>有效：%n 个签名，全部完整、可信且与登记库一致</numerusform>
+            <numerusform>有效：%n 个签名，完整、可信且与登记库一致</numerusform>
         </translation>
     </message>
     <message numerus="yes">
