@@ -45,7 +45,7 @@ def _decimals(step: float, top: float) -> int:
     QtCharts keeps the width of "..." beside a vertical title for the labels, so labels of a
     single digit ("0".."5") leave the title less room than it measures and it is cut to "..."
     (in Chinese, whose glyphs are taller, at any window size)."""
-    needed = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else (1 if step % 1 else 0)
+    needed = next(d for d in range(7) if abs(round(step, d) - step) < 1e-9 * step)  # 0.25 -> 2
     return max(needed, 1 if top < 10 else 0)
 
 

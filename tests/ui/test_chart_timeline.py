@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
 from coordinator.timeline import DoseStep, DrugDoses, Level, Point, Timeline
-from ui.chart_timeline import TimelineChart
+from ui.chart_timeline import TimelineChart, _axis
 from ui.i18n import CHINESE, install_translators, remove_translators
 
 START = dt.date(2026, 4, 20)
@@ -92,3 +93,12 @@ def test_a_drug_the_vocabulary_does_not_know_keeps_its_own_name(qtbot, language)
     unknown = DrugDoses("xz-101", "XZ-101", "mg/d", timeline.doses[0].steps)
     chart = drawn(qtbot, Timeline(**{**timeline.__dict__, "doses": (unknown,)}))
     assert any(name.startswith("XZ-101") for name in chart.series_named())
+
+
+@pytest.mark.parametrize("top, step, labels", [(4.6, 1, ["0.0", "1.0", "5.0"]), (1.1, 0.25, ["0.00", "0.25", "1.25"]),
+                                               (46, 10, ["0", "10", "50"]), (23, 5, ["0", "5", "25"])])
+def test_axis_labels_keep_the_step_exact_and_are_never_a_lone_digit(top, step, labels):
+    axis = _axis("Dose (mg/d)", QColor("green"), top)
+    assert axis.tickInterval() == step
+    shown = [axis.labelFormat() % value for value in (0, step, axis.max())]
+    assert shown == labels
