@@ -17,9 +17,12 @@ from ui.models.patient_columns import LABS, observation_codes, observation_units
 class LabEntryBar(QWidget):
     add_requested = Signal(dict)  # an observation's fields, values as typed
 
-    def __init__(self, group: str, unit_for: Callable[[str], str | None], parent=None):
-        """`unit_for(code)`: the unit to offer first (the one this patient's results use), if any."""
+    def __init__(self, group: str, unit_for: Callable[[str], str | None], parent=None, *, clear_after: bool = True):
+        """`unit_for(code)`: the unit to offer first (the one this patient's results use), if any.
+        `clear_after=False`: the typed values stay until `clear_entry` (when the result is saved
+        at once, a refused one is corrected where it was typed)."""
         super().__init__(parent)
+        self.clear_after = clear_after
         self.unit_for = unit_for
         self.group = group
         self.code = QComboBox(editable=True)
@@ -133,6 +136,11 @@ class LabEntryBar(QWidget):
                 fields["uln"] = self.uln.text() or None
                 fields["lln"] = self.lln.text() or None
         self.add_requested.emit(fields)
+        if self.clear_after:
+            self.clear_entry()
+
+    def clear_entry(self) -> None:
+        """Ready for the next result: the values cleared, the test selected for typing over."""
         self.value.clear()
         self.uln.clear()
         self.lln.clear()
