@@ -147,9 +147,7 @@ class StudyEntryBox(QGroupBox):
         if self.dose.text() and self.dose.text() != self._prefilled:
             return
         if action is None or action.to_mg_per_day is None or action.done is not None:
-            if self._prefilled and self.dose.text() == self._prefilled:
-                self._clear_dose()
-            return
+            return  # kept: the view recomputing (e.g. another day) must not undo the fill
         index = next((i for i in range(self.drug.count()) if self.drug.itemData(i).drug == action.drug), -1)
         if index < 0:
             return
