@@ -18,11 +18,12 @@ from coordinator.record import Patient
 from coordinator.screening import PermissionDenied
 from coordinator.study_entries import StudyDrug, study_drugs
 from coordinator.trial import Trial
+from coordinator.vocabulary import vocabulary
 from db.patients import PatientNotFound
 from db.study_entries import record_dose, record_result
 from ui.context import AppContext
 from ui.models.patient_columns import LABS
-from ui.models.patient_parts_model import format_value
+from ui.models.patient_parts_model import format_value, term_label
 from ui.widgets.lab_entry_bar import LabEntryBar
 
 CONTEXT = "StudyEntry"
@@ -92,6 +93,7 @@ class StudyEntryBox(QGroupBox):
         dose_row = QHBoxLayout()
         for widget in (self.drug, self.dose_date, self.dose, self.dose_unit):
             dose_row.addWidget(widget)
+        dose_row.addSpacing(8)
         dose_row.addWidget(self.dose_note, 1)
         dose_row.addWidget(self.dose_button)
         layout = QGridLayout(self)
@@ -125,7 +127,8 @@ class StudyEntryBox(QGroupBox):
         self.drug.blockSignals(True)
         self.drug.clear()
         for drug in (study_drugs(trial, study.arm) if study is not None else []):
-            self.drug.addItem(f"{drug.name} ({drug.drug})", drug)
+            term = vocabulary().medications.get(drug.drug)
+            self.drug.addItem(term_label(term) if term is not None else drug.name, drug)
         found = next((i for i in range(self.drug.count()) if chosen and self.drug.itemData(i).drug == chosen.drug), 0)
         self.drug.setCurrentIndex(found if self.drug.count() else -1)
         self.drug.blockSignals(False)
