@@ -55,7 +55,8 @@ class LabEntryBar(QWidget):
                              (self.value, self.tr("New result: value")), (self.result, self.tr("New result: coded result")),
                              (self.unit, self.tr("New result: unit")),
                              (self.uln, self.tr("New result: upper limit of normal")),
-                             (self.lln, self.tr("New result: lower limit of normal")), (self.add, self.tr("Add result"))):
+                             (self.lln, self.tr("New result: lower limit of normal")),
+                             (self.add, self.tr("Add result"))):
             widget.setAccessibleName(name)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
