@@ -98,7 +98,7 @@ def dose_change(patient: Patient, trial: Trial, *, drug: str | None, start: dt.d
     same_day = [d for d in earlier if d.start == start]
     if same_day:
         return None, [Problem(f"a {drug} dose from {start} is already recorded ({same_day[-1].dose:g} "
-                              f"{same_day[-1].unit}); correct it in the patient's record", "start")]
+                              f"{same_day[-1].unit}); one dose record per drug and day", "start")]
     in_force = [d for d in earlier if d.start < start]
     if in_force and in_force[-1].dose == amount and in_force[-1].unit == unit:
         return None, [Problem(f"{drug} is already {amount:g} {unit} since {in_force[-1].start}: nothing changes",
