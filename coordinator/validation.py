@@ -148,6 +148,25 @@ class _Checker:
             yield Problem(f"LLN {obs.lln:g} {obs.unit} cannot be negative", f"{field}.lln")
         if obs.uln is not None and obs.lln is not None and obs.lln >= obs.uln:
             yield Problem(f"LLN {obs.lln:g} must be below ULN {obs.uln:g}", f"{field}.lln")
+        yield from self._limit_plausible(field, obs, definition)
+
+    @staticmethod
+    def _limit_plausible(field: str, obs: Observation, definition) -> Iterator[Problem]:
+        """A limit is a level of the same test, so it lies in the test's plausible range once
+        converted: one outside it was most often typed in another unit than the result's."""
+        if not definition.plausible:
+            return
+        low, high = definition.plausible
+        canonical_unit = definition.canonical or ""
+        for name, limit in (("ULN", obs.uln), ("LLN", obs.lln)):
+            if limit is None or limit <= 0:
+                continue  # a zero or negative limit is reported above
+            canonical = to_canonical(obs.code, limit, obs.unit)
+            if canonical > high or (name == "ULN" and canonical < low):
+                converted = "" if obs.unit == canonical_unit else f" (= {canonical:g} {canonical_unit})"
+                yield Problem(f"{name} {limit:g} {obs.unit}{converted} is outside the plausible range "
+                              f"{low:g}-{high:g} {canonical_unit}; is it in the result's unit?",
+                              f"{field}.{name.lower()}")
 
     @staticmethod
     def _range(field: str, value: float, canonical: float, unit: str, definition) -> Iterator[Problem]:

@@ -816,6 +816,14 @@
         <translation>数值</translation>
     </message>
     <message>
+        <source>The lab&apos;s upper limit of normal, in the result&apos;s unit (optional)</source>
+        <translation>检验科给出的正常值上限，与结果同一单位（选填）</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s lower limit of normal, in the result&apos;s unit (optional)</source>
+        <translation>检验科给出的正常值下限，与结果同一单位（选填）</translation>
+    </message>
+    <message>
         <source>&amp;Add result</source>
         <translation>添加结果(&amp;A)</translation>
     </message>
@@ -840,12 +848,36 @@
         <translation>新结果：单位</translation>
     </message>
     <message>
+        <source>New result: upper limit of normal</source>
+        <translation>新结果：正常值上限</translation>
+    </message>
+    <message>
         <source>Add result</source>
         <translation>添加结果</translation>
     </message>
     <message>
+        <source>New result: lower limit of normal</source>
+        <translation>新结果：正常值下限</translation>
+    </message>
+    <message>
         <source>Titre, e.g. 1:160</source>
         <translation>滴度，如 1:160</translation>
+    </message>
+    <message>
+        <source>ULN ({0})</source>
+        <translation>上限（{0}）</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>正常值上限</translation>
+    </message>
+    <message>
+        <source>LLN ({0})</source>
+        <translation>下限（{0}）</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>正常值下限</translation>
     </message>
 </context>
 <context>
@@ -2404,6 +2436,136 @@
     <message>
         <source>not checked</source>
         <translation>未检查</translation>
+    </message>
+</context>
+<context>
+    <name>StudyEntry</name>
+    <message>
+        <source>Drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>ULN</source>
+        <translation>正常值上限</translation>
+    </message>
+    <message>
+        <source>LLN</source>
+        <translation>正常值下限</translation>
+    </message>
+</context>
+<context>
+    <name>StudyEntryBox</name>
+    <message>
+        <source>Record for this patient</source>
+        <translation>为该患者录入</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <source>The new daily dose; 0 when the drug is stopped</source>
+        <translation>新的每日剂量；停药时填 0</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（选填）</translation>
+    </message>
+    <message>
+        <source>Record &amp;dose</source>
+        <translation>记录剂量(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Check the dose change and save it (audited)</source>
+        <translation>检查剂量调整并保存（记入审计追踪）</translation>
+    </message>
+    <message>
+        <source>Dose change: drug</source>
+        <translation>剂量调整：药物</translation>
+    </message>
+    <message>
+        <source>Dose change: date</source>
+        <translation>剂量调整：日期</translation>
+    </message>
+    <message>
+        <source>Dose change: dose</source>
+        <translation>剂量调整：剂量</translation>
+    </message>
+    <message>
+        <source>Dose change: unit</source>
+        <translation>剂量调整：单位</translation>
+    </message>
+    <message>
+        <source>Dose change: note</source>
+        <translation>剂量调整：备注</translation>
+    </message>
+    <message>
+        <source>Record the dose change</source>
+        <translation>记录剂量调整</translation>
+    </message>
+    <message>
+        <source>Dose change problem</source>
+        <translation>剂量调整的问题</translation>
+    </message>
+    <message>
+        <source>Record &amp;result</source>
+        <translation>记录结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Record the result</source>
+        <translation>记录检验结果</translation>
+    </message>
+    <message>
+        <source>Check the result and save it to the patient&apos;s record (audited)</source>
+        <translation>检查结果并保存到患者记录（记入审计追踪）</translation>
+    </message>
+    <message>
+        <source>Result problem</source>
+        <translation>检验结果的问题</translation>
+    </message>
+    <message>
+        <source>Dose change:</source>
+        <translation>剂量调整：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>检验结果：</translation>
+    </message>
+    <message>
+        <source>Dose recorded: {0} {1} {2} from {3}</source>
+        <translation>已记录剂量：{0} {1} {2}，自 {3} 起</translation>
+    </message>
+    <message>
+        <source>Result recorded: {0} {1} on {2}</source>
+        <translation>已记录结果：{0} {1}（{2}）</translation>
     </message>
 </context>
 <context>

@@ -553,3 +553,29 @@ def test_all_problems_of_one_patient_are_reported_together(make_patient, make_ob
         "medications[0].dose_unit",
         "conditions[0].agent",
     ]
+
+
+# -- the lab's reference limits -------------------------------------------------------------------
+
+def test_limits_in_the_results_unit_are_accepted(make_patient, make_observation, today):
+    # 1.6 mg/dL against a ULN of 0.95 mg/dL: the limits are read in the result's unit
+    assert validate_patient(make_patient(observations=[make_observation(
+        value=1.6, unit="mg/dL", uln=0.95, lln=0.45)]), today=today) == []
+
+
+@pytest.mark.parametrize(("uln", "unit", "shown"), [
+    (84, "mg/dL", "ULN 84 mg/dL (= 7425.6 umol/L) is outside the plausible range 10-3000 umol/L"),
+    (1.1, "umol/L", "ULN 1.1 umol/L is outside the plausible range 10-3000 umol/L")])
+def test_a_uln_typed_in_another_unit_is_caught(make_patient, make_observation, today, uln, unit, shown):
+    value = 1.0 if unit == "mg/dL" else 88
+    problem = only_problem(make_patient(observations=[make_observation(value=value, unit=unit, uln=uln)]), today)
+    assert problem.field == "observations[0] (creatinine).uln"
+    assert problem.message.startswith(shown) and "the result's unit" in problem.message
+
+
+def test_a_zero_lln_is_fine_and_a_negative_or_inverted_one_is_not(make_patient, make_observation, today):
+    alt = {"code": "alt", "value": 30, "unit": "U/L"}
+    assert validate_patient(make_patient(observations=[make_observation(**alt, uln=40, lln=0)]), today=today) == []
+    assert only_problem(make_patient(observations=[make_observation(**alt, uln=-40)]), today).field.endswith(".uln")
+    inverted = only_problem(make_patient(observations=[make_observation(**alt, uln=40, lln=50)]), today)
+    assert inverted.field.endswith(".lln") and inverted.message == "LLN 50 must be below ULN 40"

@@ -5,9 +5,10 @@ enrol her in the tacrolimus arm, enter a follow-up creatinine that trips the tac
 acknowledge the halving it asks for.
 
 Dates run back from today so that nothing lies in the future: screening 60 days ago, the
-follow-up creatinine 30 days after randomisation. What the window has no entry for (the ULN of
-the screening labs, the diagnosis, the biopsy, reproductive status, and the tacrolimus dose on
-study) is added as a record file, the way a site imports it."""
+follow-up creatinine 30 days after randomisation. The screening labs (with the lab's ULN) are
+typed into the patient page's result entry and the tacrolimus start into the follow-up view's
+dose entry; the diagnosis, the biopsy and reproductive status are added as a record file, the
+way a site imports them."""
 
 from __future__ import annotations
 
@@ -92,30 +93,37 @@ def shifted(value, days: int):
     return value
 
 
+def example() -> dict:
+    """The eligible example patient, moved to this day's screening."""
+    found = json.loads((EXAMPLES / "NCT03864250.json").read_text())["patients"][0]
+    return shifted(found, (SCREENED - EXAMPLE_DAY).days)
+
+
+def type_result(qtbot, bar, result: dict) -> None:
+    """One result as a coordinator types it: test, date, value or coded result, unit, ULN, Return."""
+    bar.choose(result["code"])
+    bar.set_date(dt.date.fromisoformat(result["date"]))
+    if "text" in result:
+        bar.result.setCurrentIndex(bar.result.findText(result["text"]))
+        qtbot.mouseClick(bar.add, Qt.MouseButton.LeftButton)
+        return
+    bar.set_unit(result["unit"])
+    if "uln" in result:
+        qtbot.keyClicks(bar.uln, f"{result['uln']:g}")
+    qtbot.keyClicks(bar.value, f"{result['value']:g}")
+    qtbot.keyClick(bar.value, Qt.Key.Key_Return)
+
+
 def import_the_rest(registry: Registry) -> None:
-    """Add the eligible example's other screening data to the patient entered in the window,
-    keeping what was entered there."""
-    example = json.loads((EXAMPLES / "NCT03864250.json").read_text())["patients"][0]
-    example = shifted(example, (SCREENED - EXAMPLE_DAY).days)
+    """Add the eligible example's diagnoses, biopsy and reproductive status to the patient entered
+    in the window, keeping what was entered there."""
     with registry.reading() as session:
         patient = PatientRepository(session, "t").require(REF)
     record = json.loads(dump_records([patient]))
     entered = record["patients"][0]
-    entered["observations"] += [o for o in example["observations"] if o["code"] != "creatinine"]
     for section in ("diagnoses", "biopsies", "reproductive"):
-        entered[section] = example[section]
+        entered[section] = example()[section]
     outcome = import_records(registry, json.dumps(record), "screening-extras.json", "ann", update=True)
-    assert outcome.accepted, outcome.problems
-
-
-def import_the_dose(registry: Registry) -> None:
-    """The window has no dose entry: the tacrolimus start goes in as a record file."""
-    with registry.reading() as session:
-        patient = PatientRepository(session, "t").require(REF)
-    record = json.loads(dump_records([patient]))
-    record["patients"][0]["studies"][0]["doses"] = [
-        {"drug": "tacrolimus", "start": ENROLLED.isoformat(), "dose": 4.0, "unit": "mg/d", "reason": "start"}]
-    outcome = import_records(registry, json.dumps(record), "doses.json", "ann", update=True)
     assert outcome.accepted, outcome.problems
 
 
@@ -137,9 +145,19 @@ def test_a_day_at_the_site(qtbot, registry, tmp_path):
     _add_result(qtbot, page.lab_bar, "creatinine", SCREENED - dt.timedelta(days=8), "1.0", "mg/dL")
     converted = page.observations.column_of("converted")
     assert sorted(page.observations.index(row, converted).data() for row in range(2)) == ["", "88.4 umol/L"]
+    screening_labs = [o for o in example()["observations"] if o["code"] != "creatinine"]
+    for result in screening_labs:
+        type_result(qtbot, page.lab_bar, result)
+    uln = page.observations.column_of("uln")
+    alt = next(row for row, values in enumerate(page.observations.rows) if values["code"] == "alt")
+    assert page.observations.index(alt, uln).data() == "40" and page.observations.rows[alt]["uln"] == 40.0
     with qtbot.waitSignal(ann.context.data_changed):
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert not page.creating and page.registry_no == REF and not page.is_dirty()
+    assert not page.creating and page.registry_no == REF and not page.is_dirty(), page.banner.text()
+    with registry.reading() as session:
+        saved = PatientRepository(session, "t").require(REF).observations
+    typed = {(o["code"], o["date"], o.get("value"), o.get("text"), o.get("uln")) for o in screening_labs}
+    assert typed <= {(o.code, str(o.date), o.value, o.text, o.uln) for o in saved}
     import_the_rest(registry)
 
     # -- the screening, reached from the patient's screenings tab ---------------------------------
@@ -201,12 +219,25 @@ def test_a_day_at_the_site(qtbot, registry, tmp_path):
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.message.text()
     assert screening.view.status == Status.ENROLLED
-    import_the_dose(registry)
+
+    # -- the tacrolimus start, typed into the follow-up view -----------------------------------------
+    ann.context.followup_requested.emit(REF, NCT)
+    followup = ann.stack.currentWidget()
+    assert isinstance(followup, FollowUpPage) and followup.entry.isEnabled()
+    entry = followup.entry
+    assert entry.drug.currentData().drug == "tacrolimus" and entry.dose_unit.text() == "mg/d"
+    entry.dose_date.setDate(qdate(ENROLLED))
+    qtbot.keyClicks(entry.dose, "4")
+    qtbot.keyClicks(entry.dose_note, "2 mg twice daily")
+    with qtbot.waitSignal(ann.context.data_changed):
+        qtbot.mouseClick(entry.dose_button, Qt.MouseButton.LeftButton)
+    assert entry.dose_error.isHidden() and entry.dose.text() == ""
+    assert followup.result.doses == {"tacrolimus": 4.0}
 
     # -- the follow-up creatinine trips the tacrolimus rule ---------------------------------------------
     ann.context.patient_requested.emit(REF)
     page = ann.pages["patient"]
-    page.revert()  # pick up the imported dose before editing
+    page.revert()  # shows what is stored, the dose entered on the follow-up view included
     _add_result(qtbot, page.lab_bar, "creatinine", FOLLOW_UP, "1.6", "mg/dL")
     page.reason.setText("week 4 visit")
     assert page.save(), page.banner.text()

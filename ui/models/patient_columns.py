@@ -90,10 +90,11 @@ def observation_columns(group: str) -> list[Column]:
         Column("date", QT_TRANSLATE_NOOP("PatientTables", "Date"), "date"),
         Column("value", QT_TRANSLATE_NOOP("PatientTables", "Value"), "number"),
         Column("unit", QT_TRANSLATE_NOOP("PatientTables", "Unit"), "choice", units),
-        Column("converted", QT_TRANSLATE_NOOP("PatientTables", "In standard unit"), "computed", compute=_converted),
-        Column("text", QT_TRANSLATE_NOOP("PatientTables", "Result"), "choice", _result_choices),
+        # the lab's limits sit by the value and unit they are read in
         Column("uln", QT_TRANSLATE_NOOP("PatientTables", "ULN"), "number"),
         Column("lln", QT_TRANSLATE_NOOP("PatientTables", "LLN"), "number"),
+        Column("converted", QT_TRANSLATE_NOOP("PatientTables", "In standard unit"), "computed", compute=_converted),
+        Column("text", QT_TRANSLATE_NOOP("PatientTables", "Result"), "choice", _result_choices),
         Column("method", QT_TRANSLATE_NOOP("PatientTables", "Method"), "choice", methods),
         Column("note", QT_TRANSLATE_NOOP("PatientTables", "Note")),
     ]

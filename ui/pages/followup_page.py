@@ -1,6 +1,7 @@
 """On-study follow-up of one enrolled patient: the timeline chart, then what the protocol
-requires as of a chosen day (due actions, alerts, next visits, responses), and acknowledging an
-action with a note. The exit-criteria engine computes everything; acknowledgements are shown
+requires as of a chosen day (due actions, alerts, next visits, responses), acknowledging an
+action with a note, and recording a dose change or a follow-up result (after which it is all
+computed again). The exit-criteria engine computes everything; acknowledgements are shown
 beside its output and never change it."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ui.chart_timeline import TimelineChart
 from ui.context import AppContext
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
                                 STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
+from ui.widgets.study_entry import StudyEntryBox
 
 CTX = "FollowUpColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
 
@@ -169,6 +171,11 @@ class FollowUpPage(QWidget):
         self.message.setStyleSheet("color: #b71c1c;")
         self.message.hide()
 
+        self.entry = StudyEntryBox(context)
+        self.entry.setVisible(context.may(Permission.EDIT_PATIENTS))  # the core refuses the others anyway
+        self.entry.recorded.connect(self._recorded)
+        self.as_of.dateChanged.connect(self.entry.set_day)
+
         self.chart = TimelineChart()
 
         self.actions_model = RowsModel(action_columns(lambda a: self.acknowledged.get(a.key)), CTX, self)
@@ -241,6 +248,7 @@ class FollowUpPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
+        layout.addWidget(self.entry)
         layout.addWidget(self.splitter, 1)
         context.data_changed.connect(self._data_changed)
         self._show_result()
@@ -258,6 +266,7 @@ class FollowUpPage(QWidget):
             self.as_of.blockSignals(True)
             self.as_of.setDate(asked)
             self.as_of.blockSignals(False)
+            self.entry.set_day(asked)
         self._load_lines()
         self.current = (registry_no, nct)
         self._select_in_picker()
@@ -267,6 +276,7 @@ class FollowUpPage(QWidget):
         """Recompute the follow-up of the patient shown, as of the chosen day."""
         self._stale = False
         self.result, self.acknowledged, series, problem = None, {}, None, None
+        shown = (None, None, None)
         if self.current is not None:
             ref, nct = self.current
             try:
@@ -278,10 +288,12 @@ class FollowUpPage(QWidget):
                     self.acknowledged = AcknowledgementRepository(session, self.context.actor).for_patient(
                         patient.registry_no, nct)
                 series = timeline(definition, patient, self.result)
+                shown = (ref, definition, patient)
             except StopIteration:
                 problem = self.tr("Unknown trial {0}").format(nct)
             except (NotEnrolled, PatientNotFound, PermissionDenied) as error:
                 problem = str(error)
+        self.entry.show_patient(*shown)
         self._show_result(series, problem)
 
     def _show_result(self, series=None, problem: str | None = None) -> None:
@@ -349,6 +361,7 @@ class FollowUpPage(QWidget):
 
     def _show_action(self, table: QTableView | None) -> None:
         action = self.selected_action() if table is not None else None
+        self.entry.prefill_from(action)
         self.ack_error.clear()
         self.ack_button.setEnabled(action is not None and self.context.may(Permission.FOLLOW_UP))
         if action is None:
@@ -392,6 +405,16 @@ class FollowUpPage(QWidget):
         finally:
             self._own_change = False
         return True
+
+    def _recorded(self, message: str) -> None:
+        """A dose or result was saved: compute the follow-up again and tell the other views."""
+        self.reload()
+        self.context.status_message.emit(message)
+        self._own_change = True
+        try:
+            self.context.data_changed.emit()
+        finally:
+            self._own_change = False
 
     def _reselect(self, action: Action) -> None:
         table = self._action_table() or self.actions_table

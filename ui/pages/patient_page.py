@@ -104,7 +104,7 @@ class PatientPage(QWidget):
         self.tabs.setUsesScrollButtons(True)
         self.lab_bar = LabEntryBar(LABS, self._unit_for)
         self.labs = SectionView(self.observations, self.tr("Labs"), accept=lambda row: observation_group(
-            row.get("code")) == LABS, add_button=False, sort_field="date", newest_first=True, problems_after="text")
+            row.get("code")) == LABS, add_button=False, sort_field="date", newest_first=True, problems_after="lln")
         self.score_bar = LabEntryBar(SCORES, self._unit_for)
         self.scores = SectionView(self.observations, self.tr("Scores"), accept=lambda row: observation_group(
             row.get("code")) == SCORES, titles={0: QT_TRANSLATE_NOOP("PatientTables", "Score")},
