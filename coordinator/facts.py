@@ -13,13 +13,14 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cached_property
 from operator import attrgetter
 from typing import NamedTuple
 
 from coordinator.derived import DERIVATIONS, DerivedValue
+from coordinator.phrase import Phrase, coded
+from coordinator.phrase import term as _name
 from coordinator.record import Observation, Patient
-from coordinator.vocabulary import vocabulary
 
 
 class _ReadingFields(NamedTuple):
@@ -44,10 +45,11 @@ class Reading(_ReadingFields):
 
     @cached_property  # a reading is often cited by several rules and trials
     def _description(self) -> str:
-        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (self.text or "?")
-        limits = f" (ULN {self.uln:g})" if self.uln is not None else ""
-        origin = f", derived from {self.derived_from}" if self.derived_from else ""
-        return f"{_name(self.code)} {shown}{limits} on {DAY_TEXT[self.date]}{origin}"
+        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (coded(self.text) or "?")
+        limits = Phrase(" (ULN {uln:g})", uln=self.uln) if self.uln is not None else ""
+        origin = Phrase(", derived from {sources}", sources=self.derived_from) if self.derived_from else ""
+        return Phrase("{name} {value}{limits} on {day}{origin}", name=_name(self.code), value=shown, limits=limits,
+                      day=DAY_TEXT[self.date], origin=origin)
 
 
 class _DayTexts(dict):
@@ -60,12 +62,6 @@ class _DayTexts(dict):
 
 
 DAY_TEXT = _DayTexts()
-
-
-@cache  # the vocabulary never changes while the program runs
-def _name(code: str) -> str:
-    definition = vocabulary().observations.get(code)
-    return definition.en if definition is not None else code
 
 
 def _reading(obs: Observation) -> Reading:
