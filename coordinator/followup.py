@@ -164,7 +164,8 @@ def _ceiling_alerts(trial: Trial, arm_id: str, weight_kg: float | None, doses: d
             except (MissingWeight, ValueError):
                 continue  # no usable weight: the dose plan says so
             if check:
-                alerts.append(Alert("dose_above_max", on, f"{intervention.name}: {check.describe()}"))
+                alerts.append(Alert("dose_above_max", on, Phrase("{name}: {note}", name=intervention.name,
+                                                                 note=check.describe())))
     return alerts
 
 
