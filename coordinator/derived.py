@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from coordinator.phrase import Phrase, Term
 from coordinator.record import Observation, Patient
 from coordinator.renal import bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
 from coordinator.units import convert
@@ -36,7 +37,12 @@ class DerivedValue:
 
 
 def _shown(obs: Observation) -> str:
-    return f"{obs.code} {obs.value:g} {obs.unit} on {obs.date}"
+    # the code as written (an interface shows the lab's name in its language)
+    return Phrase("{code} {value:g} {unit} on {day}", code=Term(obs.code, obs.code), value=obs.value, unit=obs.unit,
+                  day=obs.date)
+
+
+_SEXES = {"F": Phrase("female"), "M": Phrase("male")}
 
 
 def _latest_before(observations: Sequence[Observation], day: dt.date, max_days: int) -> Observation | None:
@@ -63,9 +69,9 @@ def egfr_from(patient: Patient, creatinine: Observation, by_code: Mapping[str, S
         return None
     scr = convert("creatinine", creatinine.value, creatinine.unit, "mg/dL")
     egfr = EGFR_EQUATIONS[equation](scr, age, patient.sex)
-    sex = "female" if patient.sex == "F" else "male"
+    sex = _SEXES["F" if patient.sex == "F" else "M"]
     return DerivedValue("egfr", creatinine.date, round(egfr, 2), "mL/min/1.73m2", equation,
-                        (_shown(creatinine), f"age {age}", sex))
+                        (_shown(creatinine), Phrase("age {age}", age=age), sex))
 
 
 def creatinine_clearance_from(patient: Patient, creatinine: Observation,
@@ -80,7 +86,7 @@ def creatinine_clearance_from(patient: Patient, creatinine: Observation,
     kg = convert("weight", weight.value, weight.unit, "kg")
     clearance = cockcroft_gault(scr, age, kg, patient.sex)
     return DerivedValue("creatinine_clearance", creatinine.date, round(clearance, 2), "mL/min",
-                        "cockcroft_gault", (_shown(creatinine), _shown(weight), f"age {age}"))
+                        "cockcroft_gault", (_shown(creatinine), _shown(weight), Phrase("age {age}", age=age)))
 
 
 def bmi_from(patient: Patient, weight: Observation,

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from coordinator.derived import DERIVATIONS, DerivedValue
-from coordinator.phrase import Phrase, coded
+from coordinator.phrase import Joined, Phrase, word
 from coordinator.phrase import term as _name
 from coordinator.record import Observation, Patient
 
@@ -45,7 +45,7 @@ class Reading(_ReadingFields):
 
     @cached_property  # a reading is often cited by several rules and trials
     def _description(self) -> str:
-        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (coded(self.text) or "?")
+        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (word(self.text) or "?")
         limits = Phrase(" (ULN {uln:g})", uln=self.uln) if self.uln is not None else ""
         origin = Phrase(", derived from {sources}", sources=self.derived_from) if self.derived_from else ""
         return Phrase("{name} {value}{limits} on {day}{origin}", name=_name(self.code), value=shown, limits=limits,
@@ -72,7 +72,7 @@ def _derived_reading(value: DerivedValue | None) -> Reading | None:
     if value is None:
         return None
     return Reading(value.code, value.date, value.value, value.unit,
-                   derived_from=f"{', '.join(value.sources)} ({value.method})")
+                   derived_from=Phrase("{sources} ({method})", sources=Joined(", ", value.sources), method=value.method))
 
 
 _NOT_MADE = object()

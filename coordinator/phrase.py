@@ -76,17 +76,25 @@ def term(code: str) -> str:
 
 
 @cache
-def coded_values() -> frozenset[str]:
-    """The words a coded result may hold (positive, absent, ...): an interface translates them.
-    Single letters (BILAG grades) are left as they are."""
-    return frozenset(value for definition in vocabulary().observations.values() for value in definition.values
-                     if len(value) > 1)
+def vocabulary_words() -> frozenset[str]:
+    """The vocabulary's coded words as the core writes them (results such as positive or absent,
+    routes, condition statuses, kinds and treatments, contraception, drug classes): an interface
+    translates them. Single letters (BILAG grades) are left as they are."""
+    vocab = vocabulary()
+    terms = [*vocab.conditions.values(), *vocab.diagnoses.values(), *vocab.procedures.values()]
+    words = {value for definition in vocab.observations.values() for value in definition.values}
+    words |= {*vocab.routes, *vocab.condition_statuses, *vocab.treatments, *vocab.contraception}
+    words |= {severity for term in terms for severity in term.severities}
+    for raw in {kind for term in terms for kind in term.kinds} | {c for m in vocab.medications.values()
+                                                                  for c in m.classes}:
+        words |= {raw, raw.replace("_", " ")}  # written both ways (as coded, and in words)
+    return frozenset(word for word in words if len(word) > 1)
 
 
 @cache
-def coded(text: str | None) -> str | None:
-    """A coded result as a phrase when it is one of the vocabulary's words, else unchanged."""
-    return Phrase(text) if text in coded_values() else text
+def word(text: str | None) -> str | None:
+    """One of the vocabulary's coded words as a phrase; anything else unchanged."""
+    return Phrase(text) if text in vocabulary_words() else text
 
 
 _OR, _AND = Phrase(" or "), Phrase(" and ")

@@ -20,7 +20,7 @@ from typing import Annotated, ClassVar, Literal, NamedTuple, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.facts import DAY_TEXT, PatientFacts, Reading
-from coordinator.phrase import Joined, Phrase, both, coded, either
+from coordinator.phrase import Joined, Phrase, both, either, word
 from coordinator.phrase import term as _name
 from coordinator.record import Condition, Medication
 from coordinator.units import UnitError, convert, to_canonical
@@ -303,7 +303,7 @@ class ResultRule(Rule):
 
     def plain(self):
         return Phrase("latest {name} within {days} days is {values}", name=_name(self.code), days=self.within_days,
-                      values=either(map(coded, self.any_of)))
+                      values=either(map(word, self.any_of)))
 
 
 def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding | None]:
@@ -658,7 +658,7 @@ class _DrugsOrClasses:
 
 def _describe(medication: Medication) -> str:
     dose = f" {medication.dose:g} {medication.dose_unit}" if medication.dose is not None else ""
-    route = f" {medication.route}" if medication.route else ""
+    route = Phrase(" {route}", route=word(medication.route)) if medication.route else ""
     until = DAY_TEXT[medication.stop] if medication.stop else ONGOING
     total = Phrase(", total {mg:g} mg", mg=medication.cumulative_dose_mg) if medication.cumulative_dose_mg else ""
     return Phrase("{drug}{dose}{route} from {start} to {until}{total}", drug=_name(medication.drug), dose=dose,
@@ -762,7 +762,7 @@ class MedicationRule(_DrugsOrClasses, Rule):
             else Phrase("ever"))
 
     def plain(self):
-        route = f" ({self.route})" if self.route else ""
+        route = Phrase(" ({route})", route=word(self.route)) if self.route else ""
         exceptions = Phrase(", except {count} protocol exception(s)", count=len(self.exceptions)) \
             if self.exceptions else ""
         return Phrase("{what}{route} taken {when}{exceptions}", what=self._what(), route=route, when=self._when(),
@@ -771,7 +771,7 @@ class MedicationRule(_DrugsOrClasses, Rule):
 
 def _names(drugs: list[str], classes: list[str]) -> str:
     """Drugs by name and drug classes (their codes in words), e.g. 'Tacrolimus / calcineurin inhibitor'."""
-    return Joined(" / ", [_name(d) for d in drugs] + [c.replace("_", " ") for c in classes])
+    return Joined(" / ", [_name(d) for d in drugs] + [word(c.replace("_", " ")) for c in classes])
 
 
 class StableTreatmentRule(_DrugsOrClasses, Rule):
@@ -1071,30 +1071,32 @@ class ConditionRule(Rule):
         return _yes_no(False, Phrase("no {what} recorded", what=self._what()))
 
     def _what(self) -> str:
-        kinds = f" ({', '.join(k.replace('_', ' ') for k in self.kinds)})" if self.kinds else ""
+        kinds = Phrase(" ({kinds})", kinds=Joined(", ", [word(k.replace("_", " ")) for k in self.kinds])) \
+            if self.kinds else ""
         return Phrase("{names}{kinds}", names=_names(self.codes, []), kinds=kinds)
 
     def plain(self):
         when = Phrase("ever") if self.ever else (
             Phrase("active in the {days} days before screening", days=self.within_days) if self.within_days
             else Phrase("active now"))
-        excepted = Phrase(", not counting {kinds}", kinds=", ".join(self.except_kinds)) if self.except_kinds else ""
+        excepted = Phrase(", not counting {kinds}", kinds=Joined(", ", map(word, self.except_kinds))) \
+            if self.except_kinds else ""
         return Phrase("{what} {when}{excepted}", what=self._what(), when=when, excepted=excepted)
 
 
 def _describe_condition(condition: Condition) -> str:
     parts = [_name(condition.code)]
     if condition.kind:
-        parts.append(condition.kind.replace("_", " "))
+        parts.append(word(condition.kind.replace("_", " ")))
     if condition.agent:
         parts.append(Phrase("({agent})", agent=_name(condition.agent)))
     if condition.severity:
-        parts.append(Phrase("severity {severity}", severity=condition.severity))
+        parts.append(Phrase("severity {severity}", severity=word(condition.severity)))
     until = Phrase(" to {day}", day=condition.resolved) if condition.resolved else ""
-    parts.append(Phrase("{status} from {onset}{until}", status=condition.status, onset=condition.onset or "?",
+    parts.append(Phrase("{status} from {onset}{until}", status=word(condition.status), onset=condition.onset or "?",
                         until=until))
     if condition.treatment:
-        parts.append(Phrase("treatment {treatment}", treatment=condition.treatment))
+        parts.append(Phrase("treatment {treatment}", treatment=word(condition.treatment)))
     return Joined(" ", parts)
 
 
@@ -1184,7 +1186,7 @@ class ReproductiveRule(Rule):
         if value is None:
             return _unknown(Phrase("{what} status on {day}", what=what, day=DAY_TEXT[latest.date]))
         if self.field == "contraception":
-            return _yes_no(value in self.contraception_in, Phrase("contraception {method} on {day}", method=value,
+            return _yes_no(value in self.contraception_in, Phrase("contraception {method} on {day}", method=word(value),
                                                                   day=DAY_TEXT[latest.date]))
         return _yes_no(value == self.equals, Phrase("{what}: {answer} on {day}", what=what,
                                                     answer=ANSWER_PHRASES[YES if value else NO],
@@ -1213,7 +1215,7 @@ class ReproductiveRule(Rule):
 
     def plain(self):
         if self.field == "contraception":
-            return Phrase("latest contraception is {methods}", methods=either(self.contraception_in))
+            return Phrase("latest contraception is {methods}", methods=either(map(word, self.contraception_in)))
         return Phrase("latest status: {what} is {answer}", what=self._what,
                       answer=ANSWER_PHRASES[YES if self.equals else NO])
 
