@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from coordinator.phrase import Phrase, Term
 from coordinator.record import Observation, Patient
@@ -29,7 +30,15 @@ class DerivedValue:
     value: float
     unit: str
     method: str
-    sources: tuple[str, ...]
+    written: tuple[str, ...] = ()  # the sources as text, when made by hand
+    # What it was derived from (observations, the age in years, the sex): put in words only when
+    # `sources` is read, since a pre-screen derives many values and shows none of them.
+    inputs: tuple = ()
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """What the value was derived from, in words (phrases: coordinator.phrase)."""
+        return self.written or tuple(map(_source, self.inputs))
 
     def describe(self) -> str:
         return (f"{self.code} {self.value:.1f} {self.unit} on {self.date}, derived by "
@@ -43,6 +52,14 @@ def _shown(obs: Observation) -> str:
 
 
 _SEXES = {"F": Phrase("female"), "M": Phrase("male")}
+
+
+def _source(item: Observation | int | str) -> str:
+    if isinstance(item, Observation):
+        return _shown(item)
+    if isinstance(item, int):
+        return Phrase("age {age}", age=item)
+    return _SEXES[item]
 
 
 def _latest_before(observations: Sequence[Observation], day: dt.date, max_days: int) -> Observation | None:
@@ -69,9 +86,8 @@ def egfr_from(patient: Patient, creatinine: Observation, by_code: Mapping[str, S
         return None
     scr = convert("creatinine", creatinine.value, creatinine.unit, "mg/dL")
     egfr = EGFR_EQUATIONS[equation](scr, age, patient.sex)
-    sex = _SEXES["F" if patient.sex == "F" else "M"]
     return DerivedValue("egfr", creatinine.date, round(egfr, 2), "mL/min/1.73m2", equation,
-                        (_shown(creatinine), Phrase("age {age}", age=age), sex))
+                        inputs=(creatinine, age, "F" if patient.sex == "F" else "M"))
 
 
 def creatinine_clearance_from(patient: Patient, creatinine: Observation,
@@ -86,7 +102,7 @@ def creatinine_clearance_from(patient: Patient, creatinine: Observation,
     kg = convert("weight", weight.value, weight.unit, "kg")
     clearance = cockcroft_gault(scr, age, kg, patient.sex)
     return DerivedValue("creatinine_clearance", creatinine.date, round(clearance, 2), "mL/min",
-                        "cockcroft_gault", (_shown(creatinine), _shown(weight), Phrase("age {age}", age=age)))
+                        "cockcroft_gault", inputs=(creatinine, weight, age))
 
 
 def bmi_from(patient: Patient, weight: Observation,
@@ -98,7 +114,7 @@ def bmi_from(patient: Patient, weight: Observation,
         return None
     kg = convert("weight", weight.value, weight.unit, "kg")
     cm = convert("height", height.value, height.unit, "cm")
-    return DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi", (_shown(weight), _shown(height)))
+    return DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi", inputs=(weight, height))
 
 
 # derived code -> (the recorded code it is derived from, how one value is derived)

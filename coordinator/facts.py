@@ -31,7 +31,7 @@ class _ReadingFields(NamedTuple):
     text: str | None = None
     uln: float | None = None
     lln: float | None = None
-    derived_from: str | None = None
+    derivation: DerivedValue | None = None
 
 
 class Reading(_ReadingFields):
@@ -42,6 +42,14 @@ class Reading(_ReadingFields):
 
     def describe(self) -> str:
         return self._description
+
+    @cached_property  # worded only when shown
+    def derived_from(self) -> str | None:
+        """How a derived reading was derived (None for a recorded one)."""
+        derivation = self.derivation
+        if derivation is None:
+            return None
+        return Phrase("{sources} ({method})", sources=Joined(", ", derivation.sources), method=derivation.method)
 
     @cached_property  # a reading is often cited by several rules and trials
     def _description(self) -> str:
@@ -71,8 +79,7 @@ def _reading(obs: Observation) -> Reading:
 def _derived_reading(value: DerivedValue | None) -> Reading | None:
     if value is None:
         return None
-    return Reading(value.code, value.date, value.value, value.unit,
-                   derived_from=Phrase("{sources} ({method})", sources=Joined(", ", value.sources), method=value.method))
+    return Reading(value.code, value.date, value.value, value.unit, derivation=value)
 
 
 _NOT_MADE = object()
