@@ -55,11 +55,13 @@ _SEXES = {"F": Phrase("female"), "M": Phrase("male")}
 
 
 def _source(item: Observation | int | str) -> str:
-    if isinstance(item, Observation):
-        return _shown(item)
+    """One input in words: the age (years), the sex (F or M), or an observation (any value with
+    code, value, unit and date: the registry also passes lighter rows than Observation)."""
     if isinstance(item, int):
         return Phrase("age {age}", age=item)
-    return _SEXES[item]
+    if isinstance(item, str):
+        return _SEXES[item]
+    return _shown(item)
 
 
 def _latest_before(observations: Sequence[Observation], day: dt.date, max_days: int) -> Observation | None:
