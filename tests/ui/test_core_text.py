@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QApplication
 
-from coordinator.followup import follow_up
 from coordinator.phrase import Phrase, term
 from coordinator.rule_text import describe_criterion
 from coordinator.screening import Actor, Role
@@ -177,3 +176,21 @@ def test_a_follow_up_action_and_alerts_read_in_chinese(qtbot, registry, chinese)
     assert reasons[1].startswith("2026-07-27 减量后 14 天复查他克莫司谷浓度及 eGFR"), reasons
     doses = page.doses_text.toPlainText()  # the protocol's dose plan for the patient's weight
     assert "；体重 " in doses and "随机化（2026-" in doses and "for " not in doses, doses
+
+
+def test_the_alerts_list_reads_in_chinese(qtbot, site_db, chinese):
+    """Computed in the background from the registry's partial records, then shown in Chinese."""
+    from db.patients import PatientRepository
+    from tests.ui.test_alerts_page import FOLLOWUP, lagging_copy, page_on
+    registry = Registry.open(site_db)
+    try:
+        assert import_records(registry, FOLLOWUP.read_bytes(), FOLLOWUP.name, "ann").accepted
+        with registry.writing() as session:
+            PatientRepository(session, "ann").add([lagging_copy()])
+        page = page_on(qtbot, registry, dt.date(2026, 8, 20))
+        details = [page.proxy.index(row, page.model.columnCount() - 1).data() for row in range(page.proxy.rowCount())]
+        assert any(text.startswith("复查应于 2026-08-10 完成：2026-07-27 减量后 14 天复查他克莫司谷浓度及 eGFR")
+                   for text in details), details
+        assert all(HAN.search(text) for text in details) and not any(" was due on " in text for text in details)
+    finally:
+        registry.close()
