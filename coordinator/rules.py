@@ -770,7 +770,7 @@ class MedicationRule(_DrugsOrClasses, Rule):
 
 
 def _names(drugs: list[str], classes: list[str]) -> str:
-    """Drugs by name and drug classes (their codes in words), e.g. 'Tacrolimus / calcineurin inhibitor'."""
+    """Vocabulary codes by name, then drug classes in words, e.g. 'Tacrolimus / calcineurin inhibitor'."""
     return Joined(" / ", [_name(d) for d in drugs] + [word(c.replace("_", " ")) for c in classes])
 
 

@@ -21,6 +21,7 @@ CONTEXT = "CoreText"
 
 
 def tr_core(text: str) -> str:
+    """`text` in the interface's language when it is a phrase, word list or term; else as it is."""
     if isinstance(text, Phrase):
         template = QCoreApplication.translate(CONTEXT, text.template)
         if not text.args:
@@ -36,10 +37,6 @@ def tr_core(text: str) -> str:
         definition = _definition(text.code)
         return term_label(definition) if definition is not None else str(text)
     return text
-
-
-def tr_core_lines(texts) -> list[str]:
-    return [tr_core(text) for text in texts]
 
 
 @cache  # the vocabulary never changes while the program runs
