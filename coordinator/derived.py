@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from coordinator.phrase import Phrase, Term
 from coordinator.record import Observation, Patient
 from coordinator.renal import bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
 from coordinator.units import convert
@@ -28,7 +30,15 @@ class DerivedValue:
     value: float
     unit: str
     method: str
-    sources: tuple[str, ...]
+    written: tuple[str, ...] = ()  # the sources as text, when made by hand
+    # What it was derived from (observations, the age in years, the sex): put in words only when
+    # `sources` is read, since a pre-screen derives many values and shows none of them.
+    inputs: tuple = ()
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        """What the value was derived from, in words (phrases: coordinator.phrase)."""
+        return self.written or tuple(map(_source, self.inputs))
 
     def describe(self) -> str:
         return (f"{self.code} {self.value:.1f} {self.unit} on {self.date}, derived by "
@@ -36,7 +46,22 @@ class DerivedValue:
 
 
 def _shown(obs: Observation) -> str:
-    return f"{obs.code} {obs.value:g} {obs.unit} on {obs.date}"
+    # the code as written (an interface shows the lab's name in its language)
+    return Phrase("{code} {value:g} {unit} on {day}", code=Term(obs.code, obs.code), value=obs.value, unit=obs.unit,
+                  day=obs.date)
+
+
+_SEXES = {"F": Phrase("female"), "M": Phrase("male")}
+
+
+def _source(item: Observation | int | str) -> str:
+    """One input in words: the age (years), the sex (F or M), or an observation (any value with
+    code, value, unit and date: the registry also passes lighter rows than Observation)."""
+    if isinstance(item, int):
+        return Phrase("age {age}", age=item)
+    if isinstance(item, str):
+        return _SEXES[item]
+    return _shown(item)
 
 
 def _latest_before(observations: Sequence[Observation], day: dt.date, max_days: int) -> Observation | None:
@@ -63,9 +88,8 @@ def egfr_from(patient: Patient, creatinine: Observation, by_code: Mapping[str, S
         return None
     scr = convert("creatinine", creatinine.value, creatinine.unit, "mg/dL")
     egfr = EGFR_EQUATIONS[equation](scr, age, patient.sex)
-    sex = "female" if patient.sex == "F" else "male"
     return DerivedValue("egfr", creatinine.date, round(egfr, 2), "mL/min/1.73m2", equation,
-                        (_shown(creatinine), f"age {age}", sex))
+                        inputs=(creatinine, age, "F" if patient.sex == "F" else "M"))
 
 
 def creatinine_clearance_from(patient: Patient, creatinine: Observation,
@@ -80,7 +104,7 @@ def creatinine_clearance_from(patient: Patient, creatinine: Observation,
     kg = convert("weight", weight.value, weight.unit, "kg")
     clearance = cockcroft_gault(scr, age, kg, patient.sex)
     return DerivedValue("creatinine_clearance", creatinine.date, round(clearance, 2), "mL/min",
-                        "cockcroft_gault", (_shown(creatinine), _shown(weight), f"age {age}"))
+                        "cockcroft_gault", inputs=(creatinine, weight, age))
 
 
 def bmi_from(patient: Patient, weight: Observation,
@@ -92,7 +116,7 @@ def bmi_from(patient: Patient, weight: Observation,
         return None
     kg = convert("weight", weight.value, weight.unit, "kg")
     cm = convert("height", height.value, height.unit, "cm")
-    return DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi", (_shown(weight), _shown(height)))
+    return DerivedValue("bmi", weight.date, round(bmi(kg, cm), 2), "kg/m2", "bmi", inputs=(weight, height))
 
 
 # derived code -> (the recorded code it is derived from, how one value is derived)

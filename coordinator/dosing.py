@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import Literal
 
 from coordinator.facts import PatientFacts, Reading
+from coordinator.phrase import Joined, Phrase
 from coordinator.trial import DAILY_DIMENSIONS, Dosing, Intervention, Trial
 from coordinator.units import UnitError, convert
 from coordinator.vocabulary import vocabulary
@@ -144,12 +145,14 @@ def _ceiling(dosing: Dosing, weight: Fraction | None, unit: str) -> tuple[Fracti
     found: list[tuple[Fraction, str]] = []
     if dosing.max_per_day is not None:
         cap = dosing.max_per_day
-        found.append((_in_unit(_q(cap.value), cap.unit, unit), f"at most {_plain(cap.value)} {cap.unit}"))
+        found.append((_in_unit(_q(cap.value), cap.unit, unit),
+                      Phrase("at most {cap} {unit}", cap=_plain(cap.value), unit=cap.unit)))
     if dosing.max_per_kg_per_day is not None and weight is not None:
         cap = dosing.max_per_kg_per_day
         per_day_unit = cap.unit.replace("/kg", "")
         value = _in_unit(_q(cap.value) * weight, per_day_unit, unit)
-        found.append((value, f"never above {_plain(cap.value)} {cap.unit} = {_num(value)} {unit}"))
+        found.append((value, Phrase("never above {cap} {cap_unit} = {value} {unit}", cap=_plain(cap.value),
+                                    cap_unit=cap.unit, value=_num(value), unit=unit)))
     return min(found, key=lambda item: item[0]) if found else None
 
 
@@ -163,7 +166,7 @@ def _trough_text(dosing: Dosing) -> str:
         words = f"≤ {_plain(target.max)} {target.unit}"
     else:
         words = f"≥ {_plain(target.min)} {target.unit}"
-    return f"; trough {words}"
+    return Phrase("; trough {target}", target=words)
 
 
 # -- the site's rounding step ----------------------------------------------------------------------------
@@ -179,8 +182,9 @@ class Rounded:
 
     def describe(self, per: str = "") -> str:
         if self.low is None:
-            return f"no {_plain(self.step)} {self.unit} step lies within that range"
-        return f"in {_plain(self.step)} {self.unit} steps (the site's): {_range(self.low, self.high, self.unit)}{per}"
+            return Phrase("no {step} {unit} step lies within that range", step=_plain(self.step), unit=self.unit)
+        return Phrase("in {step} {unit} steps (the site's): {amount}{per}", step=_plain(self.step), unit=self.unit,
+                      amount=_range(self.low, self.high, self.unit), per=per)
 
 
 def _round(dosing: Dosing, low: Fraction, high: Fraction, unit: str,
@@ -229,20 +233,25 @@ class DailyDose:
 
     def terms(self) -> str:
         """The amount, the weight and how they were reached: '3.0–6.0 mg/d for 60 kg (...)'."""
-        for_weight = f" for {_kg(self.weight_kg)}" if self.weight_kg is not None else ""
+        for_weight = Phrase(" for {weight}", weight=_kg(self.weight_kg)) if self.weight_kg is not None else ""
         notes = [self.basis]
         if self.capped_by is not None:
-            notes = [f"{self.basis} = {_num(self.uncapped_high)} {self.unit}, capped: {self.capped_by}"]
+            notes = [Phrase("{basis} = {amount} {unit}, capped: {ceiling}", basis=self.basis,
+                            amount=_num(self.uncapped_high), unit=self.unit, ceiling=self.capped_by)]
         elif self.ceiling is not None:
             notes.append(self.ceiling)
-        return f"{_range(self.low, self.high, self.unit)}{for_weight} ({'; '.join(notes)})"
+        return Phrase("{amount}{weight} ({notes})", amount=_range(self.low, self.high, self.unit), weight=for_weight,
+                      notes=Joined("; ", notes))
 
     def _core(self) -> str:
-        return f"{self.name} {self.terms()}"
+        return Phrase("{name} {terms}", name=self.name, terms=self.terms())
 
     def describe(self) -> str:
-        rounded = f"; {self.rounded.describe()}" if self.rounded is not None else ""
-        return f"{self._core()}{self.trough}{rounded}"
+        rounded = Phrase("; {rounded}", rounded=self.rounded.describe()) if self.rounded is not None else ""
+        return Phrase("{dose}{trough}{rounded}", dose=self._core(), trough=self.trough, rounded=rounded)
+
+
+_FIXED_DOSE = Phrase("fixed dose")
 
 
 def daily_dose_range(dosing: Dosing, weight_kg: float | None, name: str = "The dose") -> DailyDose:
@@ -258,7 +267,7 @@ def daily_dose_range(dosing: Dosing, weight_kg: float | None, name: str = "The d
         basis = _per_kg_text(dosing)
     else:
         low, high = _q(dosing.fixed.min), _q(dosing.fixed.high)
-        basis = "fixed dose"
+        basis = _FIXED_DOSE
     ceiling = _ceiling(dosing, weight, unit)
     capped_by = uncapped = None
     if ceiling is not None and high > ceiling[0]:
@@ -292,13 +301,16 @@ class SplitDose:
     @property
     def how_often(self) -> str:
         if self.interval_hours is not None:
-            return f" every {_plain(self.interval_hours)} h"
-        return " once a day" if self.doses_per_day == 1 else f", {self.doses_per_day} times a day"
+            return Phrase(" every {hours} h", hours=_plain(self.interval_hours))
+        return Phrase(" once a day") if self.doses_per_day == 1 else Phrase(", {count} times a day",
+                                                                            count=self.doses_per_day)
 
     def describe(self) -> str:
-        rounded = f"; {self.rounded.describe(self.how_often)}" if self.rounded is not None else ""
-        return (f"{self.daily._core()}, as {_range(self.low, self.high, self.unit)}{self.how_often}"
-                f"{self.daily.trough}{rounded}")
+        rounded = Phrase("; {rounded}", rounded=self.rounded.describe(self.how_often)) if self.rounded is not None \
+            else ""
+        return Phrase("{dose}, as {amount}{how_often}{trough}{rounded}", dose=self.daily._core(),
+                      amount=_range(self.low, self.high, self.unit), how_often=self.how_often,
+                      trough=self.daily.trough, rounded=rounded)
 
 
 def _per_dose_unit(daily_unit: str) -> str:
@@ -341,12 +353,16 @@ class TaperedDose:
     def describe(self) -> str:
         amount = _range(self.low, self.high, self.unit)
         if self.phase == "finished" and self.high == 0:
-            amount = f"stopped (0 {self.unit})"
-        rounded = f"; {self.rounded.describe()}" if self.rounded is not None and self.high > 0 else ""
-        phase = {"full": "full dose, before the taper", "tapering": "tapering", "finished": "after the taper",
-                 "no taper": "no taper"}[self.phase]
-        return (f"{self.full.name} {amount} in week {_week(self.week)} ({phase}, {self.taper}; "
-                f"full dose {self.full.terms()}){rounded}")
+            amount = Phrase("stopped (0 {unit})", unit=self.unit)
+        rounded = Phrase("; {rounded}", rounded=self.rounded.describe()) \
+            if self.rounded is not None and self.high > 0 else ""
+        return Phrase("{name} {amount} in week {week} ({phase}, {taper}; full dose {full}){rounded}",
+                      name=self.full.name, amount=amount, week=_week(self.week), phase=_PHASES[self.phase],
+                      taper=self.taper, full=self.full.terms(), rounded=rounded)
+
+
+_PHASES = {"full": Phrase("full dose, before the taper"), "tapering": Phrase("tapering"),
+           "finished": Phrase("after the taper"), "no taper": Phrase("no taper")}
 
 
 def taper_dose(dosing: Dosing, weight_kg: float | None, week: float, name: str = "The dose") -> TaperedDose:
@@ -354,11 +370,11 @@ def taper_dose(dosing: Dosing, weight_kg: float | None, week: float, name: str =
     full = daily_dose_range(dosing, weight_kg, name)
     taper = dosing.taper
     if taper is None:
-        return TaperedDose(full, week, full.low, full.high, full.unit, "no taper", "the protocol gives none",
+        return TaperedDose(full, week, full.low, full.high, full.unit, "no taper", Phrase("the protocol gives none"),
                            full.rounded)
     start, end, to = _q(taper.start_week), _q(taper.end_week), _q(taper.to)
-    words = (f"from the full dose at week {_plain(taper.start_week)} down linearly to "
-             f"{_plain(taper.to)} {full.unit} at week {_plain(taper.end_week)}")
+    words = Phrase("from the full dose at week {start} down linearly to {to} {unit} at week {end}",
+                   start=_plain(taper.start_week), to=_plain(taper.to), unit=full.unit, end=_plain(taper.end_week))
     at = _q(week)
     if at <= start:
         phase, fraction = "full", Fraction(1)
@@ -396,19 +412,21 @@ class InfusionDose:
 
     def describe(self) -> str:
         route = f" {self.route.upper() if self.route in ('iv', 'sc', 'im') else self.route}" if self.route else ""
-        for_weight = f" for {_kg(self.weight_kg)}" if self.weight_kg is not None else ""
+        for_weight = Phrase(" for {weight}", weight=_kg(self.weight_kg)) if self.weight_kg is not None else ""
         if self.weeks:
             listed = [_plain(w) for w in self.weeks]
-            when = f" at week{'s' if len(listed) > 1 else ''} " + (
-                ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0])
+            when = Phrase(" at weeks {first} and {last}", first=", ".join(listed[:-1]), last=listed[-1]) \
+                if len(listed) > 1 else Phrase(" at week {week}", week=listed[0])
         elif self.administrations == 1:
-            when = ", once"
+            when = Phrase(", once")
         elif self.administrations:
-            when = f", {self.administrations} times"
+            when = Phrase(", {count} times", count=self.administrations)
         else:
             when = ""
-        rounded = f"; {self.rounded.describe()}" if self.rounded is not None else ""
-        return f"{self.name} {_range(self.low, self.high, self.unit)}{route}{for_weight} ({self.basis}){when}{rounded}"
+        rounded = Phrase("; {rounded}", rounded=self.rounded.describe()) if self.rounded is not None else ""
+        return Phrase("{name} {amount}{route}{weight} ({basis}){when}{rounded}", name=self.name,
+                      amount=_range(self.low, self.high, self.unit), route=route, weight=for_weight, basis=self.basis,
+                      when=when, rounded=rounded)
 
 
 def infusion_dose(dosing: Dosing, weight_kg: float | None, name: str = "The dose") -> InfusionDose:
@@ -422,7 +440,7 @@ def infusion_dose(dosing: Dosing, weight_kg: float | None, name: str = "The dose
         basis = _per_kg_text(dosing)
     else:
         low, high = _q(dosing.fixed.min), _q(dosing.fixed.high)
-        basis = "fixed dose"
+        basis = _FIXED_DOSE
     unit = amount_unit(dosing)
     return InfusionDose(name, _f(low), _f(high), unit, weight_kg if needs_weight(dosing) else None, basis,
                         dosing.route, tuple(dosing.schedule_weeks), dosing.administrations,
@@ -447,10 +465,10 @@ class MaxCheck:
     def describe(self) -> str:
         dose = f"{_num(self.dose)} {self.unit}"
         if self.limit is None:
-            return f"{dose}: the protocol gives no ceiling"
+            return Phrase("{dose}: the protocol gives no ceiling", dose=dose)
         if self.exceeds:
-            return f"{dose} is above the ceiling ({self.limit})"
-        return f"{dose} is within the ceiling ({self.limit})"
+            return Phrase("{dose} is above the ceiling ({limit})", dose=dose, limit=self.limit)
+        return Phrase("{dose} is within the ceiling ({limit})", dose=dose, limit=self.limit)
 
 
 def exceeds_max(dose: float, weight_kg: float | None, dosing: Dosing, unit: str = "mg/d") -> MaxCheck:
@@ -525,10 +543,11 @@ class Weight:
 
     def describe(self) -> str:
         if self.kg is None:
-            return self.problem or "no weight"
+            return self.problem or Phrase("no weight")
         recorded = "" if self.reading.unit == "kg" else \
-            f" (recorded as {_plain(self.reading.value)} {self.reading.unit})"
-        return f"weight {_kg(self.kg)} on {self.reading.date}{recorded}"
+            Phrase(" (recorded as {value} {unit})", value=_plain(self.reading.value), unit=self.reading.unit)
+        return Phrase("weight {weight} on {day}{recorded}", weight=_kg(self.kg), day=self.reading.date,
+                      recorded=recorded)
 
 
 def patient_weight(facts: PatientFacts, on: dt.date, within_days: int | None = WEIGHT_WITHIN_DAYS) -> Weight:
@@ -536,16 +555,17 @@ def patient_weight(facts: PatientFacts, on: dt.date, within_days: int | None = W
     (None: any age)."""
     reading = facts.latest("weight", on)
     if reading is None or reading.value is None:
-        return Weight(None, reading, f"no weight recorded on or before {on}")
+        return Weight(None, reading, Phrase("no weight recorded on or before {day}", day=on))
     if within_days is not None and reading.date < on - dt.timedelta(days=within_days):
-        return Weight(None, reading, f"the latest weight ({_plain(reading.value)} {reading.unit or ''} on "
-                                     f"{reading.date}) is more than {within_days} days old: weigh the patient")
+        return Weight(None, reading, Phrase(
+            "the latest weight ({value} {unit} on {day}) is more than {days} days old: weigh the patient",
+            value=_plain(reading.value), unit=reading.unit or '', day=reading.date, days=within_days))
     if reading.unit is None:
-        return Weight(None, reading, f"the weight on {reading.date} has no unit")
+        return Weight(None, reading, Phrase("the weight on {day} has no unit", day=reading.date))
     try:
         kg = convert("weight", reading.value, reading.unit, "kg")
     except UnitError as error:
-        return Weight(None, reading, f"the weight on {reading.date}: {error}")
+        return Weight(None, reading, Phrase("the weight on {day}: {error}", day=reading.date, error=str(error)))
     return Weight(round(kg, 1), reading)
 
 
@@ -575,8 +595,9 @@ class PlannedDose:
 
     def describe(self) -> str:
         if self.dose is None:
-            return f"{self.intervention.name}: {self.note}"
-        return self.dose.describe() + (f"; {self.note}" if self.note else "")
+            return Phrase("{name}: {note}", name=self.intervention.name, note=self.note)
+        return Phrase("{dose}{note}", dose=self.dose.describe(),
+                      note=Phrase("; {note}", note=self.note) if self.note else "")
 
 
 @dataclass(frozen=True)
@@ -590,11 +611,12 @@ class DosePlan:
     doses: tuple[PlannedDose, ...]
 
     def describe(self) -> str:
-        when = (f", week {_week(self.week)} after randomisation on {self.start}" if self.week is not None
-                else ", no randomisation date")
-        lines = [f"{self.nct} arm {self.arm} on {self.on}{when}; {self.weight.describe()}"]
-        lines += [f"- {dose.describe()}" for dose in self.doses]
-        return "\n".join(lines)
+        when = (Phrase(", week {week} after randomisation on {day}", week=_week(self.week), day=self.start)
+                if self.week is not None else Phrase(", no randomisation date"))
+        lines = [Phrase("{nct} arm {arm} on {day}{when}; {weight}", nct=self.nct, arm=self.arm, day=self.on, when=when,
+                        weight=self.weight.describe())]
+        lines += [Joined("", ["- ", dose.describe()]) for dose in self.doses]
+        return Joined("\n", lines)
 
 
 def _randomised_on(facts: PatientFacts, trial: Trial, arm_id: str, on: dt.date) -> dt.date | None:
@@ -607,9 +629,9 @@ def _next_administration(dose: InfusionDose, start: dt.date, week: float) -> str
     if not dose.weeks:
         return None
     if not upcoming:
-        return "all scheduled administrations are past"
+        return Phrase("all scheduled administrations are past")
     first = upcoming[0]
-    return f"next at week {_plain(first)} ({start + dt.timedelta(days=round(first * 7))})"
+    return Phrase("next at week {week} ({day})", week=_plain(first), day=start + dt.timedelta(days=round(first * 7)))
 
 
 def dose_plan(trial: Trial, arm_id: str, facts: PatientFacts, on: dt.date, *, start: dt.date | None = None,
@@ -628,16 +650,17 @@ def dose_plan(trial: Trial, arm_id: str, facts: PatientFacts, on: dt.date, *, st
     for intervention in arm.interventions:
         dosing = intervention.dosing
         if dosing is None:
-            text = f"as written: {intervention.dose}" if intervention.dose else "no dose given"
-            planned.append(PlannedDose(intervention, None, f"no dosing data ({text})"))
+            text = Phrase("as written: {dose}", dose=intervention.dose) if intervention.dose \
+                else Phrase("no dose given")
+            planned.append(PlannedDose(intervention, None, Phrase("no dosing data ({text})", text=text)))
             continue
         if needs_weight(dosing) and weight.kg is None:
-            planned.append(PlannedDose(intervention, None, f"not computed: {weight.describe()}"))
+            planned.append(PlannedDose(intervention, None, Phrase("not computed: {weight}", weight=weight.describe())))
             continue
         dose = intervention_dose(dosing, weight.kg, week, intervention.name)
         note = None
         if dosing.taper is not None and week is None:
-            note = "the taper is not applied: no randomisation date"
+            note = Phrase("the taper is not applied: no randomisation date")
         elif isinstance(dose, InfusionDose) and week is not None:
             note = _next_administration(dose, start, week)
         planned.append(PlannedDose(intervention, dose, note))

@@ -15,9 +15,10 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from coordinator.facts import PatientFacts
+from coordinator.phrase import Phrase
 from coordinator.record import Patient
-from coordinator.rules import (NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, AnswerFn, Finding, all_answer, all_answerer,
-                               always_needs_review, any_answer, any_answerer, unique)
+from coordinator.rules import (ANSWER_PHRASES, NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, AnswerFn, Finding, all_answer,
+                               all_answerer, always_needs_review, any_answer, any_answerer, unique)
 from coordinator.trial import Criterion, PartPlan, Trial
 
 
@@ -113,7 +114,8 @@ def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) 
         answers = [p.answer for p in parts]
         answer = all_answer(answers) if combination == "all" else any_answer(answers)
         evidence = unique([item for p in parts for item in p.evidence])
-        missing = tuple([f"{p.id}: {item}" for p in parts if p.answer in (UNKNOWN, NEEDS_REVIEW) for item in p.missing])
+        missing = tuple([Phrase("{part}: {item}", part=p.id, item=item)
+                         for p in parts if p.answer in (UNKNOWN, NEEDS_REVIEW) for item in p.missing])
     if ambiguous:
         answer, evidence, missing = _flag_ambiguous(Finding(answer, evidence, missing), ambiguous)
     return CriterionResult(id_, kind, text, answer, evidence, missing, parts, ambiguity)
@@ -131,8 +133,9 @@ def _flag_ambiguous(finding: Finding, note: str | None) -> Finding:
     """Ambiguous text is never decided by the engine alone: its literal reading becomes evidence."""
     if not note:
         return finding
-    return Finding(NEEDS_REVIEW, (f"literal reading gives: {finding.answer}",) + finding.evidence,
-                   finding.missing + (f"investigator to confirm the reading: {note}",))
+    return Finding(NEEDS_REVIEW, (Phrase("literal reading gives: {answer}", answer=ANSWER_PHRASES[finding.answer]),)
+                   + finding.evidence,
+                   finding.missing + (Phrase("investigator to confirm the reading: {note}", note=note),))
 
 
 def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date) -> Checklist:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coordinator.derived import DERIVATIONS, WEIGHT_VALID_DAYS
 from coordinator.facts import PatientFacts, Reading
+from coordinator.phrase import Phrase
+from coordinator.phrase import term as _name
 from coordinator.record import Patient, Study
 from coordinator.units import UnitError, convert
 from coordinator.vocabulary import vocabulary
@@ -122,17 +123,15 @@ class Context:
         return min(days, default=None)
 
 
-@cache  # the vocabulary never changes while the program runs
-def _name(code: str) -> str:
-    vocab = vocabulary()
-    for table in (vocab.observations, vocab.medications):
-        if code in table:
-            return table[code].en
-    return code
+# The steps' action codes inside a sentence (the str stays the code, as before).
+ACTION_CODES = {"halve_dose": Phrase("halve_dose"), "recheck": Phrase("recheck"), "stop_drug": Phrase("stop_drug"),
+                "reduce_dose": Phrase("reduce_dose"), "liver_protection": Phrase("liver_protection"),
+                "withdraw": Phrase("withdraw"), "restart_or_withdraw": Phrase("restart_or_withdraw"),
+                "baseline_missing": Phrase("baseline_missing")}
 
 
 def _mg(value: float | None) -> str:
-    return "no dose recorded" if value is None else f"{value:g} mg/d"
+    return Phrase("no dose recorded") if value is None else f"{value:g} mg/d"
 
 
 class ExitRule(BaseModel):
@@ -173,8 +172,9 @@ class EgfrDoseStepsRule(ExitRule):
         baseline = self.baseline(ctx)
         drug = _name(self.drug)
         if baseline is None or not baseline.value:
-            return [Step("baseline_missing", ctx.start, f"no eGFR within {self.baseline_within_days} days before "
-                         f"randomisation on {ctx.start}: the {drug} eGFR rule cannot run", alert=True)]
+            return [Step("baseline_missing", ctx.start, Phrase(
+                "no eGFR within {days} days before randomisation on {day}: the {drug} eGFR rule cannot run",
+                days=self.baseline_within_days, day=ctx.start, drug=drug), alert=True)]
         steps: list[Step] = []
         reductions_done = 0
         recheck_from: dt.date | None = None   # while waiting for a recheck: the earliest day that counts
@@ -195,13 +195,14 @@ class EgfrDoseStepsRule(ExitRule):
                 continue
             said = _decline_text(reading, decline, baseline)
             if reductions_done < self.reductions:
-                steps += self._reduce(ctx, reading, said + " at the recheck")
+                steps += self._reduce(ctx, reading, Phrase("{reason} at the recheck", reason=said))
                 reductions_done += 1
                 recheck_from = reading.date + dt.timedelta(days=self.recheck_days - ctx.window_days)
                 recheck_index = len(steps) - 1
                 continue
             current = ctx.dose(self.drug, reading.date)
-            steps.append(Step("stop_drug", reading.date, f"{said} after {self.reductions} reductions: stop {drug}",
+            steps.append(Step("stop_drug", reading.date, Phrase("{reason} after {count} reductions: stop {drug}",
+                                                                reason=said, count=self.reductions, drug=drug),
                               self.drug, current, 0.0, ctx.dose_changed(self.drug, reading.date, 0.0)))
             return steps
         return steps
@@ -209,24 +210,29 @@ class EgfrDoseStepsRule(ExitRule):
     def _reduce(self, ctx: Context, reading: Reading, said: str) -> list[Step]:
         current = ctx.dose(self.drug, reading.date)
         target = None if current is None else max(current / 2, self.floor_mg_per_day)
-        how = (f"halve {_name(self.drug)} from {_mg(current)} to {target:g} mg/d"
-               + (f" (the minimum, {self.floor_mg_per_day:g} mg/d)" if target == self.floor_mg_per_day else "")
-               if target is not None else f"halve {_name(self.drug)} (no current dose recorded)")
+        minimum = Phrase(" (the minimum, {floor:g} mg/d)", floor=self.floor_mg_per_day) \
+            if target == self.floor_mg_per_day else ""
+        how = (Phrase("halve {drug} from {dose} to {target:g} mg/d{minimum}", drug=_name(self.drug), dose=_mg(current),
+                      target=target, minimum=minimum)
+               if target is not None else Phrase("halve {drug} (no current dose recorded)", drug=_name(self.drug)))
         done = None if target is None else ctx.dose_changed(self.drug, reading.date, target)
         recheck_due = reading.date + dt.timedelta(days=self.recheck_days)
-        return [Step("halve_dose", reading.date, f"{said}: {how}", self.drug, current, target, done),
-                Step("recheck", recheck_due, f"recheck the {_name(self.drug)} trough and eGFR {self.recheck_days} "
-                     f"days after the reduction of {reading.date}", self.drug)]
+        return [Step("halve_dose", reading.date, Phrase("{reason}: {action}", reason=said, action=how), self.drug,
+                     current, target, done),
+                Step("recheck", recheck_due, Phrase("recheck the {drug} trough and eGFR {days} days after the "
+                                                    "reduction of {day}", drug=_name(self.drug),
+                                                    days=self.recheck_days, day=reading.date), self.drug)]
 
 
 def _decline_text(reading: Reading, decline: float, baseline: Reading) -> str:
     """Written only for a reading that leads to a step (most readings do not)."""
-    return f"{reading.describe()}: {decline:.1f}% below baseline {baseline.value:g} on {baseline.date}"
+    return Phrase("{reading}: {decline:.1f}% below baseline {baseline:g} on {day}", reading=reading.describe(),
+                  decline=decline, baseline=baseline.value, day=baseline.date)
 
 
 def _uln_ratio(reading: Reading) -> str:
     """Written only for a reading that leads to a step."""
-    return f"{reading.describe()} = {reading.value / reading.uln:.2f} x ULN"
+    return Phrase("{reading} = {ratio:.2f} x ULN", reading=reading.describe(), ratio=reading.value / reading.uln)
 
 
 def _egfr(reading: Reading, baseline: Reading) -> float:
@@ -265,8 +271,9 @@ class TroughLimitRule(ExitRule):
             if value > self.max + 1e-9:
                 current = ctx.dose(self.drug, reading.date)
                 done = None if current is None else ctx.dose_changed(self.drug, reading.date, current - 1e-6)
-                steps.append(Step("reduce_dose", reading.date, f"{reading.describe()} is above the target of "
-                                  f"{self.max:g} {self.unit}: lower the {_name(self.drug)} dose from {_mg(current)}",
+                steps.append(Step("reduce_dose", reading.date, Phrase(
+                    "{reading} is above the target of {max:g} {unit}: lower the {drug} dose from {dose}",
+                    reading=reading.describe(), max=self.max, unit=self.unit, drug=_name(self.drug), dose=_mg(current)),
                                   self.drug, current, None, done))
         return steps
 
@@ -302,8 +309,9 @@ class LiverRule(ExitRule):
                 elif (high is not None and reading.code == high.code and reading.value > high.value
                       and reading.date >= high.date + dt.timedelta(days=self.days - ctx.window_days)):
                     started = self._protection_started(ctx, high.date)
-                    steps.append(Step("liver_protection", reading.date, f"{_uln_ratio(reading)}, still rising since "
-                                      f"{high.describe()}: start liver protection", done=started))
+                    steps.append(Step("liver_protection", reading.date, Phrase(
+                        "{ratio}, still rising since {reading}: start liver protection", ratio=_uln_ratio(reading),
+                        reading=high.describe()), done=started))
                     stage, stage_from = "protected", started or reading.date
                 continue
             if reading.date < stage_from + dt.timedelta(days=self.days - ctx.window_days):
@@ -314,17 +322,19 @@ class LiverRule(ExitRule):
             if stage == "protected":
                 current = ctx.dose(self.drug, reading.date)
                 stopped = ctx.dose_changed(self.drug, reading.date, 0.0)
-                steps.append(Step("stop_drug", reading.date, f"{_uln_ratio(reading)} after {self.days} days of liver "
-                                  f"protection: stop {_name(self.drug)}", self.drug, current, 0.0, stopped))
+                steps.append(Step("stop_drug", reading.date, Phrase(
+                    "{ratio} after {days} days of liver protection: stop {drug}", ratio=_uln_ratio(reading),
+                    days=self.days, drug=_name(self.drug)), self.drug, current, 0.0, stopped))
                 stage, stage_from = "stopped", stopped or reading.date
             else:
-                steps.append(Step("withdraw", reading.date, f"{_uln_ratio(reading)}: not recovered {self.days} days "
-                                  f"after {_name(self.drug)} was stopped: withdraw the patient",
+                steps.append(Step("withdraw", reading.date, Phrase(
+                    "{ratio}: not recovered {days} days after {drug} was stopped: withdraw the patient",
+                    ratio=_uln_ratio(reading), days=self.days, drug=_name(self.drug)),
                                   done=ctx.exited(reading.date)))
                 return steps
         if stage in ("protected", "stopped"):
             steps.append(Step("recheck", stage_from + dt.timedelta(days=self.days),
-                              f"recheck liver tests {self.days} days after {stage_from}"))
+                              Phrase("recheck liver tests {days} days after {day}", days=self.days, day=stage_from)))
         return steps
 
     def _protection_started(self, ctx: Context, since: dt.date) -> dt.date | None:
@@ -361,24 +371,29 @@ class RemissionDecisionRule(ExitRule):
         window = [r for r in ctx.facts.readings_between(self.code, due - dt.timedelta(days=ctx.window_days), ctx.on)
                   if r.value is not None]
         if not window:
-            return [Step("recheck", due, f"{_name(self.code)} is due at week {self.at_week:g} ({due}) for the "
-                         f"remission decision")]
+            return [Step("recheck", due, Phrase("{name} is due at week {week:g} ({day}) for the remission decision",
+                                                name=_name(self.code), week=self.at_week, day=due))]
         latest = window[0]  # the first result from the assessment window on
         value = self._value(latest)
         peak_from = ctx.start - dt.timedelta(days=self.peak_from_days_before_start)
         peak = max((r for r in ctx.facts.readings_between(self.code, peak_from, latest.date) if r.value is not None),
                    key=self._value)
         fall = (self._value(peak) - value) / self._value(peak) * 100 if self._value(peak) else 0.0
-        said = f"{latest.describe()} at week {self.at_week:g}; peak {peak.describe()} ({fall:.0f}% fall)"
-        recheck = Step("recheck", due, f"{_name(self.code)} for the week-{self.at_week:g} decision", done=latest.date)
+        said = Phrase("{reading} at week {week:g}; peak {peak} ({fall:.0f}% fall)", reading=latest.describe(),
+                      week=self.at_week, peak=peak.describe(), fall=fall)
+        recheck = Step("recheck", due, Phrase("{name} for the week-{week:g} decision", name=_name(self.code),
+                                              week=self.at_week), done=latest.date)
         if value < self.complete_below - 1e-9 or fall > self.partial_fall_pct + 1e-9:
             return [recheck]
         current = ctx.dose(self.drug, latest.date)
         return [recheck,
-                Step("stop_drug", latest.date, f"{said}: neither complete (< {self.complete_below:g} {self.unit}) "
-                     f"nor partial remission (> {self.partial_fall_pct:g}% fall from the peak): stop "
-                     f"{_name(self.drug)}", self.drug, current, 0.0, ctx.dose_changed(self.drug, latest.date, 0.0)),
-                Step("withdraw", latest.date, f"{said}: not in remission at week {self.at_week:g}: withdraw",
+                Step("stop_drug", latest.date, Phrase(
+                    "{reason}: neither complete (< {complete:g} {unit}) nor partial remission (> {partial:g}% fall "
+                    "from the peak): stop {drug}", reason=said, complete=self.complete_below, unit=self.unit,
+                    partial=self.partial_fall_pct, drug=_name(self.drug)),
+                     self.drug, current, 0.0, ctx.dose_changed(self.drug, latest.date, 0.0)),
+                Step("withdraw", latest.date, Phrase("{reason}: not in remission at week {week:g}: withdraw",
+                                                     reason=said, week=self.at_week),
                      done=ctx.exited(latest.date))]
 
     def _value(self, reading: Reading) -> float:
@@ -407,11 +422,13 @@ class DrugInterruptionRule(ExitRule):
             if restarted is not None and restarted <= limit:
                 continue
             if ctx.on <= limit:
-                steps.append(Step("restart_or_withdraw", limit, f"{_name(self.drug)} stopped on {record.start}: "
-                                  f"withdraw if not restarted by {limit}", self.drug, 0.0, None, alert=True))
+                steps.append(Step("restart_or_withdraw", limit, Phrase(
+                    "{drug} stopped on {day}: withdraw if not restarted by {limit}", drug=_name(self.drug),
+                    day=record.start, limit=limit), self.drug, 0.0, None, alert=True))
             else:
-                steps.append(Step("withdraw", limit + DAY, f"{_name(self.drug)} stopped on {record.start} for over "
-                                  f"{self.max_days} days", done=ctx.exited(record.start)))
+                steps.append(Step("withdraw", limit + DAY, Phrase("{drug} stopped on {day} for over {days} days",
+                                                                  drug=_name(self.drug), day=record.start,
+                                                                  days=self.max_days), done=ctx.exited(record.start)))
         return steps
 
 
@@ -432,9 +449,10 @@ class PregnancyRule(ExitRule):
         if not found:
             return []
         day = min(found)
-        steps = [Step("stop_drug", day, f"pregnancy recorded on {day}: stop {_name(drug)}", drug,
-                      ctx.dose(drug, day), 0.0, ctx.dose_changed(drug, day, 0.0)) for drug in self.drugs]
-        return steps + [Step("withdraw", day, f"pregnancy recorded on {day}: withdraw", done=ctx.exited(day))]
+        steps = [Step("stop_drug", day, Phrase("pregnancy recorded on {day}: stop {drug}", day=day, drug=_name(drug)),
+                      drug, ctx.dose(drug, day), 0.0, ctx.dose_changed(drug, day, 0.0)) for drug in self.drugs]
+        return steps + [Step("withdraw", day, Phrase("pregnancy recorded on {day}: withdraw", day=day),
+                             done=ctx.exited(day))]
 
 
 AnyExitRule = Annotated[Union[EgfrDoseStepsRule, TroughLimitRule, LiverRule, RemissionDecisionRule,

@@ -13,13 +13,14 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cached_property
 from operator import attrgetter
 from typing import NamedTuple
 
 from coordinator.derived import DERIVATIONS, DerivedValue
+from coordinator.phrase import Joined, Phrase, word
+from coordinator.phrase import term as _name
 from coordinator.record import Observation, Patient
-from coordinator.vocabulary import vocabulary
 
 
 class _ReadingFields(NamedTuple):
@@ -30,7 +31,7 @@ class _ReadingFields(NamedTuple):
     text: str | None = None
     uln: float | None = None
     lln: float | None = None
-    derived_from: str | None = None
+    derivation: DerivedValue | None = None
 
 
 class Reading(_ReadingFields):
@@ -42,12 +43,21 @@ class Reading(_ReadingFields):
     def describe(self) -> str:
         return self._description
 
+    @cached_property  # worded only when shown
+    def derived_from(self) -> str | None:
+        """How a derived reading was derived (None for a recorded one)."""
+        derivation = self.derivation
+        if derivation is None:
+            return None
+        return Phrase("{sources} ({method})", sources=Joined(", ", derivation.sources), method=derivation.method)
+
     @cached_property  # a reading is often cited by several rules and trials
     def _description(self) -> str:
-        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (self.text or "?")
-        limits = f" (ULN {self.uln:g})" if self.uln is not None else ""
-        origin = f", derived from {self.derived_from}" if self.derived_from else ""
-        return f"{_name(self.code)} {shown}{limits} on {DAY_TEXT[self.date]}{origin}"
+        shown = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else (word(self.text) or "?")
+        limits = Phrase(" (ULN {uln:g})", uln=self.uln) if self.uln is not None else ""
+        origin = Phrase(", derived from {sources}", sources=self.derived_from) if self.derived_from else ""
+        return Phrase("{name} {value}{limits} on {day}{origin}", name=_name(self.code), value=shown, limits=limits,
+                      day=DAY_TEXT[self.date], origin=origin)
 
 
 class _DayTexts(dict):
@@ -62,12 +72,6 @@ class _DayTexts(dict):
 DAY_TEXT = _DayTexts()
 
 
-@cache  # the vocabulary never changes while the program runs
-def _name(code: str) -> str:
-    definition = vocabulary().observations.get(code)
-    return definition.en if definition is not None else code
-
-
 def _reading(obs: Observation) -> Reading:
     return Reading(obs.code, obs.date, obs.value, obs.unit, obs.text, obs.uln, obs.lln)
 
@@ -75,8 +79,7 @@ def _reading(obs: Observation) -> Reading:
 def _derived_reading(value: DerivedValue | None) -> Reading | None:
     if value is None:
         return None
-    return Reading(value.code, value.date, value.value, value.unit,
-                   derived_from=f"{', '.join(value.sources)} ({value.method})")
+    return Reading(value.code, value.date, value.value, value.unit, derivation=value)
 
 
 _NOT_MADE = object()

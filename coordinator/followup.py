@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from coordinator.dosing import DosePlan, MaxCheck, MissingWeight, dose_plan, exceeds_max, is_daily, patient_weight
-from coordinator.exit_rules import Context, EgfrDoseStepsRule, Reads, Step, reads_codes
+from coordinator.exit_rules import ACTION_CODES, Context, EgfrDoseStepsRule, Reads, Step, reads_codes
 from coordinator.facts import PatientFacts
+from coordinator.phrase import Joined, Phrase
 from coordinator.record import Patient, Study
-from coordinator.rules import Answer
+from coordinator.rules import ANSWER_PHRASES, Answer
 from coordinator.trial import Dosing, ExitCriterion, Trial
 
 
@@ -163,7 +164,8 @@ def _ceiling_alerts(trial: Trial, arm_id: str, weight_kg: float | None, doses: d
             except (MissingWeight, ValueError):
                 continue  # no usable weight: the dose plan says so
             if check:
-                alerts.append(Alert("dose_above_max", on, f"{intervention.name}: {check.describe()}"))
+                alerts.append(Alert("dose_above_max", on, Phrase("{name}: {note}", name=intervention.name,
+                                                                 note=check.describe())))
     return alerts
 
 
@@ -189,9 +191,14 @@ def _applicable(trial: Trial, study: Study) -> list[ExitCriterion]:
 
 def _actions(criterion: ExitCriterion, ctx: Context) -> list[Action]:
     return [Action(criterion.id, "alert" if step.alert else step.action, step.due, criterion.text,
-                   step.reason if not step.alert else f"{step.action}: {step.reason}", step.drug,
+                   step.reason if not step.alert else Phrase("{action}: {reason}", action=_action(step.action),
+                                                             reason=step.reason), step.drug,
                    step.from_mg_per_day, step.to_mg_per_day, step.done, criterion.ambiguous)
             for step in criterion.rule.steps(ctx)]
+
+
+def _action(code: str) -> str:
+    return ACTION_CODES.get(code, code)
 
 
 def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Action],
@@ -202,16 +209,18 @@ def _alerts(trial: Trial, ctx: Context, history: list[Action], pending: list[Act
     for action in pending:
         if action.action != "alert" and action.due < late:
             kind = "overdue_recheck" if action.action == "recheck" else "overdue_action"
-            alerts.append(Alert(kind, action.due, f"{action.action} was due on {action.due}: {action.reason}",
-                                action.rule))
+            alerts.append(Alert(kind, action.due, Phrase("{action} was due on {day}: {reason}",
+                                                         action=_action(action.action), day=action.due,
+                                                         reason=action.reason), action.rule))
     if status == StudyStatus.ON_STUDY:
         on_day = (ctx.on - ctx.start).days
         for visit in trial.visits:
             day = round(visit.week * 7)
             if visit.id not in done and day + visit.window_days < on_day and visit.week > 0:
                 planned = ctx.start + dt.timedelta(days=day)
-                alerts.append(Alert("missed_visit", planned, f"visit {visit.id} (week {visit.week:g}) was due "
-                                    f"{planned} ± {visit.window_days} days and is not recorded"))
+                alerts.append(Alert("missed_visit", planned, Phrase(
+                    "visit {visit} (week {week:g}) was due {day} ± {window} days and is not recorded",
+                    visit=visit.id, week=visit.week, day=planned, window=visit.window_days)))
     return sorted(alerts, key=lambda a: a.due)
 
 
@@ -270,8 +279,8 @@ def _responses(trial: Trial, ctx: Context) -> list[ResponseResult]:
         level, evidence = "none", []
         for candidate in assessment.levels:
             finding = candidate.rule.evaluate(ctx.facts, day)
-            evidence += [f"{candidate.name}: {finding.answer}"] + [f"  {line}" for line in
-                                                                   finding.evidence + finding.missing]
+            evidence += [Phrase("{level}: {answer}", level=candidate.name, answer=ANSWER_PHRASES[finding.answer])] + \
+                [Joined("", ["  ", line]) for line in finding.evidence + finding.missing]
             if finding.answer == Answer.YES:
                 level = candidate.name
                 break

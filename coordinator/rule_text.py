@@ -3,39 +3,49 @@
 Each rule already says what it checks in one phrase (`Rule.plain()`); this arranges those
 phrases for a whole criterion: what a "yes" means for inclusion or exclusion, how parts
 combine, nested combinations as an indented outline, and the ambiguity a person must settle.
+Every line is a phrase (coordinator.phrase), so an interface can show it in its own language.
 """
 
 from __future__ import annotations
 
+from coordinator.phrase import Joined, Phrase
 from coordinator.rules import AllOf, AnyOf, AnyRule, FirstKnown, NotRule
 from coordinator.trial import Criterion
 
 INDENT = "  "
-_HEADINGS = {AllOf: "all of:", AnyOf: "any of:", FirstKnown: "whichever of these the data can answer first:"}
+_HEADINGS = {AllOf: Phrase("all of:"), AnyOf: Phrase("any of:"),
+             FirstKnown: Phrase("whichever of these the data can answer first:")}
+_NOT = Phrase("not:")
+
+
+def _outline(rule: AnyRule, depth: int) -> list[tuple[int, bool, str]]:
+    """(depth, bulleted, words) per line: a leaf is one line; a combination is a heading with
+    its rules one level deeper, the first line of each marked as a bullet."""
+    heading = _HEADINGS.get(type(rule))
+    inner = rule.rules if heading is not None else [rule.rule] if isinstance(rule, NotRule) else None
+    if inner is None:
+        return [(depth, False, rule.plain())]
+    lines = [(depth, False, heading if heading is not None else _NOT)]
+    for each in inner:
+        (level, _, words), *rest = _outline(each, depth + 1)
+        lines += [(level, True, words), *rest]
+    return lines
+
+
+def _line(depth: int, bulleted: bool, words: str) -> str:
+    # the padding and bullet are kept apart from the words, which stay a phrase
+    return Joined("", [INDENT * depth + ("- " if bulleted else ""), words])
 
 
 def rule_lines(rule: AnyRule, depth: int = 0) -> list[str]:
     """The rule as an outline: a leaf is one line; a combination is a heading with its rules
     indented below it, one per line."""
-    pad = INDENT * depth
-    heading = _HEADINGS.get(type(rule))
-    if heading is not None:
-        return [pad + heading] + [line for inner in rule.rules for line in _bullet(rule_lines(inner, depth + 1))]
-    if isinstance(rule, NotRule):
-        return [pad + "not:"] + _bullet(rule_lines(rule.rule, depth + 1))
-    return [pad + rule.plain()]
-
-
-def _bullet(lines: list[str]) -> list[str]:
-    """Marks the first line of an inner rule so that the outline reads as a list."""
-    first = lines[0]
-    stripped = first.lstrip(" ")
-    return [first[:len(first) - len(stripped)] + "- " + stripped] + lines[1:]
+    return [_line(*line) for line in _outline(rule, depth)]
 
 
 def describe_rule(rule: AnyRule) -> str:
     """One line for a simple rule; an indented outline for a combination."""
-    return "\n".join(rule_lines(rule))
+    return Joined("\n", rule_lines(rule))
 
 
 def describe_criterion(criterion: Criterion) -> str:
@@ -47,25 +57,33 @@ def describe_criterion(criterion: Criterion) -> str:
         E3a: ...
         E3b: ...
     """
-    verb = "Included" if criterion.kind == "inclusion" else "Excluded"
+    included = criterion.kind == "inclusion"
+    lines: list[str] = []
     if criterion.rule is not None:
-        lines = rule_lines(criterion.rule)
-        if len(lines) == 1:
-            text = f"{verb} when: {lines[0]}"
+        outline = _outline(criterion.rule, 0)
+        _, _, first = outline[0]
+        if len(outline) == 1:
+            lines.append(Phrase("Included when: {rule}", rule=first) if included
+                         else Phrase("Excluded when: {rule}", rule=first))
         else:
-            text = f"{verb} when {lines[0]}\n" + "\n".join(lines[1:])
+            lines.append(Phrase("Included when {heading}", heading=first) if included
+                         else Phrase("Excluded when {heading}", heading=first))
+            lines += [_line(*line) for line in outline[1:]]
     else:
-        combined = "every part holds" if criterion.combination == "all" else "any part holds"
-        text = f"{verb} when {combined}:"
+        every = criterion.combination == "all"
+        lines.append((Phrase("Included when every part holds:") if every else Phrase("Included when any part holds:"))
+                     if included else
+                     (Phrase("Excluded when every part holds:") if every else Phrase("Excluded when any part holds:")))
         for part in criterion.parts:
-            lines = rule_lines(part.rule, 1)
-            text += f"\n{part.id}: {lines[0].strip()}" + "".join(f"\n{line}" for line in lines[1:])
+            (_, _, first), *rest = _outline(part.rule, 1)
+            lines.append(Phrase("{part}: {item}", part=part.id, item=first))
+            lines += [_line(*line) for line in rest]
             if part.ambiguous:
-                text += f"\n{INDENT}(ambiguous text: {_confirm(part.ambiguous)})"
+                lines.append(Joined("", [INDENT, Phrase("(ambiguous text: {confirm})", confirm=_confirm(part.ambiguous))]))
     if criterion.ambiguous:
-        text += f"\nAmbiguous text: {_confirm(criterion.ambiguous)}"
-    return text
+        lines.append(Phrase("Ambiguous text: {confirm}", confirm=_confirm(criterion.ambiguous)))
+    return Joined("\n", lines)
 
 
 def _confirm(note: str) -> str:
-    return f"the literal reading is shown and the investigator confirms it. {note.strip()}"
+    return Phrase("the literal reading is shown and the investigator confirms it. {note}", note=note.strip())

@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal, NamedTuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.facts import DAY_TEXT, PatientFacts, Reading
+from coordinator.phrase import Joined, Phrase, both, either, word
+from coordinator.phrase import term as _name
 from coordinator.record import Condition, Medication
 from coordinator.units import UnitError, convert, to_canonical
 from coordinator.vocabulary import vocabulary
@@ -35,6 +37,9 @@ class Answer(StrEnum):
 # The answers as plain names too: looking up a member on an enum class (Answer.YES) is slow in
 # Python 3.11, and the rules do it hundreds of times per patient.
 YES, NO, UNKNOWN, NEEDS_REVIEW = Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.NEEDS_REVIEW
+# An answer inside a sentence (its str is the answer's value, as before).
+ANSWER_PHRASES = {YES: Phrase("yes"), NO: Phrase("no"), UNKNOWN: Phrase("unknown"),
+                  NEEDS_REVIEW: Phrase("needs_review")}
 
 
 class Finding(NamedTuple):
@@ -55,7 +60,8 @@ def _unknown(missing: str, *evidence: str) -> Finding:
 
 
 Op = Literal["<", "<=", ">", ">=", "==", "!="]
-OP_WORDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "equal to", "!=": "not"}
+OP_WORDS = {"<": Phrase("below"), "<=": Phrase("at most"), ">": Phrase("above"), ">=": Phrase("at least"),
+            "==": Phrase("equal to"), "!=": Phrase("not")}
 
 
 def compare(left: float, op: Op, right: float) -> bool:
@@ -114,15 +120,6 @@ def _window_start(on: dt.date, days: int | None) -> dt.date:
     return dt.date.min if days is None else on - _DAYS[days]
 
 
-@cache  # the vocabulary never changes while the program runs
-def _name(code: str) -> str:
-    vocab = vocabulary()
-    for table in (vocab.observations, vocab.medications, vocab.conditions, vocab.diagnoses, vocab.procedures):
-        if code in table:
-            return table[code].en
-    return code
-
-
 AnswerFn = Callable[[PatientFacts, dt.date], Answer]
 """A rule reduced to its answer: (facts, screening date) -> yes / no / unknown / needs_review."""
 
@@ -157,7 +154,8 @@ class AgeRule(Rule):
     def evaluate(self, facts, on):
         age = facts.age_on(on)
         inside = (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
-        return _yes_no(inside, f"age {age} on {DAY_TEXT[on]} (born {DAY_TEXT[facts.patient.birth_date]})")
+        return _yes_no(inside, Phrase("age {age} on {day} (born {born})", age=age, day=DAY_TEXT[on],
+                                       born=DAY_TEXT[facts.patient.birth_date]))
 
     def answerer(self):
         low, high = self.min, self.max
@@ -169,9 +167,10 @@ class AgeRule(Rule):
 
     def plain(self):
         if self.min is not None and self.max is not None:
-            return f"age on the screening date from {self.min} to {self.max} years (inclusive)"
-        return (f"age on the screening date at least {self.min} years" if self.min is not None
-                else f"age on the screening date at most {self.max} years")
+            return Phrase("age on the screening date from {min} to {max} years (inclusive)", min=self.min,
+                          max=self.max)
+        return (Phrase("age on the screening date at least {min} years", min=self.min) if self.min is not None
+                else Phrase("age on the screening date at most {max} years", max=self.max))
 
 
 class SexRule(Rule):
@@ -181,14 +180,14 @@ class SexRule(Rule):
     sex: Literal["F", "M"]
 
     def evaluate(self, facts, on):
-        return _yes_no(facts.patient.sex == self.sex, f"sex {facts.patient.sex}")
+        return _yes_no(facts.patient.sex == self.sex, Phrase("sex {sex}", sex=facts.patient.sex))
 
     def answerer(self):
         sex = self.sex
         return lambda facts, on: YES if facts.patient.sex == sex else NO
 
     def plain(self):
-        return f"sex is {self.sex}"
+        return Phrase("sex is {sex}", sex=self.sex)
 
 
 # -- observations --------------------------------------------------------------------------------
@@ -218,23 +217,27 @@ class LabRule(Rule):
         if reading is None:
             return stale
         if reading.value is None:
-            return _unknown(f"a numeric {_name(self.code)} result", reading.describe())
+            return _unknown(Phrase("a numeric {name} result", name=_name(self.code)), reading.describe())
         if self.uln_times is not None:
             if not reading.uln:
-                return _unknown(f"the lab's upper limit of normal for {_name(self.code)} on {reading.date}",
-                                reading.describe())
+                return _unknown(Phrase("the lab's upper limit of normal for {name} on {day}", name=_name(self.code),
+                                       day=reading.date), reading.describe())
             ratio = reading.value / reading.uln
             return _yes_no(compare(ratio, self.op, self.uln_times),
-                           f"{reading.describe()} = {ratio:.3f} x ULN{self._limit}")
+                           Phrase("{reading} = {ratio:.3f} x ULN{limit}", reading=reading.describe(), ratio=ratio,
+                                  limit=self._limit))
         if reading.unit is None and self.unit is not None:
-            return _unknown(f"the unit of {_name(self.code)} on {reading.date}", reading.describe())
+            return _unknown(Phrase("the unit of {name} on {day}", name=_name(self.code), day=reading.date),
+                            reading.describe())
         try:
             value = reading.value if self.unit in (None, reading.unit) else \
                 convert(self.code, reading.value, reading.unit, self.unit)
         except UnitError as error:
-            return _unknown(f"{_name(self.code)} in a convertible unit", f"{reading.describe()}: {error}")
+            return _unknown(Phrase("{name} in a convertible unit", name=_name(self.code)),
+                            Phrase("{reading}: {error}", reading=reading.describe(), error=str(error)))
         shown = "" if self.unit in (None, reading.unit) else f" = {value:.4g} {self.unit}"
-        return _yes_no(compare(value, self.op, self.value), f"{reading.describe()}{shown}{self._limit}")
+        return _yes_no(compare(value, self.op, self.value),
+                       Phrase("{reading}{shown}{limit}", reading=reading.describe(), shown=shown, limit=self._limit))
 
     def answerer(self):
         code, unit, uln_times, span = self.code, self.unit, self.uln_times, _DAYS[self.within_days]
@@ -263,14 +266,15 @@ class LabRule(Rule):
     @cached_property  # the same words for every patient
     def _limit(self) -> str:
         if self.uln_times is not None:
-            return f" (limit {self.op} {self.uln_times:g} x ULN)"
+            return Phrase(" (limit {op} {times:g} x ULN)", op=self.op, times=self.uln_times)
         limit = f"{self.value:g} {self.unit or ''}".strip()
-        return f" (limit {self.op} {limit})"
+        return Phrase(" (limit {op} {limit})", op=self.op, limit=limit)
 
     def plain(self):
-        limit = f"{self.uln_times:g} x the lab's ULN" if self.uln_times is not None else \
+        limit = Phrase("{times:g} x the lab's ULN", times=self.uln_times) if self.uln_times is not None else \
             f"{self.value:g} {self.unit or ''}".strip()
-        return f"latest {_name(self.code)} within {self.within_days} days is {OP_WORDS[self.op]} {limit}"
+        return Phrase("latest {name} within {days} days is {op} {limit}", name=_name(self.code),
+                      days=self.within_days, op=OP_WORDS[self.op], limit=limit)
 
 
 class ResultRule(Rule):
@@ -298,17 +302,20 @@ class ResultRule(Rule):
         return answer
 
     def plain(self):
-        return f"latest {_name(self.code)} within {self.within_days} days is {' or '.join(self.any_of)}"
+        return Phrase("latest {name} within {days} days is {values}", name=_name(self.code), days=self.within_days,
+                      values=either(map(word, self.any_of)))
 
 
 def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding | None]:
     """The latest reading of `code` if it is within `days` before `on`; else None and why."""
     reading = facts.latest(code, on)
     if reading is None:
-        return None, _unknown(f"{_name(code)} (none recorded; needed within {days} days before {DAY_TEXT[on]})")
+        return None, _unknown(Phrase("{name} (none recorded; needed within {days} days before {day})",
+                                     name=_name(code), days=days, day=DAY_TEXT[on]))
     if reading.date < on - _DAYS[days]:
-        return None, _unknown(f"{_name(code)} within {days} days before {DAY_TEXT[on]}",
-                              f"latest is too old: {reading.describe()}")
+        return None, _unknown(Phrase("{name} within {days} days before {day}", name=_name(code), days=days,
+                                     day=DAY_TEXT[on]),
+                              Phrase("latest is too old: {reading}", reading=reading.describe()))
     return reading, None
 
 
@@ -333,21 +340,24 @@ class ChangeRule(Rule):
             return stale
         start, end = on - _DAYS[self.baseline_from_days], on - _DAYS[self.baseline_to_days]
         if current.value is None:
-            return _unknown(f"a numeric {_name(self.code)} result", current.describe())
+            return _unknown(Phrase("a numeric {name} result", name=_name(self.code)), current.describe())
         candidates = [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
         if not candidates:
-            return _unknown(f"a baseline {_name(self.code)} between {start} and {end}", current.describe())
+            return _unknown(Phrase("a baseline {name} between {start} and {end}", name=_name(self.code), start=start,
+                                   end=end), current.describe())
         try:
             baseline = self._baseline(candidates)
             value = convert(self.code, current.value, current.unit, baseline.unit) \
                 if current.unit != baseline.unit else current.value
         except UnitError as error:
-            return _unknown(f"{_name(self.code)} in a convertible unit", f"{current.describe()}: {error}")
+            return _unknown(Phrase("{name} in a convertible unit", name=_name(self.code)),
+                            Phrase("{reading}: {error}", reading=current.describe(), error=str(error)))
         if baseline.value == 0:
-            return _unknown(f"a non-zero baseline {_name(self.code)} (a change in percent from 0 is undefined)",
-                            baseline.describe(), current.describe())
+            return _unknown(Phrase("a non-zero baseline {name} (a change in percent from 0 is undefined)",
+                                   name=_name(self.code)), baseline.describe(), current.describe())
         delta = (value - baseline.value) / baseline.value * 100
-        evidence = (f"baseline {baseline.describe()}", f"now {current.describe()}", f"change {delta:+.1f}%")
+        evidence = (Phrase("baseline {reading}", reading=baseline.describe()),
+                    Phrase("now {reading}", reading=current.describe()), Phrase("change {delta:+.1f}%", delta=delta))
         return _yes_no(compare(self._measured(delta), self.op, self.percent), *evidence)
 
     def _baseline(self, candidates: list[Reading]) -> Reading:
@@ -390,9 +400,13 @@ class ChangeRule(Rule):
         return answer
 
     def plain(self):
-        what = {"decline": "fallen", "rise": "risen", "within": "changed"}[self.change]
-        return (f"latest {_name(self.code)} has {what} by {OP_WORDS[self.op]} {self.percent:g}% from the baseline "
-                f"taken {self.baseline_to_days}-{self.baseline_from_days} days before screening")
+        what = _CHANGE_WORDS[self.change]
+        return Phrase("latest {name} has {change} by {op} {percent:g}% from the baseline taken {since}-{until} days "
+                      "before screening", name=_name(self.code), change=what, op=OP_WORDS[self.op],
+                      percent=self.percent, since=self.baseline_to_days, until=self.baseline_from_days)
+
+
+_CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within": Phrase("changed")}
 
 
 class SustainedRule(Rule):
@@ -410,9 +424,9 @@ class SustainedRule(Rule):
         readings = facts.readings_between(code, start, on)
         if not readings or readings[0].date > on - _DAYS[self.days - self.grace_days] \
                 or readings[-1].date < on - _DAYS[self.grace_days]:
-            return _unknown(f"{_name(code)} results covering the {self.days} days before {on} "
-                            f"(one near the start, one within {self.grace_days} days)",
-                            *(r.describe() for r in readings))
+            return _unknown(Phrase("{name} results covering the {days} days before {day} (one near the start, one "
+                                   "within {grace} days)", name=_name(code), days=self.days, day=on,
+                                   grace=self.grace_days), *(r.describe() for r in readings))
         findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
         return _merge(combine_all(findings), findings)
 
@@ -429,7 +443,7 @@ class SustainedRule(Rule):
         return answer
 
     def plain(self):
-        return f"for at least {self.days} days: {self.rule.plain()}"
+        return Phrase("for at least {days} days: {rule}", days=self.days, rule=self.rule.plain())
 
 
 class _OneDay(PatientFacts):
@@ -463,13 +477,14 @@ class BilagRule(Rule):
                 missing.append(domain)
             else:
                 grades[domain] = reading.text
-        shown = ", ".join(f"{d} {g}" for d, g in grades.items())
+        shown = Joined(", ", [Phrase("{domain} {grade}", domain=_DOMAIN_WORDS[d], grade=g) for d, g in grades.items()])
         a, b = list(grades.values()).count("A"), list(grades.values()).count("B")
         if a > self.max_a or b > self.max_b:
-            return _yes_no(False, f"BILAG-2004: {shown}", f"{a} A, {b} B")
+            return _yes_no(False, Phrase("BILAG-2004: {grades}", grades=shown), f"{a} A, {b} B")
         if missing:
-            return _unknown(f"BILAG-2004 grades within {self.within_days} days for: {', '.join(missing)}", shown)
-        return _yes_no(True, f"BILAG-2004: {shown}", f"{a} A, {b} B")
+            return _unknown(Phrase("BILAG-2004 grades within {days} days for: {domains}", days=self.within_days,
+                                   domains=Joined(", ", [_DOMAIN_WORDS[d] for d in missing])), shown)
+        return _yes_no(True, Phrase("BILAG-2004: {grades}", grades=shown), f"{a} A, {b} B")
 
     def answerer(self):
         codes = tuple(f"bilag_{domain}" for domain in self.DOMAINS)
@@ -491,7 +506,15 @@ class BilagRule(Rule):
         return answer
 
     def plain(self):
-        return f"BILAG-2004: at most {self.max_a} A and at most {self.max_b} B across the nine domains"
+        return Phrase("BILAG-2004: at most {a} A and at most {b} B across the nine domains", a=self.max_a, b=self.max_b)
+
+
+_DOMAIN_WORDS = {
+    "constitutional": Phrase("constitutional"), "mucocutaneous": Phrase("mucocutaneous"),
+    "neuropsychiatric": Phrase("neuropsychiatric"), "musculoskeletal": Phrase("musculoskeletal"),
+    "cardiorespiratory": Phrase("cardiorespiratory"), "gastrointestinal": Phrase("gastrointestinal"),
+    "ophthalmic": Phrase("ophthalmic"), "renal": Phrase("renal"), "haematological": Phrase("haematological"),
+}
 
 
 # -- biopsy ------------------------------------------------------------------------------------------
@@ -505,6 +528,15 @@ class BiopsyFeature(BaseModel):
                    "imn_stage"]
     op: Op
     value: float | bool
+
+
+_FEATURE_WORDS = {  # BiopsyFeature.field in words
+    "activity_index": Phrase("activity index"), "chronicity_index": Phrase("chronicity index"),
+    "glomerulosclerosis_pct": Phrase("glomerulosclerosis pct"), "cellular_crescents_pct": Phrase("cellular crescents pct"),
+    "capillary_loop_necrosis_pct": Phrase("capillary loop necrosis pct"), "microthrombi_pct": Phrase("microthrombi pct"),
+    "tma_lesions": Phrase("tma lesions"), "interstitial_fibrosis_pct": Phrase("interstitial fibrosis pct"),
+    "imn_stage": Phrase("imn stage"),
+}
 
 
 class BiopsyRule(Rule):
@@ -523,12 +555,13 @@ class BiopsyRule(Rule):
     def evaluate(self, facts, on):
         biopsy = facts.newest("biopsies", on)
         if biopsy is None:
-            return _unknown("a kidney biopsy result")
+            return _unknown(Phrase("a kidney biopsy result"))
         if self.within_days is not None and biopsy.date < on - _DAYS[self.within_days]:
-            return _unknown(f"a kidney biopsy within {self.within_days} days before {DAY_TEXT[on]}",
-                            f"latest biopsy {DAY_TEXT[biopsy.date]}")
-        evidence = [f"kidney biopsy {DAY_TEXT[biopsy.date]}: " + (", ".join(biopsy.isn_rps_classes) or
-                                                        (f"IMN stage {biopsy.imn_stage}" if biopsy.imn_stage else "no class"))]
+            return _unknown(Phrase("a kidney biopsy within {days} days before {day}", days=self.within_days,
+                                   day=DAY_TEXT[on]), Phrase("latest biopsy {day}", day=DAY_TEXT[biopsy.date]))
+        found = ", ".join(biopsy.isn_rps_classes) or (Phrase("IMN stage {stage}", stage=biopsy.imn_stage)
+                                                      if biopsy.imn_stage else Phrase("no class"))
+        evidence = [Phrase("kidney biopsy {day}: {found}", day=DAY_TEXT[biopsy.date], found=found)]
         checks: list[Finding] = []  # three-valued: a missing feature is unknown, not false
         if self.classes_any:
             bases = {c.split("(")[0].split("-")[0] for c in biopsy.isn_rps_classes}
@@ -537,9 +570,10 @@ class BiopsyRule(Rule):
             checks.append(_yes_no(biopsy.imn_stage is not None))
         if self.methods:
             if not biopsy.methods:
-                checks.append(_unknown(f"biopsy examination methods (LM / IF / EM) on {DAY_TEXT[biopsy.date]}"))
+                checks.append(_unknown(Phrase("biopsy examination methods (LM / IF / EM) on {day}",
+                                              day=DAY_TEXT[biopsy.date])))
             else:
-                evidence.append(f"examined by {', '.join(biopsy.methods)}")
+                evidence.append(Phrase("examined by {methods}", methods=", ".join(biopsy.methods)))
                 checks.append(_yes_no(set(self.methods) <= set(biopsy.methods)))
         for group, combine in ((self.all_features, combine_all), (self.any_feature, combine_any)):
             if not group:
@@ -547,11 +581,11 @@ class BiopsyRule(Rule):
             results = []
             for feature in group:
                 value = getattr(biopsy, feature.field)
-                name = feature.field.replace("_", " ")
+                name = _FEATURE_WORDS[feature.field]
                 if value is None:
-                    results.append(_unknown(f"biopsy {name} on {DAY_TEXT[biopsy.date]}"))
+                    results.append(_unknown(Phrase("biopsy {feature} on {day}", feature=name, day=DAY_TEXT[biopsy.date])))
                     continue
-                evidence.append(f"{name} {value}")
+                evidence.append(Phrase("{feature} {value}", feature=name, value=value))
                 results.append(_yes_no(compare(float(value), feature.op, float(feature.value))))
             checks.append(Finding(combine(results), (), tuple(m for r in results for m in r.missing)))
         answer = combine_all(checks) if checks else YES
@@ -586,16 +620,20 @@ class BiopsyRule(Rule):
         return answer
 
     def plain(self):
+        def feature(f: BiopsyFeature) -> str:
+            return Phrase("{feature} {op} {value}", feature=_FEATURE_WORDS[f.field], op=f.op, value=f.value)
+
         parts = []
         if self.classes_any:
-            parts.append(f"ISN/RPS class {' or '.join(self.classes_any)}")
-        parts += [f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.all_features]
+            parts.append(Phrase("ISN/RPS class {classes}", classes=either(self.classes_any)))
+        parts += [feature(f) for f in self.all_features]
         if self.any_feature:
-            parts.append(" or ".join(f"{f.field.replace('_', ' ')} {f.op} {f.value}" for f in self.any_feature))
+            parts.append(either(feature(f) for f in self.any_feature))
         if self.methods:
-            parts.append(f"examined by {' + '.join(self.methods)}")
-        window = f" within {self.within_days} days" if self.within_days else ""
-        return f"latest kidney biopsy{window}: " + "; ".join(parts or ["membranous nephropathy staged"])
+            parts.append(Phrase("examined by {methods}", methods=" + ".join(self.methods)))
+        window = Phrase(" within {days} days", days=self.within_days) if self.within_days else ""
+        return Phrase("latest kidney biopsy{window}: {checks}", window=window,
+                      checks=Joined("; ", parts or [Phrase("membranous nephropathy staged")]))
 
 
 # -- medications, procedures -------------------------------------------------------------------------
@@ -620,10 +658,14 @@ class _DrugsOrClasses:
 
 def _describe(medication: Medication) -> str:
     dose = f" {medication.dose:g} {medication.dose_unit}" if medication.dose is not None else ""
-    route = f" {medication.route}" if medication.route else ""
-    until = DAY_TEXT[medication.stop] if medication.stop else "ongoing"
-    total = f", total {medication.cumulative_dose_mg:g} mg" if medication.cumulative_dose_mg else ""
-    return f"{_name(medication.drug)}{dose}{route} from {DAY_TEXT[medication.start]} to {until}{total}"
+    route = Phrase(" {route}", route=word(medication.route)) if medication.route else ""
+    until = DAY_TEXT[medication.stop] if medication.stop else ONGOING
+    total = Phrase(", total {mg:g} mg", mg=medication.cumulative_dose_mg) if medication.cumulative_dose_mg else ""
+    return Phrase("{drug}{dose}{route} from {start} to {until}{total}", drug=_name(medication.drug), dose=dose,
+                  route=route, start=DAY_TEXT[medication.start], until=until, total=total)
+
+
+ONGOING = Phrase("ongoing")
 
 
 def _overlaps(medication: Medication, start: dt.date, end: dt.date) -> bool:
@@ -681,8 +723,8 @@ class MedicationRule(_DrugsOrClasses, Rule):
             (excused if any(e.excuses(medication) for e in self.exceptions) else counted).append(medication)
         if not counted and not excused:
             return self._none_recorded
-        evidence = [_describe(m) for m in counted] + [f"not counted (protocol exception): {_describe(m)}"
-                                                       for m in excused]
+        evidence = [_describe(m) for m in counted] + [Phrase("not counted (protocol exception): {medication}",
+                                                              medication=_describe(m)) for m in excused]
         if not counted:
             evidence.insert(0, self._none_text)
         return _yes_no(bool(counted), *evidence)
@@ -709,19 +751,27 @@ class MedicationRule(_DrugsOrClasses, Rule):
 
     @cached_property
     def _none_text(self) -> str:
-        return f"no {self._what()} recorded {self._when()}"
+        return Phrase("no {what} recorded {when}", what=self._what(), when=self._when())
 
     def _what(self) -> str:
-        return " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
+        return _names(self.drugs, self.classes)
 
     def _when(self) -> str:
-        return "on the screening date" if self.current else (
-            f"in the {self.within_days} days before screening" if self.within_days else "ever")
+        return Phrase("on the screening date") if self.current else (
+            Phrase("in the {days} days before screening", days=self.within_days) if self.within_days
+            else Phrase("ever"))
 
     def plain(self):
-        route = f" ({self.route})" if self.route else ""
-        exceptions = f", except {len(self.exceptions)} protocol exception(s)" if self.exceptions else ""
-        return f"{self._what()}{route} taken {self._when()}{exceptions}"
+        route = Phrase(" ({route})", route=word(self.route)) if self.route else ""
+        exceptions = Phrase(", except {count} protocol exception(s)", count=len(self.exceptions)) \
+            if self.exceptions else ""
+        return Phrase("{what}{route} taken {when}{exceptions}", what=self._what(), route=route, when=self._when(),
+                      exceptions=exceptions)
+
+
+def _names(drugs: list[str], classes: list[str]) -> str:
+    """Vocabulary codes by name, then drug classes in words, e.g. 'Tacrolimus / calcineurin inhibitor'."""
+    return Joined(" / ", [_name(d) for d in drugs] + [word(c.replace("_", " ")) for c in classes])
 
 
 class StableTreatmentRule(_DrugsOrClasses, Rule):
@@ -738,10 +788,11 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
         current = [m for m in facts.patient.medications
                    if m.drug in matching and _overlaps(m, on, on)]
         if not current:
-            return _yes_no(False, "none of these drugs is taken on the screening date")
+            return _yes_no(False, Phrase("none of these drugs is taken on the screening date"))
         since = on - _DAYS[self.days]
         stable = all(m.start <= since for m in current)
-        return _yes_no(stable, *(f"{_describe(m)} ({(on - m.start).days} days)" for m in current))
+        return _yes_no(stable, *(Phrase("{medication} ({days} days)", medication=_describe(m), days=(on - m.start).days)
+                                 for m in current))
 
     def answerer(self):
         matching, span = self._matching, _DAYS[self.days]
@@ -755,8 +806,8 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
         return answer
 
     def plain(self):
-        what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
-        return f"{what} taken at an unchanged dose for at least {self.days} days"
+        return Phrase("{what} taken at an unchanged dose for at least {days} days",
+                      what=_names(self.drugs, self.classes), days=self.days)
 
 
 class DailyDoseRule(_DrugsOrClasses, Rule):
@@ -782,8 +833,9 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         findings = [(day, self._on_day(facts, day)) for day in sorted(days)]
         answer = combine_all([f for _, f in findings])
         evidence = [_describe(m) for m in courses] or \
-            [f"none taken in the {self.throughout_days} days before {DAY_TEXT[on]}"]
-        evidence += [f"on {DAY_TEXT[day]}: {f.evidence[-1]}" for day, f in findings if f.answer != UNKNOWN]
+            [Phrase("none taken in the {days} days before {day}", days=self.throughout_days, day=DAY_TEXT[on])]
+        evidence += [Phrase("on {day}: {evidence}", day=DAY_TEXT[day], evidence=f.evidence[-1])
+                     for day, f in findings if f.answer != UNKNOWN]
         missing = unique(m for _, f in findings for m in f.missing) if answer == UNKNOWN else ()
         return Finding(answer, unique(evidence), missing)
 
@@ -801,17 +853,20 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         for medication in current:
             daily = _daily_mg(medication)
             if daily is None:
-                return _unknown(f"the daily dose of {_name(medication.drug)} (mg/d)", _describe(medication))
+                return _unknown(Phrase("the daily dose of {drug} (mg/d)", drug=_name(medication.drug)),
+                                _describe(medication))
             if self.prednisone_equivalent:
                 factor = vocabulary().medications[medication.drug].prednisone_equivalent or 1
                 daily *= factor
-                evidence.append(f"{_describe(medication)} = {daily:g} mg/d prednisone equivalent")
+                evidence.append(Phrase("{medication} = {daily:g} mg/d prednisone equivalent",
+                                       medication=_describe(medication), daily=daily))
             else:
                 evidence.append(_describe(medication))
             total += daily
         if not current:
-            evidence.append("none taken on the screening date (0 mg/d)")
-        evidence.append(f"total {total:g} mg/d (limit {self.op} {self.mg_per_day:g} mg/d)")
+            evidence.append(Phrase("none taken on the screening date (0 mg/d)"))
+        evidence.append(Phrase("total {total:g} mg/d (limit {op} {limit:g} mg/d)", total=total, op=self.op,
+                               limit=self.mg_per_day))
         return _yes_no(compare(total, self.op, self.mg_per_day), *evidence)
 
     def answerer(self):
@@ -843,10 +898,11 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         return throughout
 
     def plain(self):
-        what = " / ".join([_name(d) for d in self.drugs] + [c.replace("_", " ") for c in self.classes])
-        unit = " prednisone equivalent" if self.prednisone_equivalent else ""
-        when = f" on every day of the last {self.throughout_days} days" if self.throughout_days else ""
-        return f"current daily dose of {what} {OP_WORDS[self.op]} {self.mg_per_day:g} mg/d{unit}{when}"
+        unit = Phrase(" prednisone equivalent") if self.prednisone_equivalent else ""
+        when = Phrase(" on every day of the last {days} days", days=self.throughout_days) if self.throughout_days \
+            else ""
+        return Phrase("current daily dose of {what} {op} {mg:g} mg/d{unit}{when}", what=_names(self.drugs, self.classes),
+                      op=OP_WORDS[self.op], mg=self.mg_per_day, unit=unit, when=when)
 
 
 class CumulativeDoseRule(Rule):
@@ -864,14 +920,14 @@ class CumulativeDoseRule(Rule):
         courses = [m for m in facts.patient.medications if m.drug in self.drugs and _overlaps(m, start, on)
                    and (self.route is None or m.route == self.route)]
         if not courses:
-            return _yes_no(False, f"no {' / '.join(map(_name, self.drugs))} course in the {self.within_days} days "
-                                  "before screening")
+            return _yes_no(False, Phrase("no {drugs} course in the {days} days before screening",
+                                         drugs=_names(self.drugs, []), days=self.within_days))
         if any(m.cumulative_dose_mg is None for m in courses):
-            return _unknown("the cumulative dose (mg) of each course", *map(_describe, courses))
+            return _unknown(Phrase("the cumulative dose (mg) of each course"), *map(_describe, courses))
         total = sum(m.cumulative_dose_mg for m in courses)
         inside = (self.min_mg is None or compare(total, ">=", self.min_mg)) and \
                  (self.max_mg is None or compare(total, "<=", self.max_mg))
-        return _yes_no(inside, *map(_describe, courses), f"cumulative {total:g} mg")
+        return _yes_no(inside, *map(_describe, courses), Phrase("cumulative {total:g} mg", total=total))
 
     def answerer(self):
         drugs, route, span = frozenset(self.drugs), self.route, _DAYS[self.within_days]
@@ -892,10 +948,11 @@ class CumulativeDoseRule(Rule):
         return answer
 
     def plain(self):
-        low = f"at least {self.min_mg:g} mg" if self.min_mg is not None else ""
-        high = f"at most {self.max_mg:g} mg" if self.max_mg is not None else ""
-        return (f"{' / '.join(map(_name, self.drugs))} in the {self.within_days} days before screening, "
-                f"cumulative dose {' and '.join(x for x in (low, high) if x) or 'any'}")
+        low = Phrase("at least {mg:g} mg", mg=self.min_mg) if self.min_mg is not None else ""
+        high = Phrase("at most {mg:g} mg", mg=self.max_mg) if self.max_mg is not None else ""
+        return Phrase("{drugs} in the {days} days before screening, cumulative dose {limits}",
+                      drugs=_names(self.drugs, []), days=self.within_days,
+                      limits=both(x for x in (low, high) if x) or Phrase("any"))
 
 
 class ProcedureRule(Rule):
@@ -911,8 +968,9 @@ class ProcedureRule(Rule):
         start = on if self.current else _window_start(on, self.within_days)
         found = [p for p in facts.patient.procedures if p.code in self.codes and p.start <= on
                  and (p.stop is None or p.stop >= start)]
-        evidence = [f"{_name(p.code)} from {p.start} to {p.stop or 'ongoing'}" for p in found] or \
-            [f"no {' / '.join(map(_name, self.codes))} recorded"]
+        evidence = [Phrase("{procedure} from {start} to {until}", procedure=_name(p.code), start=p.start,
+                           until=p.stop or ONGOING) for p in found] or \
+            [Phrase("no {what} recorded", what=_names(self.codes, []))]
         return _yes_no(bool(found), *evidence)
 
     def answerer(self):
@@ -925,9 +983,9 @@ class ProcedureRule(Rule):
         return answer
 
     def plain(self):
-        when = "now" if self.current else (f"in the {self.within_days} days before screening"
-                                           if self.within_days else "ever")
-        return f"{' / '.join(map(_name, self.codes))} {when}"
+        when = Phrase("now") if self.current else (Phrase("in the {days} days before screening", days=self.within_days)
+                                                   if self.within_days else Phrase("ever"))
+        return Phrase("{what} {when}", what=_names(self.codes, []), when=when)
 
 
 # -- history -----------------------------------------------------------------------------------------
@@ -991,7 +1049,7 @@ class ConditionRule(Rule):
         if found:
             return _yes_no(True, *map(_describe_condition, found))
         if undated:
-            return _unknown(f"when the {self._what()} resolved", *map(_describe_condition, undated))
+            return _unknown(Phrase("when the {what} resolved", what=self._what()), *map(_describe_condition, undated))
         return self._none_recorded
 
     def answerer(self):
@@ -1010,32 +1068,36 @@ class ConditionRule(Rule):
 
     @cached_property  # the usual finding, the same for every patient without this condition
     def _none_recorded(self) -> Finding:
-        return _yes_no(False, f"no {self._what()} recorded")
+        return _yes_no(False, Phrase("no {what} recorded", what=self._what()))
 
     def _what(self) -> str:
-        kinds = f" ({', '.join(k.replace('_', ' ') for k in self.kinds)})" if self.kinds else ""
-        return " / ".join(map(_name, self.codes)) + kinds
+        kinds = Phrase(" ({kinds})", kinds=Joined(", ", [word(k.replace("_", " ")) for k in self.kinds])) \
+            if self.kinds else ""
+        return Phrase("{names}{kinds}", names=_names(self.codes, []), kinds=kinds)
 
     def plain(self):
-        when = "ever" if self.ever else (f"active in the {self.within_days} days before screening"
-                                         if self.within_days else "active now")
-        excepted = f", not counting {', '.join(self.except_kinds)}" if self.except_kinds else ""
-        return f"{self._what()} {when}{excepted}"
+        when = Phrase("ever") if self.ever else (
+            Phrase("active in the {days} days before screening", days=self.within_days) if self.within_days
+            else Phrase("active now"))
+        excepted = Phrase(", not counting {kinds}", kinds=Joined(", ", map(word, self.except_kinds))) \
+            if self.except_kinds else ""
+        return Phrase("{what} {when}{excepted}", what=self._what(), when=when, excepted=excepted)
 
 
 def _describe_condition(condition: Condition) -> str:
     parts = [_name(condition.code)]
     if condition.kind:
-        parts.append(condition.kind.replace("_", " "))
+        parts.append(word(condition.kind.replace("_", " ")))
     if condition.agent:
-        parts.append(f"({_name(condition.agent)})")
+        parts.append(Phrase("({agent})", agent=_name(condition.agent)))
     if condition.severity:
-        parts.append(f"severity {condition.severity}")
-    span = f"from {condition.onset or '?'}" + (f" to {condition.resolved}" if condition.resolved else "")
-    parts.append(f"{condition.status} {span}")
+        parts.append(Phrase("severity {severity}", severity=word(condition.severity)))
+    until = Phrase(" to {day}", day=condition.resolved) if condition.resolved else ""
+    parts.append(Phrase("{status} from {onset}{until}", status=word(condition.status), onset=condition.onset or "?",
+                        until=until))
     if condition.treatment:
-        parts.append(f"treatment {condition.treatment}")
-    return " ".join(parts)
+        parts.append(Phrase("treatment {treatment}", treatment=word(condition.treatment)))
+    return Joined(" ", parts)
 
 
 class DiagnosisRule(Rule):
@@ -1051,22 +1113,22 @@ class DiagnosisRule(Rule):
         found = [d for d in facts.patient.diagnoses if d.code in self.codes and (d.date or d.onset or on) <= on]
         if not found:
             return self._none_recorded
-        evidence = [f"{_name(d.code)} diagnosed {d.date or '?'}" + (f" ({d.classification})" if d.classification
-                                                                     else "") for d in found]
+        evidence = [Phrase("{diagnosis} diagnosed {day}{classification}", diagnosis=_name(d.code), day=d.date or "?",
+                           classification=f" ({d.classification})" if d.classification else "") for d in found]
         if self.classifications:
             classified = [d for d in found if d.classification in self.classifications]
             if not classified:
                 if any(d.classification is None for d in found):
-                    return _unknown(f"which classification criteria the diagnosis meets "
-                                    f"({' / '.join(self.classifications)})", *evidence)
+                    return _unknown(Phrase("which classification criteria the diagnosis meets ({criteria})",
+                                           criteria=" / ".join(self.classifications)), *evidence)
                 return _yes_no(False, *evidence)
             found = classified
         if self.min_duration_days is not None:
             starts = [d.onset or d.date for d in found if (d.onset or d.date)]
             if not starts:
-                return _unknown("the date of diagnosis or onset", *evidence)
+                return _unknown(Phrase("the date of diagnosis or onset"), *evidence)
             days = (on - min(starts)).days
-            evidence.append(f"disease duration {days} days")
+            evidence.append(Phrase("disease duration {days} days", days=days))
             return _yes_no(days >= self.min_duration_days, *evidence)
         return _yes_no(True, *evidence)
 
@@ -1093,12 +1155,14 @@ class DiagnosisRule(Rule):
 
     @cached_property  # the usual finding, the same for every patient without this diagnosis
     def _none_recorded(self) -> Finding:
-        return _yes_no(False, f"no diagnosis of {' / '.join(map(_name, self.codes))} recorded")
+        return _yes_no(False, Phrase("no diagnosis of {names} recorded", names=_names(self.codes, [])))
 
     def plain(self):
-        classified = f" by {' or '.join(self.classifications)}" if self.classifications else ""
-        duration = f", for at least {self.min_duration_days} days" if self.min_duration_days else ""
-        return f"diagnosis of {' / '.join(map(_name, self.codes))}{classified}{duration}"
+        classified = Phrase(" by {classifications}", classifications=either(self.classifications)) \
+            if self.classifications else ""
+        duration = Phrase(", for at least {days} days", days=self.min_duration_days) if self.min_duration_days else ""
+        return Phrase("diagnosis of {names}{classified}{duration}", names=_names(self.codes, []),
+                      classified=classified, duration=duration)
 
 
 class ReproductiveRule(Rule):
@@ -1115,14 +1179,18 @@ class ReproductiveRule(Rule):
         what = self._what
         if latest is None or latest.date < on - _DAYS[self.within_days]:
             if facts.patient.sex == "M" and self.field in ("pregnant", "lactating", "childbearing_potential"):
-                return _yes_no(self.equals is False, "male patient")
-            return _unknown(f"{what} status within {self.within_days} days before {DAY_TEXT[on]}")
+                return _yes_no(self.equals is False, Phrase("male patient"))
+            return _unknown(Phrase("{what} status within {days} days before {day}", what=what, days=self.within_days,
+                                   day=DAY_TEXT[on]))
         value = getattr(latest, self.field)
         if value is None:
-            return _unknown(f"{what} status on {DAY_TEXT[latest.date]}")
+            return _unknown(Phrase("{what} status on {day}", what=what, day=DAY_TEXT[latest.date]))
         if self.field == "contraception":
-            return _yes_no(value in self.contraception_in, f"contraception {value} on {DAY_TEXT[latest.date]}")
-        return _yes_no(value == self.equals, f"{what}: {'yes' if value else 'no'} on {DAY_TEXT[latest.date]}")
+            return _yes_no(value in self.contraception_in, Phrase("contraception {method} on {day}", method=word(value),
+                                                                  day=DAY_TEXT[latest.date]))
+        return _yes_no(value == self.equals, Phrase("{what}: {answer} on {day}", what=what,
+                                                    answer=ANSWER_PHRASES[YES if value else NO],
+                                                    day=DAY_TEXT[latest.date]))
 
     def answerer(self):
         field, equals, accepted, span = self.field, self.equals, self.contraception_in, _DAYS[self.within_days]
@@ -1143,12 +1211,20 @@ class ReproductiveRule(Rule):
 
     @cached_property
     def _what(self) -> str:
-        return self.field.replace("_", " ")
+        return _REPRODUCTIVE_WORDS[self.field]
 
     def plain(self):
         if self.field == "contraception":
-            return f"latest contraception is {' or '.join(self.contraception_in)}"
-        return f"latest status: {self.field.replace('_', ' ')} is {'yes' if self.equals else 'no'}"
+            return Phrase("latest contraception is {methods}", methods=either(map(word, self.contraception_in)))
+        return Phrase("latest status: {what} is {answer}", what=self._what,
+                      answer=ANSWER_PHRASES[YES if self.equals else NO])
+
+
+_REPRODUCTIVE_WORDS = {
+    "childbearing_potential": Phrase("childbearing potential"), "pregnant": Phrase("pregnant"),
+    "lactating": Phrase("lactating"), "planning_pregnancy": Phrase("planning pregnancy"),
+    "contraception": Phrase("contraception"),
+}
 
 
 # -- people and combinations ---------------------------------------------------------------------------
@@ -1167,10 +1243,11 @@ class ManualRule(Rule):
 
     @cached_property  # the same for every patient
     def _finding(self) -> Finding:
-        return Finding(NEEDS_REVIEW, (), (self.question or "a coordinator's or investigator's answer",))
+        return Finding(NEEDS_REVIEW, (), (self.question or Phrase("a coordinator's or investigator's answer"),))
 
     def plain(self):
-        return "answered by the coordinator or investigator" + (f": {self.question}" if self.question else "")
+        return Phrase("answered by the coordinator or investigator{question}",
+                      question=f": {self.question}" if self.question else "")
 
 
 def combine_all(findings: list[Finding]) -> Answer:
@@ -1263,7 +1340,7 @@ class AllOf(Rule):
         return all_answerer([rule.answerer() for rule in self.rules])
 
     def plain(self):
-        return "all of: " + "; ".join(rule.plain() for rule in self.rules)
+        return Phrase("all of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
 
 
 class AnyOf(Rule):
@@ -1280,7 +1357,7 @@ class AnyOf(Rule):
         return any_answerer([rule.answerer() for rule in self.rules])
 
     def plain(self):
-        return "any of: " + "; ".join(rule.plain() for rule in self.rules)
+        return Phrase("any of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
 
 
 class FirstKnown(Rule):
@@ -1313,7 +1390,7 @@ class FirstKnown(Rule):
         return answer
 
     def plain(self):
-        return "the first that can be answered of: " + "; ".join(rule.plain() for rule in self.rules)
+        return Phrase("the first that can be answered of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
 
 
 class NotRule(Rule):
@@ -1336,7 +1413,7 @@ class NotRule(Rule):
         return answer
 
     def plain(self):
-        return f"not ({self.rule.plain()})"
+        return Phrase("not ({rule})", rule=self.rule.plain())
 
 
 AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from coordinator.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.rules import Answer
+from ui.core_text import tr_core
 from ui.trial_table import Colours, Column, RowsModel, translate
 
 ANSWER_WORDS = {Answer.YES: QT_TRANSLATE_NOOP("TrialTable", "yes"), Answer.NO: QT_TRANSLATE_NOOP("TrialTable", "no"),
@@ -65,8 +66,8 @@ def status_text(row: ChecklistRow) -> str:
 def evidence_text(row: ChecklistRow) -> str:
     evidence, missing = (row.part.evidence, row.part.missing) if row.part else (row.result.evidence,
                                                                                 row.result.missing)
-    lines = list(evidence)
-    lines += [translate(QT_TRANSLATE_NOOP("TrialTable", "Missing: {0}")).format(item) for item in missing]
+    lines = [tr_core(item) for item in evidence]
+    lines += [translate(QT_TRANSLATE_NOOP("TrialTable", "Missing: {0}")).format(tr_core(item)) for item in missing]
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from coordinator.rule_text import describe_criterion
+from ui.core_text import tr_core
 from coordinator.trial import Arm, Criterion, Intervention, Trial, Visit
 from coordinator.vocabulary import vocabulary
 from ui.models.patient_parts_model import term_label
@@ -89,7 +90,7 @@ class CriteriaModel(RowsModel):
         Column(QT_TRANSLATE_NOOP("TrialTable", "Kind"), lambda c: translate(KINDS[c.kind])),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Protocol text (verbatim)"), lambda c: c.text, weight=4),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Ambiguity"), _ambiguity),
-        Column(QT_TRANSLATE_NOOP("TrialTable", "What TrialDesk checks"), describe_criterion, weight=5),
+        Column(QT_TRANSLATE_NOOP("TrialTable", "What TrialDesk checks"), lambda c: tr_core(describe_criterion(c)), weight=5),
     )
 
     def tooltip(self, criterion: Criterion, column: int) -> str | None:

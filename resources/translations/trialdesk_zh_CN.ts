@@ -414,6 +414,1421 @@
     </message>
 </context>
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>{code} {value:g} {unit} on {day}</source>
+        <translation>{code} {value:g} {unit}（{day}）</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <source>age {age}</source>
+        <translation>年龄 {age} 岁</translation>
+    </message>
+    <message>
+        <source>at most {cap} {unit}</source>
+        <translation>不超过 {cap} {unit}</translation>
+    </message>
+    <message>
+        <source>never above {cap} {cap_unit} = {value} {unit}</source>
+        <translation>不得超过 {cap} {cap_unit} = {value} {unit}</translation>
+    </message>
+    <message>
+        <source>; trough {target}</source>
+        <translation>；谷浓度 {target}</translation>
+    </message>
+    <message>
+        <source>no {step} {unit} step lies within that range</source>
+        <translation>该范围内没有可用的 {step} {unit} 规格</translation>
+    </message>
+    <message>
+        <source>in {step} {unit} steps (the site&apos;s): {amount}{per}</source>
+        <translation>按本中心 {step} {unit} 规格取整：{amount}{per}</translation>
+    </message>
+    <message>
+        <source> for {weight}</source>
+        <translation>，体重 {weight}</translation>
+    </message>
+    <message>
+        <source>{basis} = {amount} {unit}, capped: {ceiling}</source>
+        <translation>{basis} = {amount} {unit}，受上限限制：{ceiling}</translation>
+    </message>
+    <message>
+        <source>{amount}{weight} ({notes})</source>
+        <translation>{amount}{weight}（{notes}）</translation>
+    </message>
+    <message>
+        <source>{name} {terms}</source>
+        <translation>{name} {terms}</translation>
+    </message>
+    <message>
+        <source>; {rounded}</source>
+        <translation>；{rounded}</translation>
+    </message>
+    <message>
+        <source>{dose}{trough}{rounded}</source>
+        <translation>{dose}{trough}{rounded}</translation>
+    </message>
+    <message>
+        <source>fixed dose</source>
+        <translation>固定剂量</translation>
+    </message>
+    <message>
+        <source> every {hours} h</source>
+        <translation>，每 {hours} 小时一次</translation>
+    </message>
+    <message>
+        <source> once a day</source>
+        <translation>，每日一次</translation>
+    </message>
+    <message>
+        <source>, {count} times a day</source>
+        <translation>，每日 {count} 次</translation>
+    </message>
+    <message>
+        <source>{dose}, as {amount}{how_often}{trough}{rounded}</source>
+        <translation>{dose}，即每次 {amount}{how_often}{trough}{rounded}</translation>
+    </message>
+    <message>
+        <source>stopped (0 {unit})</source>
+        <translation>已停药（0 {unit}）</translation>
+    </message>
+    <message>
+        <source>{name} {amount} in week {week} ({phase}, {taper}; full dose {full}){rounded}</source>
+        <translation>{name} 第 {week} 周 {amount}（{phase}，{taper}；足量 {full}）{rounded}</translation>
+    </message>
+    <message>
+        <source>full dose, before the taper</source>
+        <translation>足量，尚未减量</translation>
+    </message>
+    <message>
+        <source>tapering</source>
+        <translation>减量中</translation>
+    </message>
+    <message>
+        <source>after the taper</source>
+        <translation>减量结束后</translation>
+    </message>
+    <message>
+        <source>no taper</source>
+        <translation>不减量</translation>
+    </message>
+    <message>
+        <source>the protocol gives none</source>
+        <translation>方案未规定减量</translation>
+    </message>
+    <message>
+        <source>from the full dose at week {start} down linearly to {to} {unit} at week {end}</source>
+        <translation>自第 {start} 周的足量线性递减至第 {end} 周的 {to} {unit}</translation>
+    </message>
+    <message>
+        <source> at weeks {first} and {last}</source>
+        <translation>，于第 {first} 和第 {last} 周给药</translation>
+    </message>
+    <message>
+        <source> at week {week}</source>
+        <translation>，于第 {week} 周给药</translation>
+    </message>
+    <message>
+        <source>, once</source>
+        <translation>，共一次</translation>
+    </message>
+    <message>
+        <source>, {count} times</source>
+        <translation>，共 {count} 次</translation>
+    </message>
+    <message>
+        <source>{name} {amount}{route}{weight} ({basis}){when}{rounded}</source>
+        <translation>{name} {amount}{route}{weight}（{basis}）{when}{rounded}</translation>
+    </message>
+    <message>
+        <source>{dose}: the protocol gives no ceiling</source>
+        <translation>{dose}：方案未规定上限</translation>
+    </message>
+    <message>
+        <source>{dose} is above the ceiling ({limit})</source>
+        <translation>{dose} 超过上限（{limit}）</translation>
+    </message>
+    <message>
+        <source>{dose} is within the ceiling ({limit})</source>
+        <translation>{dose} 未超过上限（{limit}）</translation>
+    </message>
+    <message>
+        <source>no weight</source>
+        <translation>无体重</translation>
+    </message>
+    <message>
+        <source> (recorded as {value} {unit})</source>
+        <translation>（记录值 {value} {unit}）</translation>
+    </message>
+    <message>
+        <source>weight {weight} on {day}{recorded}</source>
+        <translation>体重 {weight}（{day}）{recorded}</translation>
+    </message>
+    <message>
+        <source>no weight recorded on or before {day}</source>
+        <translation>{day} 及之前无体重记录</translation>
+    </message>
+    <message>
+        <source>the latest weight ({value} {unit} on {day}) is more than {days} days old: weigh the patient</source>
+        <translation>最近一次体重（{value} {unit}，{day}）已超过 {days} 天：请为患者称重</translation>
+    </message>
+    <message>
+        <source>the weight on {day} has no unit</source>
+        <translation>{day} 的体重没有单位</translation>
+    </message>
+    <message>
+        <source>the weight on {day}: {error}</source>
+        <translation>{day} 的体重：{error}</translation>
+    </message>
+    <message>
+        <source>{name}: {note}</source>
+        <translation>{name}：{note}</translation>
+    </message>
+    <message>
+        <source>{dose}{note}</source>
+        <translation>{dose}{note}</translation>
+    </message>
+    <message>
+        <source>; {note}</source>
+        <translation>；{note}</translation>
+    </message>
+    <message>
+        <source>, week {week} after randomisation on {day}</source>
+        <translation>，随机化（{day}）后第 {week} 周</translation>
+    </message>
+    <message>
+        <source>, no randomisation date</source>
+        <translation>，无随机化日期</translation>
+    </message>
+    <message>
+        <source>{nct} arm {arm} on {day}{when}; {weight}</source>
+        <translation>{nct} {arm} 组，{day}{when}；{weight}</translation>
+    </message>
+    <message>
+        <source>all scheduled administrations are past</source>
+        <translation>计划的给药均已过去</translation>
+    </message>
+    <message>
+        <source>next at week {week} ({day})</source>
+        <translation>下次于第 {week} 周（{day}）</translation>
+    </message>
+    <message>
+        <source>as written: {dose}</source>
+        <translation>方案原文：{dose}</translation>
+    </message>
+    <message>
+        <source>no dose given</source>
+        <translation>未给出剂量</translation>
+    </message>
+    <message>
+        <source>no dosing data ({text})</source>
+        <translation>无给药数据（{text}）</translation>
+    </message>
+    <message>
+        <source>not computed: {weight}</source>
+        <translation>未计算：{weight}</translation>
+    </message>
+    <message>
+        <source>the taper is not applied: no randomisation date</source>
+        <translation>未按减量方案计算：无随机化日期</translation>
+    </message>
+    <message>
+        <source>{part}: {item}</source>
+        <translation>{part}：{item}</translation>
+    </message>
+    <message>
+        <source>literal reading gives: {answer}</source>
+        <translation>按字面理解判定为：{answer}</translation>
+    </message>
+    <message>
+        <source>investigator to confirm the reading: {note}</source>
+        <translation>需研究者确认对原文的理解：{note}</translation>
+    </message>
+    <message>
+        <source>halve_dose</source>
+        <translation>剂量减半</translation>
+    </message>
+    <message>
+        <source>recheck</source>
+        <translation>复查</translation>
+    </message>
+    <message>
+        <source>stop_drug</source>
+        <translation>停药</translation>
+    </message>
+    <message>
+        <source>reduce_dose</source>
+        <translation>减量</translation>
+    </message>
+    <message>
+        <source>liver_protection</source>
+        <translation>保肝治疗</translation>
+    </message>
+    <message>
+        <source>withdraw</source>
+        <translation>退出研究</translation>
+    </message>
+    <message>
+        <source>restart_or_withdraw</source>
+        <translation>恢复用药或退出研究</translation>
+    </message>
+    <message>
+        <source>baseline_missing</source>
+        <translation>缺少基线值</translation>
+    </message>
+    <message>
+        <source>no dose recorded</source>
+        <translation>无剂量记录</translation>
+    </message>
+    <message>
+        <source>no eGFR within {days} days before randomisation on {day}: the {drug} eGFR rule cannot run</source>
+        <translation>随机化（{day}）前 {days} 天内无 eGFR：无法执行{drug}的 eGFR 规则</translation>
+    </message>
+    <message>
+        <source>{reason} at the recheck</source>
+        <translation>复查时{reason}</translation>
+    </message>
+    <message>
+        <source>{reason} after {count} reductions: stop {drug}</source>
+        <translation>已减量 {count} 次后{reason}：停用{drug}</translation>
+    </message>
+    <message>
+        <source> (the minimum, {floor:g} mg/d)</source>
+        <translation>（最低剂量 {floor:g} mg/d）</translation>
+    </message>
+    <message>
+        <source>halve {drug} from {dose} to {target:g} mg/d{minimum}</source>
+        <translation>{drug}剂量减半，由 {dose} 减至 {target:g} mg/d{minimum}</translation>
+    </message>
+    <message>
+        <source>halve {drug} (no current dose recorded)</source>
+        <translation>{drug}剂量减半（无当前剂量记录）</translation>
+    </message>
+    <message>
+        <source>{reason}: {action}</source>
+        <translation>{reason}：{action}</translation>
+    </message>
+    <message>
+        <source>recheck the {drug} trough and eGFR {days} days after the reduction of {day}</source>
+        <translation>{day} 减量后 {days} 天复查{drug}谷浓度及 eGFR</translation>
+    </message>
+    <message>
+        <source>{reading}: {decline:.1f}% below baseline {baseline:g} on {day}</source>
+        <translation>{reading}：较基线 {baseline:g}（{day}）下降 {decline:.1f}%</translation>
+    </message>
+    <message>
+        <source>{reading} = {ratio:.2f} x ULN</source>
+        <translation>{reading} = {ratio:.2f} × ULN</translation>
+    </message>
+    <message>
+        <source>{reading} is above the target of {max:g} {unit}: lower the {drug} dose from {dose}</source>
+        <translation>{reading} 高于目标值 {max:g} {unit}：{drug}由 {dose} 减量</translation>
+    </message>
+    <message>
+        <source>{ratio}, still rising since {reading}: start liver protection</source>
+        <translation>{ratio}，自 {reading} 起持续升高：开始保肝治疗</translation>
+    </message>
+    <message>
+        <source>{ratio} after {days} days of liver protection: stop {drug}</source>
+        <translation>保肝治疗 {days} 天后 {ratio}：停用{drug}</translation>
+    </message>
+    <message>
+        <source>{ratio}: not recovered {days} days after {drug} was stopped: withdraw the patient</source>
+        <translation>{ratio}：停用{drug} {days} 天后仍未恢复：患者退出研究</translation>
+    </message>
+    <message>
+        <source>recheck liver tests {days} days after {day}</source>
+        <translation>{day} 后 {days} 天复查肝功能</translation>
+    </message>
+    <message>
+        <source>{name} is due at week {week:g} ({day}) for the remission decision</source>
+        <translation>第 {week:g} 周（{day}）需检测{name}以判断是否缓解</translation>
+    </message>
+    <message>
+        <source>{reading} at week {week:g}; peak {peak} ({fall:.0f}% fall)</source>
+        <translation>第 {week:g} 周 {reading}；峰值 {peak}（下降 {fall:.0f}%）</translation>
+    </message>
+    <message>
+        <source>{name} for the week-{week:g} decision</source>
+        <translation>第 {week:g} 周判定所需的{name}</translation>
+    </message>
+    <message>
+        <source>{reason}: neither complete (&lt; {complete:g} {unit}) nor partial remission (&gt; {partial:g}% fall from the peak): stop {drug}</source>
+        <translation>{reason}：未达完全缓解（&lt; {complete:g} {unit}）也未达部分缓解（较峰值下降 &gt; {partial:g}%）：停用{drug}</translation>
+    </message>
+    <message>
+        <source>{reason}: not in remission at week {week:g}: withdraw</source>
+        <translation>{reason}：第 {week:g} 周未缓解：退出研究</translation>
+    </message>
+    <message>
+        <source>{drug} stopped on {day}: withdraw if not restarted by {limit}</source>
+        <translation>{drug}于 {day} 停用：如 {limit} 前未恢复用药则退出研究</translation>
+    </message>
+    <message>
+        <source>{drug} stopped on {day} for over {days} days</source>
+        <translation>{drug}于 {day} 停用已超过 {days} 天</translation>
+    </message>
+    <message>
+        <source>pregnancy recorded on {day}: stop {drug}</source>
+        <translation>{day} 记录妊娠：停用{drug}</translation>
+    </message>
+    <message>
+        <source>pregnancy recorded on {day}: withdraw</source>
+        <translation>{day} 记录妊娠：退出研究</translation>
+    </message>
+    <message>
+        <source> (ULN {uln:g})</source>
+        <translation>（ULN {uln:g}）</translation>
+    </message>
+    <message>
+        <source>, derived from {sources}</source>
+        <translation>，由{sources}推算</translation>
+    </message>
+    <message>
+        <source>{name} {value}{limits} on {day}{origin}</source>
+        <translation>{name} {value}{limits}（{day}）{origin}</translation>
+    </message>
+    <message>
+        <source>{sources} ({method})</source>
+        <translation>{sources}（{method}）</translation>
+    </message>
+    <message>
+        <source>{action}: {reason}</source>
+        <translation>{action}：{reason}</translation>
+    </message>
+    <message>
+        <source>{action} was due on {day}: {reason}</source>
+        <translation>{action}应于 {day} 完成：{reason}</translation>
+    </message>
+    <message>
+        <source>visit {visit} (week {week:g}) was due {day} ± {window} days and is not recorded</source>
+        <translation>访视 {visit}（第 {week:g} 周）应于 {day} ± {window} 天进行，但无记录</translation>
+    </message>
+    <message>
+        <source>{level}: {answer}</source>
+        <translation>{level}：{answer}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+    <message>
+        <source>all of:</source>
+        <translation>满足以下全部：</translation>
+    </message>
+    <message>
+        <source>any of:</source>
+        <translation>满足以下任一：</translation>
+    </message>
+    <message>
+        <source>whichever of these the data can answer first:</source>
+        <translation>按顺序取数据最先能判定的一项：</translation>
+    </message>
+    <message>
+        <source>not:</source>
+        <translation>不满足：</translation>
+    </message>
+    <message>
+        <source>Included when: {rule}</source>
+        <translation>入选条件：{rule}</translation>
+    </message>
+    <message>
+        <source>Excluded when: {rule}</source>
+        <translation>排除条件：{rule}</translation>
+    </message>
+    <message>
+        <source>Included when {heading}</source>
+        <translation>入选条件：{heading}</translation>
+    </message>
+    <message>
+        <source>Excluded when {heading}</source>
+        <translation>排除条件：{heading}</translation>
+    </message>
+    <message>
+        <source>Included when every part holds:</source>
+        <translation>入选条件：各部分均满足：</translation>
+    </message>
+    <message>
+        <source>Included when any part holds:</source>
+        <translation>入选条件：任一部分满足：</translation>
+    </message>
+    <message>
+        <source>Excluded when every part holds:</source>
+        <translation>排除条件：各部分均满足：</translation>
+    </message>
+    <message>
+        <source>Excluded when any part holds:</source>
+        <translation>排除条件：任一部分满足：</translation>
+    </message>
+    <message>
+        <source>(ambiguous text: {confirm})</source>
+        <translation>（原文存在歧义：{confirm}）</translation>
+    </message>
+    <message>
+        <source>Ambiguous text: {confirm}</source>
+        <translation>原文存在歧义：{confirm}</translation>
+    </message>
+    <message>
+        <source>the literal reading is shown and the investigator confirms it. {note}</source>
+        <translation>显示按字面理解的结果，由研究者确认。{note}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>needs_review</source>
+        <translation>需研究者审核</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>不超过</translation>
+    </message>
+    <message>
+        <source>above</source>
+        <translation>高于</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>不低于</translation>
+    </message>
+    <message>
+        <source>equal to</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>not</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>age {age} on {day} (born {born})</source>
+        <translation>{day} 时年龄 {age} 岁（出生日期 {born}）</translation>
+    </message>
+    <message>
+        <source>age on the screening date from {min} to {max} years (inclusive)</source>
+        <translation>筛选日年龄 {min}–{max} 岁（含）</translation>
+    </message>
+    <message>
+        <source>age on the screening date at least {min} years</source>
+        <translation>筛选日年龄不小于 {min} 岁</translation>
+    </message>
+    <message>
+        <source>age on the screening date at most {max} years</source>
+        <translation>筛选日年龄不大于 {max} 岁</translation>
+    </message>
+    <message>
+        <source>sex {sex}</source>
+        <translation>性别 {sex}</translation>
+    </message>
+    <message>
+        <source>sex is {sex}</source>
+        <translation>性别为 {sex}</translation>
+    </message>
+    <message>
+        <source>a numeric {name} result</source>
+        <translation>{name}的数值结果</translation>
+    </message>
+    <message>
+        <source>the lab&apos;s upper limit of normal for {name} on {day}</source>
+        <translation>{day} {name}的实验室正常值上限</translation>
+    </message>
+    <message>
+        <source>{reading} = {ratio:.3f} x ULN{limit}</source>
+        <translation>{reading} = {ratio:.3f} × ULN{limit}</translation>
+    </message>
+    <message>
+        <source>the unit of {name} on {day}</source>
+        <translation>{day} {name}的单位</translation>
+    </message>
+    <message>
+        <source>{name} in a convertible unit</source>
+        <translation>可换算单位的{name}</translation>
+    </message>
+    <message>
+        <source>{reading}: {error}</source>
+        <translation>{reading}：{error}</translation>
+    </message>
+    <message>
+        <source>{reading}{shown}{limit}</source>
+        <translation>{reading}{shown}{limit}</translation>
+    </message>
+    <message>
+        <source> (limit {op} {times:g} x ULN)</source>
+        <translation>（界值 {op} {times:g} × ULN）</translation>
+    </message>
+    <message>
+        <source> (limit {op} {limit})</source>
+        <translation>（界值 {op} {limit}）</translation>
+    </message>
+    <message>
+        <source>{times:g} x the lab&apos;s ULN</source>
+        <translation>{times:g} × 实验室正常值上限</translation>
+    </message>
+    <message>
+        <source>latest {name} within {days} days is {op} {limit}</source>
+        <translation>{days} 天内最近一次{name}{op} {limit}</translation>
+    </message>
+    <message>
+        <source>latest {name} within {days} days is {values}</source>
+        <translation>{days} 天内最近一次{name}为{values}</translation>
+    </message>
+    <message>
+        <source>{name} (none recorded; needed within {days} days before {day})</source>
+        <translation>{name}（无记录；需 {day} 前 {days} 天内的结果）</translation>
+    </message>
+    <message>
+        <source>{name} within {days} days before {day}</source>
+        <translation>{day} 前 {days} 天内的{name}</translation>
+    </message>
+    <message>
+        <source>latest is too old: {reading}</source>
+        <translation>最近一次结果过旧：{reading}</translation>
+    </message>
+    <message>
+        <source>a baseline {name} between {start} and {end}</source>
+        <translation>{start} 至 {end} 期间的基线{name}</translation>
+    </message>
+    <message>
+        <source>a non-zero baseline {name} (a change in percent from 0 is undefined)</source>
+        <translation>非零的基线{name}（基线为 0 时无法计算变化百分比）</translation>
+    </message>
+    <message>
+        <source>baseline {reading}</source>
+        <translation>基线 {reading}</translation>
+    </message>
+    <message>
+        <source>now {reading}</source>
+        <translation>当前 {reading}</translation>
+    </message>
+    <message>
+        <source>change {delta:+.1f}%</source>
+        <translation>变化 {delta:+.1f}%</translation>
+    </message>
+    <message>
+        <source>latest {name} has {change} by {op} {percent:g}% from the baseline taken {since}-{until} days before screening</source>
+        <translation>最近一次{name}较筛选前 {since}-{until} 天的基线{change}{op} {percent:g}%</translation>
+    </message>
+    <message>
+        <source>fallen</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <source>risen</source>
+        <translation>升高</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>{name} results covering the {days} days before {day} (one near the start, one within {grace} days)</source>
+        <translation>覆盖 {day} 前 {days} 天的{name}结果（一次接近起点，一次在 {grace} 天内）</translation>
+    </message>
+    <message>
+        <source>for at least {days} days: {rule}</source>
+        <translation>持续至少 {days} 天：{rule}</translation>
+    </message>
+    <message>
+        <source>{domain} {grade}</source>
+        <translation>{domain} {grade}</translation>
+    </message>
+    <message>
+        <source>BILAG-2004: {grades}</source>
+        <translation>BILAG-2004：{grades}</translation>
+    </message>
+    <message>
+        <source>BILAG-2004 grades within {days} days for: {domains}</source>
+        <translation>{days} 天内以下系统的 BILAG-2004 评级：{domains}</translation>
+    </message>
+    <message>
+        <source>BILAG-2004: at most {a} A and at most {b} B across the nine domains</source>
+        <translation>BILAG-2004：九个系统中 A 级不超过 {a} 个且 B 级不超过 {b} 个</translation>
+    </message>
+    <message>
+        <source>constitutional</source>
+        <translation>全身症状</translation>
+    </message>
+    <message>
+        <source>mucocutaneous</source>
+        <translation>皮肤黏膜</translation>
+    </message>
+    <message>
+        <source>neuropsychiatric</source>
+        <translation>神经精神</translation>
+    </message>
+    <message>
+        <source>musculoskeletal</source>
+        <translation>肌肉骨骼</translation>
+    </message>
+    <message>
+        <source>cardiorespiratory</source>
+        <translation>心肺</translation>
+    </message>
+    <message>
+        <source>gastrointestinal</source>
+        <translation>消化系统</translation>
+    </message>
+    <message>
+        <source>ophthalmic</source>
+        <translation>眼部</translation>
+    </message>
+    <message>
+        <source>renal</source>
+        <translation>肾脏</translation>
+    </message>
+    <message>
+        <source>haematological</source>
+        <translation>血液系统</translation>
+    </message>
+    <message>
+        <source>activity index</source>
+        <translation>活动指数</translation>
+    </message>
+    <message>
+        <source>chronicity index</source>
+        <translation>慢性指数</translation>
+    </message>
+    <message>
+        <source>glomerulosclerosis pct</source>
+        <translation>肾小球硬化比例（%）</translation>
+    </message>
+    <message>
+        <source>cellular crescents pct</source>
+        <translation>细胞性新月体比例（%）</translation>
+    </message>
+    <message>
+        <source>capillary loop necrosis pct</source>
+        <translation>毛细血管袢坏死比例（%）</translation>
+    </message>
+    <message>
+        <source>microthrombi pct</source>
+        <translation>微血栓比例（%）</translation>
+    </message>
+    <message>
+        <source>tma lesions</source>
+        <translation>血栓性微血管病（TMA）病变</translation>
+    </message>
+    <message>
+        <source>interstitial fibrosis pct</source>
+        <translation>间质纤维化比例（%）</translation>
+    </message>
+    <message>
+        <source>imn stage</source>
+        <translation>IMN 分期</translation>
+    </message>
+    <message>
+        <source>a kidney biopsy result</source>
+        <translation>肾活检结果</translation>
+    </message>
+    <message>
+        <source>a kidney biopsy within {days} days before {day}</source>
+        <translation>{day} 前 {days} 天内的肾活检</translation>
+    </message>
+    <message>
+        <source>latest biopsy {day}</source>
+        <translation>最近一次活检 {day}</translation>
+    </message>
+    <message>
+        <source>IMN stage {stage}</source>
+        <translation>IMN 分期 {stage}</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>无分型</translation>
+    </message>
+    <message>
+        <source>kidney biopsy {day}: {found}</source>
+        <translation>肾活检 {day}：{found}</translation>
+    </message>
+    <message>
+        <source>biopsy examination methods (LM / IF / EM) on {day}</source>
+        <translation>{day} 活检的检查方法（光镜 LM / 免疫荧光 IF / 电镜 EM）</translation>
+    </message>
+    <message>
+        <source>examined by {methods}</source>
+        <translation>检查方法 {methods}</translation>
+    </message>
+    <message>
+        <source>biopsy {feature} on {day}</source>
+        <translation>{day} 活检的{feature}</translation>
+    </message>
+    <message>
+        <source>{feature} {value}</source>
+        <translation>{feature} {value}</translation>
+    </message>
+    <message>
+        <source>{feature} {op} {value}</source>
+        <translation>{feature}{op} {value}</translation>
+    </message>
+    <message>
+        <source>ISN/RPS class {classes}</source>
+        <translation>ISN/RPS 分型为 {classes}</translation>
+    </message>
+    <message>
+        <source> within {days} days</source>
+        <translation>（{days} 天内）</translation>
+    </message>
+    <message>
+        <source>latest kidney biopsy{window}: {checks}</source>
+        <translation>最近一次肾活检{window}：{checks}</translation>
+    </message>
+    <message>
+        <source>membranous nephropathy staged</source>
+        <translation>已进行膜性肾病分期</translation>
+    </message>
+    <message>
+        <source> {route}</source>
+        <translation> {route}</translation>
+    </message>
+    <message>
+        <source>, total {mg:g} mg</source>
+        <translation>，总量 {mg:g} mg</translation>
+    </message>
+    <message>
+        <source>{drug}{dose}{route} from {start} to {until}{total}</source>
+        <translation>{drug}{dose}{route}，{start}至{until}{total}</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>今</translation>
+    </message>
+    <message>
+        <source>not counted (protocol exception): {medication}</source>
+        <translation>不计入（方案例外）：{medication}</translation>
+    </message>
+    <message>
+        <source>no {what} recorded {when}</source>
+        <translation>{when}无{what}记录</translation>
+    </message>
+    <message>
+        <source>on the screening date</source>
+        <translation>筛选日</translation>
+    </message>
+    <message>
+        <source>in the {days} days before screening</source>
+        <translation>筛选前 {days} 天内</translation>
+    </message>
+    <message>
+        <source>ever</source>
+        <translation>既往</translation>
+    </message>
+    <message>
+        <source> ({route})</source>
+        <translation>（{route}）</translation>
+    </message>
+    <message>
+        <source>, except {count} protocol exception(s)</source>
+        <translation>，{count} 项方案例外除外</translation>
+    </message>
+    <message>
+        <source>{what}{route} taken {when}{exceptions}</source>
+        <translation>{when}使用{what}{route}{exceptions}</translation>
+    </message>
+    <message>
+        <source>none of these drugs is taken on the screening date</source>
+        <translation>筛选日未使用上述任何药物</translation>
+    </message>
+    <message>
+        <source>{medication} ({days} days)</source>
+        <translation>{medication}（{days} 天）</translation>
+    </message>
+    <message>
+        <source>{what} taken at an unchanged dose for at least {days} days</source>
+        <translation>{what}剂量稳定至少 {days} 天</translation>
+    </message>
+    <message>
+        <source>none taken in the {days} days before {day}</source>
+        <translation>{day} 前 {days} 天内未使用</translation>
+    </message>
+    <message>
+        <source>on {day}: {evidence}</source>
+        <translation>{day}：{evidence}</translation>
+    </message>
+    <message>
+        <source>the daily dose of {drug} (mg/d)</source>
+        <translation>{drug}的日剂量（mg/d）</translation>
+    </message>
+    <message>
+        <source>{medication} = {daily:g} mg/d prednisone equivalent</source>
+        <translation>{medication} = 泼尼松等效剂量 {daily:g} mg/d</translation>
+    </message>
+    <message>
+        <source>none taken on the screening date (0 mg/d)</source>
+        <translation>筛选日未使用（0 mg/d）</translation>
+    </message>
+    <message>
+        <source>total {total:g} mg/d (limit {op} {limit:g} mg/d)</source>
+        <translation>合计 {total:g} mg/d（界值 {op} {limit:g} mg/d）</translation>
+    </message>
+    <message>
+        <source> prednisone equivalent</source>
+        <translation>（泼尼松等效剂量）</translation>
+    </message>
+    <message>
+        <source> on every day of the last {days} days</source>
+        <translation>，且过去 {days} 天内每天均如此</translation>
+    </message>
+    <message>
+        <source>current daily dose of {what} {op} {mg:g} mg/d{unit}{when}</source>
+        <translation>{what}当前日剂量{op} {mg:g} mg/d{unit}{when}</translation>
+    </message>
+    <message>
+        <source>no {drugs} course in the {days} days before screening</source>
+        <translation>筛选前 {days} 天内无{drugs}疗程</translation>
+    </message>
+    <message>
+        <source>the cumulative dose (mg) of each course</source>
+        <translation>每个疗程的累积剂量（mg）</translation>
+    </message>
+    <message>
+        <source>cumulative {total:g} mg</source>
+        <translation>累积 {total:g} mg</translation>
+    </message>
+    <message>
+        <source>at least {mg:g} mg</source>
+        <translation>不低于 {mg:g} mg</translation>
+    </message>
+    <message>
+        <source>at most {mg:g} mg</source>
+        <translation>不超过 {mg:g} mg</translation>
+    </message>
+    <message>
+        <source>{drugs} in the {days} days before screening, cumulative dose {limits}</source>
+        <translation>筛选前 {days} 天内使用{drugs}，累积剂量{limits}</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>{procedure} from {start} to {until}</source>
+        <translation>{procedure}，{start}至{until}</translation>
+    </message>
+    <message>
+        <source>no {what} recorded</source>
+        <translation>无{what}记录</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>目前</translation>
+    </message>
+    <message>
+        <source>{what} {when}</source>
+        <translation>{when}{what}</translation>
+    </message>
+    <message>
+        <source>when the {what} resolved</source>
+        <translation>{what}的缓解/痊愈时间</translation>
+    </message>
+    <message>
+        <source> ({kinds})</source>
+        <translation>（{kinds}）</translation>
+    </message>
+    <message>
+        <source>{names}{kinds}</source>
+        <translation>{names}{kinds}</translation>
+    </message>
+    <message>
+        <source>active in the {days} days before screening</source>
+        <translation>筛选前 {days} 天内处于活动期</translation>
+    </message>
+    <message>
+        <source>active now</source>
+        <translation>目前处于活动期</translation>
+    </message>
+    <message>
+        <source>, not counting {kinds}</source>
+        <translation>，不计{kinds}</translation>
+    </message>
+    <message>
+        <source>{what} {when}{excepted}</source>
+        <translation>{what}（{when}{excepted}）</translation>
+    </message>
+    <message>
+        <source>({agent})</source>
+        <translation>（{agent}）</translation>
+    </message>
+    <message>
+        <source>severity {severity}</source>
+        <translation>严重程度 {severity}</translation>
+    </message>
+    <message>
+        <source> to {day}</source>
+        <translation> 至 {day}</translation>
+    </message>
+    <message>
+        <source>{status} from {onset}{until}</source>
+        <translation>{status}，{onset}{until}</translation>
+    </message>
+    <message>
+        <source>treatment {treatment}</source>
+        <translation>治疗 {treatment}</translation>
+    </message>
+    <message>
+        <source>{diagnosis} diagnosed {day}{classification}</source>
+        <translation>{diagnosis}，诊断日期 {day}{classification}</translation>
+    </message>
+    <message>
+        <source>which classification criteria the diagnosis meets ({criteria})</source>
+        <translation>诊断符合哪项分类标准（{criteria}）</translation>
+    </message>
+    <message>
+        <source>the date of diagnosis or onset</source>
+        <translation>诊断或起病日期</translation>
+    </message>
+    <message>
+        <source>disease duration {days} days</source>
+        <translation>病程 {days} 天</translation>
+    </message>
+    <message>
+        <source>no diagnosis of {names} recorded</source>
+        <translation>无{names}诊断记录</translation>
+    </message>
+    <message>
+        <source> by {classifications}</source>
+        <translation>（符合 {classifications}）</translation>
+    </message>
+    <message>
+        <source>, for at least {days} days</source>
+        <translation>，病程至少 {days} 天</translation>
+    </message>
+    <message>
+        <source>diagnosis of {names}{classified}{duration}</source>
+        <translation>诊断为{names}{classified}{duration}</translation>
+    </message>
+    <message>
+        <source>male patient</source>
+        <translation>男性患者</translation>
+    </message>
+    <message>
+        <source>{what} status within {days} days before {day}</source>
+        <translation>{day} 前 {days} 天内的{what}状态</translation>
+    </message>
+    <message>
+        <source>{what} status on {day}</source>
+        <translation>{day} 的{what}状态</translation>
+    </message>
+    <message>
+        <source>contraception {method} on {day}</source>
+        <translation>避孕方式 {method}（{day}）</translation>
+    </message>
+    <message>
+        <source>{what}: {answer} on {day}</source>
+        <translation>{what}：{answer}（{day}）</translation>
+    </message>
+    <message>
+        <source>latest contraception is {methods}</source>
+        <translation>最近一次记录的避孕方式为 {methods}</translation>
+    </message>
+    <message>
+        <source>latest status: {what} is {answer}</source>
+        <translation>最近一次记录：{what}为{answer}</translation>
+    </message>
+    <message>
+        <source>childbearing potential</source>
+        <translation>有生育可能</translation>
+    </message>
+    <message>
+        <source>pregnant</source>
+        <translation>妊娠</translation>
+    </message>
+    <message>
+        <source>lactating</source>
+        <translation>哺乳期</translation>
+    </message>
+    <message>
+        <source>planning pregnancy</source>
+        <translation>计划妊娠</translation>
+    </message>
+    <message>
+        <source>contraception</source>
+        <translation>避孕</translation>
+    </message>
+    <message>
+        <source>a coordinator&apos;s or investigator&apos;s answer</source>
+        <translation>协调员或研究者的回答</translation>
+    </message>
+    <message>
+        <source>answered by the coordinator or investigator{question}</source>
+        <translation>由协调员或研究者回答{question}</translation>
+    </message>
+    <message>
+        <source>all of: {rules}</source>
+        <translation>满足以下全部：{rules}</translation>
+    </message>
+    <message>
+        <source>any of: {rules}</source>
+        <translation>满足以下任一：{rules}</translation>
+    </message>
+    <message>
+        <source>the first that can be answered of: {rules}</source>
+        <translation>按顺序取最先能判定的一项：{rules}</translation>
+    </message>
+    <message>
+        <source>not ({rule})</source>
+        <translation>不满足（{rule}）</translation>
+    </message>
+    <message>
+        <source>II</source>
+        <translation>II</translation>
+    </message>
+    <message>
+        <source>III</source>
+        <translation>III</translation>
+    </message>
+    <message>
+        <source>IV</source>
+        <translation>IV</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>未见</translation>
+    </message>
+    <message>
+        <source>abstinence</source>
+        <translation>禁欲</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活动期</translation>
+    </message>
+    <message>
+        <source>alkylating agent</source>
+        <translation>烷化剂</translation>
+    </message>
+    <message>
+        <source>alkylating_agent</source>
+        <translation>烷化剂</translation>
+    </message>
+    <message>
+        <source>anti infective</source>
+        <translation>抗感染药物</translation>
+    </message>
+    <message>
+        <source>anti_infective</source>
+        <translation>抗感染药物</translation>
+    </message>
+    <message>
+        <source>antidiabetic</source>
+        <translation>降糖药物</translation>
+    </message>
+    <message>
+        <source>antimalarial</source>
+        <translation>抗疟药</translation>
+    </message>
+    <message>
+        <source>antimetabolite</source>
+        <translation>抗代谢药物</translation>
+    </message>
+    <message>
+        <source>atypical mycobacterial</source>
+        <translation>非典型分枝杆菌</translation>
+    </message>
+    <message>
+        <source>atypical_mycobacterial</source>
+        <translation>非典型分枝杆菌</translation>
+    </message>
+    <message>
+        <source>b cell targeted</source>
+        <translation>B 细胞靶向药物</translation>
+    </message>
+    <message>
+        <source>b_cell_targeted</source>
+        <translation>B 细胞靶向药物</translation>
+    </message>
+    <message>
+        <source>bacterial</source>
+        <translation>细菌性</translation>
+    </message>
+    <message>
+        <source>barrier</source>
+        <translation>屏障避孕</translation>
+    </message>
+    <message>
+        <source>basal cell carcinoma</source>
+        <translation>基底细胞癌</translation>
+    </message>
+    <message>
+        <source>basal_cell_carcinoma</source>
+        <translation>基底细胞癌</translation>
+    </message>
+    <message>
+        <source>biologic</source>
+        <translation>生物制剂</translation>
+    </message>
+    <message>
+        <source>calcineurin inhibitor</source>
+        <translation>钙调磷酸酶抑制剂</translation>
+    </message>
+    <message>
+        <source>calcineurin_inhibitor</source>
+        <translation>钙调磷酸酶抑制剂</translation>
+    </message>
+    <message>
+        <source>cell therapy</source>
+        <translation>细胞治疗</translation>
+    </message>
+    <message>
+        <source>cell_therapy</source>
+        <translation>细胞治疗</translation>
+    </message>
+    <message>
+        <source>cervical carcinoma in situ</source>
+        <translation>宫颈原位癌</translation>
+    </message>
+    <message>
+        <source>cervical_carcinoma_in_situ</source>
+        <translation>宫颈原位癌</translation>
+    </message>
+    <message>
+        <source>chemotherapy</source>
+        <translation>化疗</translation>
+    </message>
+    <message>
+        <source>cmv</source>
+        <translation>CMV</translation>
+    </message>
+    <message>
+        <source>cmv pneumonia</source>
+        <translation>CMV 肺炎</translation>
+    </message>
+    <message>
+        <source>cmv_pneumonia</source>
+        <translation>CMV 肺炎</translation>
+    </message>
+    <message>
+        <source>covid19</source>
+        <translation>新型冠状病毒感染</translation>
+    </message>
+    <message>
+        <source>crrt</source>
+        <translation>连续性肾脏替代治疗（CRRT）</translation>
+    </message>
+    <message>
+        <source>excision</source>
+        <translation>切除</translation>
+    </message>
+    <message>
+        <source>fungal</source>
+        <translation>真菌性</translation>
+    </message>
+    <message>
+        <source>glucocorticoid</source>
+        <translation>糖皮质激素</translation>
+    </message>
+    <message>
+        <source>granulomatous</source>
+        <translation>肉芽肿性</translation>
+    </message>
+    <message>
+        <source>haemodialysis</source>
+        <translation>血液透析</translation>
+    </message>
+    <message>
+        <source>hepatitis b</source>
+        <translation>乙型肝炎</translation>
+    </message>
+    <message>
+        <source>hepatitis c</source>
+        <translation>丙型肝炎</translation>
+    </message>
+    <message>
+        <source>hepatitis_b</source>
+        <translation>乙型肝炎</translation>
+    </message>
+    <message>
+        <source>hepatitis_c</source>
+        <translation>丙型肝炎</translation>
+    </message>
+    <message>
+        <source>hepatoprotective</source>
+        <translation>保肝药物</translation>
+    </message>
+    <message>
+        <source>herpes zoster</source>
+        <translation>带状疱疹</translation>
+    </message>
+    <message>
+        <source>herpes_zoster</source>
+        <translation>带状疱疹</translation>
+    </message>
+    <message>
+        <source>hiv</source>
+        <translation>HIV</translation>
+    </message>
+    <message>
+        <source>hormonal</source>
+        <translation>激素避孕</translation>
+    </message>
+    <message>
+        <source>im</source>
+        <translation>肌内注射</translation>
+    </message>
+    <message>
+        <source>immunoglobulin</source>
+        <translation>免疫球蛋白</translation>
+    </message>
+    <message>
+        <source>immunosuppressant</source>
+        <translation>免疫抑制剂</translation>
+    </message>
+    <message>
+        <source>indeterminate</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>iud</source>
+        <translation>宫内节育器</translation>
+    </message>
+    <message>
+        <source>iv</source>
+        <translation>静脉</translation>
+    </message>
+    <message>
+        <source>latent tuberculosis</source>
+        <translation>潜伏性结核感染</translation>
+    </message>
+    <message>
+        <source>latent_tuberculosis</source>
+        <translation>潜伏性结核感染</translation>
+    </message>
+    <message>
+        <source>life_threatening</source>
+        <translation>危及生命</translation>
+    </message>
+    <message>
+        <source>mild</source>
+        <translation>轻度</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>中度</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>onychomycosis</source>
+        <translation>甲真菌病</translation>
+    </message>
+    <message>
+        <source>oral</source>
+        <translation>口服</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>partner_sterilised</source>
+        <translation>伴侣已绝育</translation>
+    </message>
+    <message>
+        <source>peritoneal dialysis</source>
+        <translation>腹膜透析</translation>
+    </message>
+    <message>
+        <source>peritoneal_dialysis</source>
+        <translation>腹膜透析</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>可见</translation>
+    </message>
+    <message>
+        <source>radiotherapy</source>
+        <translation>放疗</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒绝避孕</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已痊愈</translation>
+    </message>
+    <message>
+        <source>sc</source>
+        <translation>皮下注射</translation>
+    </message>
+    <message>
+        <source>severe</source>
+        <translation>重度</translation>
+    </message>
+    <message>
+        <source>solid tumour</source>
+        <translation>实体瘤</translation>
+    </message>
+    <message>
+        <source>solid_tumour</source>
+        <translation>实体瘤</translation>
+    </message>
+    <message>
+        <source>squamous cell skin carcinoma</source>
+        <translation>皮肤鳞状细胞癌</translation>
+    </message>
+    <message>
+        <source>squamous_cell_skin_carcinoma</source>
+        <translation>皮肤鳞状细胞癌</translation>
+    </message>
+    <message>
+        <source>sterilisation</source>
+        <translation>绝育</translation>
+    </message>
+    <message>
+        <source>surgical</source>
+        <translation>手术</translation>
+    </message>
+    <message>
+        <source>syphilis</source>
+        <translation>梅毒</translation>
+    </message>
+    <message>
+        <source>tuberculosis</source>
+        <translation>结核</translation>
+    </message>
+    <message>
+        <source>urinary tract</source>
+        <translation>泌尿道</translation>
+    </message>
+    <message>
+        <source>urinary_tract</source>
+        <translation>泌尿道</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <source>Enrol</source>

@@ -8,8 +8,10 @@ from functools import cache
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
 
+from coordinator.phrase import word
 from coordinator.units import UnitError, to_canonical
 from coordinator.vocabulary import vocabulary
+from ui.core_text import tr_core
 from ui.models.patient_parts_model import Choices, Column, format_value, term_label
 
 SCORE_CATEGORIES = frozenset({"score", "bilag"})  # shown on the Scores tab; the other observations are labs
@@ -44,7 +46,7 @@ def _result_choices(row: dict) -> Choices | None:
     definition = _definition(row)
     if definition is not None and definition.kind == "titre":
         return None  # typed, e.g. 1:160
-    return [(value, value) for value in definition.values] if definition is not None else []
+    return _plain(definition.values) if definition is not None else []
 
 
 def _converted(row: dict) -> str:
@@ -70,7 +72,8 @@ def _named(terms: dict) -> Callable[[dict], Choices]:
 
 
 def _plain(values) -> Choices:
-    return [(value, value) for value in values]
+    """Coded words (positive, oral, resolved, ...) shown in the interface's language; the value stays the code."""
+    return [(value, tr_core(word(value))) for value in values]
 
 
 def _term_qualifier(terms_of, attribute: str):

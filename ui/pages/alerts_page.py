@@ -16,6 +16,7 @@ from coordinator.trial import Trial
 from db.followup import DueItem, registry_alerts
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.core_text import tr_core
 from ui.pages.refresh_when_shown import RefreshWhenShown
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
                                 day_text, mg_text, word)
@@ -67,7 +68,8 @@ def columns(on: Callable[[], dt.date]) -> list[Column]:
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "To mg/d"), lambda i: mg_text(i.action.to_mg_per_day) if i.action else "",
                lambda i: (i.action.to_mg_per_day if i.action else None) or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "Acknowledged"), _ack),
-        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Details"), lambda i: i.action.reason if i.action else i.alert.message),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Details"),
+               lambda i: tr_core(i.action.reason if i.action else i.alert.message)),
     ]
 
 

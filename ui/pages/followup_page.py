@@ -24,6 +24,7 @@ from db.enrolments import EnrolmentLine, enrolment_lines
 from db.patients import PatientNotFound, PatientRepository
 from ui.chart_timeline import TimelineChart
 from ui.context import AppContext
+from ui.core_text import tr_core
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
                                 STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
 from ui.widgets.study_entry import StudyEntryBox
@@ -47,14 +48,15 @@ def action_columns(acknowledged: Callable[[Action], Acknowledgement | None]) -> 
     return [
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Rule"), lambda a: a.rule),
-        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Action"), lambda a: word(ACTION_NAMES, a.action), tip=lambda a: a.reason),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Action"), lambda a: word(ACTION_NAMES, a.action),
+               tip=lambda a: tr_core(a.reason)),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Drug"), lambda a: a.drug or ""),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "From mg/d"), lambda a: mg_text(a.from_mg_per_day),
                lambda a: a.from_mg_per_day or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "To mg/d"), lambda a: mg_text(a.to_mg_per_day),
                lambda a: a.to_mg_per_day or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Acknowledged"), lambda a: _ack_text(acknowledged(a))),
-        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Why (engine)"), lambda a: a.reason),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Why (engine)"), lambda a: tr_core(a.reason)),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Protocol text"), lambda a: a.text),
     ]
 
@@ -64,7 +66,7 @@ ALERT_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda a: day_text(a.due), lambda a: a.due.isoformat()),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Kind"), lambda a: word(ALERT_KINDS, a.kind)),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Rule"), lambda a: a.rule or ""),
-    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Message"), lambda a: a.message),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Message"), lambda a: tr_core(a.message)),
 ]
 VISIT_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Visit"), lambda v: v.visit),
@@ -77,7 +79,7 @@ RESPONSE_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Week"), lambda r: f"{r.week:g}", lambda r: r.week, right=True),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda r: day_text(r.due), lambda r: r.due.isoformat()),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Response"), lambda r: word(RESPONSE_NAMES, r.level) if r.level else "—",
-           tip=lambda r: "\n".join(r.evidence) or None),
+           tip=lambda r: "\n".join(map(tr_core, r.evidence)) or None),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Criteria"), lambda r: r.source),
 ]
 
@@ -339,7 +341,7 @@ class FollowUpPage(QWidget):
         lines = [self.tr("Recorded dose in force on {0}:").format(result.on)]
         lines += [f"  {drug}: {mg:g} mg/d" for drug, mg in result.doses.items()] or [self.tr("  none recorded")]
         if result.dose_plan is not None:
-            lines += ["", self.tr("The protocol's doses for this patient:"), result.dose_plan.describe()]
+            lines += ["", self.tr("The protocol's doses for this patient:"), tr_core(result.dose_plan.describe())]
         return "\n".join(lines)
 
     # -- actions and acknowledgements -------------------------------------------------------------
@@ -370,7 +372,7 @@ class FollowUpPage(QWidget):
         ack = self.acknowledged.get(action.key)
         html = [f"<p><b>{action.rule} · {word(ACTION_NAMES, action.action)}</b> · "
                 + self.tr("due {0}").format(action.due) + "</p>",
-                f"<p>{_escape(action.reason)}</p>",
+                f"<p>{_escape(tr_core(action.reason))}</p>",
                 "<p><i>" + self.tr("Protocol:") + f"</i> {_escape(action.text)}</p>"]
         if action.ambiguous:
             html.append("<p><i>" + self.tr("How TrialDesk reads it:") + f"</i> {_escape(action.ambiguous)}</p>")

@@ -29,6 +29,7 @@ from db.patients import PatientNotFound
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView
 from ui.background import BackgroundTask, run_in_background
 from ui.context import AppContext
+from ui.core_text import tr_core
 from ui.screening_dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog, date_edit,
                                   to_date)
 from ui.screening_pdf import checklist_pdf, export_checklist, print_pdf
@@ -336,7 +337,7 @@ class ScreeningPage(QWidget):
             mark = MARKS[Answer.UNKNOWN]
             by_id = {r.id: r for r in checklist.criteria}
             open_items = "; ".join(
-                f"{cid} ({short_text(by_id[cid].missing[0], 70)})" if by_id[cid].missing else cid
+                f"{cid} ({short_text(tr_core(by_id[cid].missing[0]), 70)})" if by_id[cid].missing else cid
                 for cid in checklist.open)
             text = self.tr("Incomplete: {0} open — {1}").format(len(checklist.open), open_items)
         symbol, _, colours = mark

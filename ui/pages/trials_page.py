@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QSplitter, QTabWidg
                                QWidget)
 
 from coordinator.rule_text import describe_criterion
+from ui.core_text import tr_core
 from coordinator.trial import Criterion, Trial
 from ui.context import AppContext
 from ui.trial_models import KINDS, ArmsModel, CriteriaModel, TrialListModel, VisitsModel
@@ -145,7 +146,7 @@ class TrialsPage(QWidget):
             f"<p>{escape(criterion.text)}</p>"
             + (f"<ul>{parts}</ul>" if parts else "") + ambiguity
             + f"<p><b>{escape(checks)}:</b></p>"
-            f"<p style='white-space:pre-wrap'>{escape(describe_criterion(criterion))}</p>")
+            f"<p style='white-space:pre-wrap'>{escape(tr_core(describe_criterion(criterion)))}</p>")
 
     def _summary_html(self, trial: Trial) -> str:
         def row(label: str, value) -> str:
