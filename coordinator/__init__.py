@@ -1,8 +1,16 @@
 """TrialDesk's pure core: clinical values, rules and reports. No Qt, no SQL."""
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("trialdesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+def __getattr__(name: str) -> str:
+    # The version is read from the installed package's metadata when first asked for: loading
+    # importlib.metadata costs the window's first paint a few hundredths of a second.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("trialdesk")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0.0.0+source"
+    globals()["__version__"] = found
+    return found

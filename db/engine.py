@@ -1,6 +1,6 @@
 """Where the registry lives and how to open it.
 
-Default: SQLite in the user's data folder (platformdirs). `--db PATH_OR_URL` or
+Default: SQLite in the user's data folder (db.location). `--db PATH_OR_URL` or
 TRIALDESK_DB choose another file or any SQLAlchemy URL. SQLite runs in WAL mode with
 foreign keys on and a busy timeout; the schema is brought to the newest Alembic revision
 every time a registry is opened.
@@ -11,25 +11,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
-APP_NAME = "TrialDesk"
-ENV_VAR = "TRIALDESK_DB"
+from db.location import ENV_VAR, default_registry_path
+
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration (tests/db/test_migrations.py keeps it in step with the versions folder):
 # a registry already there opens without loading Alembic, a good part of the start-up time.
 HEAD_REVISION = "0009"
-
-
-def default_registry_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "registry.sqlite3"
-
-
-def demo_registry_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "demo.sqlite3"
 
 
 def resolve_url(path_or_url: str | os.PathLike | None = None) -> str:

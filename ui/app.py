@@ -1,6 +1,11 @@
 """The TrialDesk window: a list of views on the left (registry, trials, screening, ...),
 the chosen view on the right. Each view lives in ui/pages/ and talks to the others only
-through the shared AppContext."""
+through the shared AppContext.
+
+The window is on screen before the registry is opened: it paints its frame, menus and the
+views' names first, then opens the registry in the background (the database libraries alone
+take longer to load than Qt), asks who is signing in, and only then builds the views. So this
+module imports nothing that loads the database; the methods that need it import it."""
 
 from __future__ import annotations
 
@@ -8,31 +13,26 @@ import sys
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QHBoxLayout, QListWidget,
-                               QMainWindow, QPlainTextEdit, QProgressDialog, QStackedWidget,
-                               QVBoxLayout, QWidget)
+                               QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
-from coordinator import __version__
-from db.registry import DEMO, Registry
-from db.importer import ImportOutcome
-from coordinator.screening import Actor, Permission, Role, require
-from db.accounts import AccountRepository
-from ui.cli_common import os_user
-from ui.context import AppContext
-from ui.sign_in import SetUpDialog, SignInDialog
-from ui.import_task import ImportTask
+from ui.background import run_in_background
 from ui.i18n import apply_language
 from ui.lazy_pages import LazyPages, PageRef, class_title
 from ui.settings_dialog import SettingsDialog, take_layout_reset
-from ui.pages.registry_page import RegistryPage
+
+# What the first view needs, imported in the background while the registry opens.
+FIRST_VIEW_MODULES = ("ui.context", "ui.sign_in", "ui.pages.registry_page")
 
 
-def page_classes() -> list[type[QWidget] | PageRef]:
-    """The views, in the order the sidebar lists them. A PageRef's module is imported when its
-    view is first shown, so starting the window pays only for the registry."""
-    return [RegistryPage,
+def page_classes() -> list[PageRef]:
+    """The views, in the order the sidebar lists them. A view's module is imported when it is
+    first shown, so starting the window pays only for the registry."""
+    return [PageRef("ui.pages.registry_page", "RegistryPage", "registry",
+                    QT_TRANSLATE_NOOP("RegistryPage", "Registry")),
             PageRef("ui.pages.patient_page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
             PageRef("ui.pages.trials_page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),
             PageRef("ui.pages.screening_page", "ScreeningPage", "screening",
@@ -48,34 +48,158 @@ def page_classes() -> list[type[QWidget] | PageRef]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, registry: Registry, actor: Actor):
+    """`MainWindow(registry, actor)` is ready at once; `MainWindow()` is the frame shown while
+    `open_registry` opens a registry and signs someone in, then `start` fills it."""
+
+    started = Signal()  # the views are there: the registry is open and someone signed in
+
+    def __init__(self, registry=None, actor=None):
         super().__init__()
-        self.registry = registry
-        self.actor = actor
+        self.registry = None
+        self.actor = None
+        self.context = None
+        self.pages: LazyPages | None = None
         self.import_report: QDialog | None = None
-        self._running_import: ImportTask | None = None
-        self.context = AppContext(registry, actor, parent=self)
-        demo = registry.kind == DEMO
-        self.setWindowTitle(self.tr("TrialDesk") + (self.tr(" [DEMO DATA]") if demo else ""))
+        self._running_import = None
+        self._opening = None
+        self.sign_in_dialog: QDialog | None = None  # the set-up or sign-in dialog being shown
+        self.failure: QMessageBox | None = None  # why the registry could not be opened
+        self.setWindowTitle(self.tr("TrialDesk"))
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Views"))
-        self.stack = QStackedWidget()
-        # a view with a class-level title is built when first shown (window.pages[name] builds it)
-        self.pages = LazyPages(self.stack, lambda page_class: page_class(self.context, self))
         for page_class in page_classes():
-            title = class_title(page_class)
-            page = None if title is not None else page_class(self.context, self)
-            self.pages.add(page_class, page)
-            self.sidebar.addItem(title if page is None else page.title)
-        self.sidebar.currentRowChanged.connect(self._show_row)
+            self.sidebar.addItem(class_title(page_class))
         self.sidebar.setFixedWidth(max(150, self.sidebar.sizeHintForColumn(0) + 32))
+        self.sidebar.setEnabled(False)  # until someone has signed in
+        self.stack = QStackedWidget()
+        self.opening_pane = _OpeningPane(self.tr("Opening the registry…"))
+        self.stack.addWidget(self.opening_pane)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.registry_page: RegistryPage = self.pages["registry"]  # type: ignore[assignment]
+        self._build_menus()
+        self.resize(1200, 760)
+        self._restore_geometry()
+        if registry is not None:
+            self.start(registry, actor)
+
+    def _build_menus(self) -> None:
+        # Shortcuts are attached just after the first paint (`_attach_shortcuts`): Qt's first
+        # setShortcut builds its key tables, 20 ms the window's first frame need not wait for.
+        find = QAction(self.tr("Find patient"), self)
+        find.triggered.connect(lambda: self.pages and (self.show_page("registry"), self.registry_page.focus_search()))
+        self.import_action = QAction(self.tr("&Import records…"), self)
+        self.import_action.triggered.connect(self._choose_import_files)
+        self.import_action.setVisible(False)  # shown to those who may edit patients, once signed in
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_action, find])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self._shortcuts = [(find, "Find"), (self.import_action, "Open"), (quit_action, "Quit")]
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, page_class in enumerate(page_classes(), start=1):
+            action = QAction(self.sidebar.item(number - 1).text(), self)
+            action.triggered.connect(lambda _=False, name=page_class.name: self.pages and self.show_page(name))
+            view_menu.addAction(action)
+            self._shortcuts.append((action, f"Ctrl+{number}"))
+        self.settings_dialog: SettingsDialog | None = None
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        self.menuBar().addMenu(self.tr("&Tools")).addAction(settings_action)
+        self._shortcuts.append((settings_action, "Ctrl+,"))
+
+    def _attach_shortcuts(self) -> None:
+        """The menus' keyboard shortcuts: the platform's standard keys by name, others as typed."""
+        for action, key in self._shortcuts:
+            standard = getattr(QKeySequence.StandardKey, key, None)
+            action.setShortcut(QKeySequence(standard if standard is not None else key))
+        self._shortcuts = []
+
+    # -- opening: registry, sign-in, views --------------------------------------------------------
+    def open_registry(self, db: str | None, kind: str | None = None) -> None:
+        """Once the window has been painted, open the registry in the background, then sign in
+        and start. A failure is told and closes the window."""
+        self.statusBar().showMessage(self.tr("Opening the registry…"))
+        self._opening = (db, kind)
+        self.opening_pane.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+
+    def _after_first_paint(self) -> None:
+        self._attach_shortcuts()
+        self._open_in_background()
+
+    def _open_in_background(self) -> None:
+        db, kind = self._opening
+        run_in_background(lambda _report: _open(db, kind), on_done=self._registry_opened,
+                          on_error=self._registry_failed)
+
+    def _registry_opened(self, registry) -> None:
+        """Who uses the window: the first-run set-up when the site has none, then a sign-in.
+        A demo registry (synthetic patients only) needs no account. Cancelling closes."""
+        from coordinator.screening import Actor, Role
+        from db.accounts import AccountRepository
+        from db.registry import DEMO
+        from ui.cli_common import os_user
+        from ui.sign_in import SetUpDialog
+
+        self.registry = registry  # closed with the window, whatever happens next
+        if registry.kind == DEMO:
+            self.start(registry, Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})))
+            return
+        with registry.reading() as session:
+            accounts = AccountRepository(session)
+            site = accounts.site().name if accounts.is_set_up() else None
+        if site is not None:
+            self._sign_in(registry, site)
+            return
+        self.sign_in_dialog = SetUpDialog(registry, self)
+        self.sign_in_dialog.accepted.connect(lambda: self._sign_in(registry, self.sign_in_dialog.site_name.text()))
+        self.sign_in_dialog.rejected.connect(self.close)
+        self.sign_in_dialog.open()
+
+    def _sign_in(self, registry, site: str) -> None:
+        from ui.sign_in import SignInDialog
+
+        dialog = self.sign_in_dialog = SignInDialog(registry, site, self)
+        dialog.accepted.connect(lambda: self.start(registry, dialog.actor))
+        dialog.rejected.connect(self.close)
+        dialog.open()
+
+    def _registry_failed(self, message: str) -> None:
+        """Told in a box; closing it closes the window (nothing was opened, nothing to save)."""
+        self.statusBar().clearMessage()
+        self.failure = QMessageBox(QMessageBox.Icon.Critical, self.tr("TrialDesk"),
+                                   self.tr("The registry could not be opened: {0}").format(message),
+                                   QMessageBox.StandardButton.Close, self)
+        self.failure.finished.connect(self.close)
+        self.failure.open()
+
+    def start(self, registry, actor) -> None:
+        """Build the views for `actor` on the open `registry`."""
+        import coordinator
+        from coordinator.screening import Permission
+        from db.registry import DEMO
+        from ui.context import AppContext
+
+        QApplication.instance().setApplicationVersion(coordinator.__version__)
+
+        self._attach_shortcuts()  # a window started without being painted first has none yet
+        self.registry, self.actor = registry, actor
+        self.context = AppContext(registry, actor, parent=self)
+        if registry.kind == DEMO:
+            self.setWindowTitle(self.tr("TrialDesk") + self.tr(" [DEMO DATA]"))
+        self.stack.removeWidget(self.opening_pane)
+        self.opening_pane.deleteLater()
+        self.pages = LazyPages(self.stack, lambda page_class: page_class(self.context, self))
+        for page_class in page_classes():
+            self.pages.add(page_class)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self.sidebar.setEnabled(True)
         self.sidebar.setCurrentRow(0)
 
         self.statusBar().addPermanentWidget(QLabel(self.tr("Signed in: {0}").format(actor.name)))
@@ -83,30 +207,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._connect_navigation()
-
-        find = QAction(self.tr("Find patient"), self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.show_page("registry"), self.registry_page.focus_search()))
-        self.import_action = QAction(self.tr("&Import records…"), self, shortcut=QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self._choose_import_files)
         self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
-        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addActions([self.import_action, find])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for number, name in enumerate(self.pages, start=1):
-            action = QAction(self.sidebar.item(number - 1).text(), self, shortcut=QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, name=name: self.show_page(name))
-            view_menu.addAction(action)
-        self.settings_dialog: SettingsDialog | None = None
-        settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
-        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        settings_action.triggered.connect(self.open_settings)
-        self.menuBar().addMenu(self.tr("&Tools")).addAction(settings_action)
-        self.resize(1200, 760)
-        self._restore_layout()
+        page = QSettings().value("main/page")
+        if page in self.pages:
+            self.show_page(page)
+        self.started.emit()
+
+    def close_registry(self) -> None:
+        if self.registry is not None:
+            self.registry.close()
+            self.registry = None
 
     # -- navigation -----------------------------------------------------------------------------
     def show_page(self, name: str) -> QWidget:
@@ -127,6 +237,10 @@ class MainWindow(QMainWindow):
             if name in self.pages:
                 signal.connect(lambda *args, name=name, method=method:
                                getattr(self.show_page(name), method)(*args))
+
+    @property
+    def registry_page(self):
+        return self.pages["registry"]
 
     # kept for the registry tests and the search shortcut
     @property
@@ -152,8 +266,11 @@ class MainWindow(QMainWindow):
         if names:
             self.import_files([Path(name) for name in names])
 
-    def import_files(self, paths: list[Path]) -> ImportTask:
+    def import_files(self, paths: list[Path]):
         """Import in a worker thread; the window stays responsive and shows progress."""
+        from coordinator.screening import Permission, require
+        from ui.import_task import ImportTask
+
         require(self.actor, Permission.EDIT_PATIENTS)  # refused in code, not only by the hidden menu
         self.import_action.setEnabled(False)
         progress = QProgressDialog(self.tr("Importing…"), "", 0, len(paths), self)
@@ -167,7 +284,7 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().start(task)
         return task
 
-    def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
+    def _import_finished(self, outcomes) -> None:
         self._running_import = None
         self.import_action.setEnabled(True)
         self.context.data_changed.emit()
@@ -190,22 +307,21 @@ class MainWindow(QMainWindow):
         self.settings_dialog.open()
         return self.settings_dialog
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
+        """Size and place as the window was last closed (the view comes back in `start`)."""
         settings = QSettings()
         take_layout_reset(settings)
         for key, restore in (("main/geometry", self.restoreGeometry), ("main/state", self.restoreState)):
             value = settings.value(key)
             if value is not None:
                 restore(value)
-        page = settings.value("main/page")
-        if page in self.pages:
-            self.show_page(page)
 
     def closeEvent(self, event) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/page", self.stack.currentWidget().name)
+        if self.pages is not None:
+            settings.setValue("main/page", self.stack.currentWidget().name)
         super().closeEvent(event)
 
 
@@ -225,38 +341,59 @@ class _ReportDialog(QDialog):
         self.resize(760, 360)
 
 
+class _OpeningPane(QWidget):
+    """What the window shows while the registry opens: a line of text and a busy bar."""
+
+    first_painted = Signal()
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        busy = QProgressBar()
+        busy.setRange(0, 0)
+        busy.setFixedWidth(320)
+        busy.setAccessibleName(text)
+        column = QVBoxLayout()
+        column.addWidget(QLabel(text))
+        column.addWidget(busy)
+        # centred by stretches: the Qt namespace's alignment flags cost the first paint 15 ms
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.property("was_painted"):
+            self.setProperty("was_painted", True)
+            self.first_painted.emit()
+
+
+def _open(db: str | None, kind: str | None):
+    """In a worker thread: the registry, and the modules the first view needs, loaded."""
+    import importlib
+
+    from db.registry import Registry
+
+    registry = Registry.open(db, kind=kind)
+    for module in FIRST_VIEW_MODULES:
+        importlib.import_module(module)
+    return registry
+
+
 def run_application(db: str | None, kind: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TrialDesk")
     app.setOrganizationName("TrialDesk")
-    app.setApplicationVersion(__version__)
     apply_language(app)
-    registry = Registry.open(db, kind=kind)
-    actor = signed_in(registry)
-    if actor is None:
-        registry.close()
-        return 0
-    window = MainWindow(registry, actor)
+    window = MainWindow()
     window.show()
+    window.open_registry(db, kind)
     try:
         return app.exec()
     finally:
-        registry.close()
-
-
-def signed_in(registry: Registry) -> Actor | None:
-    """Who uses the window: the first-run set-up when the site has none, then a sign-in.
-    A demo registry (synthetic patients only) needs no account. None when cancelled."""
-    if registry.kind == DEMO:
-        return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
-    with registry.reading() as session:
-        accounts = AccountRepository(session)
-        site = accounts.site().name if accounts.is_set_up() else None
-    if site is None:
-        setup = SetUpDialog(registry)
-        if setup.exec() != QDialog.DialogCode.Accepted:
-            return None
-        site = setup.site_name.text()
-    dialog = SignInDialog(registry, site)
-    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+        window.close_registry()
 

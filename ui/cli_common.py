@@ -7,14 +7,10 @@ what the core checks. A demo registry holds synthetic patients only and needs no
 
 from __future__ import annotations
 
-import atexit
-import gc
 import getpass
-import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 import click
@@ -25,42 +21,14 @@ from coordinator.screening import Actor, Permission, PermissionDenied, Role, Wor
 from db.accounts import AccountRepository, SiteNotSetUp, sign_in
 from db.patients import PatientNotFound
 from db.registry import DEMO, Registry
+from ui.cli_root import PASSWORD_VAR, USER_VAR
 
-USER_VAR = "TRIALDESK_USER"
-PASSWORD_VAR = "TRIALDESK_PASSWORD"
 REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`count` and the noun in the singular or plural, as English says it: "1 patient", "2 patients"."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-class LazyGroup(click.Group):
-    """A command group whose sub-commands from other modules (`lazy`: name -> "module:attribute")
-    are imported only when used: `trialdesk alerts` does not load the PDF, signing or screening
-    code, and no command loads Qt."""
-
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lazy = dict(lazy or {})
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy})
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy and name not in self.commands:
-            module, attribute = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attribute), name)
-        return super().get_command(ctx, name)
-
-
-@cache  # registered once, however often `main` runs in one process (tests)
-def no_collections_at_exit() -> None:
-    """Skip the interpreter's garbage collections at exit: after a command that read a registry
-    they walk every object still there, about 0.3 s for nothing. Reference counting still frees
-    what it frees; files are closed by `with` and the registry by the command's context."""
-    atexit.register(gc.freeze)
 
 
 def os_user() -> str:

@@ -2520,6 +2520,10 @@
         <translation>查找患者</translation>
     </message>
     <message>
+        <source>Opening the registry…</source>
+        <translation>正在打开登记库…</translation>
+    </message>
+    <message>
         <source>&amp;Import records…</source>
         <translation>导入记录(&amp;I)…</translation>
     </message>
@@ -2542,6 +2546,10 @@
     <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The registry could not be opened: {0}</source>
+        <translation>无法打开登记库：{0}</translation>
     </message>
     <message>
         <source>Import patient records</source>

@@ -13,7 +13,8 @@ import pytest
 from alembic import command
 from sqlalchemy import insert, text
 
-from db.engine import alembic_config, default_registry_path, make_engine, resolve_url, upgrade
+from db.engine import alembic_config, make_engine, resolve_url, upgrade
+from db.location import default_registry_path
 from db.models import RegistryInfo
 from db.registry import DEMO, REAL, Registry, RegistryKindError
 from tests.conftest import POSTGRES_URL

@@ -1,0 +1,118 @@
+"""Starting the application: the window is painted first, then the registry opens in the
+background, then set-up or sign-in, then the views. Cancelling or a registry that cannot be
+opened closes the window with nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from coordinator.demo import demo_patients
+from db.accounts import AccountRepository
+from db.patients import PatientRepository
+from db.registry import DEMO, Registry
+from tests.ui.conftest import PASSWORD
+from ui.app import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def opening(qtbot, db: str, kind: str | None = None) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_registry(db, kind)
+    return window
+
+
+def test_a_demo_registry_opens_in_the_background_and_shows_its_patients(qtbot, tmp_path):
+    db = str(tmp_path / "demo.sqlite3")
+    registry = Registry.open(db, kind=DEMO)
+    with registry.writing() as session:
+        PatientRepository(session, "demo").add(demo_patients(12, 1), reason="test")
+    registry.close()
+
+    window = opening(qtbot, db, DEMO)
+    assert window.pages is None and not window.sidebar.isEnabled()  # the frame, waiting
+    assert window.stack.currentWidget() is window.opening_pane
+    assert window.sidebar.item(0).text() == "Registry"  # the views are named before they exist
+    with qtbot.waitSignal(window.started, timeout=20_000):
+        pass
+    assert window.sidebar.isEnabled() and window.stack.currentWidget() is window.registry_page
+    assert window.model.rowCount() == 12 and "[DEMO DATA]" in window.windowTitle()
+    window.close()
+    window.close_registry()
+
+
+def test_a_site_registry_asks_who_signs_in_before_showing_anything(qtbot, site_db):
+    window = opening(qtbot, site_db)
+    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=20_000)
+    dialog = window.sign_in_dialog
+    assert window.pages is None  # no view, and so no patient, before the password
+    qtbot.keyClicks(dialog.username, "ann")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    with qtbot.waitSignal(window.started, timeout=10_000):
+        dialog.buttons.accepted.emit()
+    assert window.actor.name == "ann" and window.import_action.isVisible()
+    assert window.statusBar().findChildren(type(window.count_label))  # who is signed in, and the count
+    window.close()
+    window.close_registry()
+
+
+def test_cancelling_the_sign_in_closes_the_window_and_the_registry(qtbot, site_db):
+    window = opening(qtbot, site_db)
+    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=20_000)
+    window.sign_in_dialog.reject()
+    assert not window.isVisible() and window.pages is None
+    window.close_registry()
+
+
+def test_a_new_registry_starts_with_the_site_set_up(qtbot, tmp_path):
+    db = str(tmp_path / "new.sqlite3")
+    window = opening(qtbot, db)
+    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=20_000)
+    setup = window.sign_in_dialog
+    assert setup.windowTitle() == "Set up TrialDesk for this site"
+    setup.reject()  # nothing was set up: the next start asks again
+    assert not window.isVisible()
+    window.close_registry()
+    registry = Registry.open(db)
+    with registry.reading() as session:
+        assert not AccountRepository(session).is_set_up()
+    registry.close()
+
+
+def test_a_registry_that_cannot_be_opened_is_told_and_closes_the_window(qtbot, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the registry's folder should be")
+    window = opening(qtbot, str(blocked / "registry.sqlite3"))
+    qtbot.waitUntil(lambda: window.failure is not None and window.failure.isVisible(), timeout=20_000)
+    assert "could not be opened" in window.failure.text() and window.pages is None
+    window.failure.button(QMessageBox.StandardButton.Close).click()
+    assert not window.isVisible()
+
+
+def test_the_window_is_painted_before_the_database_libraries_are_loaded(tmp_path):
+    """In a fresh interpreter, as `trialdesk` starts: at the window's first paint neither
+    SQLAlchemy nor any view's module has been imported (they come after, in the background)."""
+    program = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.cli import main\n"
+        "import ui.app\n"
+        "def first_paint():\n"
+        "    heavy = sorted({n.split('.')[0] for n in sys.modules} & {'sqlalchemy', 'sqlmodel', 'alembic', 'pydantic'})\n"
+        "    print(heavy, sorted(n for n in sys.modules if n.startswith('ui.pages.')), flush=True)\n"
+        "    app.exit(0)\n"
+        "ui.app.MainWindow._after_first_paint = lambda self: first_paint()\n"
+        f"main(['--db', {str(tmp_path / 'r.sqlite3')!r}])\n")
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[] []"
