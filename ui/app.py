@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.background import run_in_background
+from ui.gui_garbage_collector import GuiThreadGarbageCollector
 from ui.i18n import apply_language
 from ui.lazy_pages import LazyPages, PageRef, class_title
 from ui.settings_dialog import SettingsDialog, take_layout_reset
@@ -297,8 +298,8 @@ class MainWindow(QMainWindow):
                                      len(outcome.problems)).format(outcome.source))
                 lines += [f"    {problem}" for problem in outcome.problems]
         self.statusBar().showMessage(lines[0] if len(outcomes) == 1 else
-                                     self.tr("{0} files imported, {1} rejected").format(
-                                         sum(o.accepted for o in outcomes), sum(not o.accepted for o in outcomes)))
+                                     self.tr("%n file(s) imported", "", sum(o.accepted for o in outcomes)) + ", "
+                                     + self.tr("%n rejected", "", sum(not o.accepted for o in outcomes)))
         self.import_report = _ReportDialog(self.tr("Import"), "\n".join(lines), self)
         self.import_report.open()
 
@@ -389,6 +390,7 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     app.setApplicationName("TrialDesk")
     app.setOrganizationName("TrialDesk")
     apply_language(app)
+    GuiThreadGarbageCollector(app)
     window = MainWindow()
     window.show()
     window.open_registry(db, kind)

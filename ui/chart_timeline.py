@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QToolTip
 
 from coordinator.timeline import Point, Timeline
 from coordinator.vocabulary import vocabulary
+from ui.core_text import tr_core
 from ui.models.patient_parts_model import term_label
 
 EGFR_COLOUR = QColor("#1f5fbf")
@@ -193,7 +194,7 @@ class TimelineChart(QChartView):
         nearest = min(points, key=lambda p: abs(_ms(p.day) - point.x()))
         text = f"{name} {nearest.value:g} {unit}, {nearest.day.isoformat()}"
         if nearest.derived:
-            text += "\n" + self.tr("derived from {0}").format(nearest.source)
+            text += "\n" + self.tr("derived from {0}").format(tr_core(nearest.source))
         QToolTip.showText(QCursor.pos(), text, self)
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
-from coordinator.phrase import Joined, Phrase, Term
+from coordinator.phrase import Joined, Phrase, Term, term
 from coordinator.vocabulary import vocabulary
 from ui.models.patient_parts_model import term_label
 
@@ -37,6 +37,11 @@ def tr_core(text: str) -> str:
         definition = _definition(text.code)
         return term_label(definition) if definition is not None else str(text)
     return text
+
+
+def tr_code(code: str) -> str:
+    """A vocabulary code (a drug, a lab) by its name in the interface's language."""
+    return tr_core(term(code))
 
 
 @cache  # the vocabulary never changes while the program runs

@@ -61,6 +61,20 @@
             <numerusform>{0}: rejected, nothing imported (%n problems):</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) imported</source>
+        <translation>
+            <numerusform>%n file imported</numerusform>
+            <numerusform>%n files imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PatientPage</name>

@@ -2579,9 +2579,17 @@
             <numerusform>{0}：已拒绝，未导入任何数据（%n 个问题）：</numerusform>
         </translation>
     </message>
-    <message>
-        <source>{0} files imported, {1} rejected</source>
-        <translation>已导入 {0} 个文件，拒绝 {1} 个</translation>
+    <message numerus="yes">
+        <source>%n file(s) imported</source>
+        <translation>
+            <numerusform>已导入 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n 个被拒绝</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import</source>

@@ -13,9 +13,17 @@ from coordinator.screening import Actor, Role
 from db.accounts import AccountRepository
 from db.registry import Registry
 from ui.cli import main
+from ui.gui_garbage_collector import GuiThreadGarbageCollector
 from ui.i18n import ENGLISH, install_translators, remove_translators
 
 PASSWORD = "granite tulip 1987"
+
+
+@pytest.fixture(scope="session")
+def gui_thread_garbage_collection(qapp):
+    """As the application runs: cyclic garbage collected on the GUI thread only (background
+    tasks that leave Qt objects to a collection in their thread crash the process)."""
+    return GuiThreadGarbageCollector(qapp)
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +34,7 @@ def english(request):
         yield []
         return
     app = request.getfixturevalue("qapp")
+    request.getfixturevalue("gui_thread_garbage_collection")
     translators = install_translators(app, ENGLISH)
     yield translators
     remove_translators(app, translators)

@@ -24,7 +24,7 @@ from db.enrolments import EnrolmentLine, enrolment_lines
 from db.patients import PatientNotFound, PatientRepository
 from ui.chart_timeline import TimelineChart
 from ui.context import AppContext
-from ui.core_text import tr_core
+from ui.core_text import tr_code, tr_core
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
                                 STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
 from ui.widgets.study_entry import StudyEntryBox
@@ -50,7 +50,7 @@ def action_columns(acknowledged: Callable[[Action], Acknowledgement | None]) -> 
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Rule"), lambda a: a.rule),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Action"), lambda a: word(ACTION_NAMES, a.action),
                tip=lambda a: tr_core(a.reason)),
-        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Drug"), lambda a: a.drug or ""),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Drug"), lambda a: tr_code(a.drug) if a.drug else ""),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "From mg/d"), lambda a: mg_text(a.from_mg_per_day),
                lambda a: a.from_mg_per_day or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "To mg/d"), lambda a: mg_text(a.to_mg_per_day),
@@ -334,12 +334,12 @@ class FollowUpPage(QWidget):
             parts.append(self.tr("baseline eGFR {0:g} on {1}").format(result.baseline_egfr, result.baseline_date))
         else:
             parts.append(self.tr("no baseline eGFR"))
-        parts += [self.tr("{0} {1:g} mg/d now").format(drug, mg) for drug, mg in result.doses.items()]
+        parts += [self.tr("{0} {1:g} mg/d now").format(tr_code(drug), mg) for drug, mg in result.doses.items()]
         return " · ".join(parts)
 
     def _doses(self, result: FollowUp) -> str:
         lines = [self.tr("Recorded dose in force on {0}:").format(result.on)]
-        lines += [f"  {drug}: {mg:g} mg/d" for drug, mg in result.doses.items()] or [self.tr("  none recorded")]
+        lines += [f"  {tr_code(drug)}: {mg:g} mg/d" for drug, mg in result.doses.items()] or [self.tr("  none recorded")]
         if result.dose_plan is not None:
             lines += ["", self.tr("The protocol's doses for this patient:"), tr_core(result.dose_plan.describe())]
         return "\n".join(lines)

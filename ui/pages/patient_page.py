@@ -27,6 +27,7 @@ from db.patient_edits import save_patient_details
 from db.patients import PatientExists, PatientNotFound, PatientRepository, SubjectNumberTaken
 from db.screenings import ScreeningRepository, ScreeningView
 from ui.context import AppContext
+from ui.core_text import tr_core
 from ui.models.patient_columns import LABS, SCORES, SECTION_COLUMNS, observation_columns, observation_group
 from ui.models.patient_draft import Located, check_draft, derivable, locate
 from ui.models.patient_parts_model import PartsTableModel, format_value, term_label
@@ -356,7 +357,7 @@ class PatientPage(QWidget):
         names = vocabulary().observations
         rows = [(term_label(names[value.code]) if value.code in names else value.code.upper(), str(value.date),
                  f"{value.value:.1f}", value.unit, EQUATION_NAMES.get(value.method, value.method),
-                 ", ".join(value.sources)) for value in derived]
+                 ", ".join(tr_core(source) for source in value.sources)) for value in derived]
         self.derived_model.set_rows(rows, derived)
         self.form.set_facts(self._age(demographics), self._facts(observations, derived))
 
