@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "TrialDesk"
 ENV_VAR = "TRIALDESK_DB"
 
 
 def default_registry_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "registry.sqlite3"
+    return _data_folder() / "registry.sqlite3"
 
 
 def demo_registry_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "demo.sqlite3"
+    return _data_folder() / "demo.sqlite3"
+
+
+def _data_folder() -> Path:
+    from platformdirs import user_data_path  # only when a path is asked for: the CLI's root needs only ENV_VAR
+
+    return user_data_path(APP_NAME, appauthor=False)

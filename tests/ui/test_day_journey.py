@@ -252,7 +252,7 @@ def test_a_day_at_the_site(qtbot, registry, tmp_path):
     rows = [[followup.actions_model.index(r, c).data() for c in range(6)]
             for r in range(followup.actions_model.rowCount())]
     row = next(i for i, shown in enumerate(rows) if shown[2] == "Halve dose")
-    assert rows[row][3:] == ["tacrolimus", "4", "2"]
+    assert rows[row][3:] == ["Tacrolimus", "4", "2"]
     followup.select_action(row)
     qtbot.keyClicks(followup.note, "dose halved to 2 mg/d, patient phoned")
     qtbot.mouseClick(followup.ack_button, Qt.MouseButton.LeftButton)

@@ -48,8 +48,8 @@ def cells(page: FollowUpPage, model, columns: int = 6) -> list[list[str]]:
 def test_the_halving_action_shows_on_the_day_the_rule_fires(qtbot, site):
     page = page_for(qtbot, site)
     assert cells(page, page.actions_model) == [
-        ["2026-07-27", "X8", "Halve dose", "tacrolimus", "3", "1.5"],
-        ["2026-08-10", "X8", "Recheck", "tacrolimus", "", ""]]
+        ["2026-07-27", "X8", "Halve dose", "Tacrolimus", "3", "1.5"],
+        ["2026-08-10", "X8", "Recheck", "Tacrolimus", "", ""]]
     headers = [page.actions_model.headerData(c, Qt.Orientation.Horizontal) for c in
                range(page.actions_model.columnCount())]
     assert headers[-1] == "Protocol text"

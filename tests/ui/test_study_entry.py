@@ -156,7 +156,7 @@ def test_a_dose_makes_the_engine_act_and_the_halving_is_then_recorded_from_the_a
     halving = _halving(page)
     assert [(a.from_mg_per_day, a.to_mg_per_day) for a in halving] == [(4.0, 2.0)]
     row = next(r for r in range(page.actions_model.rowCount()) if page.actions_model.index(r, 2).data() == "Halve dose")
-    assert [page.actions_model.index(row, column).data() for column in (3, 4, 5)] == ["tacrolimus", "4", "2"]
+    assert [page.actions_model.index(row, column).data() for column in (3, 4, 5)] == ["Tacrolimus", "4", "2"]
 
     page.select_action(row)  # the halving fills the entry in
     assert (entry.drug.currentData().drug, entry.dose.text()) == ("tacrolimus", "2")
