@@ -81,15 +81,6 @@ def test_generator_is_pure_and_returns_a_fresh_value():
     assert trial_json_schema()["$defs"]
 
 
-@pytest.mark.slow
-def test_the_generator_imports_no_qt_sql_db_or_ui():
-    probe = ("import sys, coordinator.trial_schema; "
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('PySide6', 'sqlalchemy', 'sqlmodel', 'alembic', 'db', 'ui')))")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
-
-
 # -- the shipped trials ------------------------------------------------------------------------------
 
 def test_five_trials_are_shipped():

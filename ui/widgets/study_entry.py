@@ -183,18 +183,12 @@ class StudyEntryBox(QGroupBox):
             return False
         ref, trial = self.current
         drug: StudyDrug | None = self.drug.currentData()
-        try:
-            with self.context.registry.writing() as session:
-                written = record_dose(session, self.context.actor, ref, trial, drug=drug.drug if drug else None,
-                                      start=self.dose_date.date().toPython(), dose=self.dose.text(),
-                                      note=self.dose_note.text(), reason=self._reason)
-        except InvalidRecord as error:
-            self._show_problems(self.dose_error, error.problems, self._dose_fields())
+        written = self._write(lambda session: record_dose(
+            session, self.context.actor, ref, trial, drug=drug.drug if drug else None,
+            start=self.dose_date.date().toPython(), dose=self.dose.text(), note=self.dose_note.text(),
+            reason=self._reason), self.dose_error, self._dose_fields())
+        if written is None:
             return False
-        except (PermissionDenied, PatientNotFound) as error:
-            self._show_problems(self.dose_error, [Problem(str(error))], self._dose_fields())
-            return False
-        self._show_problems(self.dose_error, [], self._dose_fields())
         self._clear_dose()
         self.recorded.emit(self.tr("Dose recorded: {0} {1} {2} from {3}").format(
             written.drug, format_value(written.dose), written.unit, written.start))
@@ -205,21 +199,30 @@ class StudyEntryBox(QGroupBox):
         if self.current is None:
             return False
         ref = self.current[0]
-        try:
-            with self.context.registry.writing() as session:
-                written = record_result(session, self.context.actor, ref, fields)
-        except InvalidRecord as error:
-            self._show_problems(self.lab_error, error.problems, self._lab_fields())
+        written = self._write(lambda session: record_result(session, self.context.actor, ref, fields),
+                              self.lab_error, self._lab_fields())
+        if written is None:
             return False
-        except (PermissionDenied, PatientNotFound) as error:
-            self._show_problems(self.lab_error, [Problem(str(error))], self._lab_fields())
-            return False
-        self._show_problems(self.lab_error, [], self._lab_fields())
         self.lab_bar.clear_entry()
         shown = f"{format_value(written.value)} {written.unit or ''}".strip() if written.value is not None \
             else written.text or ""
         self.recorded.emit(self.tr("Result recorded: {0} {1} on {2}").format(written.code, shown, written.date))
         return True
+
+    def _write(self, write, error_label: QLabel, fields: dict[str, QWidget]):
+        """`write(session)` in one transaction; its refusal shown under the row, with the fields
+        it names marked. What was written, or None when refused (nothing written)."""
+        try:
+            with self.context.registry.writing() as session:
+                written = write(session)
+        except InvalidRecord as error:
+            problems = list(error.problems)
+        except (PermissionDenied, PatientNotFound) as error:
+            problems = [Problem(str(error))]
+        else:
+            problems = []
+        self._show_problems(error_label, problems, fields)
+        return None if problems else written
 
     def _dose_fields(self) -> dict[str, QWidget]:
         return {"drug": self.drug, "start": self.dose_date, "dose": self.dose, "note": self.dose_note}
