@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import pickle
 
-
 from coordinator.eligibility import checklist_to_dict, evaluate
 from coordinator.followup import follow_up
 from coordinator.phrase import Joined, Phrase, Term, either, term, vocabulary_words, word
