@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from coordinator.phrase import Joined, Phrase
 from coordinator.signature_words import content_check, trust_check
 
 if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import (~0.5 s)
@@ -453,7 +454,7 @@ def _report(signature: EmbeddedPdfSignature, context, signature_fields: set[str]
             signer_role=None, signer_username=None, issuer_name="?",
             signed_at=_signed_at(signature), meaning=meaning, location=location, intact=False,
             trusted=False, covers_whole_file=False, modified_after_signing=True,
-            problem=f"unreadable signature: {_reason(error)}")
+            problem=Phrase("unreadable signature: {reason}", reason=_reason(error)))
     signed_at = _signed_at(signature)
     common = dict(field_name=field_name, signer_name=signer_name, signer_role=role,
                   signer_username=username, issuer_name=issuer, signed_at=signed_at,
@@ -463,7 +464,7 @@ def _report(signature: EmbeddedPdfSignature, context, signature_fields: set[str]
     except Exception as error:  # a damaged CMS blob, a byte range that makes no sense, ...
         return SignatureReport(**common, intact=False, trusted=False, covers_whole_file=False,
                                modified_after_signing=True,
-                               problem=f"cannot be checked: {_reason(error)}")
+                               problem=Phrase("cannot be checked: {reason}", reason=_reason(error)))
     intact = bool(status.intact and status.valid)
     covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     level = status.modification_level
@@ -483,38 +484,38 @@ def _report(signature: EmbeddedPdfSignature, context, signature_fields: set[str]
         modified = True
     problems = []
     if not status.intact:
-        problems.append("the signed bytes do not match their hash")
+        problems.append(Phrase("the signed bytes do not match their hash"))
     elif not status.valid:
-        problems.append("the signature does not verify with the signer's key")
+        problems.append(Phrase("the signature does not verify with the signer's key"))
     if intact and not status.trusted:
         problems.append(_trust_problem(status))
     if modified:
         problems.append(_modification_problem(status))
     return SignatureReport(**common, intact=intact, trusted=bool(status.trusted),
                            covers_whole_file=covers_whole_file, modified_after_signing=modified,
-                           problem="; ".join(problems) or None)
+                           problem=Joined("; ", problems) if problems else None)
 
 
 def _trust_problem(status) -> str:
     indication = status.trust_problem_indic
-    text = {"NO_CERTIFICATE_CHAIN_FOUND": "not issued by a trusted site authority",
-            "OUT_OF_BOUNDS_NO_POE": "certificate expired or not yet valid",
-            "EXPIRED": "certificate expired",
-            "NOT_YET_VALID": "certificate not yet valid",
-            "REVOKED_NO_POE": "certificate revoked",
-            "CHAIN_CONSTRAINTS_FAILURE": "certificate chain constraints not met",
-            "CERTIFICATE_CHAIN_GENERAL_FAILURE": "certificate chain not valid at that time",
-            "SIG_CONSTRAINTS_FAILURE": "certificate not allowed to sign documents"}
+    text = {"NO_CERTIFICATE_CHAIN_FOUND": Phrase("not issued by a trusted site authority"),
+            "OUT_OF_BOUNDS_NO_POE": Phrase("certificate expired or not yet valid"),
+            "EXPIRED": Phrase("certificate expired"),
+            "NOT_YET_VALID": Phrase("certificate not yet valid"),
+            "REVOKED_NO_POE": Phrase("certificate revoked"),
+            "CHAIN_CONSTRAINTS_FAILURE": Phrase("certificate chain constraints not met"),
+            "CERTIFICATE_CHAIN_GENERAL_FAILURE": Phrase("certificate chain not valid at that time"),
+            "SIG_CONSTRAINTS_FAILURE": Phrase("certificate not allowed to sign documents")}
     name = getattr(indication, "name", None)
-    return text.get(name, f"not trusted ({name or 'unknown reason'})")
+    return text.get(name) or Phrase("not trusted ({reason})", reason=name or "unknown reason")
 
 
 def _modification_problem(status) -> str:
     from pyhanko.sign.diff_analysis import SuspiciousModification
 
     if isinstance(status.diff_result, SuspiciousModification):
-        return f"changed after signing: {status.diff_result}"
-    return "changed after signing"
+        return Phrase("changed after signing: {reason}", reason=str(status.diff_result))
+    return Phrase("changed after signing")
 
 
 def _signature_field_names(embedded) -> set[str]:

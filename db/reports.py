@@ -27,6 +27,7 @@ from coordinator.accounts import AccountError
 from coordinator.eligibility import Verdict, checklist_from_dict
 from coordinator.esign import Meaning, Signature, content_hash, require_signer
 from coordinator.names import initials
+from coordinator.phrase import Phrase
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
 from coordinator.screening import Actor, Permission, Role, Status, WorkflowError, require
@@ -290,16 +291,17 @@ def check_against_registry(session: Session, actor: Actor, report: SignatureRepo
     """Whether the electronic signature a PDF signature stands for is on record (same signer,
     meaning and time) and still matches what it was given for."""
     if Permission.READ not in actor.permissions:
-        return RegistryCheck("not_checked", None, f"{actor.name} may not read the registry")
+        return RegistryCheck("not_checked", None, Phrase("{user} may not read the registry", user=actor.name))
     if not (report.signer_username and report.meaning and report.signed_at):
-        return RegistryCheck("not_found", None, "the signature names no TrialDesk user, meaning or time")
+        return RegistryCheck("not_found", None, Phrase("the signature names no TrialDesk user, meaning or time"))
     candidates = session.execute(select(SignatureRow).where(
         SignatureRow.username == report.signer_username, SignatureRow.meaning == report.meaning)
         .order_by(SignatureRow.id)).scalars().all()
     found = [row for row in candidates if abs(_aware(row.signed_at) - report.signed_at) < TIME_TOLERANCE]
     if not found:
-        return RegistryCheck("not_found", None, f"no electronic signature \"{report.meaning}\" by "
-                             f"{report.signer_username} at that time in this registry")
+        return RegistryCheck("not_found", None, Phrase(
+            "no electronic signature \"{meaning}\" by {user} at that time in this registry",
+            meaning=report.meaning, user=report.signer_username))
     row = found[-1]
     if row.screening_id is not None:
         view = ScreeningRepository(session, actor).get(row.screening_id)
@@ -312,9 +314,10 @@ def check_against_registry(session: Session, actor: Actor, report: SignatureRepo
         current = content_hash(ReportRepository._log_content(nct, trial(nct).protocol_version, start, end, rows))
         what = row.document
     if current == row.content_hash:
-        return RegistryCheck("matches", what, f"{what}: the electronic signature is on record and still matches")
-    return RegistryCheck("changed", what, f"{what} has CHANGED since it was signed: the electronic signature "
-                         "no longer matches it")
+        return RegistryCheck("matches", what, Phrase("{what}: the electronic signature is on record and still matches",
+                                                     what=what))
+    return RegistryCheck("changed", what, Phrase(
+        "{what} has CHANGED since it was signed: the electronic signature no longer matches it", what=what))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from coordinator import signature_words
 from coordinator.signature_words import CheckResult, content_check, registry_check, trust_check
+from ui.core_text import tr_core
 from ui.verify_report import CheckedSignature
 
 BAD = QColor("#b00020")
@@ -99,4 +100,4 @@ class SignatureCheckModel(QAbstractTableModel):
         result = self.check(checked, column)
         if result is not None:
             return said(result)
-        return "; ".join(part for part in (report.problem, checked.registry.detail) if part)
+        return "; ".join(tr_core(part) for part in (report.problem, checked.registry.detail) if part)

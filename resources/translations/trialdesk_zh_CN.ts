@@ -1827,6 +1827,86 @@
         <source>urinary_tract</source>
         <translation>泌尿道</translation>
     </message>
+    <message>
+        <source>unreadable signature: {reason}</source>
+        <translation>签名无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot be checked: {reason}</source>
+        <translation>无法核验：{reason}</translation>
+    </message>
+    <message>
+        <source>the signed bytes do not match their hash</source>
+        <translation>签署的字节与其哈希值不符</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with the signer&apos;s key</source>
+        <translation>用签署人的密钥无法验证该签名</translation>
+    </message>
+    <message>
+        <source>not issued by a trusted site authority</source>
+        <translation>并非由受信任的本中心证书机构签发</translation>
+    </message>
+    <message>
+        <source>certificate expired or not yet valid</source>
+        <translation>证书已过期或尚未生效</translation>
+    </message>
+    <message>
+        <source>certificate expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <source>certificate not yet valid</source>
+        <translation>证书尚未生效</translation>
+    </message>
+    <message>
+        <source>certificate revoked</source>
+        <translation>证书已被吊销</translation>
+    </message>
+    <message>
+        <source>certificate chain constraints not met</source>
+        <translation>不满足证书链约束</translation>
+    </message>
+    <message>
+        <source>certificate chain not valid at that time</source>
+        <translation>证书链在签署时无效</translation>
+    </message>
+    <message>
+        <source>certificate not allowed to sign documents</source>
+        <translation>该证书不允许签署文件</translation>
+    </message>
+    <message>
+        <source>not trusted ({reason})</source>
+        <translation>不受信任（{reason}）</translation>
+    </message>
+    <message>
+        <source>changed after signing: {reason}</source>
+        <translation>签署后被更改：{reason}</translation>
+    </message>
+    <message>
+        <source>changed after signing</source>
+        <translation>签署后被更改</translation>
+    </message>
+    <message>
+        <source>{user} may not read the registry</source>
+        <translation>{user} 无权读取登记库</translation>
+    </message>
+    <message>
+        <source>the signature names no TrialDesk user, meaning or time</source>
+        <translation>该签名未注明 TrialDesk 用户、签署含义或时间</translation>
+    </message>
+    <message>
+        <source>no electronic signature &quot;{meaning}&quot; by {user} at that time in this registry</source>
+        <translation>本登记库中没有 {user} 在该时间所作的“{meaning}”电子签名</translation>
+    </message>
+    <message>
+        <source>{what}: the electronic signature is on record and still matches</source>
+        <translation>{what}：电子签名有记录且仍然一致</translation>
+    </message>
+    <message>
+        <source>{what} has CHANGED since it was signed: the electronic signature no longer matches it</source>
+        <translation>{what} 在签署后已被更改：电子签名已不再与其一致</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>

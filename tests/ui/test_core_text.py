@@ -30,8 +30,8 @@ CATALOGUE = ROOT / "ui" / "core_texts.py"
 
 
 def core_phrase_calls() -> list[tuple[Path, ast.Call]]:
-    calls = []
-    for path in sorted((ROOT / "coordinator").rglob("*.py")):
+    calls = []  # the core's phrases, and the few the database layer words (the registry's checks)
+    for path in sorted([*(ROOT / "coordinator").rglob("*.py"), *(ROOT / "db").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Phrase":
                 calls.append((path, node))

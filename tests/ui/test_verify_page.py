@@ -99,6 +99,7 @@ def test_the_checks_are_in_chinese_in_a_chinese_window(qtbot, signed_log, regist
         check(qtbot, page, signed_log)
         assert [cell(page, c) for c in (SignatureCheckModel.CONTENT, SignatureCheckModel.TRUST,
                                         SignatureCheckModel.REGISTRY)] == ["完整，覆盖整个文件", "受本中心信任", "有记录且仍然一致"]
+        assert cell(page, SignatureCheckModel.DETAILS).endswith("：电子签名有记录且仍然一致")  # the registry's words too
         assert page.model.headerData(SignatureCheckModel.CONTENT, Qt.Orientation.Horizontal) == "内容"
     finally:
         remove_translators(app, translators)
