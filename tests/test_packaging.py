@@ -30,7 +30,7 @@ def test_wheel_carries_resources_and_migrations(wheel):
                    "db/migrations/versions/0001_initial_registry_schema.py", "ui/cli.py"):
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "trialdesk = ui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "trialdesk = ui.launcher:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_unpacked_wheel_works_from_another_directory(wheel, tmp_path):

@@ -3,8 +3,8 @@
     python tests/benchmarks/window_benchmark.py [--runs 7] [--start-patients 10000]
         [--search-patients 100000] [--only start|search]
 
-1. Cold start: from process start to the first painted main window, TrialDesk (`trialdesk --db`
-   on a demo registry of N patients, so no sign-in) against a bare PySide6 QMainWindow started
+1. Cold start: from process start to the first painted main window, TrialDesk (`trialdesk`, the
+   registry chosen by TRIALDESK_DB: a demo registry of N patients, so no sign-in) against a bare PySide6 QMainWindow started
    the same way: each run a fresh interpreter, offscreen, both creating their QApplication and
    first-paint hook identically. Median and min of several alternating runs, wall and CPU time,
    as a ratio (target <= 1.5x); the same window showing one line of text tells what loading
@@ -110,9 +110,11 @@ def child_start(kind: str, db: str) -> None:
             window.setCentralWidget(QLabel("TrialDesk"))
         window.show()
         sys.exit(app.exec())
-    from ui.cli import main  # what the `trialdesk` command runs
+    from ui.launcher import main  # what the `trialdesk` command runs, as a user starts it each day
 
-    main(["--db", db])
+    os.environ["TRIALDESK_DB"] = db  # the site's registry, chosen as for every command
+    sys.argv[1:] = []
+    main()
 
 
 def child_search(db: str) -> None:

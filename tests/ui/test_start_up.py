@@ -98,21 +98,31 @@ def test_a_registry_that_cannot_be_opened_is_told_and_closes_the_window(qtbot, t
 
 
 def test_the_window_is_painted_before_the_database_libraries_are_loaded(tmp_path):
-    """In a fresh interpreter, as `trialdesk` starts: at the window's first paint neither
-    SQLAlchemy nor any view's module has been imported (they come after, in the background)."""
+    """In a fresh interpreter, as `trialdesk` starts with no arguments: at the window's first paint
+    neither SQLAlchemy, nor the command-line parser, nor any view's module has been imported
+    (they come after, the database in the background)."""
     program = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from ui.cli import main\n"
+        "from ui.launcher import main\n"
         "import ui.app\n"
         "def first_paint():\n"
-        "    heavy = sorted({n.split('.')[0] for n in sys.modules} & {'sqlalchemy', 'sqlmodel', 'alembic', 'pydantic'})\n"
-        "    print(heavy, sorted(n for n in sys.modules if n.startswith('ui.pages.')), flush=True)\n"
+        "    heavy = {'sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', 'click'}\n"
+        "    print(sorted({n.split('.')[0] for n in sys.modules} & heavy),\n"
+        "          sorted(n for n in sys.modules if n.startswith('ui.pages.')), flush=True)\n"
         "    app.exit(0)\n"
         "ui.app.MainWindow._after_first_paint = lambda self: first_paint()\n"
-        f"main(['--db', {str(tmp_path / 'r.sqlite3')!r}])\n")
+        "sys.argv[1:] = []\n"
+        "main()\n")
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path)))
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+                                   TRIALDESK_DB=str(tmp_path / "r.sqlite3")))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[] []"
+
+
+def test_trialdesk_with_arguments_is_the_command_line(tmp_path):
+    done = subprocess.run([sys.executable, "-c", "from ui.launcher import main; main()", "--version"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("trialdesk, version "), done.stderr
