@@ -149,12 +149,14 @@ class MainWindow(QMainWindow):
         from ui.sign_in import SetUpDialog
 
         self.registry = registry  # closed with the window, whatever happens next
+        self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
         if registry.kind == DEMO:
             self.start(registry, Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})))
             return
         with registry.reading() as session:
             accounts = AccountRepository(session)
             site = accounts.site().name if accounts.is_set_up() else None
+        self.opening_pane.wait_for(self.tr("Sign in to continue."))
         if site is not None:
             self._sign_in(registry, site)
             return
@@ -343,19 +345,21 @@ class _ReportDialog(QDialog):
 
 
 class _OpeningPane(QWidget):
-    """What the window shows while the registry opens: a line of text and a busy bar."""
+    """What the window shows while the registry opens (a line of text and a busy bar), then
+    while someone signs in (the text alone)."""
 
     first_painted = Signal()
 
     def __init__(self, text: str, parent=None):
         super().__init__(parent)
-        busy = QProgressBar()
-        busy.setRange(0, 0)
-        busy.setFixedWidth(320)
-        busy.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(320)
+        self.busy.setAccessibleName(text)
         column = QVBoxLayout()
-        column.addWidget(QLabel(text))
-        column.addWidget(busy)
+        column.addWidget(self.label)
+        column.addWidget(self.busy)
         # centred by stretches: the Qt namespace's alignment flags cost the first paint 15 ms
         row = QHBoxLayout()
         row.addStretch(1)
@@ -365,6 +369,10 @@ class _OpeningPane(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+    def wait_for(self, text: str) -> None:
+        self.label.setText(text)
+        self.busy.hide()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

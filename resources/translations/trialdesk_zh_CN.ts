@@ -2628,6 +2628,10 @@
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
+        <source>Sign in to continue.</source>
+        <translation>请登录以继续。</translation>
+    </message>
+    <message>
         <source>The registry could not be opened: {0}</source>
         <translation>无法打开登记库：{0}</translation>
     </message>

@@ -54,6 +54,8 @@ def test_a_site_registry_asks_who_signs_in_before_showing_anything(qtbot, site_d
     qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=20_000)
     dialog = window.sign_in_dialog
     assert window.pages is None  # no view, and so no patient, before the password
+    assert window.opening_pane.label.text() == "Sign in to continue." and window.opening_pane.busy.isHidden()
+    assert window.statusBar().currentMessage().startswith("Registry: ")
     qtbot.keyClicks(dialog.username, "ann")
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(window.started, timeout=10_000):
