@@ -13,9 +13,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from coordinator.timeline import Point, Timeline
-from coordinator.vocabulary import vocabulary
-from ui.core_text import tr_core
-from ui.models.patient_parts_model import term_label
+from ui.core_text import tr_code, tr_core
 
 EGFR_COLOUR = QColor("#1f5fbf")
 LIMIT_COLOUR = QColor("#c62828")
@@ -157,7 +155,7 @@ class TimelineChart(QChartView):
                     points.append((x, points[-1][1]))  # the step: the old dose until the change
                 points.append((x, step.mg_per_day))
             points.append((_ms(timeline.on), points[-1][1]))
-            self._line(chart, self.tr("{0} dose ({1})").format(_drug_name(drug.drug, drug.name), drug.unit),
+            self._line(chart, self.tr("{0} dose ({1})").format(tr_code(drug.drug, drug.name), drug.unit),
                        _pen(DOSE_COLOURS[number % len(DOSE_COLOURS)], 2.0), points, (axis_x, axis_y))
 
     def _add_levels(self, chart: QChart, axis_x, timeline: Timeline) -> None:
@@ -170,7 +168,7 @@ class TimelineChart(QChartView):
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignRight)
         span = [_ms(timeline.start), _ms(timeline.on)]
         for level in timeline.levels:
-            name = _lab_name(level.code, level.name)
+            name = tr_code(level.code, level.name)
             self._line(chart, self.tr("{0} limit {1:g} {2}").format(name, level.limit, level.unit),
                        _pen(LEVEL_COLOUR, 1.2, Qt.PenStyle.DotLine), [(x, level.limit) for x in span],
                        (axis_x, axis_y))
@@ -200,14 +198,3 @@ class TimelineChart(QChartView):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _drug_name(code: str, fallback: str) -> str:
-    """A study drug as the interface names it, in its language (the timeline holds the English)."""
-    found = vocabulary().medications.get(code)
-    return term_label(found) if found is not None else fallback
-
-
-def _lab_name(code: str, fallback: str) -> str:
-    found = vocabulary().observations.get(code)
-    return term_label(found) if found is not None else fallback

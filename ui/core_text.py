@@ -39,9 +39,11 @@ def tr_core(text: str) -> str:
     return text
 
 
-def tr_code(code: str) -> str:
-    """A vocabulary code (a drug, a lab) by its name in the interface's language."""
-    return tr_core(term(code))
+def tr_code(code: str, unknown: str | None = None) -> str:
+    """A vocabulary code (a drug, a lab) by its name in the interface's language; a code the
+    vocabulary does not know by `unknown` (e.g. the trial file's own name), else as it is."""
+    found = term(code)
+    return tr_core(found) if isinstance(found, Term) else unknown or code
 
 
 @cache  # the vocabulary never changes while the program runs

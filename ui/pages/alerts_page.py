@@ -16,6 +16,7 @@ from coordinator.trial import Trial
 from db.followup import DueItem, registry_alerts
 from ui.background import run_in_background
 from ui.context import AppContext
+from ui.core_text import tr_code
 from ui.core_text import tr_core
 from ui.pages.refresh_when_shown import RefreshWhenShown
 from ui.followup_tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column, RowsModel,
@@ -62,7 +63,7 @@ def columns(on: Callable[[], dt.date]) -> list[Column]:
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "Trial"), lambda i: i.trial),
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "What"), _what),
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "Rule"), lambda i: (i.action.rule if i.action else i.alert.rule) or ""),
-        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Drug"), lambda i: (i.action.drug if i.action else None) or ""),
+        Column(QT_TRANSLATE_NOOP("AlertsColumns", "Drug"), lambda i: tr_code(i.action.drug) if i.action and i.action.drug else ""),
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "From mg/d"), lambda i: mg_text(i.action.from_mg_per_day) if i.action else "",
                lambda i: (i.action.from_mg_per_day if i.action else None) or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "To mg/d"), lambda i: mg_text(i.action.to_mg_per_day) if i.action else "",
