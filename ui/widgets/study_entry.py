@@ -9,6 +9,9 @@ until saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
@@ -303,89 +306,75 @@ class StudyEntryBox(QGroupBox):
     # -- writing --------------------------------------------------------------------------------
     def record_dose(self) -> bool:
         """Check and save the dose change typed; False when refused (the reason shown under it)."""
-        if self.current is None:
-            return False
-        ref, trial = self.current
         drug: StudyDrug | None = self.drug.currentData()
-        written = self._write(lambda session: record_dose(
+        return self._record(lambda session, ref, trial: record_dose(
             session, self.context.actor, ref, trial, drug=drug.drug if drug else None,
             start=self.dose_date.date().toPython(), dose=self.dose.text(), note=self.dose_note.text(),
-            reason=self._reason), self.dose_error, self._dose_fields())
-        if written is None:
-            return False
+            reason=self._reason), self.dose_error, self._dose_fields(), self._dose_saved)
+
+    def _dose_saved(self, written) -> str:
         self._clear_dose()
-        self.recorded.emit(self.tr("Dose recorded: {0} {1} {2} from {3}").format(
-            written.drug, format_value(written.dose), written.unit, written.start))
-        return True
+        return self.tr("Dose recorded: {0} {1} {2} from {3}").format(
+            written.drug, format_value(written.dose), written.unit, written.start)
 
     def record_result(self, fields: dict) -> bool:
         """Check and save the result the entry holds; False when refused (shown under it)."""
-        if self.current is None:
-            return False
-        ref = self.current[0]
-        written = self._write(lambda session: record_result(session, self.context.actor, ref, fields),
-                              self.lab_error, self._lab_fields())
-        if written is None:
-            return False
+        return self._record(lambda session, ref, _trial: record_result(session, self.context.actor, ref, fields),
+                            self.lab_error, self._lab_fields(), self._result_saved)
+
+    def _result_saved(self, written) -> str:
         self.lab_bar.clear_entry()
         shown = f"{format_value(written.value)} {written.unit or ''}".strip() if written.value is not None \
             else written.text or ""
-        self.recorded.emit(self.tr("Result recorded: {0} {1} on {2}").format(written.code, shown, written.date))
-        return True
+        return self.tr("Result recorded: {0} {1} on {2}").format(written.code, shown, written.date)
 
     def record_visit(self) -> bool:
         """Check and save the visit chosen as taken place on the day given; False when refused."""
-        if self.current is None:
-            return False
-        ref, trial = self.current
         chosen: VisitDue | None = self.visit.currentData()
-        written = self._write(lambda session: record_visit(
+        return self._record(lambda session, ref, trial: record_visit(
             session, self.context.actor, ref, trial, visit=chosen.visit if chosen else None,
-            date=self.visit_date.date().toPython(), note=self.visit_note.text()), self.visit_error, self._visit_fields())
-        if written is None:
-            return False
+            date=self.visit_date.date().toPython(), note=self.visit_note.text()),
+            self.visit_error, self._visit_fields(), self._visit_saved)
+
+    def _visit_saved(self, written) -> str:
         self.visit_note.clear()
-        self.recorded.emit(self.tr("Visit recorded: {0} on {1}").format(written.visit, written.date))
-        return True
+        return self.tr("Visit recorded: {0} on {1}").format(written.visit, written.date)
 
     def record_adverse_event(self) -> bool:
         """Check and save the adverse event typed; False when refused (the reason shown under it)."""
-        if self.current is None:
-            return False
-        ref, trial = self.current
-        written = self._write(lambda session: record_adverse_event(
+        return self._record(lambda session, ref, trial: record_adverse_event(
             session, self.context.actor, ref, trial, term=self.ae_term.text(), onset=self.ae_onset.date().toPython(),
             grade=self.ae_grade.value(), serious=self.ae_serious.isChecked(), related_to=self.ae_related.currentData(),
             resolved=self.ae_resolved.date().toPython() if self.ae_resolved_on.isChecked() else None),
-            self.ae_error, self._ae_fields())
-        if written is None:
-            return False
+            self.ae_error, self._ae_fields(), self._adverse_event_saved)
+
+    def _adverse_event_saved(self, written) -> str:
         self._clear_events()
-        self.recorded.emit(self.tr("Adverse event recorded: {0}, grade {1}, from {2}").format(
-            written.term, written.grade, written.onset))
-        return True
+        return self.tr("Adverse event recorded: {0}, grade {1}, from {2}").format(
+            written.term, written.grade, written.onset)
 
     def record_exit(self) -> bool:
         """Check and save the study exit typed; False when refused (the reason shown under it)."""
+        return self._record(lambda session, ref, trial: record_exit(
+            session, self.context.actor, ref, trial, date=self.exit_date.date().toPython(),
+            reason=self.exit_reason.text(), criterion=self.exit_criterion.currentData()),
+            self.exit_error, self._exit_fields(), self._exit_saved)
+
+    def _exit_saved(self, written) -> str:
+        self._clear_events()
+        return self.tr("Study exit recorded on {0}: {1}").format(written.date, written.reason)
+
+    def _record(self, write: Callable[..., Any], error_label: QLabel,
+                fields: dict[str, QWidget], saved: Callable[[Any], str]) -> bool:
+        """`write(session, ref, trial)` for the patient shown, in one transaction. Refused: the
+        problems under the row, the fields they name marked, False. Written: `saved(what was
+        written)` clears the entry and says what was recorded, the view is told, True."""
         if self.current is None:
             return False
         ref, trial = self.current
-        written = self._write(lambda session: record_exit(
-            session, self.context.actor, ref, trial, date=self.exit_date.date().toPython(),
-            reason=self.exit_reason.text(), criterion=self.exit_criterion.currentData()),
-            self.exit_error, self._exit_fields())
-        if written is None:
-            return False
-        self._clear_events()
-        self.recorded.emit(self.tr("Study exit recorded on {0}: {1}").format(written.date, written.reason))
-        return True
-
-    def _write(self, write, error_label: QLabel, fields: dict[str, QWidget]):
-        """`write(session)` in one transaction; its refusal shown under the row, with the fields
-        it names marked. What was written, or None when refused (nothing written)."""
         try:
             with self.context.registry.writing() as session:
-                written = write(session)
+                written = write(session, ref, trial)
         except InvalidRecord as error:
             problems = list(error.problems)
         except (PermissionDenied, PatientNotFound) as error:
@@ -393,7 +382,10 @@ class StudyEntryBox(QGroupBox):
         else:
             problems = []
         self._show_problems(error_label, problems, fields)
-        return None if problems else written
+        if problems:
+            return False
+        self.recorded.emit(saved(written))
+        return True
 
     def _dose_fields(self) -> dict[str, QWidget]:
         return {"drug": self.drug, "start": self.dose_date, "dose": self.dose, "note": self.dose_note}
