@@ -3975,6 +3975,10 @@
         <translation>试验访视计划中尚未记录的访视，及各自的计划日期</translation>
     </message>
     <message>
+        <source>No visit of the schedule left to record</source>
+        <translation>访视计划中已无待记录的访视</translation>
+    </message>
+    <message>
         <source>Record &amp;visit</source>
         <translation>记录访视(&amp;V)</translation>
     </message>

@@ -265,6 +265,19 @@ def test_a_recorded_visit_clears_its_missed_visit_alert(qtbot, early_site):
     assert entry.visit_note.text() == "" and entry.visit.currentData().visit == "week8"
 
 
+
+def test_with_every_visit_recorded_the_visit_entry_says_so(qtbot, site):
+    page = followup_for(qtbot, site)  # the example records its visits up to week 24; week 32 to 48 are ahead
+    for visit in ("week32", "week40", "week48"):
+        assert page.entry.visit.currentData().visit == visit
+        page.entry.visit_date.setDate(QDate(2026, 11, 30))
+        assert page.entry.record_visit(), page.entry.visit_error.text()
+    assert page.entry.visit.count() == 0 and page.entry.visit.currentText() == ""
+    assert page.entry.visit.placeholderText() == "No visit of the schedule left to record"
+    assert not page.entry.record_visit()
+    assert page.entry.visit_error.text() == "Visit: choose the visit"
+
+
 def test_a_bad_visit_is_explained_by_the_field_and_kept(qtbot, early_site):
     page = followup_for(qtbot, early_site)
     entry = page.entry

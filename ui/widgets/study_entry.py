@@ -136,6 +136,7 @@ class StudyEntryBox(QGroupBox):
         self.visit = QComboBox()
         self.visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.visit.setToolTip(self.tr("The visits of the trial's schedule not yet recorded, with the day each was due"))
+        self.visit.setPlaceholderText(self.tr("No visit of the schedule left to record"))
         self.visit_date = _date_edit()
         self.visit_note = QLineEdit(placeholderText=self.tr("Note (optional)"))
         self.visit_button = QPushButton(self.tr("Record &visit"))
