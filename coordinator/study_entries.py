@@ -1,7 +1,9 @@
-"""Entries made for an enrolled patient from a form: a study drug's dose change and a follow-up
-result. The typed values are checked here before anything is written, every problem naming the
-form's field (drug, start, dose, ...; code, date, value, unit, uln, lln, text for a result), and
-the patient as it would be afterwards is returned for the registry to write whole."""
+"""Entries made for an enrolled patient from a form: a study drug's dose change, a follow-up
+result, a visit that took place, an adverse event and the study exit. The typed values are
+checked here before anything is written, every problem naming the form's field (drug, start,
+dose, ...; code, date, value, unit, uln, lln, text for a result; visit, date; term, onset, grade,
+resolved, related_to; date, reason, criterion), and the patient as it would be afterwards is
+returned for the registry to write whole."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from coordinator.dosing import is_daily
+from coordinator.followup import VisitDue
 from coordinator.problems import Problem
-from coordinator.record import DoseRecord, Observation, Patient, Study
+from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Observation, Part, Patient, Study, StudyVisit
 from coordinator.trial import Trial
 from coordinator.validation import STUDY_DOSE_UNITS, validate_patient
 from coordinator.vocabulary import vocabulary
@@ -72,11 +75,10 @@ def dose_change(patient: Patient, trial: Trial, *, drug: str | None, start: dt.d
     and every problem, each naming one of the fields drug, start, dose, note. `dose` as typed
     (0 = stopped). The first record of a drug has the reason 'start' unless one is given."""
     today = today or dt.date.today()
-    study = patient.study(trial.nct)
+    study, problems = _enrolment(patient, trial, "drug")
     if study is None:
-        return None, [Problem(f"{patient.registry_no} is not enrolled in {trial.nct}", "drug")]
+        return None, problems
     drugs = {d.drug: d for d in study_drugs(trial, study.arm)}
-    problems: list[Problem] = []
     if not drug:
         problems.append(Problem("choose the study drug", "drug"))
     elif drug not in drugs:
@@ -103,16 +105,140 @@ def dose_change(patient: Patient, trial: Trial, *, drug: str | None, start: dt.d
     if in_force and in_force[-1].dose == amount and in_force[-1].unit == unit:
         return None, [Problem(f"{drug} is already {amount:g} {unit} since {in_force[-1].start}: nothing changes",
                               "dose")]
-    record = DoseRecord(drug=drug, start=start, dose=amount, unit=unit, note=(note or "").strip() or None,
-                        reason=(reason or "").strip() or (None if earlier else DOSE_START_REASON))
+    record = DoseRecord(drug=drug, start=start, dose=amount, unit=unit, note=_text(note),
+                        reason=_text(reason) or (None if earlier else DOSE_START_REASON))
+    return _with_study_entry(patient, study, "doses", record, today, whole="start")
+
+
+def _text(typed: str | None) -> str | None:
+    """Typed text without its outer spaces; None when blank."""
+    return (typed or "").strip() or None
+
+
+def _enrolment(patient: Patient, trial: Trial, field: str) -> tuple[Study | None, list[Problem]]:
+    """The patient's latest `trial` enrolment, or a problem naming `field` when there is none."""
+    study = patient.study(trial.nct)
+    if study is None:
+        return None, [Problem(f"{patient.registry_no} is not enrolled in {trial.nct}", field)]
+    return study, []
+
+
+def _with_study_entry(patient: Patient, study: Study, section: str, entry: Part, today: dt.date,
+                      whole: str) -> tuple[Patient | None, list[Problem]]:
+    """`patient` with `entry` added to the study's `section` (doses, visits, adverse_events,
+    exits), or None and what the record's validation finds in the entry, each problem naming the
+    entry's own field (`whole` for a problem with the entry as a whole)."""
     index = _study_index(patient, study)
-    updated = study.model_copy(update={"doses": [*study.doses, record]})
+    updated = study.model_copy(update={section: [*getattr(study, section), entry]})
     changed = patient.model_copy(update={"studies": [updated if i == index else held
                                                      for i, held in enumerate(patient.studies)]})
-    position = f"studies[{index}].doses[{len(study.doses)}]."
-    found = [Problem(p.message, p.field[len(position):]) for p in validate_patient(changed, today)
-             if p.field.startswith(position)]
+    position = f"studies[{index}].{section}[{len(getattr(study, section))}]"
+    found = [Problem(p.message, p.field[len(position) + 1:] or whole) for p in validate_patient(changed, today)
+             if p.field == position or p.field.startswith(position + ".")]
     return (None, found) if found else (changed, [])
+
+
+# -- visits ----------------------------------------------------------------------------------------
+
+def visits_to_record(trial: Trial, study: Study) -> list[VisitDue]:
+    """The visits of the trial's schedule not yet recorded for the enrolment (done or missed),
+    in the order of the schedule, each with its planned day and window."""
+    recorded = {visit.visit for visit in study.visits}
+    found = []
+    for visit in sorted(trial.visits, key=lambda v: v.week):
+        if visit.id in recorded:
+            continue
+        planned = study.enrolled_on + dt.timedelta(days=round(visit.week * 7))
+        window = dt.timedelta(days=visit.window_days)
+        found.append(VisitDue(visit.id, visit.week, planned, planned - window, planned + window, tuple(visit.labs)))
+    return found
+
+
+def visit_for_day(choices: list[VisitDue], day: dt.date) -> VisitDue | None:
+    """The visit a record made on `day` most likely is: the one whose window holds the day, else
+    the earliest not recorded."""
+    return next((v for v in choices if v.window_from <= day <= v.window_to), choices[0] if choices else None)
+
+
+def visit_done(patient: Patient, trial: Trial, *, visit: str | None, date: dt.date | None,
+               note: str | None = None, today: dt.date | None = None) -> tuple[Patient | None, list[Problem]]:
+    """`patient` with a visit of the `trial` schedule that took place on `date`, or None and every
+    problem, each naming one of the fields visit, date, note."""
+    study, problems = _enrolment(patient, trial, "visit")
+    if study is None:
+        return None, problems
+    if not _text(visit):
+        problems.append(Problem("choose the visit", "visit"))
+    if date is None:
+        problems.append(Problem("the date the visit took place is required", "date"))
+    if problems:
+        return None, problems
+    record = StudyVisit(visit=_text(visit), date=date, status="done", note=_text(note))
+    return _with_study_entry(patient, study, "visits", record, today or dt.date.today(), whole="visit")
+
+
+# -- adverse events --------------------------------------------------------------------------------
+
+CTCAE_GRADES = range(1, 6)
+TERM_LENGTH = next(m.max_length for m in AdverseEvent.model_fields["term"].metadata if hasattr(m, "max_length"))
+
+
+def adverse_event(patient: Patient, trial: Trial, *, term: str | None, onset: dt.date | None, grade: Any,
+                  serious: bool | None = None, related_to: str | None = None, resolved: dt.date | None = None,
+                  note: str | None = None, today: dt.date | None = None) -> tuple[Patient | None, list[Problem]]:
+    """`patient` with an adverse event in its `trial` enrolment, or None and every problem, each
+    naming one of the fields term, onset, grade, serious, related_to, resolved, note. `grade` as
+    typed (CTCAE 1-5); `related_to`: a study drug of the patient's arm, or None."""
+    study, problems = _enrolment(patient, trial, "term")
+    if study is None:
+        return None, problems
+    term = _text(term)
+    if not term:
+        problems.append(Problem("describe the adverse event (its CTCAE term)", "term"))
+    elif len(term) > TERM_LENGTH:
+        problems.append(Problem(f"the term is longer than {TERM_LENGTH} characters", "term"))
+    if onset is None:
+        problems.append(Problem("the onset date is required", "onset"))
+    elif onset < study.enrolled_on:
+        problems.append(Problem(f"onset {onset} is before the enrolment on {study.enrolled_on}", "onset"))
+    amount = _number(grade)
+    if amount is None:
+        problems.append(Problem("the CTCAE grade is required", "grade"))
+    elif isinstance(amount, str) or amount != int(amount):
+        problems.append(Problem(f"'{grade}' is not a CTCAE grade (a whole number 1 to 5)", "grade"))
+    elif int(amount) not in CTCAE_GRADES:
+        problems.append(Problem(f"CTCAE grade {amount:g} is outside 1 to 5", "grade"))
+    drugs = [d.drug for d in study_drugs(trial, study.arm)]
+    if related_to and related_to not in drugs:
+        problems.append(Problem(f"'{related_to}' is not a study drug of {trial.nct} arm {study.arm}; expected one "
+                                f"of: {', '.join(drugs) or 'none'}", "related_to"))
+    if problems:
+        return None, problems
+    event = AdverseEvent(term=term, onset=onset, grade=int(amount), serious=serious, related_to=related_to or None,
+                         resolved=resolved, note=_text(note))
+    return _with_study_entry(patient, study, "adverse_events", event, today or dt.date.today(), whole="term")
+
+
+# -- the study exit --------------------------------------------------------------------------------
+
+def study_exit(patient: Patient, trial: Trial, *, date: dt.date | None, reason: str | None,
+               criterion: str | None = None, note: str | None = None,
+               today: dt.date | None = None) -> tuple[Patient | None, list[Problem]]:
+    """`patient` leaving its `trial` enrolment on `date` (withdrawal, discontinuation or
+    completion, said in `reason`), or None and every problem, each naming one of the fields
+    date, reason, criterion, note. `criterion`: the exit criterion it rests on, if any."""
+    study, problems = _enrolment(patient, trial, "date")
+    if study is None:
+        return None, problems
+    if date is None:
+        problems.append(Problem("the exit date is required", "date"))
+    if not _text(reason):
+        problems.append(Problem("the reason is required (withdrawal, discontinuation or completion, and why)",
+                                "reason"))
+    if problems:
+        return None, problems
+    event = ExitEvent(date=date, reason=_text(reason), criterion=_text(criterion), note=_text(note))
+    return _with_study_entry(patient, study, "exits", event, today or dt.date.today(), whole="date")
 
 
 RESULT_FIELDS = ("code", "date", "value", "unit", "text", "uln", "lln", "note")

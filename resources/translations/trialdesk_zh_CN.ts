@@ -3995,6 +3995,38 @@
         <source>LLN</source>
         <translation>正常值下限</translation>
     </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Related to</source>
+        <translation>相关药物</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>缓解日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Exit criterion</source>
+        <translation>退出标准</translation>
+    </message>
 </context>
 <context>
     <name>StudyEntryBox</name>
@@ -4023,6 +4055,74 @@
         <translation>检查剂量调整并保存（记入审计追踪）</translation>
     </message>
     <message>
+        <source>The visits of the trial&apos;s schedule not yet recorded, with the day each was due</source>
+        <translation>试验访视计划中尚未记录的访视，及各自的计划日期</translation>
+    </message>
+    <message>
+        <source>No visit of the schedule left to record</source>
+        <translation>访视计划中已无待记录的访视</translation>
+    </message>
+    <message>
+        <source>Record &amp;visit</source>
+        <translation>记录访视(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Record that the visit took place on this day (audited)</source>
+        <translation>记录该访视于此日完成（留审计记录）</translation>
+    </message>
+    <message>
+        <source>Visit problem</source>
+        <translation>访视问题</translation>
+    </message>
+    <message>
+        <source>Adverse event (CTCAE term)</source>
+        <translation>不良事件（CTCAE 术语）</translation>
+    </message>
+    <message>
+        <source>Grade </source>
+        <translation>分级 </translation>
+    </message>
+    <message>
+        <source>CTCAE grade: 1 mild, 2 moderate, 3 severe, 4 life-threatening, 5 death</source>
+        <translation>CTCAE 分级：1 轻度，2 中度，3 重度，4 危及生命，5 死亡</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Resolved on</source>
+        <translation>缓解于</translation>
+    </message>
+    <message>
+        <source>Record &amp;event</source>
+        <translation>记录事件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Check the adverse event and save it (audited)</source>
+        <translation>检查该不良事件并保存（留审计记录）</translation>
+    </message>
+    <message>
+        <source>Adverse event problem</source>
+        <translation>不良事件问题</translation>
+    </message>
+    <message>
+        <source>Reason (required): withdrawal, discontinuation or completion, and why</source>
+        <translation>原因（必填）：撤回、中止或完成，及具体原因</translation>
+    </message>
+    <message>
+        <source>Record e&amp;xit</source>
+        <translation>记录退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Record that the patient left the study on this day (audited); the follow-up raises no action after it</source>
+        <translation>记录患者于此日退出研究（留审计记录）；此后随访不再提示任何操作</translation>
+    </message>
+    <message>
+        <source>Study exit problem</source>
+        <translation>退出研究问题</translation>
+    </message>
+    <message>
         <source>Dose change: drug</source>
         <translation>剂量调整：药物</translation>
     </message>
@@ -4047,6 +4147,130 @@
         <translation>记录剂量调整</translation>
     </message>
     <message>
+        <source>Visit: which visit</source>
+        <translation>访视：哪次访视</translation>
+    </message>
+    <message>
+        <source>Visit: date</source>
+        <translation>访视：日期</translation>
+    </message>
+    <message>
+        <source>Visit: note</source>
+        <translation>访视：备注</translation>
+    </message>
+    <message>
+        <source>Record the visit</source>
+        <translation>记录访视</translation>
+    </message>
+    <message>
+        <source>Adverse event: term</source>
+        <translation>不良事件：术语</translation>
+    </message>
+    <message>
+        <source>Adverse event: onset date</source>
+        <translation>不良事件：发生日期</translation>
+    </message>
+    <message>
+        <source>Adverse event: CTCAE grade</source>
+        <translation>不良事件：CTCAE 分级</translation>
+    </message>
+    <message>
+        <source>Adverse event: serious</source>
+        <translation>不良事件：严重</translation>
+    </message>
+    <message>
+        <source>Adverse event: related to study drug</source>
+        <translation>不良事件：与研究药物相关</translation>
+    </message>
+    <message>
+        <source>Adverse event: resolved</source>
+        <translation>不良事件：已缓解</translation>
+    </message>
+    <message>
+        <source>Adverse event: resolution date</source>
+        <translation>不良事件：缓解日期</translation>
+    </message>
+    <message>
+        <source>Record the adverse event</source>
+        <translation>记录不良事件</translation>
+    </message>
+    <message>
+        <source>Study exit: date</source>
+        <translation>退出研究：日期</translation>
+    </message>
+    <message>
+        <source>Study exit: reason</source>
+        <translation>退出研究：原因</translation>
+    </message>
+    <message>
+        <source>Study exit: exit criterion</source>
+        <translation>退出研究：退出标准</translation>
+    </message>
+    <message>
+        <source>Record the study exit</source>
+        <translation>记录退出研究</translation>
+    </message>
+    <message>
+        <source>What to record</source>
+        <translation>记录内容</translation>
+    </message>
+    <message>
+        <source>Dose change</source>
+        <translation>剂量调整</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>检验结果</translation>
+    </message>
+    <message>
+        <source>took place on</source>
+        <translation>完成于</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>访视</translation>
+    </message>
+    <message>
+        <source>onset</source>
+        <translation>发生于</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Study exit</source>
+        <translation>退出研究</translation>
+    </message>
+    <message>
+        <source>Not related to a study drug</source>
+        <translation>与研究药物无关</translation>
+    </message>
+    <message>
+        <source>Related to {0}</source>
+        <translation>与{0}相关</translation>
+    </message>
+    <message>
+        <source>No exit criterion</source>
+        <translation>无退出标准</translation>
+    </message>
+    <message>
+        <source>{0} (due {1})</source>
+        <translation>{0}（计划 {1}）</translation>
+    </message>
+    <message>
+        <source>Visit recorded: {0} on {1}</source>
+        <translation>已记录访视：{0}，{1}</translation>
+    </message>
+    <message>
+        <source>Adverse event recorded: {0}, grade {1}, from {2}</source>
+        <translation>已记录不良事件：{0}，{1} 级，自 {2}</translation>
+    </message>
+    <message>
+        <source>Study exit recorded on {0}: {1}</source>
+        <translation>已记录退出研究：{0}，{1}</translation>
+    </message>
+    <message>
         <source>Dose change problem</source>
         <translation>剂量调整的问题</translation>
     </message>
@@ -4065,14 +4289,6 @@
     <message>
         <source>Result problem</source>
         <translation>检验结果的问题</translation>
-    </message>
-    <message>
-        <source>Dose change:</source>
-        <translation>剂量调整：</translation>
-    </message>
-    <message>
-        <source>Result:</source>
-        <translation>检验结果：</translation>
     </message>
     <message>
         <source>Dose recorded: {0} {1} {2} from {3}</source>

@@ -16,7 +16,7 @@ from coordinator.study_entries import dose_change, study_drugs
 from coordinator.trial import load_trials
 from db.models import AuditRow
 from db.patients import PatientRepository
-from db.study_entries import record_dose, record_result
+from db.study_entries import record_adverse_event, record_dose, record_exit, record_result, record_visit
 from tests.conftest import EXAMPLES
 
 NCT, REF = "NCT03864250", "EX-4250-F1"
@@ -110,3 +110,51 @@ def test_a_result_is_checked_then_written_with_its_limits(stored):
     assert (written.value, written.unit, written.uln, written.lln) == (1.6, "mg/dL", 0.95, None)
     with stored.reading() as session:
         assert PatientRepository(session, "t").require(REF).observations[-1] == written
+
+
+# -- a visit, an adverse event and the exit --------------------------------------------------------
+
+def _audited(registry, section: str):
+    with registry.reading() as session:
+        return [(a.action, a.actor, a.reason) for a in session.execute(
+            select(AuditRow).where(AuditRow.entity.like(f"studies[%].{section}"))).scalars()]
+
+
+def test_a_visit_an_adverse_event_and_an_exit_are_written_and_audited(stored):
+    with stored.writing() as session:
+        visit = record_visit(session, NURSE, REF, trial(), visit="week32", date=dt.date(2026, 11, 30), note="early")
+    with stored.writing() as session:
+        event = record_adverse_event(session, NURSE, REF, trial(), term="Tremor", onset=dt.date(2026, 11, 30),
+                                     grade="2", serious=False, related_to="tacrolimus", audit_reason="week 32")
+    with stored.writing() as session:
+        left = record_exit(session, NURSE, REF, trial(), date=dt.date(2026, 11, 30), reason="withdrew consent")
+    with stored.reading() as session:
+        study = PatientRepository(session, "t").require(REF).study(NCT)
+    assert (study.visits[-1], study.adverse_events[-1], study.exits) == (visit, event, [left])
+    assert (visit.status, event.grade, left.reason) == ("done", 2, "withdrew consent")
+    assert _audited(stored, "visits") == [("add", "ann", None)]
+    assert _audited(stored, "adverse_events") == [("add", "ann", "week 32")]
+    assert _audited(stored, "exits") == [("add", "ann", None)]
+
+
+def test_a_bad_entry_is_refused_whole_and_nothing_is_written(stored):
+    with pytest.raises(InvalidRecord) as refused, stored.writing() as session:
+        record_adverse_event(session, NURSE, REF, trial(), term="", onset=dt.date(2026, 5, 1), grade="6")
+    assert [p.field for p in refused.value.problems] == ["term", "onset", "grade"]
+    with pytest.raises(InvalidRecord) as refused, stored.writing() as session:
+        record_exit(session, NURSE, REF, trial(), date=dt.date(2026, 9, 9), reason="")
+    assert [p.field for p in refused.value.problems] == ["reason"]
+    with stored.reading() as session:
+        assert PatientRepository(session, "t").require(REF) == example(without_doses_from=dt.date(2026, 6, 1))
+
+
+def test_a_monitor_may_not_record_a_visit_an_adverse_event_or_an_exit(stored):
+    for write in (lambda s: record_visit(s, MONITOR, REF, trial(), visit="week16", date=dt.date(2026, 9, 8)),
+                  lambda s: record_adverse_event(s, MONITOR, REF, trial(), term="Tremor", onset=dt.date(2026, 9, 8),
+                                                 grade=1),
+                  lambda s: record_exit(s, MONITOR, REF, trial(), date=dt.date(2026, 9, 9), reason="withdrew")):
+        with pytest.raises(PermissionDenied), stored.writing() as session:
+            write(session)
+    with stored.reading() as session:
+        assert PatientRepository(session, "t").require(REF) == example(without_doses_from=dt.date(2026, 6, 1))
+        assert session.execute(select(AuditRow).where(AuditRow.actor == "mo")).first() is None

@@ -218,3 +218,140 @@ def test_a_follow_up_result_with_its_limit_is_saved_from_the_follow_up_view(qtbo
         stored = PatientRepository(session, "t").require(REF).observations
     assert [(o.value, o.uln) for o in stored if o.code == "creatinine" and o.date == dt.date(2026, 7, 27)] == [
         (124.0, 84.0), (130.0, 84.0)]
+
+
+# -- a visit, an adverse event and the study exit --------------------------------------------------
+
+@pytest.fixture
+def early_site(site_db) -> Registry:
+    """The on-study example with no dose and only the visits before week 4 recorded."""
+    registry = Registry.open(site_db)
+    record = json.loads((EXAMPLES / "on-study" / "NCT03864250-followup.json").read_text())
+    study = record["patients"][0]["studies"][0]
+    study["doses"] = []
+    study["visits"] = [v for v in study["visits"] if v.get("date") and v["date"] < "2026-06-10"]
+    assert import_records(registry, json.dumps(record), "early.json", "ann").accepted
+    yield registry
+    registry.close()
+
+
+def _study(registry):
+    with registry.reading() as session:
+        return PatientRepository(session, "t").require(REF).study(NCT)
+
+
+def _missed(page) -> list[str]:
+    return [a.message for a in page.result.alerts if a.kind == "missed_visit"]
+
+
+def test_a_recorded_visit_clears_its_missed_visit_alert(qtbot, early_site):
+    page = followup_for(qtbot, early_site)
+    entry = page.entry
+    assert entry.visit.accessibleName() == "Visit: which visit"
+    assert [m for m in _missed(page) if "week4" in m] and [m for m in _missed(page) if "week8" in m]
+    entry.tabs.setCurrentWidget(entry.visit.parentWidget())
+    assert entry.visit.currentData().visit == "week4"  # the earliest not recorded: the day is in no window
+    assert entry.visit.currentText() == "week4 (due 2026-06-15)"
+    audited = _audit_count(early_site)
+    entry.visit_date.setDate(QDate(2026, 6, 16))
+    qtbot.keyClicks(entry.visit_note, "trough drawn")
+    qtbot.mouseClick(entry.visit_button, Qt.MouseButton.LeftButton)
+    assert entry.visit_error.isHidden(), entry.visit_error.text()
+    visit = _study(early_site).visits[-1]
+    assert (visit.visit, visit.date, visit.status, visit.note) == ("week4", dt.date(2026, 6, 16), "done", "trough drawn")
+    assert _audit_count(early_site) == audited + 1
+    assert not [m for m in _missed(page) if "week4" in m]  # the view computed again
+    assert [m for m in _missed(page) if "week8" in m]
+    assert entry.visit_note.text() == "" and entry.visit.currentData().visit == "week8"
+
+
+
+def test_with_every_visit_recorded_the_visit_entry_says_so(qtbot, site):
+    page = followup_for(qtbot, site)  # the example records its visits up to week 24; week 32 to 48 are ahead
+    for visit in ("week32", "week40", "week48"):
+        assert page.entry.visit.currentData().visit == visit
+        page.entry.visit_date.setDate(QDate(2026, 11, 30))
+        assert page.entry.record_visit(), page.entry.visit_error.text()
+    assert page.entry.visit.count() == 0 and page.entry.visit.currentText() == ""
+    assert page.entry.visit.placeholderText() == "No visit of the schedule left to record"
+    assert not page.entry.record_visit()
+    assert page.entry.visit_error.text() == "Visit: choose the visit"
+
+
+def test_a_bad_visit_is_explained_by_the_field_and_kept(qtbot, early_site):
+    page = followup_for(qtbot, early_site)
+    entry = page.entry
+    audited = _audit_count(early_site)
+    entry.visit_date.setDate(QDate(2026, 5, 1))
+    qtbot.keyClicks(entry.visit_note, "phoned")
+    assert not entry.record_visit()
+    assert "Date: visit date 2026-05-01 is before the enrolment on 2026-05-18" in entry.visit_error.text()
+    assert "a01d12" in entry.visit_date.styleSheet() and entry.visit_note.text() == "phoned"
+    assert _audit_count(early_site) == audited
+
+
+def test_an_adverse_event_is_checked_then_recorded(qtbot, early_site):
+    page = followup_for(qtbot, early_site)
+    entry = page.entry
+    assert (entry.ae_grade.minimum(), entry.ae_grade.maximum()) == (1, 5)
+    assert entry.ae_related.itemText(0) == "Not related to a study drug"
+    entry.tabs.setCurrentWidget(entry.ae_term.parentWidget())
+    qtbot.keyClicks(entry.ae_term, "Tremor")
+    entry.ae_onset.setDate(QDate(2026, 6, 3))
+    entry.ae_grade.setValue(3)
+    qtbot.mouseClick(entry.ae_serious, Qt.MouseButton.LeftButton)
+    entry.ae_related.setCurrentIndex(entry.ae_related.findData("tacrolimus"))
+    assert not entry.ae_resolved.isEnabled()
+    qtbot.mouseClick(entry.ae_resolved_on, Qt.MouseButton.LeftButton)
+    assert entry.ae_resolved.isEnabled()
+    entry.ae_resolved.setDate(QDate(2026, 6, 1))
+    audited = _audit_count(early_site)
+    qtbot.mouseClick(entry.ae_button, Qt.MouseButton.LeftButton)
+    assert "Resolved: resolved 2026-06-01 is before onset 2026-06-03" in entry.ae_error.text()
+    assert "a01d12" in entry.ae_resolved.styleSheet() and entry.ae_term.text() == "Tremor"
+    assert _audit_count(early_site) == audited
+    entry.ae_resolved.setDate(QDate(2026, 6, 24))
+    with qtbot.waitSignal(entry.recorded) as recorded:
+        qtbot.mouseClick(entry.ae_button, Qt.MouseButton.LeftButton)
+    assert entry.ae_error.isHidden() and entry.ae_resolved.styleSheet() == ""
+    assert recorded.args == ["Adverse event recorded: Tremor, grade 3, from 2026-06-03"]
+    event = _study(early_site).adverse_events[-1]
+    assert (event.term, event.onset, event.grade, event.serious, event.related_to, event.resolved) == (
+        "Tremor", dt.date(2026, 6, 3), 3, True, "tacrolimus", dt.date(2026, 6, 24))
+    assert entry.ae_term.text() == "" and not entry.ae_serious.isChecked() and entry.ae_grade.value() == 1
+
+
+def test_a_study_exit_needs_a_reason_and_then_stops_the_due_actions(qtbot, site):
+    page = followup_for(qtbot, site)
+    entry = page.entry
+    _type_dose(qtbot, page, QDate(2026, 5, 18), "4")
+    assert entry.record_dose() and _halving(page)
+    entry.tabs.setCurrentWidget(entry.exit_reason.parentWidget())
+    assert entry.exit_criterion.isVisible() and entry.exit_criterion.findData("X8") > 0
+    entry.exit_date.setDate(QDate(2026, 7, 20))
+    qtbot.mouseClick(entry.exit_button, Qt.MouseButton.LeftButton)
+    assert "Reason: the reason is required" in entry.exit_error.text()
+    assert "a01d12" in entry.exit_reason.styleSheet() and _study(site).exits == []
+    qtbot.keyClicks(entry.exit_reason, "withdrew consent")
+    entry.exit_criterion.setCurrentIndex(entry.exit_criterion.findData("X8"))
+    qtbot.keyClick(entry.exit_reason, Qt.Key.Key_Return)
+    assert entry.exit_error.isHidden(), entry.exit_error.text()
+    left = _study(site).exits
+    assert [(e.date, e.reason, e.criterion) for e in left] == [(dt.date(2026, 7, 20), "withdrew consent", "X8")]
+    assert page.result.status == "withdrawn"
+    assert page.result.actions == () and page.actions_model.rowCount() == 0 and not _halving(page)
+    page.as_of.setDate(QDate(2026, 7, 19))  # the day before: still on study
+    assert page.result.status == "on_study"
+
+
+def test_a_monitor_is_refused_a_visit_an_adverse_event_and_an_exit_by_the_core(qtbot, early_site):
+    page = followup_for(qtbot, early_site, MONITOR)
+    entry = page.entry
+    before, audited = _study(early_site), _audit_count(early_site)
+    qtbot.keyClicks(entry.ae_term, "Tremor")
+    qtbot.keyClicks(entry.exit_reason, "withdrew consent")
+    for record, error in ((entry.record_visit, entry.visit_error), (entry.record_adverse_event, entry.ae_error),
+                          (entry.record_exit, entry.exit_error)):
+        assert not record()
+        assert "may not change patient data" in error.text()
+    assert _study(early_site) == before and _audit_count(early_site) == audited
