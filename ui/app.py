@@ -27,6 +27,7 @@ from ui.settings_dialog import SettingsDialog, take_layout_reset
 
 # What the first view needs, imported in the background while the registry opens.
 FIRST_VIEW_MODULES = ("ui.context", "ui.sign_in", "ui.pages.registry_page")
+OPEN_ANYWAY_MS = 1000  # open the registry this long after start even if the window was never painted
 
 
 def page_classes() -> list[PageRef]:
@@ -129,13 +130,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening the registry…"))
         self._opening = (db, kind)
         self.opening_pane.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        # a window started minimised or on a hidden desktop is not painted: open it all the same
+        QTimer.singleShot(OPEN_ANYWAY_MS, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        if self._opening is None:  # already on its way
+            return
         self._attach_shortcuts()
         self._open_in_background()
 
     def _open_in_background(self) -> None:
         db, kind = self._opening
+        self._opening = None
         run_in_background(lambda _report: _open(db, kind), on_done=self._registry_opened,
                           on_error=self._registry_failed)
 

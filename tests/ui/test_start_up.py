@@ -128,3 +128,18 @@ def test_trialdesk_with_arguments_is_the_command_line(tmp_path):
     done = subprocess.run([sys.executable, "-c", "from ui.launcher import main; main()", "--version"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("trialdesk, version "), done.stderr
+
+
+def test_a_window_that_is_never_painted_opens_its_registry_all_the_same(qtbot, tmp_path, monkeypatch):
+    """Started minimised or on another desktop, the window gets no paint: the registry opens anyway."""
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "OPEN_ANYWAY_MS", 50)
+    db = str(tmp_path / "demo.sqlite3")
+    Registry.open(db, kind=DEMO).close()
+    window = MainWindow()
+    qtbot.addWidget(window)  # never shown
+    with qtbot.waitSignal(window.started, timeout=20_000):
+        window.open_registry(db, DEMO)
+    assert window.pages is not None and window.registry is not None
+    window.close_registry()
