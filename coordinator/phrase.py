@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from coordinator.vocabulary import vocabulary
+from coordinator.records.vocabulary import vocabulary
 
 
 class Phrase(str):

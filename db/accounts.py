@@ -18,10 +18,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from coordinator.accounts import (AccountError, AuthenticationError, LockoutPolicy, check_password, check_roles,
+from coordinator.signing.accounts import (AccountError, AuthenticationError, LockoutPolicy, check_password, check_roles,
                                   check_username, locked)
-from coordinator.esign import signing_role, signs
-from coordinator.screening import Actor, Permission, Role, require
+from coordinator.signing.esign import signing_role, signs
+from coordinator.screening.workflow import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
 from db.models import SiteRow, UserAccountRow
 

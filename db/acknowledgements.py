@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
-from coordinator.followup import NotEnrolled, follow_up
-from coordinator.screening import Actor, Permission, WorkflowError, require
+from coordinator.followup.engine import NotEnrolled, follow_up
+from coordinator.screening.workflow import Actor, Permission, WorkflowError, require
 from db.audit import AuditLog, utc_now
 from db.models import AcknowledgementRow, PatientRow
 from db.patients import PatientRepository

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import insert, select, text
 from sqlmodel import Session
 
-from coordinator.screening import Actor, Permission, require
+from coordinator.screening.workflow import Actor, Permission, require
 from db.models import AuditRow
 
 GENESIS = "0" * 64

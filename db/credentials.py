@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from coordinator.accounts import AccountError
-from coordinator.signing import (SiteAuthority, UserCredentials, create_site_ca, issue_user_credentials,
+from coordinator.signing.accounts import AccountError
+from coordinator.signing.pdf_signatures import (SiteAuthority, UserCredentials, create_site_ca, issue_user_credentials,
                                  reencrypt_key)
 from db.audit import AuditLog, utc_now
 from db.models import AuthorityKeyRow, SigningCredentialRow, SiteRow, UserAccountRow
@@ -96,7 +96,7 @@ class CredentialStore:
     def issue(self, authority: SiteAuthority, passphrase: str, user: UserAccountRow, password: str,
               role: str) -> Certificate:
         """A new certificate and key for `user` (key under `password`), replacing any current one.
-        Valid from the account's creation: see coordinator.signing.issue_user_credentials."""
+        Valid from the account's creation: see coordinator.signing.pdf_signatures.issue_user_credentials."""
         now = utc_now()
         issued = issue_user_credentials(authority, passphrase, username=user.username,
                                         printed_name=user.printed_name, role=role, user_password=password,

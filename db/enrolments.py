@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from coordinator.screening import Actor, Permission, require
+from coordinator.screening.workflow import Actor, Permission, require
 from db.models import PatientRow, StudyRow
 
 

@@ -3,7 +3,7 @@ window and `trialdesk alerts` show.
 
 Each enrolled patient's follow-up is replayed for the day asked, from a partial record holding
 only what the trials' exit rules, the dose ceilings and the baseline read
-(`coordinator.followup.alert_reads`), and the actions and alerts are listed beside their
+(`coordinator.followup.engine.alert_reads`), and the actions and alerts are listed beside their
 acknowledgements. The acknowledgements never feed back into the engine."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from coordinator.facts import PatientFacts
-from coordinator.followup import Action, Alert, NotEnrolled, alert_reads, follow_up
-from coordinator.screening import Actor, Permission, require
-from coordinator.trial import Trial
+from coordinator.screening.facts import PatientFacts
+from coordinator.followup.engine import Action, Alert, NotEnrolled, alert_reads, follow_up
+from coordinator.screening.workflow import Actor, Permission, require
+from coordinator.screening.trial import Trial
 from db.acknowledgements import Acknowledgement, AcknowledgementRepository
 from db.importer import paused_garbage_collection
 from db.patients import PatientRepository

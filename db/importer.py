@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from coordinator.problems import InvalidRecord, Problem
-from coordinator.record_io import parse_records
-from coordinator.validation import validate_patient
+from coordinator.records.record_io import parse_records
+from coordinator.records.validation import validate_patient
 from db.patients import PatientExists, PatientRepository, SubjectNumberTaken
 from db.registry import Registry
 

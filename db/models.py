@@ -1,6 +1,6 @@
 """SQLModel tables of the registry. Portable SQL only: the same schema runs on PostgreSQL.
 
-Child tables mirror the sections of `coordinator.record.Patient` field for field, so the
+Child tables mirror the sections of `coordinator.records.record.Patient` field for field, so the
 repository can move values across by name; lists are stored comma-separated. A patient's
 studies (enrolments) have child tables of their own, keyed by study_id.
 """
@@ -160,7 +160,7 @@ def _study_fk() -> int:
 
 
 class StudyRow(SQLModel, table=True):
-    """One enrolment of a patient in a trial (`coordinator.record.Study`; `nct` holds its `trial`).
+    """One enrolment of a patient in a trial (`coordinator.records.record.Study`; `nct` holds its `trial`).
     A subject number is given once per trial."""
 
     __tablename__ = "study"
@@ -388,7 +388,7 @@ SECTION_TABLES: dict[str, type[SQLModel]] = {
     "conditions": ConditionRow,
     "reproductive": ReproductiveRow,
 }
-# Table for each list of a study (`coordinator.record.STUDY_SECTIONS`), rows keyed by study_id.
+# Table for each list of a study (`coordinator.records.record.STUDY_SECTIONS`), rows keyed by study_id.
 STUDY_SECTION_TABLES: dict[str, type[SQLModel]] = {
     "visits": StudyVisitRow,
     "doses": DoseRecordRow,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from coordinator.record import Patient
-from coordinator.screening import Actor, Permission, require
+from coordinator.records.record import Patient
+from coordinator.screening.workflow import Actor, Permission, require
 from db.patients import PatientExists, PatientNotFound, PatientRepository
 
 

@@ -1,4 +1,4 @@
-"""The patient repository: rows <-> `coordinator.record.Patient`, search, and audited writes.
+"""The patient repository: rows <-> `coordinator.records.record.Patient`, search, and audited writes.
 
 A patient's studies (enrolments with their on-study history) are part of the patient: read
 with it, written with it, and audited item by item like the other sections."""
@@ -17,15 +17,15 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from coordinator.exit_rules import Reads
-from coordinator.names import pinyin_key, search_key
+from coordinator.followup.exit_rules import Reads
+from coordinator.records.names import pinyin_key, search_key
 from coordinator.problems import InvalidRecord
-from coordinator.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, Study
-from coordinator.record_io import with_derived_initials
-from coordinator.renal import Sex
-from coordinator.units import to_canonical
-from coordinator.validation import validate_patient
-from coordinator.vocabulary import vocabulary
+from coordinator.records.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, Study
+from coordinator.records.record_io import with_derived_initials
+from coordinator.records.renal import Sex
+from coordinator.records.units import to_canonical
+from coordinator.records.validation import validate_patient
+from coordinator.records.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
 from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
@@ -257,7 +257,7 @@ class PatientRepository:
         """Every patient with at least one enrolment (archived or not: an enrolled patient stays
         followed), a batch at a time.
 
-        With `reads` (e.g. `coordinator.followup.alert_reads`), partial records: the studies
+        With `reads` (e.g. `coordinator.followup.engine.alert_reads`), partial records: the studies
         (visits, doses and exits; no adverse events) and only what `reads` names, observations
         from `reads.days_before_start` before the first enrolment on, the items as named tuples
         of the parts' fields (`_values_type`). Only for computing what needs no more (the

@@ -23,15 +23,15 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 from sqlmodel import Session
 
-from coordinator.accounts import AccountError
-from coordinator.eligibility import Verdict, checklist_from_dict
-from coordinator.esign import Meaning, Signature, content_hash, require_signer
-from coordinator.names import initials
+from coordinator.signing.accounts import AccountError
+from coordinator.screening.eligibility import Verdict, checklist_from_dict
+from coordinator.signing.esign import Meaning, Signature, content_hash, require_signer
+from coordinator.records.names import initials
 from coordinator.phrase import Phrase
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
-from coordinator.screening import Actor, Permission, Role, Status, WorkflowError, require
-from coordinator.signing import SignatureReport, name_in_certificate, sign_pdf, verify_pdf
+from coordinator.screening.workflow import Actor, Permission, Role, Status, WorkflowError, require
+from coordinator.signing.pdf_signatures import SignatureReport, name_in_certificate, sign_pdf, verify_pdf
 from db.accounts import AccountRepository, SiteNotSetUp
 from db.audit import AuditLog, utc_now
 from db.credentials import CredentialStore

@@ -1,7 +1,7 @@
 """Screenings persisted: one patient against one trial on a date, its manual answers and
 investigator overrides, its status, and the snapshot taken when it is signed.
 
-Every rule about who may do what lives in `coordinator.screening`; this module asks it before
+Every rule about who may do what lives in `coordinator.screening.workflow`; this module asks it before
 writing, writes in the caller's transaction, and audits every change.
 """
 
@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from coordinator.eligibility import Checklist, Decision, checklist_from_dict, checklist_to_dict, evaluate
-from coordinator.record import Study
-from coordinator.rules import Answer
-from coordinator.screening import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
+from coordinator.screening.eligibility import Checklist, Decision, checklist_from_dict, checklist_to_dict, evaluate
+from coordinator.records.record import Study
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.workflow import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
                                    check_override, check_transition, record_hash, require)
-from coordinator.trial import Trial, load_trials
-from coordinator.esign import Meaning, Signature, content_hash
+from coordinator.screening.trial import Trial, load_trials
+from coordinator.signing.esign import Meaning, Signature, content_hash
 from db.accounts import AccountRepository
 from db.audit import AuditLog, utc_now
 from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow

@@ -11,10 +11,10 @@ from typing import Any
 from sqlmodel import Session
 
 from coordinator.problems import InvalidRecord, Problem
-from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Observation, Patient, StudyVisit
-from coordinator.screening import Actor, Permission, require
-from coordinator.study_entries import added_result, adverse_event, dose_change, study_exit, visit_done
-from coordinator.trial import Trial
+from coordinator.records.record import AdverseEvent, DoseRecord, ExitEvent, Observation, Patient, StudyVisit
+from coordinator.screening.workflow import Actor, Permission, require
+from coordinator.followup.study_entries import added_result, adverse_event, dose_change, study_exit, visit_done
+from coordinator.screening.trial import Trial
 from db.patients import PatientRepository
 
 
@@ -63,7 +63,7 @@ def record_visit(session: Session, actor: Actor, ref: str, trial: Trial, *, visi
 def record_adverse_event(session: Session, actor: Actor, ref: str, trial: Trial, *, audit_reason: str | None = None,
                          **fields: Any) -> AdverseEvent:
     """Add an adverse event to the patient's `trial` enrolment (fields as
-    `coordinator.study_entries.adverse_event` takes them). Raises like `record_dose`."""
+    `coordinator.followup.study_entries.adverse_event` takes them). Raises like `record_dose`."""
     changed = _save_study_entry(session, actor, ref, audit_reason,
                                 lambda patient: adverse_event(patient, trial, **fields))
     return changed.study(trial.nct).adverse_events[-1]

@@ -25,17 +25,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from coordinator.demo import demo_enrolled_patient, demo_patients  # noqa: E402
-from coordinator.rules import Answer  # noqa: E402
-from coordinator.screening import Actor, Role  # noqa: E402
+from coordinator.records.demo import demo_enrolled_patient, demo_patients  # noqa: E402
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.workflow import Actor, Role  # noqa: E402
 from db.accounts import AccountRepository, sign_in  # noqa: E402
 from db.importer import import_records  # noqa: E402
 from db.patients import PatientRepository  # noqa: E402
 from db.registry import Registry  # noqa: E402
 from db.screenings import ScreeningRepository  # noqa: E402
-from ui.app import MainWindow  # noqa: E402
-from ui.i18n import CHINESE, ENGLISH, install_translators, remove_translators  # noqa: E402
-from ui.screening_pdf import export_checklist  # noqa: E402
+from ui.window.main_window import MainWindow  # noqa: E402
+from ui.window.i18n import CHINESE, ENGLISH, install_translators, remove_translators  # noqa: E402
+from ui.window.screening.pdf_export import export_checklist  # noqa: E402
 
 PASSWORD = "screenshot tulip 2026"
 SIZE = (1440, 900)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Refresh the translation sources from every string marked for translation in ui/
 # (self.tr, QCoreApplication.translate, QT_TRANSLATE_NOOP) and in the core's words the window
-# shows too (coordinator/signature_words.py), then build the .qm files the application loads. Translate new strings with Qt Linguist (pyside6-linguist FILE.ts), then run
+# shows too (coordinator/signing/words.py), then build the .qm files the application loads. Translate new strings with Qt Linguist (pyside6-linguist FILE.ts), then run
 # this again.
 #
 # trialdesk_zh_CN.ts: every string, in Simplified Chinese.
@@ -13,7 +13,7 @@ bin=${PYSIDE6_BIN:-.venv/bin}
 folder=resources/translations
 
 # sorted file list: the .ts comes out the same whatever order the file system gives
-{ find ui -name '*.py'; echo coordinator/signature_words.py; } | LC_ALL=C sort > /tmp/trialdesk-lupdate-files.$$
+{ find ui -name '*.py'; echo coordinator/signing/words.py; } | LC_ALL=C sort > /tmp/trialdesk-lupdate-files.$$
 trap 'rm -f /tmp/trialdesk-lupdate-files.$$' EXIT
 "$bin/pyside6-lupdate" -no-obsolete -locations none @/tmp/trialdesk-lupdate-files.$$ -ts "$folder/trialdesk_zh_CN.ts"
 "$bin/pyside6-lupdate" -pluralonly -no-obsolete -locations none -target-language en \

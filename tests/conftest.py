@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from coordinator.record import Observation, Patient
+from coordinator.records.record import Observation, Patient
 from db.registry import Registry
 
 EXAMPLES = Path(__file__).parent / "examples"

@@ -27,7 +27,7 @@ def test_wheel_carries_resources_and_migrations(wheel):
     for needed in ("resources/vocabulary/observations.yaml", "resources/vocabulary/medications.yaml",
                    "resources/vocabulary/conditions.yaml", "resources/schemas/patient-record.schema.json",
                    "db/migrations/env.py", "db/migrations/script.py.mako",
-                   "db/migrations/versions/0001_initial_registry_schema.py", "ui/cli.py"):
+                   "db/migrations/versions/0001_initial_registry_schema.py", "ui/cli/main.py"):
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "trialdesk = ui.launcher:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -40,7 +40,7 @@ def test_unpacked_wheel_works_from_another_directory(wheel, tmp_path):
     elsewhere.mkdir()
     # Only the unpacked wheel (and the installed dependencies) are importable: not the source tree.
     env = {**os.environ, "PYTHONPATH": str(site), "XDG_DATA_HOME": str(tmp_path / "data")}
-    script = ("import sys; from ui.cli import main; "
+    script = ("import sys; from ui.cli.main import main; "
               "sys.argv = ['trialdesk', '--db', 'r.sqlite3', 'demo', '--patients', '3']; main()")
     result = subprocess.run([sys.executable, "-P", "-c", script], cwd=elsewhere, env=env,
                             capture_output=True, text=True)

@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from coordinator.record import RecordFile
-from coordinator.record_io import read_records
+from coordinator.records.record import RecordFile
+from coordinator.records.record_io import read_records
 from coordinator.resource_files import resource
 from tests.conftest import EXAMPLES
 

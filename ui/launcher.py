@@ -1,6 +1,8 @@
-"""The `trialdesk` command's entry point. With no arguments at all (what a user runs every
-day) it opens the window straight away, before the command-line parser is even loaded; any
-argument goes to the click command in ui.cli."""
+"""The `trialdesk` command's entry point, and the one place that chooses between the window and
+the command line. With no arguments at all (what a user runs every day) it opens the window
+straight away, before the command-line parser is even loaded; any argument goes to the click
+command in ui.cli, which asks for the window (WindowWanted) when no sub-command was given or
+`demo --open` was."""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from db.location import ENV_VAR
 
 
 def main() -> None:
+    location, kind = os.environ.get(ENV_VAR) or None, None
     if len(sys.argv) > 1:
-        from ui.cli import main as command_line
+        from ui.cli.main import main as command_line
+        from ui.cli.root import WindowWanted
 
-        command_line()
-        return
-    from ui.app import run_application
+        try:
+            command_line()
+            return
+        except WindowWanted as wanted:
+            location, kind = wanted.location, wanted.kind
+    from ui.window.main_window import run_application
 
-    sys.exit(run_application(os.environ.get(ENV_VAR) or None))
+    sys.exit(run_application(location, kind))

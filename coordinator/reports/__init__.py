@@ -5,7 +5,7 @@
     write_pdf_atomically(path, data)                   never a half-written file
 
 `layout_checklist` / `layout_screening_log` return the bytes with the page and rectangle of each
-signature block's signing area, for the cryptographic signature (coordinator.signing) to place its
+signature block's signing area, for the cryptographic signature (coordinator.signing.pdf_signatures) to place its
 field there. Nothing here signs.
 """
 

@@ -12,12 +12,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from coordinator.eligibility import Checklist, CriterionResult, Decision, Verdict
+from coordinator.screening.eligibility import Checklist, CriterionResult, Decision, Verdict
 from coordinator.reports.common import (FAIL, GRID, SHADE, Rendered, Running, SignatureBox, Styles, build_pdf,
-                                        content_height, content_width, format_time, header_table, sex_label, signature_blocks,
-                                        split_in_row, styles, table_style, text)
+    content_height, content_width, format_time, header_table, sex_label, signature_blocks, split_in_row, styles,
+    table_style, text)
 from coordinator.reports.model import ChecklistReport, Site
-from coordinator.rules import NEEDS_REVIEW, UNKNOWN, Answer
+from coordinator.screening.rules.answers import NEEDS_REVIEW, UNKNOWN, Answer
 
 PAGE = A4
 

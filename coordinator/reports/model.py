@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from coordinator.eligibility import Checklist
-from coordinator.trial import Trial
+from coordinator.screening.eligibility import Checklist
+from coordinator.screening.trial import Trial
 
 OUTCOMES = ("eligible", "screen_failure", "pending", "enrolled")
 Outcome = Literal["eligible", "screen_failure", "pending", "enrolled"]
@@ -72,8 +72,8 @@ class ChecklistReport:
     screening_label: str  # e.g. NCT06394063-S0001
     patient_initials: str
     age: int | None
-    sex: str  # F or M (coordinator.renal.Sex), printed as female / male
-    status: str  # coordinator.screening.Status value
+    sex: str  # F or M (coordinator.records.renal.Sex), printed as female / male
+    status: str  # coordinator.screening.workflow.Status value
     checklist: Checklist
     signatures: tuple[SignatureBlock, ...]
     document_id: str

@@ -3,10 +3,10 @@
     python tests/benchmarks/followup_benchmark.py [--patients 2000] [--repeat 3]
 
 A registry of N synthetic patients on the tacrolimus arm of NCT03864250, each with about a year
-of visits, creatinine, troughs, liver tests and proteinuria (coordinator.demo). Then, each
+of visits, creatinine, troughs, liver tests and proteinuria (coordinator.records.demo). Then, each
 repeated and shown as min / median of wall time (and CPU time):
 1. load: the enrolled patients' partial records the alerts read (db.patients.iter_enrolled with
-   coordinator.followup.alert_reads), and for comparison the whole records;
+   coordinator.followup.engine.alert_reads), and for comparison the whole records;
 2. engine: follow_up() for every patient as the alerts view runs it (no dose plan, no
    responses), and for comparison everything one patient's page computes;
 3. the alerts view: load + compute + acknowledgements (db.followup.registry_alerts, what the
@@ -35,11 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from coordinator.demo import demo_enrolled_patient  # noqa: E402
-from coordinator.facts import PatientFacts  # noqa: E402
-from coordinator.followup import alert_reads, follow_up  # noqa: E402
-from coordinator.screening import Actor, Role  # noqa: E402
-from coordinator.trial import load_trials  # noqa: E402
+from coordinator.records.demo import demo_enrolled_patient  # noqa: E402
+from coordinator.screening.facts import PatientFacts  # noqa: E402
+from coordinator.followup.engine import alert_reads, follow_up  # noqa: E402
+from coordinator.screening.workflow import Actor, Role  # noqa: E402
+from coordinator.screening.trial import load_trials  # noqa: E402
 from db.accounts import AccountRepository  # noqa: E402
 from db.followup import registry_alerts  # noqa: E402
 from db.patients import PatientRepository  # noqa: E402
@@ -63,7 +63,7 @@ def timed(label: str, run: Callable[[], object], repeat: int, note: str = "") ->
 
 
 def end_to_end(db: str, repeat: int) -> None:
-    command = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from ui.cli.main import main; sys.exit(main())",
                "--db", db, "--user", "bench", "alerts", "--on", TODAY.isoformat(), "--json"]
     environment = dict(os.environ, TRIALDESK_PASSWORD=PASSWORD)
     walls, cpus, items = [], [], 0

@@ -4,12 +4,12 @@
         [--repeat 3] [--chunk N] [--check 500] [--freeze-batches] [--registry] [--profile FILE]
 
 Every patient is checked against all five trials on one screening date by
-coordinator.prescreen.prescreen(), the function `trialdesk prescreen` calls: each trial compiled
+coordinator.screening.prescreen.prescreen(), the function `trialdesk prescreen` calls: each trial compiled
 once for verdicts, each patient's facts built once and shared by the five trials, chunks of
 patients screened in parallel by forked worker processes (target <= 5 s for 10,000 patients x 5
 trials).
 
-The demo patients (coordinator.demo) are thin: one visit's labs (about 28 observations, all
+The demo patients (coordinator.records.demo) are thin: one visit's labs (about 28 observations, all
 within the last few weeks) and two or three medications. A patient of the lupus clinic has
 years of follow-up, so unless `--thin` is given each demo patient is enriched here with a
 visit every 6-10 weeks over the two years before its recent labs (the codes it already has,
@@ -47,12 +47,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coordinator.demo import demo_patient  # noqa: E402
-from coordinator.eligibility import Verdict, evaluate  # noqa: E402
-from coordinator.facts import PatientFacts  # noqa: E402
-from coordinator.prescreen import PrescreenResult, available_cpus, prescreen  # noqa: E402
-from coordinator.record import Condition, Medication, Observation, Patient  # noqa: E402
-from coordinator.trial import Trial, load_trials  # noqa: E402
+from coordinator.records.demo import demo_patient  # noqa: E402
+from coordinator.screening.eligibility import Verdict, evaluate  # noqa: E402
+from coordinator.screening.facts import PatientFacts  # noqa: E402
+from coordinator.screening.prescreen import PrescreenResult, available_cpus, prescreen  # noqa: E402
+from coordinator.records.record import Condition, Medication, Observation, Patient  # noqa: E402
+from coordinator.screening.trial import Trial, load_trials  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)  # the screening date (fixed, so runs compare)
 SEED = 2026

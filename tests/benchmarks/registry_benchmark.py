@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coordinator.demo import SURNAMES, GIVEN  # noqa: E402
-from coordinator.record import Observation, Patient  # noqa: E402
-from coordinator.record_io import dump_records
+from coordinator.records.demo import SURNAMES, GIVEN  # noqa: E402
+from coordinator.records.record import Observation, Patient  # noqa: E402
+from coordinator.records.record_io import dump_records
 from db.importer import import_records  # noqa: E402
 from db.patients import PatientRepository  # noqa: E402
 from db.registry import Registry  # noqa: E402
@@ -82,7 +82,7 @@ def bench_search(folder: Path, count: int) -> None:
         PatientRepository(session, "bench").add(patients, reason="benchmark")
     rng = random.Random(3)
     sample = rng.sample(patients, 200)
-    from coordinator.names import initials, pinyin_key
+    from coordinator.records.names import initials, pinyin_key
 
     queries = {
         "registry number": [p.registry_no for p in sample],

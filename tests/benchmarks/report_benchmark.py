@@ -31,15 +31,15 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coordinator.demo import demo_patient  # noqa: E402
-from coordinator.eligibility import Decision, evaluate  # noqa: E402
-from coordinator.names import initials  # noqa: E402
+from coordinator.records.demo import demo_patient  # noqa: E402
+from coordinator.screening.eligibility import Decision, evaluate  # noqa: E402
+from coordinator.records.names import initials  # noqa: E402
 from coordinator.reports import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPARED_BY, ChecklistReport,  # noqa: E402
                                  LogRow, ScreeningLogReport, SignatureBlock, Site, TrialInfo, failure_reasons,
                                  render_checklist, render_screening_log, write_pdf_atomically)
 from coordinator.reports import fonts  # noqa: E402
-from coordinator.rules import NEEDS_REVIEW, UNKNOWN, YES  # noqa: E402
-from coordinator.trial import load_trials  # noqa: E402
+from coordinator.screening.rules.answers import NEEDS_REVIEW, UNKNOWN, YES
+from coordinator.screening.trial import load_trials  # noqa: E402
 
 PASSWORD = "quiet harbour 2026"
 
@@ -121,10 +121,10 @@ def build_registry(db: str, rows: int) -> str:
     screened through the real workflow (prepared, signed); returns that patient's reference."""
     from sqlalchemy import insert, select
 
-    from coordinator.demo import demo_patients
-    from coordinator.eligibility import checklist_to_dict
-    from coordinator.esign import Meaning
-    from coordinator.screening import Actor, Role
+    from coordinator.records.demo import demo_patients
+    from coordinator.screening.eligibility import checklist_to_dict
+    from coordinator.signing.esign import Meaning
+    from coordinator.screening.workflow import Actor, Role
     from db.accounts import AccountRepository
     from db.models import PatientRow, ScreeningRow
     from db.patients import PatientRepository
@@ -186,11 +186,11 @@ class PasswordClock:
     verification each) and deriving the key that opens a signing key (Argon2id too)."""
 
     def __init__(self):
-        import coordinator.signing
+        import coordinator.signing.pdf_signatures
         import db.accounts
 
         self.seconds, self.calls = 0.0, 0
-        for module, name in ((db.accounts, "_verify"), (coordinator.signing, "_derived_passphrase")):
+        for module, name in ((db.accounts, "_verify"), (coordinator.signing.pdf_signatures, "_derived_passphrase")):
             setattr(module, name, self._timed(getattr(module, name)))
 
     def _timed(self, function):
@@ -208,7 +208,7 @@ class PasswordClock:
 
 
 def signed_from_registry(rows: int, out: Path, repeat: int) -> None:
-    from coordinator.screening import Actor, Role
+    from coordinator.screening.workflow import Actor, Role
     from db.registry import Registry
     from db.reports import ReportRepository
 
@@ -248,7 +248,7 @@ def signed_from_registry(rows: int, out: Path, repeat: int) -> None:
 
     print("the commands in a fresh process (Python start, imports, 3 password checks included):")
     environment = dict(os.environ, TRIALDESK_PASSWORD=PASSWORD)
-    cli = "import sys; sys.argv[0] = 'trialdesk'; from ui.cli import main; main()"
+    cli = "import sys; sys.argv[0] = 'trialdesk'; from ui.cli.main import main; main()"
     for name, args in (("report --sign", ["report", "--patient", reference, "--trial", NCT, "--out",
                                           str(out / "cli-checklist.pdf"), "--sign"]),
                        ("log --sign", ["log", "--trial", NCT, "--out", str(out / "cli-log.pdf"), "--sign"])):

@@ -3,7 +3,7 @@
     python tests/benchmarks/signing_benchmark.py [--repeat 5]
 
 Signing only (rendering is measured by the report benchmarks): PAdES signatures made by
-coordinator.signing on two stand-in PDFs drawn with reportlab,
+coordinator.signing.pdf_signatures on two stand-in PDFs drawn with reportlab,
 1. a 3-page checklist (a few kB),
 2. a 1,000-row landscape screening log, uncompressed pages (about 250 kB),
 3. the same with three lines of notes under every row (about 1 MB);
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 
-from coordinator.signing import (create_site_ca, issue_user_credentials, sign_pdf,  # noqa: E402
+from coordinator.signing.pdf_signatures import (create_site_ca, issue_user_credentials, sign_pdf,  # noqa: E402
                                  verify_pdf)
 
 CRITERION = ("Inclusion 4: estimated glomerular filtration rate of at least 30 mL/min/1.73 m2 "

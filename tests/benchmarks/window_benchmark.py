@@ -122,9 +122,9 @@ def child_search(db: str) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from coordinator.screening import Actor, Role
+    from coordinator.screening.workflow import Actor, Role
     from db.registry import Registry
-    from ui.app import MainWindow
+    from ui.window.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     registry = Registry.open(db)

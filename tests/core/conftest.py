@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient,
+from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient,
                                 Procedure, ReproductiveStatus)
-from coordinator.renal import Sex
+from coordinator.records.renal import Sex
 
 TODAY = dt.date(2026, 11, 23)
 

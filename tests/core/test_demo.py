@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from coordinator.demo import PROFILES, demo_patient
-from coordinator.eligibility import Verdict, evaluate
-from coordinator.record_io import read_records
-from coordinator.rules import Answer
-from coordinator.trial import load_trials
+from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.screening.eligibility import Verdict, evaluate
+from coordinator.records.record_io import read_records
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.trial import load_trials
 from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from coordinator.derived import (DerivedValue, derived_bmi, derived_creatinine_clearance, derived_egfr,
+from coordinator.records.derived import (DerivedValue, derived_bmi, derived_creatinine_clearance, derived_egfr,
                                  derived_values)
-from coordinator.renal import Sex, bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
-from coordinator.units import convert
+from coordinator.records.renal import Sex, bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
+from coordinator.records.units import convert
 
 LAB_DAY = dt.date(2026, 10, 30)
 BORN_1986 = dt.date(1986, 5, 14)   # 40 on LAB_DAY

@@ -1,4 +1,4 @@
-"""Dose calculators (coordinator/dosing.py) on the dosing data of the shipped trial files: worked
+"""Dose calculators (coordinator/followup/dosing.py) on the dosing data of the shipped trial files: worked
 numbers, ceilings and their boundaries, tapers, the site's rounding step, weights in other units,
 missing or old weights, and arm dose plans."""
 
@@ -8,12 +8,12 @@ import datetime as dt
 
 import pytest
 
-from coordinator.dosing import (WEIGHT_WITHIN_DAYS, DailyDose, InfusionDose, MissingWeight, SplitDose, TaperedDose,
-                                daily_dose_range, dose_plan, exceeds_max, infusion_dose, intervention_dose,
-                                patient_weight, split_doses, taper_dose, trough_ok)
-from coordinator.facts import PatientFacts, Reading
-from coordinator.record import Observation, Patient, Study
-from coordinator.trial import Dosing, Intervention, TrialFileError, load_trials, parse_trial
+from coordinator.followup.dosing import (WEIGHT_WITHIN_DAYS, DailyDose, InfusionDose, MissingWeight, SplitDose,
+    TaperedDose, daily_dose_range, dose_plan, exceeds_max, infusion_dose, intervention_dose, patient_weight,
+    split_doses, taper_dose, trough_ok)
+from coordinator.screening.facts import PatientFacts, Reading
+from coordinator.records.record import Observation, Patient, Study
+from coordinator.screening.trial import Dosing, Intervention, TrialFileError, load_trials, parse_trial
 from tests.core.conftest import TRIAL_METADATA
 
 ON = dt.date(2026, 11, 23)

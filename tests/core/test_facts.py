@@ -1,4 +1,4 @@
-"""PatientFacts (coordinator/facts.py): the look-ups the rules make, found by bisection on each
+"""PatientFacts (coordinator/screening/facts.py): the look-ups the rules make, found by bisection on each
 code's readings in date order, made lazily and derived on demand."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from coordinator.derived import derived_values
-from coordinator.facts import PatientFacts
-from coordinator.record import Biopsy, Observation, Patient, ReproductiveStatus
+from coordinator.records.derived import derived_values
+from coordinator.screening.facts import PatientFacts
+from coordinator.records.record import Biopsy, Observation, Patient, ReproductiveStatus
 
 ON = dt.date(2026, 11, 23)
 BORN = dt.date(1986, 5, 14)

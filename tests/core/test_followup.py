@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from coordinator.followup import NotEnrolled, StudyStatus, follow_up
-from coordinator.record import DoseRecord, ExitEvent, Medication, Observation, Patient, Study, StudyVisit
-from coordinator.trial import load_trials
+from coordinator.followup.engine import NotEnrolled, StudyStatus, follow_up
+from coordinator.records.record import DoseRecord, ExitEvent, Medication, Observation, Patient, Study, StudyVisit
+from coordinator.screening.trial import load_trials
 
 NCT = "NCT03864250"
 START = dt.date(2026, 1, 5)

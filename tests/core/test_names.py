@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.names import initials, pinyin_key, search_key
+from coordinator.records.names import initials, pinyin_key, search_key
 
 
 # -- Chinese names ------------------------------------------------------------------------------

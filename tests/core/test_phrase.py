@@ -8,12 +8,12 @@ import datetime as dt
 import json
 import pickle
 
-from coordinator.eligibility import checklist_to_dict, evaluate
-from coordinator.followup import follow_up
+from coordinator.screening.eligibility import checklist_to_dict, evaluate
+from coordinator.followup.engine import follow_up
 from coordinator.phrase import Joined, Phrase, Term, either, term, vocabulary_words, word
-from coordinator.record_io import parse_records
-from coordinator.rule_text import describe_criterion
-from coordinator.trial import load_trials
+from coordinator.records.record_io import parse_records
+from coordinator.screening.rule_text import describe_criterion
+from coordinator.screening.trial import load_trials
 from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)

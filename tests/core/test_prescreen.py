@@ -1,4 +1,4 @@
-"""Pre-screening (coordinator/prescreen.py): the verdict-only path and the worker processes give
+"""Pre-screening (coordinator/screening/prescreen.py): the verdict-only path and the worker processes give
 exactly what a straightforward evaluate() of each patient and trial gives, in the input order."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from coordinator.demo import PROFILES, demo_patient
-from coordinator.eligibility import evaluate, verdict_only
-from coordinator.facts import PatientFacts
-from coordinator.record import Observation, Patient
-from coordinator.record_io import parse_records
-from coordinator.rules import Rule
-from coordinator.prescreen import PrescreenResult, prescreen, summarise
-from coordinator.trial import load_trials
+from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.screening.eligibility import evaluate, verdict_only
+from coordinator.screening.facts import PatientFacts
+from coordinator.records.record import Observation, Patient
+from coordinator.records.record_io import parse_records
+from coordinator.screening.rules.base import Rule
+from coordinator.screening.prescreen import PrescreenResult, prescreen, summarise
+from coordinator.screening.trial import load_trials
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES
 
@@ -148,7 +148,7 @@ def _no_process(*args, **kwargs):
 
 
 def test_a_few_patients_are_screened_without_starting_a_process(monkeypatch):
-    monkeypatch.setattr("coordinator.prescreen._Task", _no_process)
+    monkeypatch.setattr("coordinator.screening.prescreen._Task", _no_process)
     assert list(prescreen(SAMPLE[:3], TRIALS, TODAY, workers=4)) == expected(SAMPLE[:3], TODAY)
     assert list(prescreen(iter(SAMPLE[:3]), TRIALS, TODAY, workers=4, chunk=3)) == expected(SAMPLE[:3], TODAY)
 
@@ -156,7 +156,7 @@ def test_a_few_patients_are_screened_without_starting_a_process(monkeypatch):
 def test_a_process_with_other_threads_is_not_forked_unless_asked(monkeypatch):
     """As the window's pre-screen runs in a background thread: forking a process with threads
     can leave the child stuck on a lock another thread held."""
-    monkeypatch.setattr("coordinator.prescreen._Task", _no_process)
+    monkeypatch.setattr("coordinator.screening.prescreen._Task", _no_process)
     finish = threading.Event()
     other = threading.Thread(target=finish.wait)
     other.start()

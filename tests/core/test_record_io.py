@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from coordinator.record import Observation
-from coordinator.record_io import canonical, dump_records, read_records, with_derived_initials
+from coordinator.records.record import Observation
+from coordinator.records.record_io import canonical, dump_records, read_records, with_derived_initials
 
 SOURCE = "site-07/export.json"
 

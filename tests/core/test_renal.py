@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.renal import Sex, bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
-from coordinator.units import convert
+from coordinator.records.renal import Sex, bmi, ckd_epi_2009, ckd_epi_2021, cockcroft_gault
+from coordinator.records.units import convert
 
 F, M = Sex.FEMALE, Sex.MALE
 

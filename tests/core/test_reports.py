@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coordinator import reports
-from coordinator.demo import demo_patient
-from coordinator.eligibility import Checklist, CriterionResult, Decision, evaluate
-from coordinator.names import initials
+from coordinator.records.demo import demo_patient
+from coordinator.screening.eligibility import Checklist, CriterionResult, Decision, evaluate
+from coordinator.records.names import initials
 from coordinator.reports import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPARED_BY, ChecklistReport, LogRow,
                                  ScreeningLogReport, SignatureBlock, Site, TrialInfo, atomic_output,
                                  failure_reasons, render_checklist, render_screening_log, write_pdf_atomically)
 from coordinator.reports import fonts
-from coordinator.rules import NEEDS_REVIEW, NO, UNKNOWN, YES
-from coordinator.trial import load_trials
+from coordinator.screening.rules.answers import NEEDS_REVIEW, NO, UNKNOWN, YES
+from coordinator.screening.trial import load_trials
 
 
 

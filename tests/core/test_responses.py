@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from coordinator.followup import follow_up
-from coordinator.record import Observation, Patient, Study
-from coordinator.trial import load_trials
+from coordinator.followup.engine import follow_up
+from coordinator.records.record import Observation, Patient, Study
+from coordinator.screening.trial import load_trials
 
 START = dt.date(2026, 1, 5)
 

@@ -1,13 +1,13 @@
-"""Criteria described in plain words (coordinator/rule_text.py), as the trials page shows them."""
+"""Criteria described in plain words (coordinator/screening/rule_text.py), as the trials page shows them."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import TypeAdapter
 
-from coordinator.rule_text import describe_criterion, describe_rule, rule_lines
-from coordinator.rules import AnyRule
-from coordinator.trial import Criterion, load_trials
+from coordinator.screening.rule_text import describe_criterion, describe_rule, rule_lines
+from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.screening.trial import Criterion, load_trials
 
 AGE = {"kind": "age", "min": 18, "max": 70}
 IGG = {"kind": "lab", "code": "igg", "op": "<", "value": 5, "unit": "g/L"}

@@ -1,4 +1,4 @@
-"""The criterion rule catalogue (coordinator/rules.py): every rule kind on small hand-built
+"""The criterion rule catalogue (coordinator/screening/rules/catalogue.py): every rule kind on small hand-built
 patients, screened on one fixed date, at and around each of its limits and windows."""
 
 from __future__ import annotations
@@ -9,14 +9,19 @@ import typing
 import pytest
 from pydantic import TypeAdapter
 
-from coordinator.facts import PatientFacts
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient, Procedure,
+from coordinator.screening.facts import PatientFacts
+from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient, Procedure,
                                 ReproductiveStatus)
-from coordinator.rules import (AgeRule, AllOf, Answer, AnyOf, AnyRule, BilagRule, BiopsyRule, ChangeRule,
-                               ConditionRule, CumulativeDoseRule, DailyDoseRule, DiagnosisRule, Finding,
-                               LabRule, ManualRule, MedicationRule, NotRule, ProcedureRule, ReproductiveRule,
-                               ResultRule, SexRule, StableTreatmentRule, SustainedRule, combine_all,
-                               combine_any, compare)
+from coordinator.screening.rules.answers import Answer, Finding, combine_all, combine_any
+from coordinator.screening.rules.base import compare
+from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.screening.rules.composition import ManualRule
+from coordinator.screening.rules.demographics import AgeRule, SexRule
+from coordinator.screening.rules.history import ConditionRule, DiagnosisRule, ProcedureRule, ReproductiveRule
+from coordinator.screening.rules.labs import LabRule, ResultRule
+from coordinator.screening.rules.medications import (CumulativeDoseRule, DailyDoseRule, MedicationRule,
+    StableTreatmentRule)
+from coordinator.screening.rules.scores import BilagRule, BiopsyRule
 
 ON = dt.date(2026, 11, 23)
 BORN = dt.date(1986, 5, 14)  # 40 on ON

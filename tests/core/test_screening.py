@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from coordinator.demo import PROFILES, demo_patient
-from coordinator.eligibility import evaluate
-from coordinator.record import DoseRecord, Medication, Observation, Patient, Study, StudyVisit
-from coordinator.rules import Answer
-from coordinator.screening import (PERMISSIONS, Actor, Permission, PermissionDenied, Role, Status, WorkflowError,
-                                   check_answer, check_override, check_transition, record_hash)
-from coordinator.trial import load_trials
+from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.screening.eligibility import evaluate
+from coordinator.records.record import DoseRecord, Medication, Observation, Patient, Study, StudyVisit
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.workflow import (PERMISSIONS, Actor, Permission, PermissionDenied, Role, Status,
+    WorkflowError, check_answer, check_override, check_transition, record_hash)
+from coordinator.screening.trial import load_trials
 
 ON = dt.date(2026, 11, 23)
 NCT = "NCT06394063"

@@ -1,4 +1,4 @@
-"""PDF signatures (coordinator.signing): site CA, user credentials, PAdES signing, verification,
+"""PDF signatures (coordinator.signing.pdf_signatures): site CA, user credentials, PAdES signing, verification,
 and poppler's pdfsig (NSS) as an independent verifier."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from reportlab.pdfgen import canvas
 
-from coordinator.signing import (SignatureReport, SigningError, SiteAuthority, UserCredentials,
+from coordinator.signing.pdf_signatures import (SignatureReport, SigningError, SiteAuthority, UserCredentials,
                                  create_site_ca, issue_user_credentials, key_opens, name_in_certificate,
                                  reencrypt_key, sign_pdf, verify_pdf)
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
-from coordinator.validation import validate_patient
+from coordinator.records.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
+from coordinator.records.validation import validate_patient
 
 ENROLLED = dt.date(2026, 5, 18)
 TAC = "NCT03864250"

@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from coordinator.followup import follow_up
-from coordinator.record import Observation, Patient
-from coordinator.record_io import parse_records
-from coordinator.timeline import timeline
-from coordinator.trial import load_trials
+from coordinator.followup.engine import follow_up
+from coordinator.records.record import Observation, Patient
+from coordinator.records.record_io import parse_records
+from coordinator.followup.timeline import timeline
+from coordinator.screening.trial import load_trials
 from tests.conftest import EXAMPLES
 
 NCT = "NCT03864250"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coordinator.trial import TrialFileError, parse_trial
+from coordinator.screening.trial import TrialFileError, parse_trial
 from tests.core.conftest import TRIAL_METADATA
 
 FILE = "NCT09999999.yaml"

@@ -16,12 +16,16 @@ import jsonschema
 import pytest
 import yaml
 
-from coordinator import exit_rules, rules
+from coordinator.followup import exit_rules
+from coordinator.screening.rules.base import Rule
+from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.screening.rules.medications import ExposureException
+from coordinator.screening.rules.scores import BiopsyFeature
 from coordinator.resource_files import resource
-from coordinator.trial import (Arm, Criterion, CriterionPart, DoseLimit, DoseRange, Dosing, ExitCriterion, Intervention,
-                               Outcome, ResponseAssessment, ResponseLevel, Taper, Trial, TrialFileError, TroughTarget,
-                               Visit, parse_trial)
-from coordinator.trial_schema import main, render, trial_json_schema
+from coordinator.screening.trial import (Arm, Criterion, CriterionPart, DoseLimit, DoseRange, Dosing, ExitCriterion,
+    Intervention, Outcome, ResponseAssessment, ResponseLevel, Taper, Trial, TrialFileError, TroughTarget, Visit,
+    parse_trial)
+from coordinator.screening.trial_schema import main, render, trial_json_schema
 from tests.core.conftest import TRIAL_METADATA
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +33,7 @@ GUIDE = REPO / "docs" / "writing-a-trial.md"
 SHIPPED = sorted(entry.name for entry in resource("trials").iterdir() if re.fullmatch(r"NCT\d{8}\.yaml", entry.name))
 FILE = "NCT09999999.yaml"
 HEAD = TRIAL_METADATA
-RULE_CLASSES = get_args(get_args(rules.AnyRule)[0])
+RULE_CLASSES = get_args(get_args(AnyRule)[0])
 RULE_KINDS = {get_args(cls.model_fields["kind"].annotation)[0] for cls in RULE_CLASSES}
 EXIT_RULE_CLASSES = get_args(get_args(exit_rules.AnyExitRule)[0])
 EXIT_RULE_KINDS = {get_args(cls.model_fields["kind"].annotation)[0] for cls in EXIT_RULE_CLASSES}
@@ -56,7 +60,7 @@ def parse_error(text: str, source: str = FILE) -> str:
 def test_shipped_schema_is_exactly_what_the_generator_writes():
     shipped = resource("schemas", "trial.schema.json").read_text(encoding="utf-8")
     assert shipped == render(trial_json_schema()), \
-        "resources/schemas/trial.schema.json is out of date: run python -m coordinator.trial_schema"
+        "resources/schemas/trial.schema.json is out of date: run python -m coordinator.screening.trial_schema"
     assert main(["--check"]) == 0
 
 
@@ -224,7 +228,7 @@ def as_trial_text(block: str) -> str:
 
 def kinds_used(rule) -> set[str]:
     inner = list(getattr(rule, "rules", None) or []) + ([rule.rule] if isinstance(getattr(rule, "rule", None),
-                                                                                   rules.Rule) else [])
+                                                                                   Rule) else [])
     return {rule.kind}.union(*(kinds_used(r) for r in inner))
 
 
@@ -271,8 +275,8 @@ def test_the_guide_shows_every_on_study_rule_kind_and_a_response():
 
 def test_the_guide_names_every_field_an_author_can_write():
     text = guide()
-    models = [Trial, Arm, Intervention, Visit, Outcome, Criterion, CriterionPart, rules.BiopsyFeature,
-              rules.ExposureException, *RULE_CLASSES, ExitCriterion, ResponseAssessment, ResponseLevel,
+    models = [Trial, Arm, Intervention, Visit, Outcome, Criterion, CriterionPart, BiopsyFeature,
+              ExposureException, *RULE_CLASSES, ExitCriterion, ResponseAssessment, ResponseLevel,
               *EXIT_RULE_CLASSES, Dosing, DoseRange, DoseLimit, TroughTarget, Taper]
     missing = sorted({f"{model.__name__}.{field}" for model in models for field in model.model_fields
                       if f"`{field}`" not in text and f"{field}:" not in text})

@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 
 from coordinator.resource_files import load_yaml
-from coordinator.units import UnitError, convert, factor, to_canonical
-from coordinator.vocabulary import normalise_unit, parse_factor, vocabulary
+from coordinator.records.units import UnitError, convert, factor, to_canonical
+from coordinator.records.vocabulary import normalise_unit, parse_factor, vocabulary
 
 
 # -- the reference table, conversion by conversion ----------------------------------------------

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from coordinator.problems import Problem
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Procedure,
+from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Procedure,
                                 ReproductiveStatus)
-from coordinator.renal import Sex
-from coordinator.validation import validate_patient
+from coordinator.records.renal import Sex
+from coordinator.records.validation import validate_patient
 
 LAB_DAY = dt.date(2026, 10, 30)
 

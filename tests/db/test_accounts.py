@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from coordinator.accounts import AccountError, AuthenticationError, LockoutPolicy
-from coordinator.screening import Actor, Permission, PermissionDenied, Role
+from coordinator.signing.accounts import AccountError, AuthenticationError, LockoutPolicy
+from coordinator.screening.workflow import Actor, Permission, PermissionDenied, Role
 from db.accounts import AccountRepository, SiteNotSetUp, sign_in
 from db.models import AuditRow, UserAccountRow
 

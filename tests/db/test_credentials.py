@@ -9,9 +9,9 @@ import pytest
 from cryptography import x509
 from sqlalchemy import select, update
 
-from coordinator.accounts import AccountError, AuthenticationError
-from coordinator.screening import Actor, PermissionDenied, Role
-from coordinator.signing import key_opens
+from coordinator.signing.accounts import AccountError, AuthenticationError
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
+from coordinator.signing.pdf_signatures import key_opens
 from db.accounts import AccountRepository
 from db.credentials import CredentialStore
 from db.models import AuditRow, AuthorityKeyRow, SigningCredentialRow, SiteRow, UserAccountRow

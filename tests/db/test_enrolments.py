@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from coordinator.record import Study
-from coordinator.screening import Actor, PermissionDenied, Role
+from coordinator.records.record import Study
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from db.enrolments import EnrolmentLine, enrolled_patient_count, enrolment_lines
 from db.patients import PatientRepository
 from tests.conftest import make_patient

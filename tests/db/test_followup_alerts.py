@@ -10,14 +10,14 @@ import random
 
 import pytest
 
-from coordinator.demo import demo_enrolled_patient
-from coordinator.exit_rules import LiverRule, Reads, reads_codes
-from coordinator.followup import NotEnrolled, alert_reads, follow_up
-from coordinator.record import (AdverseEvent, Diagnosis, DoseRecord, ExitEvent, Medication, Observation, Patient,
-                                ReproductiveStatus, Study, StudyVisit)
-from coordinator.record_io import read_records
-from coordinator.screening import Actor, PermissionDenied, Role
-from coordinator.trial import load_trials
+from coordinator.records.demo import demo_enrolled_patient
+from coordinator.followup.exit_rules import LiverRule, Reads, reads_codes
+from coordinator.followup.engine import NotEnrolled, alert_reads, follow_up
+from coordinator.records.record import (AdverseEvent, Diagnosis, DoseRecord, ExitEvent, Medication, Observation,
+    Patient, ReproductiveStatus, Study, StudyVisit)
+from coordinator.records.record_io import read_records
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
+from coordinator.screening.trial import load_trials
 from db.followup import registry_alerts
 from db.patients import PatientRepository
 from tests.conftest import EXAMPLES

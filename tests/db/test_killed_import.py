@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from coordinator.demo import demo_patients
-from coordinator.record_io import dump_records
+from coordinator.records.demo import demo_patients
+from coordinator.records.record_io import dump_records
 from db.audit import verify_chain
 from db.patients import PatientRepository
 from db.registry import Registry
@@ -35,7 +35,7 @@ def test_sigkill_during_import_leaves_no_partial_file(tmp_path):
 
     set_up_site(str(db))
     process = subprocess.Popen(
-        [sys.executable, "-c", "from ui.cli import main; main()", "--db", str(db), "--user", "ann", "import",
+        [sys.executable, "-c", "from ui.cli.main import main; main()", "--db", str(db), "--user", "ann", "import",
          str(small), str(big)],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), "TRIALDESK_PASSWORD": PASSWORD},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

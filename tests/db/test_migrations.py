@@ -12,7 +12,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from coordinator.record import DoseRecord, Study
+from coordinator.records.record import DoseRecord, Study
 from db.engine import HEAD_REVISION, alembic_config, make_engine
 from db.patients import PatientRepository
 from db.registry import Registry

@@ -9,8 +9,8 @@ import time
 import pytest
 from sqlalchemy import select, text
 
-from coordinator.record import Diagnosis, Observation
-from coordinator.record_io import canonical
+from coordinator.records.record import Diagnosis, Observation
+from coordinator.records.record_io import canonical
 from db.audit import verify_chain
 from db.models import AuditRow, ObservationRow, PatientRow
 from db.patients import PatientExists, PatientNotFound, PatientRepository

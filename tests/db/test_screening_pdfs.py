@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
-from coordinator.accounts import AccountError, AuthenticationError
-from coordinator.esign import Meaning
-from coordinator.rules import Answer
-from coordinator.screening import Actor, PermissionDenied, Role, Status, WorkflowError
-from coordinator.signing import verify_pdf
+from coordinator.signing.accounts import AccountError, AuthenticationError
+from coordinator.signing.esign import Meaning
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.workflow import Actor, PermissionDenied, Role, Status, WorkflowError
+from coordinator.signing.pdf_signatures import verify_pdf
 from db.accounts import AccountRepository
 from db.importer import import_records
 from db.models import AuditRow, ScreeningRow, SignatureRow, SigningCredentialRow

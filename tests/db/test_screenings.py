@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from coordinator.demo import PROFILES, demo_patient
-from coordinator.record import DoseRecord, Study
-from coordinator.rules import Answer
-from coordinator.accounts import AuthenticationError
-from coordinator.screening import Actor, PermissionDenied, Role, Status, WorkflowError
+from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.records.record import DoseRecord, Study
+from coordinator.screening.rules.answers import Answer
+from coordinator.signing.accounts import AuthenticationError
+from coordinator.screening.workflow import Actor, PermissionDenied, Role, Status, WorkflowError
 from db.models import AuditRow, ScreeningRow, StudyRow
 from db.accounts import AccountRepository
 from db.patients import PatientRepository

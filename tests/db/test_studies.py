@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
-from coordinator.record_io import canonical, read_records
+from coordinator.records.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
+from coordinator.records.record_io import canonical, read_records
 from coordinator.resource_files import resource
 from db.audit import verify_chain
 from db.importer import import_records

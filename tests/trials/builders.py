@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from coordinator.eligibility import Checklist, CriterionResult, Decision, PartResult, evaluate
-from coordinator.record import (CHILD_SECTIONS, Condition, Medication, Observation, Part, Patient,
+from coordinator.screening.eligibility import Checklist, CriterionResult, Decision, PartResult, evaluate
+from coordinator.records.record import (CHILD_SECTIONS, Condition, Medication, Observation, Part, Patient,
                                 ReproductiveStatus)
-from coordinator.rules import Answer
-from coordinator.trial import Trial, load_trials, parse_trial
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.trial import Trial, load_trials, parse_trial
 
 ON = dt.date(2026, 11, 23)
 LAB_DAYS = 7

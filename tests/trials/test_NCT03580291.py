@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.eligibility import Verdict
-from coordinator.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
-from coordinator.record_io import read_records
+from coordinator.screening.eligibility import Verdict
+from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
+from coordinator.records.record_io import read_records
 from tests.trials.builders import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, ago, auto_answers, born, coded,
                                    criterion, decided, lab, part, replacing, screener, setting, status, text, trial,
                                    without)

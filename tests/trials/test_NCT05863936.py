@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.eligibility import Decision, Verdict
-from coordinator.record import Biopsy, Diagnosis, Medication, Patient, Procedure
-from coordinator.trial import load_trials
+from coordinator.screening.eligibility import Decision, Verdict
+from coordinator.records.record import Biopsy, Diagnosis, Medication, Patient, Procedure
+from coordinator.screening.trial import load_trials
 from tests.trials import builders
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, born, condition,
                                    criterion, literal, med, part, replacing, says, screener, trial_file, without)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.eligibility import Decision, Verdict
-from coordinator.record import Diagnosis, Medication, Patient
-from coordinator.trial import load_trials
+from coordinator.screening.eligibility import Decision, Verdict
+from coordinator.records.record import Diagnosis, Medication, Patient
+from coordinator.screening.trial import load_trials
 from tests.trials import builders
 from tests.trials.builders import (NO, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, coded, condition,
                                    criterion, decide, lab, literal, med, part, replacing, says, screener,

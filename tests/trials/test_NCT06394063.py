@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.eligibility import Checklist, Decision, Verdict, evaluate
-from coordinator.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
-from coordinator.trial import Trial, load_trials
+from coordinator.screening.eligibility import Checklist, Decision, Verdict, evaluate
+from coordinator.records.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
+from coordinator.screening.trial import Trial, load_trials
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, ago, answer, coded, criterion, lab, part,
                                    replacing, status, without)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coordinator.screening import Actor, Role
+from coordinator.screening.workflow import Actor, Role
 from db.accounts import AccountRepository
 from db.registry import Registry
-from ui.cli import main
-from ui.gui_garbage_collector import GuiThreadGarbageCollector
-from ui.i18n import ENGLISH, install_translators, remove_translators
+from ui.cli.main import main
+from ui.window.gui_garbage_collector import GuiThreadGarbageCollector
+from ui.window.i18n import ENGLISH, install_translators, remove_translators
 
 PASSWORD = "granite tulip 1987"
 

@@ -10,15 +10,15 @@ import json
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from coordinator.record_io import parse_records
-from coordinator.screening import Actor, Role
+from coordinator.records.record_io import parse_records
+from coordinator.screening.workflow import Actor, Role
 from db.acknowledgements import AcknowledgementRepository
 from db.importer import import_records
 from db.patients import PatientRepository
 from db.registry import Registry
 from tests.conftest import EXAMPLES
-from ui.context import AppContext
-from ui.pages.alerts_page import AlertsPage
+from ui.window.context import AppContext
+from ui.window.alerts.page import AlertsPage
 
 NCT = "NCT03864250"
 FOLLOWUP = EXAMPLES / "on-study" / "NCT03864250-followup.json"

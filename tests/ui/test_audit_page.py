@@ -11,15 +11,15 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from coordinator.screening import Actor, Role
+from coordinator.screening.workflow import Actor, Role
 from db.audit import AuditLog
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
-from ui import audit_model
-from ui.context import AppContext
-from ui.pages.audit_page import AuditPage
-from ui.widgets.optional_date import NO_DATE
+from ui.window.audit import model as audit_model
+from ui.window.context import AppContext
+from ui.window.audit.page import AuditPage
+from ui.window.toolkit.optional_date import NO_DATE
 
 MONITOR = Actor("mo", Role.MONITOR)
 

@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ui.background import run_in_background
+from ui.window.background import run_in_background
 
 
 class Listener(QObject):

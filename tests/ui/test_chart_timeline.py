@@ -10,9 +10,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
-from coordinator.timeline import DoseStep, DrugDoses, Level, Point, Timeline
-from ui.chart_timeline import TimelineChart, _axis
-from ui.i18n import CHINESE, install_translators, remove_translators
+from coordinator.followup.timeline import DoseStep, DrugDoses, Level, Point, Timeline
+from ui.window.followup.chart import TimelineChart, _axis
+from ui.window.i18n import CHINESE, install_translators, remove_translators
 
 START = dt.date(2026, 4, 20)
 

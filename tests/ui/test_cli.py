@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from coordinator import __version__
-from coordinator.record_io import dump_records
+from coordinator.records.record_io import dump_records
 from tests.conftest import EXAMPLES, make_patient
 from tests.ui.conftest import PASSWORD, set_up_site
-from ui.cli import main
+from ui.cli.main import main
 
 
 @pytest.fixture

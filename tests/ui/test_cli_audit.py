@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from coordinator.screening import Actor, PermissionDenied, Role
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from db.audit import AuditFilter, AuditReader
 from db.registry import Registry
 from tests.conftest import EXAMPLES

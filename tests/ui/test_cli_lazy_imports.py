@@ -13,13 +13,13 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import PASSWORD
-from ui.cli import main
+from ui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("PySide6", "reportlab", "pyhanko")
 PROGRAM = """
 import json, sys
-from ui.cli import main
+from ui.cli.main import main
 try:
     main(sys.argv[1:], prog_name="trialdesk")
 except SystemExit as stop:

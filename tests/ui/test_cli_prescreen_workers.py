@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from ui.cli import main
+from ui.cli.main import main
 
 ON = "2026-11-23"
 

@@ -18,7 +18,7 @@ from db.models import AuditRow
 from db.registry import Registry
 from tests.conftest import EXAMPLES, flip_a_signed_byte
 from tests.ui.conftest import PASSWORD
-from ui.cli import main
+from ui.cli.main import main
 
 NCT = "NCT06394063"
 LABEL = f"{NCT}-S0001"

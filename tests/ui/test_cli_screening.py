@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from coordinator.trial import load_trials
+from coordinator.screening.trial import load_trials
 from tests.conftest import EXAMPLES
 from click.testing import CliRunner
 
 from tests.ui.conftest import USER_FOR
-from ui.cli import main
+from ui.cli.main import main
 
 ON = "2026-11-23"
 NCT = "NCT06394063"

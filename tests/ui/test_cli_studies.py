@@ -7,11 +7,11 @@ import json
 
 from click.testing import CliRunner
 
-from coordinator.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
-from coordinator.record_io import dump_records
+from coordinator.records.record import AdverseEvent, DoseRecord, ExitEvent, Study, StudyVisit
+from coordinator.records.record_io import dump_records
 from tests.conftest import EXAMPLES, make_patient
 from tests.ui.conftest import PASSWORD, set_up_site
-from ui.cli import main
+from ui.cli.main import main
 
 D = dt.date
 

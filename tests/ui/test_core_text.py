@@ -1,5 +1,5 @@
 """Text from the core shown in the interface's language: every template the core writes is in
-the translation catalogue (ui/core_texts.py), and the window really shows it in Chinese."""
+the translation catalogue (ui/window/core_texts.py), and the window really shows it in Chinese."""
 
 from __future__ import annotations
 
@@ -14,19 +14,19 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QApplication
 
 from coordinator.phrase import Phrase, term
-from coordinator.rule_text import describe_criterion
-from coordinator.screening import Actor, Role
-from coordinator.trial import load_trials
+from coordinator.screening.rule_text import describe_criterion
+from coordinator.screening.workflow import Actor, Role
+from coordinator.screening.trial import load_trials
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
-from ui.context import AppContext
-from ui.core_text import tr_core
-from ui.i18n import CHINESE, install_translators, remove_translators
-from ui.screening_model import ChecklistModel
+from ui.window.context import AppContext
+from ui.window.core_text import tr_core
+from ui.window.i18n import CHINESE, install_translators, remove_translators
+from ui.window.screening.checklist_model import ChecklistModel
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUE = ROOT / "ui" / "core_texts.py"
+CATALOGUE = ROOT / "ui" / "window" / "core_texts.py"
 
 
 def core_phrase_calls() -> list[tuple[Path, ast.Call]]:
@@ -115,7 +115,7 @@ def test_without_a_translation_core_text_is_its_english():
 
 
 def test_a_checklist_shows_its_evidence_in_chinese(qtbot, registry, chinese):
-    from ui.app import MainWindow
+    from ui.window.main_window import MainWindow
     window = MainWindow(registry, Actor("ann", Role.COORDINATOR))
     qtbot.addWidget(window)
     window.show()
@@ -147,7 +147,7 @@ def test_a_checklist_shows_its_evidence_in_chinese(qtbot, registry, chinese):
 
 
 def test_the_trials_page_describes_rules_in_chinese(qtbot, registry, chinese):
-    from ui.pages.trials_page import TrialsPage
+    from ui.window.trials.page import TrialsPage
     page = TrialsPage(AppContext(registry, Actor("mo", Role.MONITOR)))
     qtbot.addWidget(page)
     page.open_trial("NCT06394063")
@@ -161,7 +161,7 @@ def test_the_trials_page_describes_rules_in_chinese(qtbot, registry, chinese):
 
 
 def test_a_follow_up_action_and_alerts_read_in_chinese(qtbot, registry, chinese):
-    from ui.pages.followup_page import FollowUpPage
+    from ui.window.followup.page import FollowUpPage
     page = FollowUpPage(AppContext(registry, Actor("ann", Role.COORDINATOR)))
     qtbot.addWidget(page)
     page.show()

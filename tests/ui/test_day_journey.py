@@ -21,9 +21,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
-from coordinator.record_io import dump_records
-from coordinator.screening import Actor, Status
-from coordinator.signing import verify_pdf
+from coordinator.records.record_io import dump_records
+from coordinator.screening.workflow import Actor, Status
+from coordinator.signing.pdf_signatures import verify_pdf
 from db.acknowledgements import AcknowledgementRepository
 from db.importer import import_records
 from db.models import AuditRow
@@ -33,10 +33,10 @@ from tests.conftest import EXAMPLES
 from tests.ui.conftest import PASSWORD
 from tests.ui.test_patient_page import _add_result
 from tests.ui.test_screening_page import answer, final, override, sign_dialog
-from ui.app import MainWindow
-from ui.pages.followup_page import FollowUpPage
-from ui.pages.screening_page import ScreeningPage
-from ui.sign_in import SignInDialog
+from ui.window.main_window import MainWindow
+from ui.window.followup.page import FollowUpPage
+from ui.window.screening.page import ScreeningPage
+from ui.window.sign_in import SignInDialog
 
 NCT = "NCT03864250"
 REF = "R-DAY-01"

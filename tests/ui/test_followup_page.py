@@ -9,13 +9,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from coordinator.screening import Actor, Role
+from coordinator.screening.workflow import Actor, Role
 from db.acknowledgements import AcknowledgementRepository
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
-from ui.context import AppContext
-from ui.pages.followup_page import FollowUpPage
+from ui.window.context import AppContext
+from ui.window.followup.page import FollowUpPage
 
 NCT = "NCT03864250"
 REF = "EX-4250-F1"

@@ -8,8 +8,8 @@ import threading
 
 from PySide6.QtCore import QObject
 
-from ui.background import run_in_background
-from ui.gui_garbage_collector import GuiThreadGarbageCollector
+from ui.window.background import run_in_background
+from ui.window.gui_garbage_collector import GuiThreadGarbageCollector
 
 
 class Node:

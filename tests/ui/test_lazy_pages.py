@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coordinator.screening import Actor, Role
-from ui.app import MainWindow, page_classes
-from ui.lazy_pages import PageRef
+from coordinator.screening.workflow import Actor, Role
+from ui.window.main_window import MainWindow, page_classes
+from ui.window.lazy_pages import PageRef
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,13 +50,13 @@ def test_starting_the_window_imports_no_other_view(tmp_path):
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from coordinator.screening import Actor, Role\n"
+        "from coordinator.screening.workflow import Actor, Role\n"
         "from db.registry import Registry\n"
-        "from ui.app import MainWindow\n"
+        "from ui.window.main_window import MainWindow\n"
         f"window = MainWindow(Registry.open({str(tmp_path / 'r.sqlite3')!r}), Actor('t', Role.COORDINATOR))\n"
         "window.show(); app.processEvents()\n"
-        "print(sorted(name for name in sys.modules if name.startswith('ui.pages.')))\n")
+        "print(sorted(name for name in sys.modules if name.startswith('ui.window.') and name.endswith('.page')))\n")
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[-2] == "['ui.pages.registry_page']"
+    assert done.stdout.split("\n")[-2] == "['ui.window.registry.page']"

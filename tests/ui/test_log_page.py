@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from coordinator.rules import Answer
-from coordinator.screening import Actor, Role
-from coordinator.signing import verify_pdf
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.workflow import Actor, Role
+from coordinator.signing.pdf_signatures import verify_pdf
 from db.importer import import_records
 from db.registry import Registry
 from db.screenings import ScreeningRepository
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import ADMIN, PASSWORD
-from ui.app import MainWindow
-from ui.log_model import LogTableModel
-from ui.pages.log_page import LogPage
+from ui.window.main_window import MainWindow
+from ui.window.log.model import LogTableModel
+from ui.window.log.page import LogPage
 
 NCT = "NCT06394063"
 ANN = Actor("ann", Role.COORDINATOR)

@@ -9,18 +9,18 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
-from coordinator.derived import derived_egfr
-from coordinator.record import Observation
-from coordinator.screening import Actor, PermissionDenied, Role
-from coordinator.validation import validate_patient
+from coordinator.records.derived import derived_egfr
+from coordinator.records.record import Observation
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
+from coordinator.records.validation import validate_patient
 from db.importer import import_records
 from db.models import AuditRow, ObservationRow
 from db.patient_edits import save_patient_details
 from db.patients import PatientRepository
 from db.screenings import ScreeningRepository
 from tests.conftest import EXAMPLES, make_patient
-from ui.app import MainWindow
-from ui.models.patient_draft import check_draft
+from ui.window.main_window import MainWindow
+from ui.window.patient.draft import check_draft
 
 COORDINATOR = Actor("ann", Role.COORDINATOR)
 MONITOR = Actor("mo", Role.MONITOR)

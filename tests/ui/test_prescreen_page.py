@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from coordinator.screening import Actor, Role
-from coordinator.trial import load_trials
+from coordinator.screening.workflow import Actor, Role
+from coordinator.screening.trial import load_trials
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
-from ui.app import MainWindow
-from ui.pages.prescreen_page import PrescreenPage
-from ui.pages.screening_page import ScreeningPage
+from ui.window.main_window import MainWindow
+from ui.window.prescreen.page import PrescreenPage
+from ui.window.screening.page import ScreeningPage
 
 NCT = "NCT06394063"
 

@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from coordinator.demo import demo_patients
-from coordinator.screening import Actor, PermissionDenied, Role
+from coordinator.records.demo import demo_patients
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from db.models import AuditRow
 from db.patient_edits import ReasonRequired, archive_patient
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry
 from tests.conftest import make_patient
-from ui.app import MainWindow
-from ui.registry_model import PAGE
+from ui.window.main_window import MainWindow
+from ui.window.registry.model import PAGE
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_large_registry_pages_in_as_the_view_scrolls(qtbot, tmp_path):
 
 def test_import_runs_off_the_gui_thread_and_reports_every_problem(qtbot, window, tmp_path):
     import json
-    from coordinator.record_io import dump_records
+    from coordinator.records.record_io import dump_records
 
     good = tmp_path / "good.json"
     good.write_text(dump_records([make_patient("R0100", "李娜")]), encoding="utf-8")
@@ -193,10 +193,10 @@ def test_an_administrator_sees_no_patient_data(qtbot, registry):
 
 
 def test_a_broad_search_counts_up_to_a_cap_and_pages_in_the_rest(qtbot, registry, monkeypatch):
-    import ui.registry_model
+    import ui.window.registry.model
 
-    monkeypatch.setattr(ui.registry_model, "BROAD_MATCHES", 3)
-    monkeypatch.setattr(ui.registry_model, "PAGE", 2)
+    monkeypatch.setattr(ui.window.registry.model, "BROAD_MATCHES", 3)
+    monkeypatch.setattr(ui.window.registry.model, "PAGE", 2)
     with registry.writing() as session:
         PatientRepository(session, "t").add([make_patient(f"R{n:04d}", name) for n, name in
                                              enumerate(["张伟", "张敏", "王芳", "张静", "张丽", "张磊"])])

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from coordinator.screening import Actor, Role, Status
+from coordinator.screening.workflow import Actor, Role, Status
 from db.importer import import_records
 from db.patients import PatientRepository
 from db.registry import Registry
 from db.screenings import ScreeningRepository
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import ADMIN, PASSWORD
-from ui.app import MainWindow
-from ui.pages.screening_page import ScreeningPage
-from ui.screening_model import ChecklistModel
+from ui.window.main_window import MainWindow
+from ui.window.screening.page import ScreeningPage
+from ui.window.screening.checklist_model import ChecklistModel
 
 NCT = "NCT06394063"
 ANN = Actor("ann", Role.COORDINATOR)
@@ -215,7 +215,7 @@ def _signed_screening(registry, patient: str, answers: dict[str, str], submit_on
     """A screening prepared and signed through the repository, as the command line would."""
     import datetime as dt
 
-    from coordinator.rules import Answer
+    from coordinator.screening.rules.answers import Answer
     with registry.writing() as session:
         screenings = ScreeningRepository(session, ADMIN)
         view = screenings.start(patient, NCT, dt.date(2026, 11, 23))
@@ -241,7 +241,7 @@ def test_the_checklist_pdf_is_exported_in_the_background(qtbot, open_as, registr
 
 
 def test_a_signed_pdf_asks_for_the_password_again(qtbot, open_as, registry, tmp_path):
-    from coordinator.signing import verify_pdf
+    from coordinator.signing.pdf_signatures import verify_pdf
     _signed_screening(registry, "EX-4063-01", {"I4": "yes", "E9": "no", "E1": "no"}, submit_only=True)
     page = open_as(ANN)  # ann signed "Prepared by": her PDF signature goes over that block
     assert page.export_signed_button.isEnabled()
@@ -271,7 +271,7 @@ def test_printing_draws_every_page_of_the_pdf(qtbot, open_as, registry, tmp_path
     page.print_checklist(printer)
     qtbot.waitUntil(lambda: "Printed" in page.pdf_status.text(), timeout=20000)
     from PySide6.QtPdf import QPdfDocument
-    from ui.screening_pdf import checklist_pdf
+    from ui.window.screening.pdf_export import checklist_pdf
     source = tmp_path / "source.pdf"
     source.write_bytes(checklist_pdf(registry, ANN, "EX-4063-01", NCT))
     counts = []

@@ -7,10 +7,10 @@ from PySide6.QtCore import QLocale, QSettings, QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox
 
-from coordinator.screening import Actor, Role
-from ui.app import MainWindow
-from ui.i18n import CHINESE, ENGLISH, LANGUAGE_KEY, SYSTEM, chosen_language, effective_language
-from ui.settings_dialog import SettingsDialog
+from coordinator.screening.workflow import Actor, Role
+from ui.window.main_window import MainWindow
+from ui.window.i18n import CHINESE, ENGLISH, LANGUAGE_KEY, SYSTEM, chosen_language, effective_language
+from ui.window.settings_dialog import SettingsDialog
 
 
 def open_window(qtbot, registry) -> MainWindow:

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from coordinator.screening import Actor, PermissionDenied, Role
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from db.accounts import AccountRepository
 from db.registry import Registry
 from tests.ui.conftest import PASSWORD
-from ui.app import MainWindow
-from ui.sign_in import SetUpDialog, SignInDialog
+from ui.window.main_window import MainWindow
+from ui.window.sign_in import SetUpDialog, SignInDialog
 
 
 def _type(qtbot, widget, text: str) -> None:

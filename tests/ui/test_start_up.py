@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from coordinator.demo import demo_patients
+from coordinator.records.demo import demo_patients
 from db.accounts import AccountRepository
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry
 from tests.ui.conftest import PASSWORD
-from ui.app import MainWindow
+from ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,13 +108,13 @@ def test_the_window_is_painted_before_the_database_libraries_are_loaded(tmp_path
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from ui.launcher import main\n"
-        "import ui.app\n"
+        "import ui.window.main_window\n"
         "def first_paint():\n"
         "    heavy = {'sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', 'click'}\n"
         "    print(sorted({n.split('.')[0] for n in sys.modules} & heavy),\n"
-        "          sorted(n for n in sys.modules if n.startswith('ui.pages.')), flush=True)\n"
+        "          sorted(n for n in sys.modules if n.startswith('ui.window.') and n.endswith('.page')), flush=True)\n"
         "    app.exit(0)\n"
-        "ui.app.MainWindow._after_first_paint = lambda self: first_paint()\n"
+        "ui.window.main_window.MainWindow._after_first_paint = lambda self: first_paint()\n"
         "sys.argv[1:] = []\n"
         "main()\n")
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
@@ -132,9 +132,9 @@ def test_trialdesk_with_arguments_is_the_command_line(tmp_path):
 
 def test_a_window_that_is_never_painted_opens_its_registry_all_the_same(qtbot, tmp_path, monkeypatch):
     """Started minimised or on another desktop, the window gets no paint: the registry opens anyway."""
-    import ui.app
+    import ui.window.main_window
 
-    monkeypatch.setattr(ui.app, "OPEN_ANYWAY_MS", 50)
+    monkeypatch.setattr(ui.window.main_window, "OPEN_ANYWAY_MS", 50)
     db = str(tmp_path / "demo.sqlite3")
     Registry.open(db, kind=DEMO).close()
     window = MainWindow()

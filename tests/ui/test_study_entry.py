@@ -11,17 +11,17 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
-from coordinator.screening import Actor, Role
+from coordinator.screening.workflow import Actor, Role
 from db.importer import import_records
 from db.models import AuditRow
 from db.patients import PatientRepository
 from db.registry import Registry
 from tests.conftest import EXAMPLES, make_patient
 from tests.ui.test_patient_page import _add_result
-from ui.context import AppContext
-from ui.models.patient_parts_model import PROBLEM_BACKGROUND
-from ui.pages.followup_page import FollowUpPage
-from ui.pages.patient_page import PatientPage
+from ui.window.context import AppContext
+from ui.window.patient.parts_model import PROBLEM_BACKGROUND
+from ui.window.followup.page import FollowUpPage
+from ui.window.patient.page import PatientPage
 
 NURSE = Actor("ann", Role.COORDINATOR)
 MONITOR = Actor("mo", Role.MONITOR)

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from coordinator.screening import Actor, Role
-from ui.app import MainWindow, page_classes
-from ui.i18n import CHINESE, ENGLISH, install_translators, remove_translators
+from coordinator.screening.workflow import Actor, Role
+from ui.window.main_window import MainWindow, page_classes
+from ui.window.i18n import CHINESE, ENGLISH, install_translators, remove_translators
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "trialdesk_zh_CN.ts"
@@ -31,7 +31,7 @@ PLACEHOLDER = re.compile(r"\{\d*(?::[^}]*)?\}|%n|%v|%m")
 MNEMONIC = re.compile(r"&(?!&)\w")
 
 
-CORE_WORDS = [ROOT / "coordinator" / "signature_words.py"]  # plain words the window translates
+CORE_WORDS = [ROOT / "coordinator" / "signing" / "words.py"]  # plain words the window translates
 
 
 def ui_sources() -> list[Path]:

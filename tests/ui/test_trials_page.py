@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from coordinator.rule_text import describe_criterion
-from coordinator.screening import Actor, Role
-from coordinator.trial import load_trials
+from coordinator.screening.rule_text import describe_criterion
+from coordinator.screening.workflow import Actor, Role
+from coordinator.screening.trial import load_trials
 from db.registry import Registry
-from ui.app import MainWindow
-from ui.pages.trials_page import TrialsPage
-from ui.trial_table import ROW_ROLE
+from ui.window.main_window import MainWindow
+from ui.window.trials.page import TrialsPage
+from ui.window.toolkit.tables import ROW_ROLE
 
 
 @pytest.fixture

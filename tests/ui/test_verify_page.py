@@ -9,16 +9,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from coordinator.screening import Actor, Role
+from coordinator.screening.workflow import Actor, Role
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES, flip_a_signed_byte
 from tests.ui.conftest import ADMIN, PASSWORD
-from ui.app import MainWindow
-from ui.i18n import CHINESE, install_translators, remove_translators
-from ui.log_report import export_log
-from ui.pages.verify_page import VerifyPage
-from ui.verify_model import SignatureCheckModel
+from ui.window.main_window import MainWindow
+from ui.window.i18n import CHINESE, install_translators, remove_translators
+from ui.window.log.report import export_log
+from ui.window.verify.page import VerifyPage
+from ui.window.verify.model import SignatureCheckModel
 
 NCT = "NCT06394063"
 

@@ -10,7 +10,7 @@ Create Date: 2026-11-23
 from alembic import op
 import sqlalchemy as sa
 
-from coordinator.names import pinyin_key
+from coordinator.records.names import pinyin_key
 
 revision = '0002'
 down_revision = '0001'

@@ -1,0 +1,225 @@
+"""Pre-screening: many patients against many trials on one date, verdicts only.
+
+Each trial is compiled once into a verdict-only function (`eligibility.verdict_only`: the
+verdict, failed and open criteria of `evaluate`, without the evidence), and each patient's
+facts are built once and shared by every trial.
+
+With several workers, chunks of patients are screened at the same time in child processes
+forked from this one. A forked child sees the patients already in memory, so nothing is sent to
+it; sending a patient to a pool worker instead would mean pickling it, which costs more than
+screening it (about 2 ms against 0.3 ms for a patient with two years of follow-up). Only the
+verdicts come back. (A child still copies each memory page it writes to, reference counts
+included: for such a patient that is nearly as much work again, so two workers gain less than
+twice.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from itertools import chain, islice
+from multiprocessing.connection import Connection
+from typing import NamedTuple
+
+from coordinator.screening.eligibility import Verdict, VerdictFn, verdict_only
+from coordinator.screening.facts import PatientFacts
+from coordinator.records.record import Patient
+from coordinator.screening.trial import Trial
+
+CHUNK = 250
+"""Patients per worker process at least. Starting one costs this process 10-100 ms (more the
+more memory it holds), so a list already in memory goes in larger chunks, four per worker;
+patients read as they come (a registry's) go 250 at a time, so that few are held at once."""
+CHUNKS_PER_WORKER = 4
+
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_VERDICTS = tuple(Verdict)  # sent between processes by position
+
+
+class PrescreenResult(NamedTuple):
+    """A named tuple, as the engine's other results: a pre-screen makes one per patient x trial."""
+
+    patient_ref: str
+    initials: str
+    nct: str
+    verdict: Verdict
+    failed: tuple[str, ...]
+    open: tuple[str, ...]
+
+
+Screens = list[tuple[str, VerdictFn]]
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under an affinity mask or a
+    container's limit)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def single_threaded() -> bool:
+    """Whether this process runs no other thread, not even one Python does not know of (Qt's):
+    only then is forking it safe. Unknown (False) where /proc/self/task cannot tell."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
+              chunk: int | None = None) -> Iterator[PrescreenResult]:
+    """Every patient against every trial, in the order the patients come, patient by patient
+    (so a caller can report progress as it iterates).
+
+    `workers` > 1 screens chunks of patients in that many processes at once (`chunk` patients
+    each; default: see CHUNK), forked from this one: ask for them only from a process without
+    other threads. The default is one per CPU in such a process (the command line) and one
+    elsewhere (a window screening in a background thread). One worker, at most one chunk of
+    patients, or a system without fork: the patients are screened here, one by one."""
+    if workers is None:
+        workers = available_cpus() if single_threaded() else 1
+    if workers < 1 or (chunk is not None and chunk < 1):
+        raise ValueError(f"workers and chunk must be at least 1, got workers={workers}, chunk={chunk}")
+    if chunk is None:
+        chunk = max(CHUNK, -(-len(patients) // (CHUNKS_PER_WORKER * workers))) if isinstance(patients, Sized) \
+            else CHUNK
+    screens = [(trial.nct, verdict_only(trial)) for trial in trials]
+    if workers == 1 or not _CAN_FORK:
+        return _screen_here(patients, screens, on)
+    return _screen_in_workers(iter(patients), screens, on, workers, chunk)
+
+
+def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> Iterator[PrescreenResult]:
+    for patient in patients:
+        facts = PatientFacts(patient)
+        ref, initials = patient.registry_no, patient.initials
+        for nct, screen in screens:
+            yield PrescreenResult(ref, initials, nct, *screen(facts, on))
+
+
+def _chunks(patients: Iterator[Patient], size: int) -> Iterator[list[Patient]]:
+    while chunk := list(islice(patients, size)):
+        yield chunk
+
+
+def _screen_in_workers(patients: Iterator[Patient], screens: Screens, on: dt.date, workers: int,
+                       size: int) -> Iterator[PrescreenResult]:
+    chunks = _chunks(patients, size)
+    first, second = next(chunks, []), next(chunks, None)
+    if second is None:  # one chunk at most: not worth a process
+        yield from _screen_here(first, screens, on)
+        return
+    context = multiprocessing.get_context("fork")
+    chunks = chain([first, second], chunks)
+    running: deque[_Task] = deque()
+    # While a worker shares this process's pages, a full collection here would write to every
+    # object and so copy every page: the objects that exist when a worker starts are frozen
+    # (gc.freeze, before each start) and given back to the collector at the end, unless the
+    # caller had frozen some itself.
+    thaw = gc.get_freeze_count() == 0
+    try:
+        chunk = next(chunks)
+        while chunk is not None or running:
+            while chunk is not None and len(running) < workers:
+                running.append(_Task(context, chunk, screens, on))
+                chunk = next(chunks, None)  # the next chunk is read while the workers screen
+            task = running[0]
+            outcomes = task.outcomes()
+            running.popleft()
+            if chunk is not None:  # a worker starts on the next chunk before these results are handed over
+                running.append(_Task(context, chunk, screens, on))
+                chunk = next(chunks, None)
+            yield from task.results(outcomes, screens)
+    finally:  # stopped early (the caller broke off, or a worker failed): stop the others
+        for task in running:
+            task.stop()
+        if thaw:
+            gc.unfreeze()
+
+
+class _Task:
+    """One chunk of patients screened in a forked child process."""
+
+    def __init__(self, context, chunk: list[Patient], screens: Screens, on: dt.date):
+        self.chunk = chunk
+        # Output still buffered here would be written again by the child when it exits.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        gc.freeze()
+        self.answers, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_screen_chunk, args=(sending, chunk, screens, on), daemon=True)
+        self.process.start()
+        sending.close()
+
+    def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+        """What the worker found, waiting for it; its error raised here."""
+        try:
+            succeeded, payload = self.answers.recv()
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"a pre-screen worker process ended without an answer "
+                               f"(exit code {self.process.exitcode})") from None
+        finally:
+            self.answers.close()
+        if not succeeded:
+            self.process.join()
+            raise payload
+        return payload
+
+    def results(self, outcomes: list, screens: Screens) -> Iterator[PrescreenResult]:
+        found = iter(outcomes)
+        try:
+            for patient in self.chunk:
+                ref, initials = patient.registry_no, patient.initials
+                for nct, _ in screens:
+                    verdict, failed, open_ = next(found)
+                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_)
+        finally:
+            self.process.join()  # it has sent everything: only its exit to wait for, done meanwhile
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join()
+        self.answers.close()
+
+
+def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, on: dt.date) -> None:
+    """In the child: screen the chunk and send back (verdict's position, failed, open) per
+    patient x trial, or the error."""
+    # (Everything inherited from the parent was frozen before the fork, and outlives this process.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    try:
+        outcomes = []
+        for patient in chunk:
+            facts = PatientFacts(patient)
+            for _, screen in screens:
+                verdict, failed, open_ = screen(facts, on)
+                outcomes.append((_VERDICTS.index(verdict), failed, open_))
+        message = (True, outcomes)
+    except Exception as error:  # re-raised by the parent, with where it happened here
+        error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
+        message = (False, error)
+    try:
+        sending.send(message)
+    except Exception:  # an error that cannot be pickled: its text instead
+        error = message[1]
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}\n" + "".join(getattr(error, "__notes__", ())))))
+    sending.close()
+
+
+def summarise(results: Iterable[PrescreenResult]) -> dict[str, dict[str, int]]:
+    """Counts of each verdict per trial, every verdict present (zero when none)."""
+    counts: dict[str, Counter] = {}
+    for result in results:
+        counts.setdefault(result.nct, Counter())[result.verdict] += 1
+    return {nct: {str(v): counter.get(v, 0) for v in Verdict} for nct, counter in counts.items()}

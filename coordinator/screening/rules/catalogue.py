@@ -1,0 +1,33 @@
+"""The criterion rule catalogue: small typed rules that compose to express every criterion of
+the five trials. Each rule answers one question for a patient on a date:
+
+    yes / no / unknown (data missing, stale or outside its window: `missing` says which)
+    / needs_review (a person must answer)
+
+and carries its evidence: the values, units, dates and derivations it used.
+Absence of a record of a drug, condition or procedure counts as "no", and says so in the
+evidence; absence of a required lab value is "unknown".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from coordinator.screening.rules.composition import AllOf, AnyOf, FirstKnown, ManualRule, NotRule
+from coordinator.screening.rules.demographics import AgeRule, SexRule
+from coordinator.screening.rules.history import ConditionRule, DiagnosisRule, ProcedureRule, ReproductiveRule
+from coordinator.screening.rules.labs import ChangeRule, LabRule, ResultRule, SustainedRule
+from coordinator.screening.rules.medications import (CumulativeDoseRule, DailyDoseRule, MedicationRule,
+    StableTreatmentRule)
+from coordinator.screening.rules.scores import BilagRule, BiopsyRule
+
+AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,
+                          MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
+                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, AllOf, AnyOf, FirstKnown, NotRule],
+                    Field(discriminator="kind")]
+
+# The rules made of rules name this union, which needs them: they are completed once it exists.
+for _model in (AllOf, AnyOf, FirstKnown, NotRule):
+    _model.model_rebuild(_types_namespace={"AnyRule": AnyRule})

@@ -1,0 +1,125 @@
+"""Rules made of rules (all of, any of, the first known, not), and the rule a person answers."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from coordinator.phrase import Joined, Phrase
+from coordinator.screening.rules.answers import (merge, NEEDS_REVIEW, NO, UNKNOWN, YES, Finding, all_answer,
+    all_answerer, always_needs_review, any_answer, any_answerer, unique)
+from coordinator.screening.rules.base import Rule
+
+if TYPE_CHECKING:  # the union of every rule, these included: resolved when catalogue rebuilds them
+    from coordinator.screening.rules.catalogue import AnyRule
+
+
+class ManualRule(Rule):
+    """Something only a person can answer (consent, judgment, willingness)."""
+
+    kind: Literal["manual"]
+    question: str | None = None
+
+    def evaluate(self, facts, on):
+        return self._finding
+
+    def answerer(self):
+        return always_needs_review
+
+    @cached_property  # the same for every patient
+    def _finding(self) -> Finding:
+        return Finding(NEEDS_REVIEW, (), (self.question or Phrase("a coordinator's or investigator's answer"),))
+
+    def plain(self):
+        return Phrase("answered by the coordinator or investigator{question}",
+                      question=f": {self.question}" if self.question else "")
+
+
+class AllOf(Rule):
+    """Yes when every rule of `rules` is yes, no when any is no."""
+
+    kind: Literal["all_of"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        return merge(all_answer([answer for answer, _, _ in findings]), findings)
+
+    def answerer(self):
+        return all_answerer([rule.answerer() for rule in self.rules])
+
+    def plain(self):
+        return Phrase("all of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
+
+
+class AnyOf(Rule):
+    """Yes when any rule of `rules` is yes, no when all are no."""
+
+    kind: Literal["any_of"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        return merge(any_answer([answer for answer, _, _ in findings]), findings)
+
+    def answerer(self):
+        return any_answerer([rule.answerer() for rule in self.rules])
+
+    def plain(self):
+        return Phrase("any of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
+
+
+class FirstKnown(Rule):
+    """The answer of the first rule in `rules` the data can settle: for alternative measures of
+    one thing (a spot urine protein/creatinine ratio or a 24-hour collection), whichever was done."""
+
+    kind: Literal["first_known"]
+    rules: list[AnyRule]
+
+    def evaluate(self, facts, on):
+        findings = [rule.evaluate(facts, on) for rule in self.rules]
+        for finding in findings:
+            if finding.answer in (YES, NO):
+                return finding
+        review = any(f.answer == NEEDS_REVIEW for f in findings)
+        return Finding(NEEDS_REVIEW if review else UNKNOWN,
+                       unique(e for f in findings for e in f.evidence), unique(m for f in findings for m in f.missing))
+
+    def answerer(self):
+        answerers = [rule.answerer() for rule in self.rules]
+
+        def answer(facts, on):
+            review = False
+            for each in answerers:
+                found = each(facts, on)
+                if found == YES or found == NO:
+                    return found
+                review = review or found == NEEDS_REVIEW
+            return NEEDS_REVIEW if review else UNKNOWN
+        return answer
+
+    def plain(self):
+        return Phrase("the first that can be answered of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
+
+
+class NotRule(Rule):
+    """The inner rule with yes and no swapped (unknown and needs_review stay as they are)."""
+
+    kind: Literal["not"]
+    rule: AnyRule
+
+    def evaluate(self, facts, on):
+        inner = self.rule.evaluate(facts, on)
+        flipped = NO if inner.answer == YES else YES if inner.answer == NO else inner.answer
+        return Finding(flipped, inner.evidence, inner.missing)
+
+    def answerer(self):
+        inner = self.rule.answerer()
+
+        def answer(facts, on):
+            found = inner(facts, on)
+            return NO if found == YES else YES if found == NO else found
+        return answer
+
+    def plain(self):
+        return Phrase("not ({rule})", rule=self.rule.plain())

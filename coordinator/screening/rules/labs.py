@@ -1,0 +1,285 @@
+"""Rules on dated results and derived values: a value against a limit (in any unit, or as a
+multiple of the lab's ULN/LLN), a coded result, a change from a baseline, a target sustained over
+a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Literal
+
+from pydantic import model_validator
+
+from coordinator.phrase import Phrase, either, word
+from coordinator.phrase import term as _name
+from coordinator.records.units import UnitError, convert, to_canonical
+from coordinator.records.vocabulary import vocabulary
+from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
+from coordinator.screening.rules.answers import (merge, NO, UNKNOWN, YES, Finding, all_answer, combine_all, unknown_for,
+    yes_or_no)
+from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer
+
+
+class LabRule(Rule):
+    """The latest result of `code` within `within_days` compared with a limit, either in a unit
+    (`value` + `unit`) or as a multiple of the lab's upper limit of normal (`uln_times`)."""
+
+    kind: Literal["lab"]
+    code: str
+    op: Op
+    value: float | None = None
+    unit: str | None = None
+    uln_times: float | None = None
+    within_days: int = 28
+
+    @model_validator(mode="after")
+    def _one_limit(self):
+        if (self.value is None) == (self.uln_times is None):
+            raise ValueError("give either value (with unit) or uln_times")
+        if self.code not in vocabulary().observations and self.code != "bmi":
+            raise ValueError(f"unknown observation code '{self.code}'")
+        return self
+
+    def evaluate(self, facts, on):
+        reading, stale = _latest_within(facts, self.code, on, self.within_days)
+        if reading is None:
+            return stale
+        if reading.value is None:
+            return unknown_for(Phrase("a numeric {name} result", name=_name(self.code)), reading.describe())
+        if self.uln_times is not None:
+            if not reading.uln:
+                return unknown_for(Phrase("the lab's upper limit of normal for {name} on {day}", name=_name(self.code),
+                                       day=reading.date), reading.describe())
+            ratio = reading.value / reading.uln
+            return yes_or_no(compare(ratio, self.op, self.uln_times),
+                           Phrase("{reading} = {ratio:.3f} x ULN{limit}", reading=reading.describe(), ratio=ratio,
+                                  limit=self._limit))
+        if reading.unit is None and self.unit is not None:
+            return unknown_for(Phrase("the unit of {name} on {day}", name=_name(self.code), day=reading.date),
+                            reading.describe())
+        try:
+            value = reading.value if self.unit in (None, reading.unit) else \
+                convert(self.code, reading.value, reading.unit, self.unit)
+        except UnitError as error:
+            return unknown_for(Phrase("{name} in a convertible unit", name=_name(self.code)),
+                            Phrase("{reading}: {error}", reading=reading.describe(), error=str(error)))
+        shown = "" if self.unit in (None, reading.unit) else f" = {value:.4g} {self.unit}"
+        return yes_or_no(compare(value, self.op, self.value),
+                       Phrase("{reading}{shown}{limit}", reading=reading.describe(), shown=shown, limit=self._limit))
+
+    def answerer(self):
+        code, unit, uln_times, span = self.code, self.unit, self.uln_times, DAYS[self.within_days]
+        passes = comparer(self.op, self.value if uln_times is None else uln_times)
+
+        def answer(facts, on):
+            reading = facts.latest(code, on)
+            if reading is None or reading.date < on - span or reading.value is None:
+                return UNKNOWN
+            if uln_times is not None:
+                if not reading.uln:
+                    return UNKNOWN
+                return YES if passes(reading.value / reading.uln) else NO
+            if unit is None or unit == reading.unit:
+                value = reading.value
+            elif reading.unit is None:
+                return UNKNOWN
+            else:
+                try:
+                    value = convert(code, reading.value, reading.unit, unit)
+                except UnitError:
+                    return UNKNOWN
+            return YES if passes(value) else NO
+        return answer
+
+    @cached_property  # the same words for every patient
+    def _limit(self) -> str:
+        if self.uln_times is not None:
+            return Phrase(" (limit {op} {times:g} x ULN)", op=self.op, times=self.uln_times)
+        limit = f"{self.value:g} {self.unit or ''}".strip()
+        return Phrase(" (limit {op} {limit})", op=self.op, limit=limit)
+
+    def plain(self):
+        limit = Phrase("{times:g} x the lab's ULN", times=self.uln_times) if self.uln_times is not None else \
+            f"{self.value:g} {self.unit or ''}".strip()
+        return Phrase("latest {name} within {days} days is {op} {limit}", name=_name(self.code),
+                      days=self.within_days, op=OP_WORDS[self.op], limit=limit)
+
+
+class ResultRule(Rule):
+    """The latest coded result (e.g. HBsAg positive, RBC casts present) within the window."""
+
+    kind: Literal["result"]
+    code: str
+    any_of: list[str]
+    within_days: int = 90
+
+    def evaluate(self, facts, on):
+        reading, stale = _latest_within(facts, self.code, on, self.within_days)
+        if reading is None:
+            return stale
+        return yes_or_no(reading.text in self.any_of, reading.describe())
+
+    def answerer(self):
+        code, accepted, span = self.code, frozenset(self.any_of), DAYS[self.within_days]
+
+        def answer(facts, on):
+            reading = facts.latest(code, on)
+            if reading is None or reading.date < on - span:
+                return UNKNOWN
+            return YES if reading.text in accepted else NO
+        return answer
+
+    def plain(self):
+        return Phrase("latest {name} within {days} days is {values}", name=_name(self.code), days=self.within_days,
+                      values=either(map(word, self.any_of)))
+
+
+def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding | None]:
+    """The latest reading of `code` if it is within `days` before `on`; else None and why."""
+    reading = facts.latest(code, on)
+    if reading is None:
+        return None, unknown_for(Phrase("{name} (none recorded; needed within {days} days before {day})",
+                                     name=_name(code), days=days, day=DAY_TEXT[on]))
+    if reading.date < on - DAYS[days]:
+        return None, unknown_for(Phrase("{name} within {days} days before {day}", name=_name(code), days=days,
+                                     day=DAY_TEXT[on]),
+                              Phrase("latest is too old: {reading}", reading=reading.describe()))
+    return reading, None
+
+
+class ChangeRule(Rule):
+    """Change of the latest value from a baseline taken in an earlier period, in percent.
+
+    `baseline_from_days`..`baseline_to_days` before the screening date is where the baseline is
+    taken (its highest value for a decline, lowest for a rise, the earliest for `within`)."""
+
+    kind: Literal["change"]
+    code: str
+    change: Literal["decline", "rise", "within"]
+    op: Op = ">="
+    percent: float
+    baseline_from_days: int
+    baseline_to_days: int
+    current_within_days: int = 28
+
+    def evaluate(self, facts, on):
+        current, stale = _latest_within(facts, self.code, on, self.current_within_days)
+        if current is None:
+            return stale
+        start, end = on - DAYS[self.baseline_from_days], on - DAYS[self.baseline_to_days]
+        if current.value is None:
+            return unknown_for(Phrase("a numeric {name} result", name=_name(self.code)), current.describe())
+        candidates = [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
+        if not candidates:
+            return unknown_for(Phrase("a baseline {name} between {start} and {end}", name=_name(self.code), start=start,
+                                   end=end), current.describe())
+        try:
+            baseline = self._baseline(candidates)
+            value = convert(self.code, current.value, current.unit, baseline.unit) \
+                if current.unit != baseline.unit else current.value
+        except UnitError as error:
+            return unknown_for(Phrase("{name} in a convertible unit", name=_name(self.code)),
+                            Phrase("{reading}: {error}", reading=current.describe(), error=str(error)))
+        if baseline.value == 0:
+            return unknown_for(Phrase("a non-zero baseline {name} (a change in percent from 0 is undefined)",
+                                   name=_name(self.code)), baseline.describe(), current.describe())
+        delta = (value - baseline.value) / baseline.value * 100
+        evidence = (Phrase("baseline {reading}", reading=baseline.describe()),
+                    Phrase("now {reading}", reading=current.describe()), Phrase("change {delta:+.1f}%", delta=delta))
+        return yes_or_no(compare(self._measured(delta), self.op, self.percent), *evidence)
+
+    def _baseline(self, candidates: list[Reading]) -> Reading:
+        """The baseline among the readings of the baseline period (UnitError for a unit that
+        cannot be compared)."""
+        def level(reading: Reading) -> float:  # comparable across units
+            return to_canonical(self.code, reading.value, reading.unit) if reading.unit else reading.value
+
+        if self.change == "decline":
+            return max(candidates, key=level)
+        if self.change == "rise":
+            return min(candidates, key=level)
+        return candidates[0]
+
+    def _measured(self, delta: float) -> float:
+        """The change in percent as the limit reads it: a fall, a rise or either way."""
+        return -delta if self.change == "decline" else delta if self.change == "rise" else abs(delta)
+
+    def answerer(self):
+        code, span = self.code, DAYS[self.current_within_days]
+        since, until = DAYS[self.baseline_from_days], DAYS[self.baseline_to_days]
+        baseline_of, measured, passes = self._baseline, self._measured, comparer(self.op, self.percent)
+
+        def answer(facts, on):
+            current = facts.latest(code, on)
+            if current is None or current.date < on - span or current.value is None:
+                return UNKNOWN
+            candidates = [r for r in facts.readings_between(code, on - since, on - until) if r.value is not None]
+            if not candidates:
+                return UNKNOWN
+            try:
+                baseline = baseline_of(candidates)
+                value = convert(code, current.value, current.unit, baseline.unit) \
+                    if current.unit != baseline.unit else current.value
+            except UnitError:
+                return UNKNOWN
+            if baseline.value == 0:
+                return UNKNOWN
+            return YES if passes(measured((value - baseline.value) / baseline.value * 100)) else NO
+        return answer
+
+    def plain(self):
+        what = _CHANGE_WORDS[self.change]
+        return Phrase("latest {name} has {change} by {op} {percent:g}% from the baseline taken {since}-{until} days "
+                      "before screening", name=_name(self.code), change=what, op=OP_WORDS[self.op],
+                      percent=self.percent, since=self.baseline_to_days, until=self.baseline_from_days)
+
+
+_CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within": Phrase("changed")}
+
+
+class _OneDay(PatientFacts):
+    """A view of the facts where only one reading counts: used to test readings one by one."""
+
+    def __init__(self, facts: PatientFacts, reading: Reading):
+        super().__init__(facts.patient)
+        self._reading = reading
+
+    def latest(self, code, on):
+        return self._reading if code == self._reading.code else None
+
+
+class SustainedRule(Rule):
+    """Every result of the inner lab/result rule's code over the last `days` satisfies it, and
+    the results cover the period (one near its start, one near its end)."""
+
+    kind: Literal["sustained"]
+    rule: LabRule | ResultRule
+    days: int
+    grace_days: int = 31
+
+    def evaluate(self, facts, on):
+        code = self.rule.code
+        start = on - DAYS[self.days + self.grace_days]
+        readings = facts.readings_between(code, start, on)
+        if not readings or readings[0].date > on - DAYS[self.days - self.grace_days] \
+                or readings[-1].date < on - DAYS[self.grace_days]:
+            return unknown_for(Phrase("{name} results covering the {days} days before {day} (one near the start, one "
+                                   "within {grace} days)", name=_name(code), days=self.days, day=on,
+                                   grace=self.grace_days), *(r.describe() for r in readings))
+        findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
+        return merge(combine_all(findings), findings)
+
+    def answerer(self):
+        code, inner = self.rule.code, self.rule.answerer()
+        span, first_by, last_by = (DAYS[self.days + self.grace_days], DAYS[self.days - self.grace_days],
+                                   DAYS[self.grace_days])
+
+        def answer(facts, on):
+            readings = facts.readings_between(code, on - span, on)
+            if not readings or readings[0].date > on - first_by or readings[-1].date < on - last_by:
+                return UNKNOWN
+            return all_answer([inner(_OneDay(facts, r), r.date) for r in readings])
+        return answer
+
+    def plain(self):
+        return Phrase("for at least {days} days: {rule}", days=self.days, rule=self.rule.plain())

@@ -1,0 +1,336 @@
+"""Rules on medications: a drug or class taken in a window (with exceptions), stable treatment,
+the daily dose, the cumulative dose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coordinator.phrase import Joined, Phrase, both, word
+from coordinator.phrase import term as _name
+from coordinator.records.record import Medication
+from coordinator.records.vocabulary import vocabulary
+from coordinator.screening.facts import DAY_TEXT
+from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, all_answer, combine_all, unique,
+    unknown_for, yes_or_no)
+from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer, window_start
+
+
+def _daily_mg(medication: Medication) -> float | None:
+    if medication.dose is None or medication.dose_unit is None:
+        return None
+    dimension, factor = vocabulary().dose_units[medication.dose_unit]
+    return float(medication.dose * factor) if dimension == "mass_per_day" else None
+
+
+class _DrugsOrClasses:
+    """For a model with `drugs` and `classes`: which drug codes match. The vocabulary is fixed,
+    so that is worked out once per rule, not once per medication and patient."""
+
+    @cached_property
+    def _matching(self) -> frozenset[str]:
+        classes = set(self.classes)
+        return frozenset(self.drugs) | {code for code, definition in vocabulary().medications.items()
+                                        if classes & set(definition.classes)}
+
+
+def _describe(medication: Medication) -> str:
+    dose = f" {medication.dose:g} {medication.dose_unit}" if medication.dose is not None else ""
+    route = Phrase(" {route}", route=word(medication.route)) if medication.route else ""
+    until = DAY_TEXT[medication.stop] if medication.stop else ONGOING
+    total = Phrase(", total {mg:g} mg", mg=medication.cumulative_dose_mg) if medication.cumulative_dose_mg else ""
+    return Phrase("{drug}{dose}{route} from {start} to {until}{total}", drug=_name(medication.drug), dose=dose,
+                  route=route, start=DAY_TEXT[medication.start], until=until, total=total)
+
+
+ONGOING = Phrase("ongoing")
+
+
+def _overlaps(medication: Medication, start: dt.date, end: dt.date) -> bool:
+    return medication.start <= end and (medication.stop is None or medication.stop >= start)
+
+
+class ExposureException(_DrugsOrClasses, BaseModel):
+    """An exposure the protocol does not count, e.g. IV methylprednisolone < 80 mg/day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    route: str | None = None
+    below_mg_per_day: float | None = None
+    shorter_than_days: int | None = None
+
+    def excuses(self, medication: Medication) -> bool:
+        if medication.drug not in self._matching:
+            return False
+        if self.route is not None and medication.route != self.route:
+            return False
+        if self.below_mg_per_day is not None:
+            daily = _daily_mg(medication)
+            if daily is None and medication.dose_unit in ("mg", "g") and medication.dose is not None:
+                daily = medication.dose * (1000 if medication.dose_unit == "g" else 1)
+            if daily is None or not daily < self.below_mg_per_day:
+                return False
+        if self.shorter_than_days is not None:
+            if medication.stop is None or (medication.stop - medication.start).days + 1 >= self.shorter_than_days:
+                return False
+        return True
+
+
+class MedicationRule(_DrugsOrClasses, Rule):
+    """Any exposure to the drugs / drug classes overlapping the `within_days` before screening
+    (or, with `current`, taken on the screening date), apart from the protocol's exceptions."""
+
+    kind: Literal["medication"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    route: str | None = None
+    within_days: int | None = None
+    current: bool = False
+    exceptions: list[ExposureException] = Field(default_factory=list)
+
+    def evaluate(self, facts, on):
+        start = on if self.current else window_start(on, self.within_days)
+        counted, excused = [], []
+        matching = self._matching
+        for medication in facts.patient.medications:
+            if medication.drug not in matching or not _overlaps(medication, start, on):
+                continue
+            if self.route is not None and medication.route != self.route:
+                continue
+            (excused if any(e.excuses(medication) for e in self.exceptions) else counted).append(medication)
+        if not counted and not excused:
+            return self._none_recorded
+        evidence = [_describe(m) for m in counted] + [Phrase("not counted (protocol exception): {medication}",
+                                                              medication=_describe(m)) for m in excused]
+        if not counted:
+            evidence.insert(0, self._none_text)
+        return yes_or_no(bool(counted), *evidence)
+
+    def answerer(self):
+        matching, route, current, within, exceptions = (self._matching, self.route, self.current,
+                                                        self.within_days, self.exceptions)
+
+        def answer(facts, on):
+            start = on if current else window_start(on, within)
+            for medication in facts.patient.medications:
+                if medication.drug not in matching or not _overlaps(medication, start, on):
+                    continue
+                if route is not None and medication.route != route:
+                    continue
+                if not any(e.excuses(medication) for e in exceptions):
+                    return YES  # one counted exposure settles it
+            return NO
+        return answer
+
+    @cached_property  # the usual finding, the same for every patient without these drugs
+    def _none_recorded(self) -> Finding:
+        return yes_or_no(False, self._none_text)
+
+    @cached_property
+    def _none_text(self) -> str:
+        return Phrase("no {what} recorded {when}", what=self._what(), when=self._when())
+
+    def _what(self) -> str:
+        return _names(self.drugs, self.classes)
+
+    def _when(self) -> str:
+        return Phrase("on the screening date") if self.current else (
+            Phrase("in the {days} days before screening", days=self.within_days) if self.within_days
+            else Phrase("ever"))
+
+    def plain(self):
+        route = Phrase(" ({route})", route=word(self.route)) if self.route else ""
+        exceptions = Phrase(", except {count} protocol exception(s)", count=len(self.exceptions)) \
+            if self.exceptions else ""
+        return Phrase("{what}{route} taken {when}{exceptions}", what=self._what(), route=route, when=self._when(),
+                      exceptions=exceptions)
+
+
+def _names(drugs: list[str], classes: list[str]) -> str:
+    """Vocabulary codes by name, then drug classes in words, e.g. 'Tacrolimus / calcineurin inhibitor'."""
+    return Joined(" / ", [_name(d) for d in drugs] + [word(c.replace("_", " ")) for c in classes])
+
+
+class StableTreatmentRule(_DrugsOrClasses, Rule):
+    """At least one matching drug is taken now, and every matching drug taken now has been
+    taken, unchanged, for at least `days` (a dose change starts a new medication record)."""
+
+    kind: Literal["stable_treatment"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    days: int
+
+    def evaluate(self, facts, on):
+        matching = self._matching
+        current = [m for m in facts.patient.medications
+                   if m.drug in matching and _overlaps(m, on, on)]
+        if not current:
+            return yes_or_no(False, Phrase("none of these drugs is taken on the screening date"))
+        since = on - DAYS[self.days]
+        stable = all(m.start <= since for m in current)
+        return yes_or_no(stable, *(Phrase("{medication} ({days} days)", medication=_describe(m), days=(on - m.start).days)
+                                 for m in current))
+
+    def answerer(self):
+        matching, span = self._matching, DAYS[self.days]
+
+        def answer(facts, on):
+            current = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, on, on)]
+            if not current:
+                return NO
+            since = on - span
+            return YES if all(m.start <= since for m in current) else NO
+        return answer
+
+    def plain(self):
+        return Phrase("{what} taken at an unchanged dose for at least {days} days",
+                      what=_names(self.drugs, self.classes), days=self.days)
+
+
+class DailyDoseRule(_DrugsOrClasses, Rule):
+    """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent).
+    With `throughout_days`, the limit must hold on every day of the last `throughout_days` days up
+    to the screening date (the total is checked on each day a matching course starts or stops)."""
+
+    kind: Literal["daily_dose"]
+    drugs: list[str] = Field(default_factory=list)
+    classes: list[str] = Field(default_factory=list)
+    op: Op
+    mg_per_day: float
+    prednisone_equivalent: bool = False
+    throughout_days: int | None = None
+
+    def _throughout(self, facts, on):
+        start = on - DAYS[self.throughout_days]
+        matching = self._matching
+        courses = [m for m in facts.patient.medications
+                   if m.drug in matching and _overlaps(m, start, on)]
+        days = {start} | {m.start for m in courses if m.start > start} | \
+            {m.stop + DAYS[1] for m in courses if m.stop is not None and m.stop < on}
+        findings = [(day, self._on_day(facts, day)) for day in sorted(days)]
+        answer = combine_all([f for _, f in findings])
+        evidence = [_describe(m) for m in courses] or \
+            [Phrase("none taken in the {days} days before {day}", days=self.throughout_days, day=DAY_TEXT[on])]
+        evidence += [Phrase("on {day}: {evidence}", day=DAY_TEXT[day], evidence=f.evidence[-1])
+                     for day, f in findings if f.answer != UNKNOWN]
+        missing = unique(m for _, f in findings for m in f.missing) if answer == UNKNOWN else ()
+        return Finding(answer, unique(evidence), missing)
+
+    def evaluate(self, facts, on):
+        if self.throughout_days is not None:
+            return self._throughout(facts, on)
+        return self._on_day(facts, on)
+
+    def _on_day(self, facts, on):
+        """The total daily dose on one day."""
+        matching = self._matching
+        current = [m for m in facts.patient.medications
+                   if m.drug in matching and _overlaps(m, on, on)]
+        total, evidence = 0.0, []
+        for medication in current:
+            daily = _daily_mg(medication)
+            if daily is None:
+                return unknown_for(Phrase("the daily dose of {drug} (mg/d)", drug=_name(medication.drug)),
+                                _describe(medication))
+            if self.prednisone_equivalent:
+                factor = vocabulary().medications[medication.drug].prednisone_equivalent or 1
+                daily *= factor
+                evidence.append(Phrase("{medication} = {daily:g} mg/d prednisone equivalent",
+                                       medication=_describe(medication), daily=daily))
+            else:
+                evidence.append(_describe(medication))
+            total += daily
+        if not current:
+            evidence.append(Phrase("none taken on the screening date (0 mg/d)"))
+        evidence.append(Phrase("total {total:g} mg/d (limit {op} {limit:g} mg/d)", total=total, op=self.op,
+                               limit=self.mg_per_day))
+        return yes_or_no(compare(total, self.op, self.mg_per_day), *evidence)
+
+    def answerer(self):
+        matching, equivalent, passes = self._matching, self.prednisone_equivalent, comparer(self.op, self.mg_per_day)
+        medications = vocabulary().medications
+
+        def on_day(facts, on):
+            total = 0.0
+            for medication in facts.patient.medications:
+                if medication.drug in matching and _overlaps(medication, on, on):
+                    daily = _daily_mg(medication)
+                    if daily is None:
+                        return UNKNOWN
+                    if equivalent:
+                        daily *= medications[medication.drug].prednisone_equivalent or 1
+                    total += daily
+            return YES if passes(total) else NO
+
+        if self.throughout_days is None:
+            return on_day
+        span, day = DAYS[self.throughout_days], DAYS[1]
+
+        def throughout(facts, on):
+            start = on - span
+            courses = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, start, on)]
+            days = {start} | {m.start for m in courses if m.start > start} | \
+                {m.stop + day for m in courses if m.stop is not None and m.stop < on}
+            return all_answer([on_day(facts, each) for each in sorted(days)])
+        return throughout
+
+    def plain(self):
+        unit = Phrase(" prednisone equivalent") if self.prednisone_equivalent else ""
+        when = Phrase(" on every day of the last {days} days", days=self.throughout_days) if self.throughout_days \
+            else ""
+        return Phrase("current daily dose of {what} {op} {mg:g} mg/d{unit}{when}", what=_names(self.drugs, self.classes),
+                      op=OP_WORDS[self.op], mg=self.mg_per_day, unit=unit, when=when)
+
+
+class CumulativeDoseRule(Rule):
+    """The sum of the cumulative doses of courses overlapping the window, within [min, max]."""
+
+    kind: Literal["cumulative_dose"]
+    drugs: list[str]
+    route: str | None = None
+    within_days: int
+    min_mg: float | None = None
+    max_mg: float | None = None
+
+    def evaluate(self, facts, on):
+        start = on - DAYS[self.within_days]
+        courses = [m for m in facts.patient.medications if m.drug in self.drugs and _overlaps(m, start, on)
+                   and (self.route is None or m.route == self.route)]
+        if not courses:
+            return yes_or_no(False, Phrase("no {drugs} course in the {days} days before screening",
+                                         drugs=_names(self.drugs, []), days=self.within_days))
+        if any(m.cumulative_dose_mg is None for m in courses):
+            return unknown_for(Phrase("the cumulative dose (mg) of each course"), *map(_describe, courses))
+        total = sum(m.cumulative_dose_mg for m in courses)
+        inside = (self.min_mg is None or compare(total, ">=", self.min_mg)) and \
+                 (self.max_mg is None or compare(total, "<=", self.max_mg))
+        return yes_or_no(inside, *map(_describe, courses), Phrase("cumulative {total:g} mg", total=total))
+
+    def answerer(self):
+        drugs, route, span = frozenset(self.drugs), self.route, DAYS[self.within_days]
+        enough = comparer(">=", self.min_mg) if self.min_mg is not None else None
+        not_too_much = comparer("<=", self.max_mg) if self.max_mg is not None else None
+
+        def answer(facts, on):
+            start = on - span
+            courses = [m for m in facts.patient.medications if m.drug in drugs and _overlaps(m, start, on)
+                       and (route is None or m.route == route)]
+            if not courses:
+                return NO
+            if any(m.cumulative_dose_mg is None for m in courses):
+                return UNKNOWN
+            total = sum(m.cumulative_dose_mg for m in courses)
+            inside = (enough is None or enough(total)) and (not_too_much is None or not_too_much(total))
+            return YES if inside else NO
+        return answer
+
+    def plain(self):
+        low = Phrase("at least {mg:g} mg", mg=self.min_mg) if self.min_mg is not None else ""
+        high = Phrase("at most {mg:g} mg", mg=self.max_mg) if self.max_mg is not None else ""
+        return Phrase("{drugs} in the {days} days before screening, cumulative dose {limits}",
+                      drugs=_names(self.drugs, []), days=self.within_days,
+                      limits=both(x for x in (low, high) if x) or Phrase("any"))

@@ -1,0 +1,382 @@
+"""Trial definitions: the declarative files in resources/trials/, as typed values.
+
+A file holds the registry metadata, arms, visit schedule, outcome measures and every
+inclusion and exclusion criterion with its verbatim text, a stable id and a rule (or
+"manual"). A compound criterion is split into parts, each with its own result.
+"""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from typing import Literal, NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from coordinator.resource_files import SAFE_LOADER, resource
+from coordinator.followup.exit_rules import AnyExitRule
+from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.records.vocabulary import vocabulary
+
+
+class TrialPart(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CriterionPart(TrialPart):
+    id: str = Field(pattern=r"^[IE]\d+[a-z]$", description="e.g. I1a: the criterion id plus a letter")
+    text: str = Field(min_length=1, description="The words of the protocol this part stands for")
+    rule: AnyRule = Field(description="The rule that answers this part, chosen by its `kind`")
+    ambiguous: str | None = Field(None, description="Why this part's text is damaged or ambiguous")
+
+
+class Criterion(TrialPart):
+    id: str = Field(pattern=r"^[IE]\d+$", description="I1, I2, ... for inclusion; E1, E2, ... for exclusion")
+    kind: Literal["inclusion", "exclusion"]
+    text: str = Field(min_length=1, description="Verbatim protocol text")
+    rule: AnyRule | None = Field(None, description="The rule that answers the whole criterion (or give parts)")
+    parts: list[CriterionPart] = Field(default_factory=list, description="A compound criterion's clauses, each "
+                                                                          "with its own rule (instead of rule)")
+    combine: Literal["all", "any"] | None = Field(
+        None, description="How parts combine (default: all for inclusion, any for exclusion)")
+    ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous; the investigator "
+                                                    "must confirm the reading")
+
+    @model_validator(mode="after")
+    def _rule_or_parts(self):
+        if (self.rule is None) == (not self.parts):
+            raise ValueError("a criterion has either a rule or parts, not both and not neither")
+        expected = "I" if self.kind == "inclusion" else "E"
+        if not self.id.startswith(expected):
+            raise ValueError(f"an {self.kind} criterion's id starts with {expected}")
+        for part in self.parts:
+            if not part.id.startswith(self.id) or len(part.id) != len(self.id) + 1:
+                raise ValueError(f"part {part.id} must be numbered {self.id}a, {self.id}b, ...")
+        return self
+
+    @property
+    def ambiguity(self) -> str | None:
+        """What the investigator must confirm: the criterion's note, else its parts' notes."""
+        return self.ambiguous or "; ".join(p.ambiguous for p in self.parts if p.ambiguous) or None
+
+    @property
+    def combination(self) -> str:
+        return self.combine or ("all" if self.kind == "inclusion" else "any")
+
+    @cached_property
+    def plan(self) -> CriterionPlan:
+        """The fields the engine reads on every evaluation, as plain tuples: reading a field of a
+        pydantic model is several times slower than unpacking a tuple, and a pre-screen of
+        10,000 patients reads them millions of times."""
+        return CriterionPlan(self.id, self.kind, self.text, self.rule,
+                             tuple(PartPlan(p.id, p.text, p.rule, p.ambiguous) for p in self.parts),
+                             self.combination, self.ambiguous, self.ambiguity)
+
+
+class PartPlan(NamedTuple):
+    id: str
+    text: str
+    rule: AnyRule
+    ambiguous: str | None
+
+
+class CriterionPlan(NamedTuple):
+    id: str
+    kind: str
+    text: str
+    rule: AnyRule | None
+    parts: tuple[PartPlan, ...]
+    combination: str
+    ambiguous: str | None
+    ambiguity: str | None
+
+
+# -- structured dosing: what coordinator/followup/dosing.py computes a patient's dose from -------------------
+
+DAILY_DIMENSIONS = ("mass_per_day", "mass_per_kg_per_day")
+"""Dose-unit dimensions (resources/vocabulary/medications.yaml, dose_units) of an amount per day."""
+PER_KG_DIMENSIONS = ("mass_per_kg", "mass_per_kg_per_day", "cells_per_kg")
+FIXED_DIMENSIONS = ("mass", "mass_per_day")
+
+
+def _dose_dimension(unit: str, allowed: tuple[str, ...], what: str) -> str:
+    """The vocabulary dimension of a dose unit, refusing units of another kind."""
+    entry = vocabulary().dose_units.get(unit)
+    if entry is None or entry[0] not in allowed:
+        accepted = ", ".join(u for u, (dim, _) in vocabulary().dose_units.items() if dim in allowed)
+        raise ValueError(f"unit '{unit}' is not a unit for {what}; accepted: {accepted}")
+    return entry[0]
+
+
+class DoseRange(TrialPart):
+    """An amount, or a range from `min` to `max`, in one dose unit."""
+
+    min: float = Field(gt=0, description="The amount, or the low end of the range")
+    max: float | None = Field(None, gt=0, description="The high end of the range (omit for a single amount)")
+    unit: str = Field(description="A dose unit of resources/vocabulary/medications.yaml (dose_units): "
+                                  "mg/kg/d, mg/kg or cells/kg for `per_kg`; mg/d, g/d, mg or g for `fixed`")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max:g} is below min {self.min:g}")
+        return self
+
+    @property
+    def high(self) -> float:
+        return self.min if self.max is None else self.max
+
+
+class DoseLimit(TrialPart):
+    """One amount with its unit: a ceiling, or a step doses are rounded to."""
+
+    value: float = Field(gt=0, description="The amount")
+    unit: str = Field(description="A dose unit of resources/vocabulary/medications.yaml (dose_units)")
+
+
+class TroughTarget(TrialPart):
+    """The drug level the dose is adjusted to (checked on the observation `code`)."""
+
+    code: str = Field(description="Observation code of the level, e.g. tacrolimus_trough")
+    min: float | None = Field(None, ge=0, description="Lowest acceptable level (omit when the protocol gives none)")
+    max: float | None = Field(None, gt=0, description="Highest acceptable level, inclusive (<=)")
+    unit: str = Field(description="A unit the vocabulary accepts for `code`, e.g. ng/mL")
+
+    @model_validator(mode="after")
+    def _known(self):
+        if self.min is None and self.max is None:
+            raise ValueError("a trough target needs min, max or both")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max:g} is below min {self.min:g}")
+        definition = vocabulary().observations.get(self.code)
+        if definition is None:
+            raise ValueError(f"unknown observation code '{self.code}'")
+        if definition.unit_key(self.unit) is None:
+            raise ValueError(f"unit '{self.unit}' is not accepted for {definition.en}; accepted: "
+                             f"{', '.join(definition.units)}")
+        return self
+
+
+class Taper(TrialPart):
+    """The daily dose falls linearly from the full dose at `start_week` to `to` at `end_week` (and
+    stays there): e.g. 40 mg/d tapered over weeks 8-12 is 30 mg/d at week 9, 20 at 10, 0 at 12."""
+
+    start_week: float = Field(ge=0, description="Weeks after randomisation the taper starts (full dose until then)")
+    end_week: float = Field(description="Weeks after randomisation the taper reaches `to`")
+    to: float = Field(0, ge=0, description="Daily amount reached at end_week, in the unit of the computed daily "
+                                           "dose (e.g. mg/d); 0 = stopped")
+
+    @model_validator(mode="after")
+    def _after_start(self):
+        if self.end_week <= self.start_week:
+            raise ValueError("a taper's end_week comes after its start_week")
+        return self
+
+
+class Dosing(TrialPart):
+    """An intervention's dose as data, for TrialDesk's dose calculators (coordinator/followup/dosing.py): a
+    weight-based (`per_kg`) or absolute (`fixed`) amount with the protocol's limits. The unit says
+    whether it is a daily amount (mg/kg/d, mg/d, g/d) or one administration's (mg/kg, cells/kg, mg)."""
+
+    per_kg: DoseRange | None = Field(None, description="Amount per kg body weight, e.g. {min: 0.05, max: 0.1, "
+                                                       "unit: mg/kg/d}; {min: 10, unit: mg/kg}; "
+                                                       "{min: 2000000, unit: cells/kg}")
+    fixed: DoseRange | None = Field(None, description="Absolute amount, whatever the weight, e.g. "
+                                                      "{min: 1.0, max: 1.5, unit: g/d}")
+    max_per_day: DoseLimit | None = Field(None, description="Daily ceiling in mg/d or g/d, e.g. at most 40 mg/d; "
+                                                            "a weight-based dose is capped at it")
+    max_per_kg_per_day: DoseLimit | None = Field(None, description="Weight-based daily ceiling in mg/kg/d that "
+                                                                   "the dose must never exceed, however adjusted")
+    doses_per_day: int | None = Field(None, ge=1, description="The daily amount is split into this many doses")
+    interval_hours: float | None = Field(None, gt=0, le=24, description="Hours between the doses of a day, e.g. 12")
+    route: str | None = Field(None, description="oral, iv, sc, im or other (resources/vocabulary/medications.yaml)")
+    trough: TroughTarget | None = Field(None, description="Drug level the dose is adjusted to")
+    taper: Taper | None = Field(None, description="How the daily dose is tapered")
+    schedule_weeks: list[float] = Field(default_factory=list, description="Weeks after randomisation of each "
+                                                                          "administration, all of them listed, "
+                                                                          "e.g. [2, 4, 6, 10, 14, 18, 22]")
+    administrations: int | None = Field(None, ge=1, description="How many administrations in all when the weeks "
+                                                                "are not given (1 = once)")
+    round_to: DoseLimit | None = Field(None, description="The site's dosing step (mg or g per dose: tablet or "
+                                                         "capsule size), never the protocol's; doses are shown "
+                                                         "also rounded to it")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if (self.per_kg is None) == (self.fixed is None):
+            raise ValueError("give either per_kg or fixed")
+        if self.per_kg is not None:
+            dimension = _dose_dimension(self.per_kg.unit, PER_KG_DIMENSIONS, "an amount per kg")
+        else:
+            dimension = _dose_dimension(self.fixed.unit, FIXED_DIMENSIONS, "a fixed amount")
+        daily = dimension in DAILY_DIMENSIONS
+        if self.max_per_day is not None:
+            _dose_dimension(self.max_per_day.unit, ("mass_per_day",), "max_per_day")
+        if self.max_per_kg_per_day is not None:
+            _dose_dimension(self.max_per_kg_per_day.unit, ("mass_per_kg_per_day",), "max_per_kg_per_day")
+        if self.round_to is not None:
+            _dose_dimension(self.round_to.unit, ("mass",), "round_to")
+        if self.route is not None and self.route not in vocabulary().routes:
+            raise ValueError(f"unknown route '{self.route}'; accepted: {', '.join(vocabulary().routes)}")
+        if not daily:
+            for name in ("max_per_day", "max_per_kg_per_day", "doses_per_day", "interval_hours", "taper"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} needs a daily amount (a unit per day, e.g. mg/kg/d)")
+        elif self.schedule_weeks or self.administrations is not None:
+            raise ValueError("schedule_weeks and administrations are for single administrations (e.g. mg/kg), "
+                             "not daily amounts")
+        if self.schedule_weeks and self.administrations is not None:
+            raise ValueError("give schedule_weeks or administrations, not both")
+        if self.schedule_weeks != sorted(set(self.schedule_weeks)):
+            raise ValueError("schedule_weeks are listed in order, each once")
+        if self.interval_hours is not None:
+            if (self.doses_per_day or 1) < 2:
+                raise ValueError("interval_hours needs doses_per_day of 2 or more")
+            if self.interval_hours * (self.doses_per_day - 1) >= 24:
+                raise ValueError("the doses of a day do not fit in 24 hours at that interval")
+        return self
+
+
+class Intervention(TrialPart):
+    name: str
+    drug: str | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
+    dose: str | None = None
+    schedule: str | None = None
+    dosing: Dosing | None = Field(None, description="The dose as data, for the dose calculators (`dose` stays "
+                                                    "the text shown)")
+
+
+class Arm(TrialPart):
+    id: str = Field(description="Short lower-case name, recorded as the arm at enrolment")
+    label: str
+    type: Literal["experimental", "active_comparator", "placebo_comparator", "control", "other"]
+    description: str | None = None
+    interventions: list[Intervention] = Field(default_factory=list)
+
+
+class Visit(TrialPart):
+    id: str
+    week: float = Field(description="Weeks from baseline (0 = baseline)")
+    window_days: int = Field(3, description="Days the visit may fall either side of its week")
+    labs: list[str] = Field(default_factory=list, description="Observation codes from resources/vocabulary/")
+    note: str | None = None
+
+
+class Outcome(TrialPart):
+    type: Literal["primary", "secondary"]
+    measure: str
+    time_frame: str
+    description: str | None = None
+
+
+class ExitCriterion(TrialPart):
+    """An on-study exit or dose rule: verbatim text, and a rule when the registry can follow it
+    (none: the investigator judges it)."""
+
+    id: str = Field(pattern=r"^X\d+$", description="X1, X2, ... in the protocol's order")
+    text: str = Field(min_length=1, description="Verbatim protocol text")
+    rule: AnyExitRule | None = Field(None, description="How TrialDesk follows it; empty when a person must judge")
+    arms: list[str] = Field(default_factory=list, description="Arm ids it applies to (empty: every arm)")
+    ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous, and the reading applied")
+
+
+class ResponseLevel(TrialPart):
+    name: str = Field(description="e.g. complete, partial")
+    rule: AnyRule = Field(description="A criterion rule evaluated on the assessment day (windows count back "
+                                      "from it)")
+
+
+class ResponseAssessment(TrialPart):
+    """Response at an outcome week: the first level whose rule holds, else no response."""
+
+    week: float = Field(description="Weeks after randomisation; the rules are evaluated on that day")
+    source: str = Field(description="Where the definitions come from, e.g. the protocol or KDIGO 2021 "
+                                    "(when the protocol gives none)")
+    levels: list[ResponseLevel]
+
+
+class Trial(TrialPart):
+    nct: str = Field(pattern=r"^NCT\d{8}$", description="ClinicalTrials.gov number; also the file's name")
+    protocol_version: str = Field(min_length=1, description="Which text this definition encodes")
+    short_name: str = Field(description="A few words that name the trial in lists")
+    title: str = Field(description="The registry's brief title")
+    official_title: str | None = None
+    conditions: list[str] = Field(default_factory=list)
+    sponsor: str
+    site: str
+    principal_investigator: str | None = None
+    phase: str = Field(description='As listed, e.g. "Phase 2" or "N/A" (quoted)')
+    design: str
+    target_enrolment: int | None = None
+    status: str = Field(description="Recruitment status as listed")
+    source: str = Field(description="Where the text was taken from")
+    arms: list[Arm] = Field(default_factory=list)
+    visits: list[Visit] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    exit_criteria: list[ExitCriterion] = Field(default_factory=list,
+                                               description="On-study exit, withdrawal and dose rules, X1, X2, ...")
+    responses: list[ResponseAssessment] = Field(default_factory=list,
+                                                description="Response assessments at the outcome weeks")
+    criteria: list[Criterion] = Field(description="Inclusion criteria I1, I2, ... then exclusion criteria E1, "
+                                                  "E2, ..., in the protocol's order")
+
+    @model_validator(mode="after")
+    def _unique_ids(self):
+        ids = [c.id for c in self.criteria] + [p.id for c in self.criteria for p in c.parts]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"criterion ids used twice: {', '.join(duplicates)}")
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(f"{self.nct} has no criterion {criterion_id}")
+
+
+class TrialFileError(ValueError):
+    """A malformed trial file: names the file, the criterion id and the field."""
+
+
+def _locate(error: dict, raw: dict) -> str:
+    """'criterion I2b: rule.value' from a validation error's location in the raw file."""
+    loc = list(error["loc"])
+    where = ""
+    if len(loc) >= 2 and loc[0] == "criteria" and isinstance(loc[1], int):
+        try:
+            criterion = raw["criteria"][loc[1]]
+            where = f"criterion {criterion.get('id', '#' + str(loc[1] + 1))}"
+            if len(loc) >= 4 and loc[2] == "parts" and isinstance(loc[3], int):
+                where = f"criterion {criterion['parts'][loc[3]].get('id', where.split()[-1] + ' part ' + str(loc[3] + 1))}"
+                loc = loc[2:]
+        except (IndexError, AttributeError, KeyError, TypeError):
+            where = f"criterion #{loc[1] + 1}"
+        loc = loc[2:]
+    path = ".".join(str(part) for part in loc if not str(part).endswith("Rule") and not str(part).startswith(
+        "function-"))
+    return ": ".join(part for part in (where, path) if part) or "file"
+
+
+def parse_trial(text: str, source: str) -> Trial:
+    try:
+        raw = yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as error:
+        raise TrialFileError(f"{source}: not valid YAML: {error}") from error
+    try:
+        return Trial.model_validate(raw)
+    except ValidationError as error:
+        lines = [f"{source}: {_locate(detail, raw if isinstance(raw, dict) else {})}: {detail['msg']}"
+                 for detail in error.errors(include_url=False)]
+        raise TrialFileError("\n".join(lines)) from error
+
+
+@cache
+def load_trials() -> dict[str, Trial]:
+    """Every trial shipped in resources/trials/, by NCT number."""
+    trials = {}
+    for entry in sorted(resource("trials").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            trial = parse_trial(entry.read_text(encoding="utf-8"), entry.name)
+            trials[trial.nct] = trial
+    return trials

@@ -1,0 +1,171 @@
+"""The screening workflow as pure rules: who may do what, and which status follows which.
+
+A screening is one patient against one trial on a date. Its lifecycle:
+
+    in_progress -> ready_for_review -> signed -> enrolled | screen_failure
+                <-  (sent back)
+
+Coordinators record manual answers (for unknown and manual criteria) and prepare screenings;
+investigators also override any answer (with a reason) and sign. After sign-off a screening
+is locked. Roles are enforced here, in the core, whatever interface calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coordinator.screening.eligibility import Checklist, Decision, Verdict
+from coordinator.records.record import Patient
+from coordinator.records.record_io import canonical
+from coordinator.screening.rules.answers import Answer
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    INVESTIGATOR = "investigator"
+    MONITOR = "monitor"
+    ADMINISTRATOR = "administrator"
+
+
+class Permission(StrEnum):
+    READ = "read the registry"
+    EDIT_PATIENTS = "change patient data"
+    SCREEN = "start or prepare a screening"
+    ANSWER = "record a manual answer"
+    OVERRIDE = "override a criterion"
+    SIGN = "sign a screening"
+    ENROL = "record an enrolment or screen failure"
+    FOLLOW_UP = "acknowledge a follow-up action"
+    MANAGE_ACCOUNTS = "manage accounts"
+    READ_AUDIT = "read the audit trail"
+
+
+_COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
+                Permission.FOLLOW_UP}
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.COORDINATOR: frozenset(_COORDINATOR),
+    # The audit trail holds old and new patient values: for those who review, not those who type.
+    Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN, Permission.READ_AUDIT}),
+    Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT}),
+    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS}),  # accounts only: no patient data
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a user name and role (plus any further roles the account holds, e.g. the
+    site's first investigator is also its administrator)."""
+
+    name: str
+    role: Role
+    also: frozenset[Role] = frozenset()
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset({self.role}) | self.also
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return frozenset().union(*(PERMISSIONS[role] for role in self.roles))
+
+    def __str__(self) -> str:
+        return f"{self.name} ({', '.join(sorted(self.roles, key=list(Role).index))})"
+
+
+class PermissionDenied(PermissionError):
+    pass
+
+
+class WorkflowError(ValueError):
+    """An action that the screening's state or the input does not allow."""
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if permission not in actor.permissions:
+        raise PermissionDenied(f"{actor} may not {permission}")
+
+
+class Status(StrEnum):
+    IN_PROGRESS = "in_progress"
+    READY_FOR_REVIEW = "ready_for_review"
+    SIGNED = "signed"
+    ENROLLED = "enrolled"
+    SCREEN_FAILURE = "screen_failure"
+
+
+LOCKED = frozenset({Status.SIGNED, Status.ENROLLED, Status.SCREEN_FAILURE})
+TRANSITIONS: dict[Status, dict[Status, Permission]] = {
+    Status.IN_PROGRESS: {Status.READY_FOR_REVIEW: Permission.SCREEN},
+    Status.READY_FOR_REVIEW: {Status.IN_PROGRESS: Permission.SCREEN, Status.SIGNED: Permission.SIGN},
+    Status.SIGNED: {Status.ENROLLED: Permission.ENROL, Status.SCREEN_FAILURE: Permission.ENROL},
+}
+
+
+def record_hash(patient: Patient) -> str:
+    """Fingerprint of everything the registry holds for the patient that screening looks at: a
+    change makes a signed screening stale. The on-study records (`studies`) are left out: the
+    enrolment itself and the follow-up after it never make the eligibility screening stale.
+    Leaving the field out also keeps the fingerprints stored before patients had studies."""
+    screened = patient.model_copy(update={"studies": []})  # not sorted: left out anyway
+    return hashlib.sha256(canonical(screened).model_dump_json(exclude={"studies"}).encode("utf-8")).hexdigest()
+
+
+def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_id: str, answer: Answer,
+                 note: str) -> Decision:
+    """A coordinator's (or investigator's) answer to a criterion the engine could not settle."""
+    require(actor, Permission.ANSWER)
+    _check_open(status)
+    result = _criterion(checklist, criterion_id)
+    if answer not in (Answer.YES, Answer.NO):
+        raise WorkflowError("a manual answer is yes or no")
+    if result.auto not in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
+        raise WorkflowError(f"{criterion_id} was answered from the data ({result.auto}); only an investigator's "
+                            "override can change it")
+    if result.ambiguous and Permission.OVERRIDE not in actor.permissions:
+        raise PermissionDenied(f"{criterion_id} rests on ambiguous protocol text: the investigator must confirm "
+                               f"the reading ({actor} may not)")
+    return Decision(criterion_id, answer, actor.name, note.strip(), _now())
+
+
+def check_override(actor: Actor, status: Status, checklist: Checklist, criterion_id: str, answer: Answer,
+                   reason: str) -> Decision:
+    """An investigator's judgment that replaces a criterion's answer; the reason is mandatory."""
+    require(actor, Permission.OVERRIDE)
+    _check_open(status)
+    _criterion(checklist, criterion_id)
+    if answer not in (Answer.YES, Answer.NO):
+        raise WorkflowError("an override is yes or no")
+    if not reason.strip():
+        raise WorkflowError("an override needs a reason")
+    return Decision(criterion_id, answer, actor.name, reason.strip(), _now())
+
+
+def check_transition(actor: Actor, status: Status, target: Status, checklist: Checklist) -> None:
+    allowed = TRANSITIONS.get(status, {})
+    if target not in allowed:
+        raise WorkflowError(f"a screening that is {status} cannot become {target}")
+    require(actor, allowed[target])
+    verdict = checklist.verdict
+    if target == Status.SIGNED and verdict == Verdict.INCOMPLETE:
+        raise WorkflowError(f"cannot sign while criteria are open: {', '.join(checklist.open)}")
+    if target == Status.ENROLLED and verdict != Verdict.ELIGIBLE:
+        raise WorkflowError(f"only an eligible patient can be enrolled (verdict: {verdict})")
+
+
+def _check_open(status: Status) -> None:
+    if status in LOCKED:
+        raise WorkflowError(f"the screening is {status} and locked")
+
+
+def _criterion(checklist: Checklist, criterion_id: str):
+    for result in checklist.criteria:
+        if result.id == criterion_id:
+            return result
+    raise WorkflowError(f"{checklist.nct} has no criterion {criterion_id}")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

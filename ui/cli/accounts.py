@@ -1,0 +1,200 @@
+"""The site and its accounts from the command line: first-run `setup`, `users ...` and `site ...`."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from coordinator.signing.accounts import AuthenticationError
+from coordinator.screening.workflow import Actor, Permission, Role
+from db.accounts import AccountRepository, confirm_signature_password
+from db.credentials import CredentialStore
+from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session, write_atomically
+
+ROLE_NAMES = [r.value for r in Role]
+
+
+def _new_password(label: str) -> str:
+    """A new password, typed twice (or TRIALDESK_NEW_PASSWORD for scripts)."""
+    return os.environ.get("TRIALDESK_NEW_PASSWORD") or click.prompt(label, hide_input=True,
+                                                                   confirmation_prompt=True, err=True)
+
+
+def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, outcome: str, *,
+                   refusal: str = "password.refused") -> str:
+    """The signed-in user's password entered again (TRIALDESK_PASSWORD for scripts), checked in
+    a transaction of its own so that a wrong one is audited (as `refusal`) even though the step
+    is refused."""
+    password = os.environ.get(PASSWORD_VAR) or click.prompt(f"{actor.name}, {prompt}", hide_input=True, err=True)
+    try:
+        confirm_signature_password(registry(ctx), actor, password, purpose, refusal=refusal, outcome=outcome)
+    except AuthenticationError as error:
+        raise click.ClickException(str(error)) from error
+    return password
+
+
+@click.command()
+@click.option("--site-name", required=True, help="The site's name as printed on every report.")
+@click.option("--address", default="", help="The site's address.")
+@click.option("--timezone", default="Asia/Shanghai", show_default=True, help="IANA time zone of the site.")
+@click.option("--username", required=True, help="The first account: an investigator who also administers.")
+@click.option("--printed-name", required=True, help="Their name as printed under their signature.")
+@click.pass_context
+def setup(ctx: click.Context, site_name: str, address: str, timezone: str, username: str, printed_name: str) -> None:
+    """First run: create the site and its first investigator (who is also the administrator)."""
+    password = _new_password(f"password for {username}")
+    opened = registry(ctx)
+    try:
+        with opened.writing() as session:
+            AccountRepository(session).set_up(site_name=site_name, address=address, timezone=timezone,
+                                              username=username, printed_name=printed_name, password=password)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"site '{site_name}' set up; sign in as {username}")
+
+
+@click.group()
+def users() -> None:
+    """Accounts: list, add, deactivate, activate, unlock, password (administrators)."""
+
+
+@users.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    with registry_session(ctx, permission=Permission.MANAGE_ACCOUNTS) as session:
+        accounts = AccountRepository(session).accounts()
+        current = {c.username: c for c in CredentialStore(session, "").certificates() if c.current}
+    for account in accounts:
+        state = "active" if account.active else "inactive"
+        roles = ",".join(sorted(r.value for r in account.roles))
+        certificate = current.get(account.username)
+        signing = f"cert {certificate.fingerprint[:12]}" if certificate else "no cert"
+        click.echo(f"{account.username:<20} {roles:<28} {state:<8} {signing:<17} {account.printed_name}")
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--printed-name", required=True)
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES), help="Repeatable.")
+@click.pass_context
+def add(ctx: click.Context, username: str, printed_name: str, roles: tuple[str, ...]) -> None:
+    """Add an account; its first password is typed twice. A coordinator or investigator gets a
+    signing certificate from the site's authority, an administrator a copy of its key: your own
+    password unlocks the authority for that."""
+    actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
+    wanted = {Role(r) for r in roles}
+    password = _new_password(f"first password for {username}")
+    admin_password = None
+    with registry_session(ctx) as session:
+        needed = AccountRepository(session).needs_authority(wanted)
+    if needed:
+        admin_password = password_again(ctx, actor, "your password, to issue the new account's keys",
+                                        "unlock the site's signing authority", f"{username} not created")
+    with registry_session(ctx, write=True) as session:
+        AccountRepository(session).create(actor, username=username, printed_name=printed_name, roles=wanted,
+                                          password=password, admin_password=admin_password)
+        issued = CredentialStore(session, actor.name).certificates(username)
+    click.echo(f"added {username}" + (f"; signing certificate {issued[-1].fingerprint[:16]}..." if issued else ""))
+
+
+def _admin_step(name: str, doc: str, method: str, **fixed):
+    @click.argument("username")
+    @click.option("--reason", required=True, help="Why (audited).")
+    @click.pass_context
+    def command(ctx: click.Context, username: str, reason: str) -> None:
+        actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
+        with registry_session(ctx, write=True) as session:
+            getattr(AccountRepository(session), method)(actor, username, *fixed.values(), reason)
+        click.echo(f"{name}: {username}")
+
+    command.__doc__ = doc
+    return users.command(name)(command)
+
+
+_admin_step("deactivate", "Stop an account from signing in (kept, audited).", "set_active", active=False)
+_admin_step("activate", "Let a deactivated account sign in again.", "set_active", active=True)
+_admin_step("unlock", "Lift a lockout after repeated failed log-ins.", "unlock")
+
+
+@users.command("password")
+@click.argument("username")
+@click.pass_context
+def password(ctx: click.Context, username: str) -> None:
+    """Change your own password (your signing key is re-encrypted under the new one), or
+    (administrators) reset another's: a signer then gets a new signing certificate, the old
+    one being kept to verify older PDFs. Your current password is asked for first."""
+    actor = acting(ctx)
+    own = actor.name == username
+    if not own:
+        acting(ctx, Permission.MANAGE_ACCOUNTS)
+    current = password_again(ctx, actor, "your current password" if own else "your password, to reset theirs",
+                             "change a password", "password not changed")
+    new = _new_password(f"new password for {username}")
+    with registry_session(ctx, write=True) as session:
+        AccountRepository(session).set_password(actor, username, new, actor_password=current)
+    click.echo(f"password changed for {username}")
+
+
+@click.group()
+def site() -> None:
+    """The site: its settings and the certificate of its signing authority."""
+
+
+@site.command("show")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def site_show(ctx: click.Context, as_json: bool) -> None:
+    """Name, address, time zone, whether checklists print full names, and the signing authority."""
+    with registry_session(ctx) as session:
+        accounts = AccountRepository(session)
+        info, pem = accounts.site(), accounts.authority_certificate()
+    fingerprint = valid_until = None
+    if pem:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+
+        certificate = x509.load_pem_x509_certificate(pem)
+        fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+        valid_until = certificate.not_valid_after_utc.isoformat()
+    shown = {"name": info.name, "address": info.address, "timezone": info.timezone,
+             "show_full_names": info.show_full_names, "authority_fingerprint": fingerprint,
+             "authority_valid_until": valid_until}
+    if as_json:
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    for key, value in shown.items():
+        click.echo(f"{key.replace('_', ' ')}: {'-' if value is None else value}")
+
+
+@site.command("set")
+@click.option("--show-full-names", "full_names", type=click.Choice(["on", "off"]), required=True,
+              help="Print the patient's full name on checklists (off: initials only).")
+@click.option("--reason", default=None, help="Why (audited).")
+@click.pass_context
+def site_set(ctx: click.Context, full_names: str, reason: str | None) -> None:
+    """Administrators: change a site setting (audited)."""
+    actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
+    with registry_session(ctx, write=True) as session:
+        AccountRepository(session).set_show_full_names(actor, full_names == "on", reason)
+    click.echo(f"full names on checklists: {full_names}")
+
+
+@site.command("export-ca")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PEM file to write.")
+@click.pass_context
+def export_ca(ctx: click.Context, out: Path) -> None:
+    """Write the certificate of the site's signing authority (public), for a verifier such as
+    Adobe Reader or poppler's pdfsig to trust the site's signatures."""
+    with registry_session(ctx) as session:
+        pem = AccountRepository(session).authority_certificate()
+    if pem is None:
+        raise click.ClickException("the site has no signing authority yet: an administrator adding an account "
+                                   "creates it")
+    write_atomically(out, pem.decode("ascii"))
+    click.echo(f"wrote {out}")
+
+

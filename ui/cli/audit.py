@@ -1,0 +1,59 @@
+"""The audit trail from the command line: check that no entry was edited, deleted or
+inserted outside the application (`audit verify`), and hand it to a monitor or an inspector
+(`audit export`, CSV). Reading it is an investigator's or a monitor's permission."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import click
+
+from coordinator.screening.workflow import Permission
+from db.audit import AuditFilter, AuditReader, write_csv
+from ui.cli.common import acting, counted, registry_session, write_atomically
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group()
+def audit() -> None:
+    """The append-only, hash-chained audit trail."""
+
+
+@audit.command("verify")
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Check every link of the chain; exit status 1 naming the first broken entry."""
+    with registry_session(ctx, permission=Permission.READ_AUDIT) as session:
+        reader = AuditReader(session, acting(ctx))
+        count = len(reader.entries())
+        broken = reader.verify()
+    if broken is not None:
+        raise click.ClickException(f"audit trail broken at entry {broken.entry_id}: {broken.problem}")
+    click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked")
+
+
+@audit.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="CSV file (default: standard output).")
+@click.option("--user", "by_user", help="Only entries by this account.")
+@click.option("--action", help="Only actions starting with this, e.g. 'screening.' or 'account.login'.")
+@click.option("--patient", help="Only entries about this registry number.")
+@click.option("--from", "start", type=DATE, help="First day (UTC), inclusive.")
+@click.option("--to", "end", type=DATE, help="Last day (UTC), inclusive.")
+@click.pass_context
+def export(ctx: click.Context, out: Path | None, by_user: str | None, action: str | None, patient: str | None,
+           start, end) -> None:
+    """Write the trail as CSV: time (UTC), user, action, entity, patient, old and new value, reason, hash."""
+    where = AuditFilter(actor=by_user, action=action, patient_ref=patient,
+                        start=start.date() if start else None, end=end.date() if end else None)
+    with registry_session(ctx, permission=Permission.READ_AUDIT) as session:
+        entries = AuditReader(session, acting(ctx)).entries(where)
+    text = io.StringIO(newline="")
+    count = write_csv(entries, text)
+    if out is None:
+        sys.stdout.write(text.getvalue())
+    else:
+        write_atomically(out, text.getvalue())
+        click.echo(f"{counted(count, 'entry', 'entries')} written to {out}", err=True)

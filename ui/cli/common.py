@@ -1,0 +1,104 @@
+"""What every `trialdesk` sub-command shares: the registry, who is signed in, writing files.
+
+A real registry is used only by a signed-in account: `--user NAME` (or TRIALDESK_USER) with the
+password typed at the prompt (or, for scripts, TRIALDESK_PASSWORD). The account's roles are
+what the core checks. A demo registry holds synthetic patients only and needs no account.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from sqlmodel import Session
+
+from coordinator.signing.accounts import AccountError, AuthenticationError
+from coordinator.screening.workflow import Actor, Permission, PermissionDenied, Role, WorkflowError, require
+from db.accounts import AccountRepository, SiteNotSetUp, sign_in
+from db.patients import PatientNotFound
+from db.registry import DEMO, Registry
+from ui.cli.root import PASSWORD_VAR, USER_VAR
+
+REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and the noun in the singular or plural, as English says it: "1 patient", "2 patients"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def os_user() -> str:
+    try:
+        return f"os:{getpass.getuser()}"
+    except Exception:  # no user name in some containers
+        return "os:unknown"
+
+
+def registry(ctx: click.Context) -> Registry:
+    """The command's registry, opened once and closed when the command ends."""
+    root = ctx.find_root()
+    if root.obj.get("registry") is None:
+        root.obj["registry"] = Registry.open(root.obj["db"])
+        root.call_on_close(root.obj["registry"].close)
+    return root.obj["registry"]
+
+
+def acting(ctx: click.Context, permission: Permission | None = None) -> Actor:
+    """The signed-in account (signing in on first use), checked for `permission` if given."""
+    root = ctx.find_root()
+    if root.obj.get("actor") is None:
+        root.obj["actor"] = _sign_in(root)
+    actor = root.obj["actor"]
+    if permission is not None:
+        try:
+            require(actor, permission)
+        except PermissionDenied as error:
+            raise click.ClickException(str(error)) from error
+    return actor
+
+
+def _sign_in(root: click.Context) -> Actor:
+    opened = registry(root)
+    if opened.kind == DEMO:  # synthetic patients only: whoever runs the demo may do everything
+        return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
+    with opened.reading() as session:
+        try:
+            AccountRepository(session).site()
+        except SiteNotSetUp as error:
+            raise click.ClickException(str(error)) from error
+    username = root.obj.get("user")
+    if not username:
+        raise click.ClickException(f"sign in: give --user NAME (or set {USER_VAR}); the password is asked for")
+    password = os.environ.get(PASSWORD_VAR) or click.prompt(f"password for {username}", hide_input=True,
+                                                            err=True)
+    try:
+        return sign_in(opened, username, password).actor()
+    except AuthenticationError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a crash leaves the old file (or none), never half a file."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@contextmanager
+def registry_session(ctx: click.Context, *, write: bool = False,
+                     permission: Permission | None = None) -> Iterator[Session]:
+    """A session for one command, in one transaction when writing, for the signed-in account
+    (signed in first, outside the session). A refusal by the core (unknown patient, a step the
+    workflow or the role does not allow) becomes a clear message and exit status 1, with
+    nothing written."""
+    acting(ctx, permission)
+    opened = registry(ctx)
+    try:
+        with (opened.writing() if write else opened.reading()) as session:
+            yield session
+    except REFUSALS as error:
+        raise click.ClickException(str(error)) from error

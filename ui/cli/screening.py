@@ -1,0 +1,315 @@
+"""Screening from the command line: a checklist (`screen`), verdicts across the registry
+(`prescreen`) and the persisted workflow (`screening start | answer | override | submit |
+return | sign | enrol | fail | list | show`). Every rule is the core's; this only asks and shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import textwrap
+
+import click
+
+from coordinator.screening.eligibility import Checklist, Decision, evaluate
+from coordinator.screening.prescreen import prescreen as prescreen_patients
+from coordinator.screening.prescreen import summarise
+from coordinator.screening.rules.answers import Answer
+from coordinator.signing.accounts import AuthenticationError
+from coordinator.signing.esign import Meaning
+from coordinator.screening.workflow import Permission, Status
+from coordinator.screening.trial import load_trials
+from db.accounts import confirm_signature_password
+from db.patients import PatientRepository
+from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
+from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+ANSWER = click.Choice(["yes", "no"])
+MARKS = {Answer.YES: "yes", Answer.NO: "no", Answer.UNKNOWN: "unknown", Answer.NEEDS_REVIEW: "review"}
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _decision(decision: Decision | None, note_key: str) -> dict | None:
+    if decision is None:
+        return None
+    return {"answer": str(decision.answer), "by": decision.by, note_key: decision.note,
+            "at": decision.at.isoformat() if decision.at else None}
+
+
+def checklist_json(patient_ref: str, checklist: Checklist, screening: ScreeningView | None) -> dict:
+    """The `screen --json` contract: patient, trial, protocol_version, on, verdict, criteria
+    (id, kind, text, auto, final, evidence, note, override), failed, open; plus the screening."""
+    criteria = []
+    for result in checklist.criteria:
+        manual = checklist.manual.get(result.id)
+        applies = manual is not None and result.auto in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)
+        criteria.append({
+            "id": result.id, "kind": result.kind, "text": result.text,
+            "auto": str(result.auto), "final": str(checklist.final(result)),
+            "evidence": list(result.evidence), "missing": list(result.missing),
+            "note": manual.note if applies else None,
+            "manual": _decision(manual, "note") if applies else None,
+            "override": _decision(checklist.overrides.get(result.id), "reason"),
+            "ambiguous": result.ambiguous,
+            "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
+                       "missing": list(p.missing)} for p in result.parts],
+        })
+    return {
+        "patient": patient_ref, "trial": checklist.nct, "protocol_version": checklist.protocol_version,
+        "on": checklist.on.isoformat(), "verdict": str(checklist.verdict),
+        "screening": None if screening is None else {
+            "label": screening.label, "status": str(screening.status), "stale": screening.stale,
+            "signed_by": screening.signed_by,
+            "signed_at": screening.signed_at.isoformat() if screening.signed_at else None,
+            "signatures": [{"meaning": str(sig.meaning), "printed_name": sig.printed_name, "username": sig.username,
+                            "role": sig.role, "signed_at": sig.local_time.isoformat(), "timezone": sig.timezone,
+                            "content_hash": sig.content_hash, "matches": sig.matches}
+                           for sig in screening.signatures],
+            "enrolment": None if screening.enrolment is None else {
+                "date": screening.enrolment.date.isoformat(), "subject_no": screening.enrolment.subject_no,
+                "arm": screening.enrolment.arm},
+        },
+        "criteria": criteria, "failed": checklist.failed, "open": checklist.open,
+    }
+
+
+def _echo_checklist(patient_ref: str, checklist: Checklist, screening: ScreeningView | None) -> None:
+    title = f"{patient_ref} for {checklist.nct} ({checklist.protocol_version}) on {checklist.on}"
+    if screening is not None:
+        title += f": screening {screening.label}, {screening.status}" + (", STALE" if screening.stale else "")
+    click.echo(title)
+    for result in checklist.criteria:
+        final = checklist.final(result)
+        decided = "" if final == result.auto else f" (auto {MARKS[result.auto]})"
+        click.echo(f"{result.id:<4} {MARKS[final]:<8}{decided} " + textwrap.shorten(result.text, 90))
+        for line in result.evidence:
+            click.echo(f"       {line}")
+        for line in result.missing:
+            click.echo(f"       missing: {line}")
+        if result.id in checklist.overrides:
+            override = checklist.overrides[result.id]
+            click.echo(f"       override by {override.by}: {override.note}")
+    click.echo(f"verdict: {checklist.verdict}")
+    if checklist.failed:
+        click.echo(f"failed: {', '.join(checklist.failed)}")
+    if checklist.open:
+        click.echo(f"open: {', '.join(checklist.open)}")
+
+
+def _show(patient_ref: str, checklist: Checklist, screening: ScreeningView | None, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(checklist_json(patient_ref, checklist, screening), ensure_ascii=False, indent=2))
+    else:
+        _echo_checklist(patient_ref, checklist, screening)
+
+
+@click.command()
+@click.option("--patient", "ref", required=True, metavar="REF", help="Registry or hospital record number.")
+@click.option("--trial", "nct", required=True, metavar="NCT", help="The trial's NCT number.")
+@click.option("--on", "on", type=DATE, help="Screening date (default: the open screening's date, else today).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_json: bool) -> None:
+    """A patient's checklist for one trial, criterion by criterion, with evidence and verdict.
+    Shows the patient's latest screening for the trial (with its manual answers and
+    overrides) unless --on asks for another date. Exit status 0 whatever the verdict."""
+    with registry_session(ctx, permission=Permission.READ) as session:
+        definition = trial(nct.upper())
+        screenings = ScreeningRepository(session, acting(ctx))
+        current = screenings.latest(ref, definition.nct)
+        if current is not None and (on is None or on.date() == current.on):
+            _show(current.patient_ref, current.checklist, current, as_json)
+            return
+        patient = PatientRepository(session, screenings.actor.name).require(ref)
+    _show(patient.registry_no, evaluate(definition, patient, _day(on)), None, as_json)
+
+
+@click.command()
+@click.option("--trial", "ncts", multiple=True, metavar="NCT", help="Only these trials (repeatable; default all).")
+@click.option("--patient", "refs", multiple=True, metavar="REF", help="Only these patients (repeatable; default all).")
+@click.option("--on", "on", type=DATE, help="Screening date (default: today).")
+@click.option("--only", type=click.Choice(["eligible", "ineligible", "incomplete"]), help="Only this verdict.")
+@click.option("--include-archived", is_flag=True)
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes screening at the same time (default: one per CPU).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], on: dt.datetime | None,
+              only: str | None, include_archived: bool, workers: int | None, as_json: bool) -> None:
+    """The verdict of every patient x trial: one patient against all trials, one trial
+    against the whole registry, or everything. Nothing is saved."""
+    trials = [trial(nct.upper()) for nct in ncts] or list(load_trials().values())
+    day = _day(on)
+    with registry_session(ctx, permission=Permission.READ) as session:
+        repository = PatientRepository(session, acting(ctx).name)
+        patients = ([repository.require(ref) for ref in refs] if refs
+                    else repository.iter_all(include_archived=include_archived))
+        results = list(prescreen_patients(patients, trials, day, workers=workers))
+    shown = [r for r in results if only is None or r.verdict == only]
+    if as_json:
+        click.echo(json.dumps({
+            "on": day.isoformat(), "trials": [t.nct for t in trials],
+            "patients": len(results) // len(trials),
+            "results": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
+                         "failed": list(r.failed), "open": list(r.open)} for r in shown],
+            "summary": summarise(results),
+        }, ensure_ascii=False, indent=2))
+        return
+    for r in shown:
+        reasons = f"failed {', '.join(r.failed)}" if r.failed else (f"open {', '.join(r.open)}" if r.open else "")
+        click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {reasons}")
+    for nct, counts in summarise(results).items():
+        click.echo(f"{nct}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
+
+
+# -- the persisted workflow ---------------------------------------------------------------------
+
+@click.group()
+def screening() -> None:
+    """Persisted screenings: start, answer, override, submit, sign, enrol or record a screen
+    failure. Your role comes from --role / TRIALDESK_ROLE and is enforced by the core."""
+
+
+def _act(ctx: click.Context, action) -> ScreeningView:
+    with registry_session(ctx, write=True) as session:
+        return action(ScreeningRepository(session, acting(ctx)))
+
+
+def _report(view: ScreeningView) -> None:
+    checklist = view.checklist
+    click.echo(f"{view.label} {view.patient_ref} {view.nct} on {view.on}: {view.status}, verdict {checklist.verdict}"
+               + (f", open {', '.join(checklist.open)}" if checklist.open else "")
+               + (f", failed {', '.join(checklist.failed)}" if checklist.failed else ""))
+
+
+@screening.command("start")
+@click.option("--patient", "ref", required=True, metavar="REF")
+@click.option("--trial", "nct", required=True, metavar="NCT")
+@click.option("--on", "on", type=DATE, help="Screening date (default: today).")
+@click.pass_context
+def start(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None) -> None:
+    """Start a screening of a patient for a trial; prints its label, e.g. NCT03864250-S0001."""
+    _report(_act(ctx, lambda r: r.start(ref, nct.upper(), _day(on))))
+
+
+@screening.command("answer")
+@click.argument("label")
+@click.argument("criterion")
+@click.argument("answer", type=ANSWER)
+@click.option("--note", default="", help="Where the answer comes from (e.g. 'consent signed 2026-11-20').")
+@click.pass_context
+def answer(ctx: click.Context, label: str, criterion: str, answer: str, note: str) -> None:
+    """Record a manual yes/no for a criterion the data could not settle."""
+    _report(_act(ctx, lambda r: r.answer(r.by_label(label).id, criterion.upper(), Answer(answer), note)))
+
+
+@screening.command("override")
+@click.argument("label")
+@click.argument("criterion")
+@click.argument("answer", type=ANSWER)
+@click.option("--reason", required=True, help="The investigator's reason (mandatory, audited).")
+@click.pass_context
+def override(ctx: click.Context, label: str, criterion: str, answer: str, reason: str) -> None:
+    """Investigator only: replace a criterion's answer; the automatic answer is kept beside it."""
+    _report(_act(ctx, lambda r: r.override(r.by_label(label).id, criterion.upper(), Answer(answer), reason)))
+
+
+def _move(target: Status, doc: str, with_note: bool = False):
+    @click.argument("label")
+    @click.pass_context
+    def command(ctx: click.Context, label: str, note: str | None = None) -> None:
+        _report(_act(ctx, lambda r: r.move(r.by_label(label).id, target, note=note)))
+
+    command.__doc__ = doc
+    if with_note:
+        command = click.option("--note", help="Why (kept with the screening and audited).")(command)
+    return command
+
+
+screening.command("return")(_move(Status.IN_PROGRESS, "Send a screening back for more work.", with_note=True))
+
+
+def _signing(meaning: Meaning, method: str, doc: str):
+    @click.argument("label")
+    @click.pass_context
+    def command(ctx: click.Context, label: str) -> None:
+        actor = acting(ctx)
+        password = os.environ.get(PASSWORD_VAR) or click.prompt(
+            f"{meaning}: {actor.name}, enter your password to sign", hide_input=True, err=True)
+        try:
+            confirm_signature_password(registry(ctx), actor, password, str(meaning))
+        except AuthenticationError as error:
+            raise click.ClickException(str(error)) from error
+        view = _act(ctx, lambda r: getattr(r, method)(r.by_label(label).id, password))
+        _report(view)
+        click.echo(view.signatures[-1].describe())
+
+    command.__doc__ = doc
+    return command
+
+
+screening.command("submit")(_signing(Meaning.PREPARED, "submit", "Send a prepared screening to the investigator, "
+                                     "signed \"Prepared by\" (your password is asked for again)."))
+screening.command("sign")(_signing(Meaning.ELIGIBILITY_CONFIRMED, "sign", "Investigator only: sign off the "
+                                   "eligibility decision, which locks it (your password is asked for again)."))
+screening.command("fail")(_move(Status.SCREEN_FAILURE, "Record a signed screening as a screen failure.",
+                                with_note=True))
+
+
+@screening.command("enrol")
+@click.argument("label")
+@click.option("--date", "date", type=DATE, required=True, help="Enrolment date.")
+@click.option("--subject", "subject_no", required=True, help="Subject / randomisation number.")
+@click.option("--arm", required=True, help="Arm id, as in the trial definition.")
+@click.pass_context
+def enrol(ctx: click.Context, label: str, date: dt.datetime, subject_no: str, arm: str) -> None:
+    """Enrol an eligible patient whose screening is signed."""
+    enrolment = Enrolment(date.date(), subject_no, arm)
+    _report(_act(ctx, lambda r: r.move(r.by_label(label).id, Status.ENROLLED, enrolment=enrolment)))
+
+
+@screening.command("consent")
+@click.argument("label")
+@click.option("--date", "date", type=DATE, required=True, help="The date the patient signed informed consent.")
+@click.pass_context
+def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
+    """Record when the patient signed informed consent (shown on the screening log)."""
+    view = _act(ctx, lambda r: r.record_consent(r.by_label(label).id, date.date()))
+    click.echo(f"{view.label}: consent signed {view.consent_on.isoformat()}")
+
+
+@screening.command("list")
+@click.option("--trial", "nct", metavar="NCT")
+@click.option("--patient", "ref", metavar="REF")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -> None:
+    """Screenings of a trial or of a patient."""
+    if not (nct or ref):
+        raise click.UsageError("name a --trial or a --patient")
+    with registry_session(ctx, permission=Permission.READ) as session:
+        repository = ScreeningRepository(session, acting(ctx))
+        views = repository.for_patient(ref) if ref else repository.for_trial(trial(nct.upper()).nct)
+        views = [v for v in views if not nct or v.nct == nct.upper()]
+    if as_json:
+        click.echo(json.dumps([{"label": v.label, "patient": v.patient_ref, "trial": v.nct, "on": v.on.isoformat(),
+                                "status": str(v.status), "verdict": str(v.checklist.verdict), "stale": v.stale}
+                               for v in views], ensure_ascii=False, indent=2))
+        return
+    for view in views:
+        _report(view)
+
+
+@screening.command("show")
+@click.argument("label")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, label: str, as_json: bool) -> None:
+    """One screening's checklist, with its answers, overrides and status."""
+    with registry_session(ctx, permission=Permission.READ) as session:
+        view = ScreeningRepository(session, acting(ctx)).by_label(label)
+    _show(view.patient_ref, view.checklist, view, as_json)

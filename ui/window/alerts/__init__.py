@@ -1,0 +1,1 @@
+"""The due-and-overdue view across every patient on study."""

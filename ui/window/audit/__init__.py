@@ -1,0 +1,1 @@
+"""The audit trail viewer and its paged table model."""

@@ -1,0 +1,55 @@
+"""Text from the core (coordinator/) in the interface's language.
+
+The core writes English `Phrase`s (coordinator/phrase.py): each keeps its English template and
+the values filled in. `tr_core` looks the template up in the "CoreText" translation context,
+translates the values that are phrases, word lists or vocabulary terms in turn, and fills them
+in. Anything else (protocol text, plain strings, a signed snapshot read back from the registry)
+is shown as it is. The templates are listed for lupdate in ui/window/core_texts.py.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication
+
+from coordinator.phrase import Joined, Phrase, Term, term
+from coordinator.records.vocabulary import vocabulary
+from ui.window.patient.parts_model import term_label
+
+CONTEXT = "CoreText"
+
+
+def tr_core(text: str) -> str:
+    """`text` in the interface's language when it is a phrase, word list or term; else as it is."""
+    if isinstance(text, Phrase):
+        template = QCoreApplication.translate(CONTEXT, text.template)
+        if not text.args:
+            return template
+        args = {name: tr_core(value) if isinstance(value, str) else value for name, value in text.args.items()}
+        try:
+            return template.format_map(args)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
+            return text.template.format_map(args)
+    if isinstance(text, Joined):
+        return tr_core(text.separator).join(tr_core(item) for item in text.items)
+    if isinstance(text, Term):
+        definition = _definition(text.code)
+        return term_label(definition) if definition is not None else str(text)
+    return text
+
+
+def tr_code(code: str, unknown: str | None = None) -> str:
+    """A vocabulary code (a drug, a lab) by its name in the interface's language; a code the
+    vocabulary does not know by `unknown` (e.g. the trial file's own name), else as it is."""
+    found = term(code)
+    return tr_core(found) if isinstance(found, Term) else unknown or code
+
+
+@cache  # the vocabulary never changes while the program runs
+def _definition(code: str):
+    vocab = vocabulary()
+    for table in (vocab.observations, vocab.medications, vocab.conditions, vocab.diagnoses, vocab.procedures):
+        if code in table:
+            return table[code]
+    return None

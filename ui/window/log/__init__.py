@@ -1,0 +1,1 @@
+"""The screening log view: its rows, table model and PDF."""

@@ -1,0 +1,415 @@
+"""The TrialDesk window: a list of views on the left (registry, trials, screening, ...),
+the chosen view on the right. Each view lives in its folder of ui/window/ and talks to the others only
+through the shared AppContext.
+
+The window is on screen before the registry is opened: it paints its frame, menus and the
+views' names first, then opens the registry in the background (the database libraries alone
+take longer to load than Qt), asks who is signing in, and only then builds the views. So this
+module imports nothing that loads the database; the methods that need it import it."""
+
+from __future__ import annotations
+
+import sys
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QHBoxLayout, QListWidget,
+                               QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from ui.window.background import run_in_background
+from ui.window.gui_garbage_collector import GuiThreadGarbageCollector
+from ui.window.i18n import apply_language
+from ui.window.lazy_pages import LazyPages, PageRef, class_title
+from ui.window.settings_dialog import SettingsDialog, take_layout_reset
+
+# What the first view needs, imported in the background while the registry opens.
+FIRST_VIEW_MODULES = ("ui.window.context", "ui.window.sign_in", "ui.window.registry.page")
+OPEN_ANYWAY_MS = 1000  # open the registry this long after start even if the window was never painted
+
+
+def page_classes() -> list[PageRef]:
+    """The views, in the order the sidebar lists them. A view's module is imported when it is
+    first shown, so starting the window pays only for the registry."""
+    return [PageRef("ui.window.registry.page", "RegistryPage", "registry",
+                    QT_TRANSLATE_NOOP("RegistryPage", "Registry")),
+            PageRef("ui.window.patient.page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
+            PageRef("ui.window.trials.page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),
+            PageRef("ui.window.screening.page", "ScreeningPage", "screening",
+                    QT_TRANSLATE_NOOP("ScreeningPage", "Screening")),
+            PageRef("ui.window.prescreen.page", "PrescreenPage", "prescreen",
+                    QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")),
+            PageRef("ui.window.followup.page", "FollowUpPage", "followup",
+                    QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")),
+            PageRef("ui.window.alerts.page", "AlertsPage", "alerts", QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")),
+            PageRef("ui.window.audit.page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail")),
+            PageRef("ui.window.log.page", "LogPage", "log", QT_TRANSLATE_NOOP("LogPage", "Screening log")),
+            PageRef("ui.window.verify.page", "VerifyPage", "verify", QT_TRANSLATE_NOOP("VerifyPage", "Verify PDF"))]
+
+
+class MainWindow(QMainWindow):
+    """`MainWindow(registry, actor)` is ready at once; `MainWindow()` is the frame shown while
+    `open_registry` opens a registry and signs someone in, then `start` fills it."""
+
+    started = Signal()  # the views are there: the registry is open and someone signed in
+
+    def __init__(self, registry=None, actor=None):
+        super().__init__()
+        self.registry = None
+        self.actor = None
+        self.context = None
+        self.pages: LazyPages | None = None
+        self.import_report: QDialog | None = None
+        self._running_import = None
+        self._opening = None
+        self.sign_in_dialog: QDialog | None = None  # the set-up or sign-in dialog being shown
+        self.failure: QMessageBox | None = None  # why the registry could not be opened
+        self.setWindowTitle(self.tr("TrialDesk"))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Views"))
+        for page_class in page_classes():
+            self.sidebar.addItem(class_title(page_class))
+        self.sidebar.setFixedWidth(max(150, self.sidebar.sizeHintForColumn(0) + 32))
+        self.sidebar.setEnabled(False)  # until someone has signed in
+        self.stack = QStackedWidget()
+        self.opening_pane = _OpeningPane(self.tr("Opening the registry…"))
+        self.stack.addWidget(self.opening_pane)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.resize(1200, 760)
+        self._restore_geometry()
+        if registry is not None:
+            self.start(registry, actor)
+
+    def _build_menus(self) -> None:
+        # Shortcuts are attached just after the first paint (`_attach_shortcuts`): Qt's first
+        # setShortcut builds its key tables, 20 ms the window's first frame need not wait for.
+        find = QAction(self.tr("Find patient"), self)
+        find.triggered.connect(lambda: self.pages and (self.show_page("registry"), self.registry_page.focus_search()))
+        self.import_action = QAction(self.tr("&Import records…"), self)
+        self.import_action.triggered.connect(self._choose_import_files)
+        self.import_action.setVisible(False)  # shown to those who may edit patients, once signed in
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.import_action, find])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self._shortcuts = [(find, "Find"), (self.import_action, "Open"), (quit_action, "Quit")]
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, page_class in enumerate(page_classes(), start=1):
+            action = QAction(self.sidebar.item(number - 1).text(), self)
+            action.triggered.connect(lambda _=False, name=page_class.name: self.pages and self.show_page(name))
+            view_menu.addAction(action)
+            self._shortcuts.append((action, f"Ctrl+{number}"))
+        self.settings_dialog: SettingsDialog | None = None
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        self.menuBar().addMenu(self.tr("&Tools")).addAction(settings_action)
+        self._shortcuts.append((settings_action, "Ctrl+,"))
+
+    def _attach_shortcuts(self) -> None:
+        """The menus' keyboard shortcuts: the platform's standard keys by name, others as typed."""
+        for action, key in self._shortcuts:
+            standard = getattr(QKeySequence.StandardKey, key, None)
+            action.setShortcut(QKeySequence(standard if standard is not None else key))
+        self._shortcuts = []
+
+    # -- opening: registry, sign-in, views --------------------------------------------------------
+    def open_registry(self, db: str | None, kind: str | None = None) -> None:
+        """Once the window has been painted, open the registry in the background, then sign in
+        and start. A failure is told and closes the window."""
+        self.statusBar().showMessage(self.tr("Opening the registry…"))
+        self._opening = (db, kind)
+        self.opening_pane.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        # a window started minimised or on a hidden desktop is not painted: open it all the same
+        QTimer.singleShot(OPEN_ANYWAY_MS, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self._opening is None:  # already on its way
+            return
+        self._attach_shortcuts()
+        self._open_in_background()
+
+    def _open_in_background(self) -> None:
+        db, kind = self._opening
+        self._opening = None
+        run_in_background(lambda _report: _open(db, kind), on_done=self._registry_opened,
+                          on_error=self._registry_failed)
+
+    def _registry_opened(self, registry) -> None:
+        """Who uses the window: the first-run set-up when the site has none, then a sign-in.
+        A demo registry (synthetic patients only) needs no account. Cancelling closes."""
+        from coordinator.screening.workflow import Actor, Role
+        from db.accounts import AccountRepository
+        from db.registry import DEMO
+        from ui.cli.common import os_user
+        from ui.window.sign_in import SetUpDialog
+
+        self.registry = registry  # closed with the window, whatever happens next
+        self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
+        if registry.kind == DEMO:
+            self.start(registry, Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})))
+            return
+        with registry.reading() as session:
+            accounts = AccountRepository(session)
+            site = accounts.site().name if accounts.is_set_up() else None
+        self.opening_pane.wait_for(self.tr("Sign in to continue."))
+        if site is not None:
+            self._sign_in(registry, site)
+            return
+        self.sign_in_dialog = SetUpDialog(registry, self)
+        self.sign_in_dialog.accepted.connect(lambda: self._sign_in(registry, self.sign_in_dialog.site_name.text()))
+        self.sign_in_dialog.rejected.connect(self.close)
+        self.sign_in_dialog.open()
+
+    def _sign_in(self, registry, site: str) -> None:
+        from ui.window.sign_in import SignInDialog
+
+        dialog = self.sign_in_dialog = SignInDialog(registry, site, self)
+        dialog.accepted.connect(lambda: self.start(registry, dialog.actor))
+        dialog.rejected.connect(self.close)
+        dialog.open()
+
+    def _registry_failed(self, message: str) -> None:
+        """Told in a box; closing it closes the window (nothing was opened, nothing to save)."""
+        self.statusBar().clearMessage()
+        self.failure = QMessageBox(QMessageBox.Icon.Critical, self.tr("TrialDesk"),
+                                   self.tr("The registry could not be opened: {0}").format(message),
+                                   QMessageBox.StandardButton.Close, self)
+        self.failure.finished.connect(self.close)
+        self.failure.open()
+
+    def start(self, registry, actor) -> None:
+        """Build the views for `actor` on the open `registry`."""
+        import coordinator
+        from coordinator.screening.workflow import Permission
+        from db.registry import DEMO
+        from ui.window.context import AppContext
+
+        QApplication.instance().setApplicationVersion(coordinator.__version__)
+
+        self._attach_shortcuts()  # a window started without being painted first has none yet
+        self.registry, self.actor = registry, actor
+        self.context = AppContext(registry, actor, parent=self)
+        if registry.kind == DEMO:
+            self.setWindowTitle(self.tr("TrialDesk") + self.tr(" [DEMO DATA]"))
+        self.stack.removeWidget(self.opening_pane)
+        self.opening_pane.deleteLater()
+        self.pages = LazyPages(self.stack, lambda page_class: page_class(self.context, self))
+        for page_class in page_classes():
+            self.pages.add(page_class)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self.sidebar.setEnabled(True)
+        self.sidebar.setCurrentRow(0)
+
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Signed in: {0}").format(actor.name)))
+        self.statusBar().addPermanentWidget(self.registry_page.count_label)
+        self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
+        self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._connect_navigation()
+        self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
+        page = QSettings().value("main/page")
+        if page in self.pages:
+            self.show_page(page)
+        self.started.emit()
+
+    def close_registry(self) -> None:
+        if self.registry is not None:
+            self.registry.close()
+            self.registry = None
+
+    # -- navigation -----------------------------------------------------------------------------
+    def show_page(self, name: str) -> QWidget:
+        page = self.pages[name]
+        self.sidebar.setCurrentRow(self.stack.indexOf(page))
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.pages[self.pages.name_at(row)])
+
+    def _connect_navigation(self) -> None:
+        """A request from one view opens the view that handles it, if there is one."""
+        routes = {self.context.patient_requested: ("patient", "open_patient"),
+                  self.context.checklist_requested: ("screening", "open_checklist"),
+                  self.context.followup_requested: ("followup", "open_followup")}
+        for signal, (name, method) in routes.items():
+            if name in self.pages:
+                signal.connect(lambda *args, name=name, method=method:
+                               getattr(self.show_page(name), method)(*args))
+
+    @property
+    def registry_page(self):
+        return self.pages["registry"]
+
+    # kept for the registry tests and the search shortcut
+    @property
+    def table(self):
+        return self.registry_page.table
+
+    @property
+    def search(self):
+        return self.registry_page.search
+
+    @property
+    def model(self):
+        return self.registry_page.model
+
+    @property
+    def count_label(self):
+        return self.registry_page.count_label
+
+    # -- import ---------------------------------------------------------------------------------
+    def _choose_import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import patient records"), "",
+                                                self.tr("TrialDesk records (*.json)"))
+        if names:
+            self.import_files([Path(name) for name in names])
+
+    def import_files(self, paths: list[Path]):
+        """Import in a worker thread; the window stays responsive and shows progress."""
+        from coordinator.screening.workflow import Permission, require
+        from ui.window.registry.import_task import ImportTask
+
+        require(self.actor, Permission.EDIT_PATIENTS)  # refused in code, not only by the hidden menu
+        self.import_action.setEnabled(False)
+        progress = QProgressDialog(self.tr("Importing…"), "", 0, len(paths), self)
+        progress.setCancelButton(None)  # a file is written whole or not at all; no half-way stop
+        progress.setMinimumDuration(300)
+        task = ImportTask(self.registry, paths, self.actor.name)
+        self._running_import = task  # keeps the task and its signals alive until it reports back
+        task.signals.progress.connect(lambda done, name: (
+            progress.setValue(done), progress.setLabelText(self.tr("Importing {0}…").format(name))))
+        task.signals.finished.connect(lambda outcomes: (progress.close(), self._import_finished(outcomes)))
+        QThreadPool.globalInstance().start(task)
+        return task
+
+    def _import_finished(self, outcomes) -> None:
+        self._running_import = None
+        self.import_action.setEnabled(True)
+        self.context.data_changed.emit()
+        lines = []
+        for outcome in outcomes:
+            if outcome.accepted:
+                lines.append(self.tr("{0}: imported %n patient(s)", "", outcome.imported).format(outcome.source))
+            else:
+                lines.append(self.tr("{0}: rejected, nothing imported (%n problem(s)):", "",
+                                     len(outcome.problems)).format(outcome.source))
+                lines += [f"    {problem}" for problem in outcome.problems]
+        self.statusBar().showMessage(lines[0] if len(outcomes) == 1 else
+                                     self.tr("%n file(s) imported", "", sum(o.accepted for o in outcomes)) + ", "
+                                     + self.tr("%n rejected", "", sum(not o.accepted for o in outcomes)))
+        self.import_report = _ReportDialog(self.tr("Import"), "\n".join(lines), self)
+        self.import_report.open()
+
+    def open_settings(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _restore_geometry(self) -> None:
+        """Size and place as the window was last closed (the view comes back in `start`)."""
+        settings = QSettings()
+        take_layout_reset(settings)
+        for key, restore in (("main/geometry", self.restoreGeometry), ("main/state", self.restoreState)):
+            value = settings.value(key)
+            if value is not None:
+                restore(value)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        if self.pages is not None:
+            settings.setValue("main/page", self.stack.currentWidget().name)
+        super().closeEvent(event)
+
+
+class _ReportDialog(QDialog):
+    """A scrollable, copyable report (every problem of a rejected file can be long)."""
+
+    def __init__(self, title: str, text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(text, readOnly=True)
+        self.text.setAccessibleName(title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+
+class _OpeningPane(QWidget):
+    """What the window shows while the registry opens (a line of text and a busy bar), then
+    while someone signs in (the text alone)."""
+
+    first_painted = Signal()
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.label = QLabel(text)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(320)
+        self.busy.setAccessibleName(text)
+        column = QVBoxLayout()
+        column.addWidget(self.label)
+        column.addWidget(self.busy)
+        # centred by stretches: the Qt namespace's alignment flags cost the first paint 15 ms
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(column)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def wait_for(self, text: str) -> None:
+        self.label.setText(text)
+        self.busy.hide()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.property("was_painted"):
+            self.setProperty("was_painted", True)
+            self.first_painted.emit()
+
+
+def _open(db: str | None, kind: str | None):
+    """In a worker thread: the registry, and the modules the first view needs, loaded."""
+    import importlib
+
+    from db.registry import Registry
+
+    registry = Registry.open(db, kind=kind)
+    for module in FIRST_VIEW_MODULES:
+        importlib.import_module(module)
+    return registry
+
+
+def run_application(db: str | None, kind: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("TrialDesk")
+    app.setOrganizationName("TrialDesk")
+    apply_language(app)
+    GuiThreadGarbageCollector(app)
+    window = MainWindow()
+    window.show()
+    window.open_registry(db, kind)
+    try:
+        return app.exec()
+    finally:
+        window.close_registry()
+

@@ -1,0 +1,2 @@
+"""One patient's page: demographics form, record sections as editable tables, derived values,
+screenings and enrolments."""

@@ -1,0 +1,1 @@
+"""The pre-screen view: the patients x trials matrix of verdicts."""

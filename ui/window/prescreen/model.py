@@ -1,0 +1,149 @@
+"""The pre-screen matrix: one row per patient, one column per trial, each cell a verdict; and the
+proxy that filters it by verdict, trial and text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt
+
+from coordinator.screening.eligibility import Verdict
+from coordinator.screening.prescreen import PrescreenResult
+from coordinator.screening.rules.answers import Answer
+from coordinator.screening.trial import Trial
+from ui.window.screening.checklist_model import FAILS, MARKS, PASSES
+from ui.window.toolkit.tables import SORT_ROLE, Column, Colours, RowsModel, translate
+
+VERDICT_WORDS = {Verdict.ELIGIBLE: QT_TRANSLATE_NOOP("TrialTable", "eligible"),
+                 Verdict.INCOMPLETE: QT_TRANSLATE_NOOP("TrialTable", "incomplete"),
+                 Verdict.INELIGIBLE: QT_TRANSLATE_NOOP("TrialTable", "ineligible")}
+VERDICT_MARKS = {Verdict.ELIGIBLE: MARKS[PASSES], Verdict.INCOMPLETE: MARKS[Answer.UNKNOWN],
+                 Verdict.INELIGIBLE: MARKS[FAILS]}
+VERDICT_ORDER = {Verdict.ELIGIBLE: 0, Verdict.INCOMPLETE: 1, Verdict.INELIGIBLE: 2}
+PATIENT_COLUMNS = 2  # registry no., initials; then one column per trial
+
+
+class MatrixRow(NamedTuple):
+    patient_ref: str
+    initials: str
+    results: dict[str, PrescreenResult]
+
+
+def verdict_text(result: PrescreenResult | None) -> str:
+    if result is None:
+        return ""
+    symbol = VERDICT_MARKS[result.verdict][0]
+    word = translate(VERDICT_WORDS[result.verdict])
+    if result.verdict == Verdict.INELIGIBLE:
+        return f"{symbol} {word}: {', '.join(result.failed)}"
+    if result.verdict == Verdict.INCOMPLETE:
+        # marked outside the f-string: lupdate does not read inside one
+        still_open = translate(QT_TRANSLATE_NOOP("TrialTable", "{0} open")).format(len(result.open))
+        return f"{symbol} {word} ({still_open})"
+    return f"{symbol} {word}"
+
+
+def matrix_rows(results: Iterable[PrescreenResult]) -> list[MatrixRow]:
+    """The results grouped by patient, in the order they came."""
+    rows: dict[str, MatrixRow] = {}
+    for result in results:
+        row = rows.get(result.patient_ref)
+        if row is None:
+            row = rows[result.patient_ref] = MatrixRow(result.patient_ref, result.initials, {})
+        row.results[result.nct] = result
+    return list(rows.values())
+
+
+class PrescreenModel(RowsModel):
+    def __init__(self, trials: Sequence[Trial], parent=None):
+        super().__init__(parent)
+        self.trials = list(trials)
+        self.columns = (
+            Column(QT_TRANSLATE_NOOP("TrialTable", "Patient"), lambda r: r.patient_ref),
+            Column(QT_TRANSLATE_NOOP("TrialTable", "Initials"), lambda r: r.initials),
+            *(Column(trial.nct, lambda r, nct=trial.nct: verdict_text(r.results.get(nct)), weight=1)
+              for trial in self.trials))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and section >= PATIENT_COLUMNS:
+            trial = self.trials[section - PATIENT_COLUMNS]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{trial.nct}\n{trial.short_name}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return trial.title
+        return super().headerData(section, orientation, role)
+
+    def nct(self, column: int) -> str | None:
+        return self.trials[column - PATIENT_COLUMNS].nct if column >= PATIENT_COLUMNS else None
+
+    def result(self, index: QModelIndex) -> PrescreenResult | None:
+        nct = self.nct(index.column())
+        return None if nct is None else self.row_object(index.row()).results.get(nct)
+
+    def colours(self, row: MatrixRow, column: int) -> Colours | None:
+        nct = self.nct(column)
+        result = row.results.get(nct) if nct else None
+        return VERDICT_MARKS[result.verdict][2] if result else None
+
+    def tooltip(self, row: MatrixRow, column: int) -> str | None:
+        nct = self.nct(column)
+        result = row.results.get(nct) if nct else None
+        if result is None:
+            return None
+        lines = [f"{row.patient_ref} · {nct}: {translate(VERDICT_WORDS[result.verdict])}"]
+        if result.failed:
+            lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Fails: {0}")).format(", ".join(result.failed)))
+        if result.open:
+            lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Open: {0}")).format(", ".join(result.open)))
+        lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Double-click to open the checklist")))
+        return "\n".join(lines)
+
+    def sort_key(self, row: MatrixRow, column: int):
+        nct = self.nct(column)
+        if nct is None:
+            return super().sort_key(row, column)
+        result = row.results.get(nct)
+        if result is None:
+            return 3000
+        # an int, not a tuple: the proxy compares plain values only
+        return VERDICT_ORDER[result.verdict] * 1000 + len(result.failed) + len(result.open)
+
+
+class PrescreenFilter(QSortFilterProxyModel):
+    """Rows whose patient matches the text and, with a verdict chosen, that have it in a shown
+    trial; with a trial chosen, only that trial's column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.verdict: Verdict | None = None
+        self.nct: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, *, text: str | None = None, verdict: Verdict | None | str = "",
+                    nct: str | None | bool = False) -> None:
+        if text is not None:
+            self.text = text.strip().casefold()
+        if verdict != "":
+            self.verdict = verdict
+        if nct is not False:
+            self.nct = nct
+        self.invalidate()
+
+    def _shown_ncts(self) -> list[str]:
+        model: PrescreenModel = self.sourceModel()
+        return [self.nct] if self.nct else [t.nct for t in model.trials]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        row: MatrixRow = self.sourceModel().row_object(source_row)
+        if self.text and self.text not in row.patient_ref.casefold() and self.text not in row.initials.casefold():
+            return False
+        if self.verdict is None:
+            return True
+        return any((result := row.results.get(nct)) is not None and result.verdict == self.verdict
+                   for nct in self._shown_ncts())
+
+    def filterAcceptsColumn(self, source_column: int, source_parent: QModelIndex) -> bool:
+        nct = self.sourceModel().nct(source_column)
+        return nct is None or self.nct is None or nct == self.nct

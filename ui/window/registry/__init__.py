@@ -1,0 +1,1 @@
+"""The patient registry view: the paged, searchable table, importing record files, archiving."""

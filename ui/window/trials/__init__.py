@@ -1,0 +1,1 @@
+"""The trials view: protocol summary, arms and doses, visit schedule and every criterion."""

@@ -1,0 +1,1 @@
+"""Checking a signed PDF's signatures, as `trialdesk verify` does."""
