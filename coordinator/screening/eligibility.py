@@ -17,8 +17,8 @@ from typing import NamedTuple
 from coordinator.screening.facts import PatientFacts
 from coordinator.phrase import Phrase
 from coordinator.records.record import Patient
-from coordinator.screening.rules.answers import (ANSWER_PHRASES, NEEDS_REVIEW, NO, UNKNOWN, YES, Answer, AnswerFn,
-    Finding, all_answer, all_answerer, always_needs_review, any_answer, any_answerer, unique)
+from coordinator.screening.rules.answers import (ANSWER_PHRASES, NEEDS_REVIEW, NO, SETTLED, UNKNOWN, YES, Answer,
+    AnswerFn, Finding, always_needs_review, combine, compiled_combination, unique)
 from coordinator.screening.trial import Criterion, PartPlan, Trial
 
 
@@ -80,19 +80,19 @@ class Checklist:
     def final(self, result: CriterionResult) -> Answer:
         if result.id in self.overrides:
             return self.overrides[result.id].answer
-        if result.id in self.manual and result.auto in (UNKNOWN, NEEDS_REVIEW):
+        if result.id in self.manual and result.auto not in SETTLED:
             return self.manual[result.id].answer
         return result.auto
 
     @property
     def failed(self) -> list[str]:
         """Screen-failure reasons: criteria whose final answer is against the patient."""
-        return [r.id for r in self.criteria if (answer := self.final(r)) in (YES, NO) and answer != r.required]
+        return [r.id for r in self.criteria if (answer := self.final(r)) in SETTLED and answer != r.required]
 
     @property
     def open(self) -> list[str]:
         """Criteria still without a yes/no final answer."""
-        return [r.id for r in self.criteria if self.final(r) in (UNKNOWN, NEEDS_REVIEW)]
+        return [r.id for r in self.criteria if self.final(r) not in SETTLED]
 
     @property
     def verdict(self) -> Verdict:
@@ -112,7 +112,7 @@ def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) 
     else:
         parts = tuple([_evaluate_part(part, facts, on) for part in part_plans])
         answers = [p.answer for p in parts]
-        answer = all_answer(answers) if combination == "all" else any_answer(answers)
+        answer = combine(answers, combination)
         evidence = unique([item for p in parts for item in p.evidence])
         missing = tuple([Phrase("{part}: {item}", part=p.id, item=item)
                          for p in parts if p.answer in (UNKNOWN, NEEDS_REVIEW) for item in p.missing])
@@ -162,7 +162,7 @@ def verdict_only(trial: Trial) -> VerdictFn:
             answer = rule.answerer()
         else:
             parts = [always_needs_review if part.ambiguous else part.rule.answerer() for part in part_plans]
-            answer = all_answerer(parts) if combination == "all" else any_answerer(parts)
+            answer = compiled_combination(parts, combination)
         steps.append((id_, YES if kind == "inclusion" else NO, answer))
 
     def verdict(facts: PatientFacts, on: dt.date):

@@ -9,10 +9,7 @@ QCoreApplication.translate(CONTEXT, text), then formatted with the result's argu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # coordinator.signing.pdf_signatures words its reports with this module
-    from coordinator.signing.pdf_signatures import SignatureReport
+from typing import Protocol
 
 CONTEXT = "SignatureWords"
 
@@ -37,6 +34,17 @@ REGISTRY = {
 }
 
 
+class CheckedSignature(Protocol):
+    """What these words read of a checked signature: pdf_signatures.SignatureReport has it, and
+    this module names no other, so that the two do not import each other."""
+
+    intact: bool
+    modified_after_signing: bool
+    covers_whole_file: bool
+    trusted: bool
+    issuer_name: str
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """One check of a signature: passed or not, and the words for it (`text` with {0} places
@@ -50,7 +58,7 @@ class CheckResult:
         return self.text.format(*self.args)
 
 
-def content_check(report: SignatureReport) -> CheckResult:
+def content_check(report: CheckedSignature) -> CheckResult:
     if not report.intact:
         return CheckResult(False, BROKEN)
     if report.modified_after_signing:
@@ -58,7 +66,7 @@ def content_check(report: SignatureReport) -> CheckResult:
     return CheckResult(True, WHOLE_FILE if report.covers_whole_file else SIGNATURES_ADDED)
 
 
-def trust_check(report: SignatureReport) -> CheckResult:
+def trust_check(report: CheckedSignature) -> CheckResult:
     if report.trusted:
         return CheckResult(True, TRUSTED)
     return CheckResult(False, NOT_TRUSTED, (report.issuer_name,))

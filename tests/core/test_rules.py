@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient, Procedure,
                                 ReproductiveStatus)
-from coordinator.screening.rules.answers import Answer, Finding, combine_all, combine_any
+from coordinator.screening.rules.answers import Answer, Finding, combine
 from coordinator.screening.rules.base import compare
 from coordinator.screening.rules.catalogue import AnyRule
 from coordinator.screening.rules.composition import ManualRule
@@ -1146,7 +1146,7 @@ def test_all_of_table_in_both_orders(pair, expected):
     for first, second in ((a, b), (b, a)):
         finding = evaluate(rule(kind="all_of", rules=[LEAF[first], LEAF[second]]))
         assert finding.answer == expected
-        assert combine_all([Finding(first), Finding(second)]) == expected
+        assert combine([first, second], "all") == expected
 
 
 @pytest.mark.parametrize("pair, expected", list(ANY_TABLE.items()))
@@ -1155,7 +1155,7 @@ def test_any_of_table_in_both_orders(pair, expected):
     for first, second in ((a, b), (b, a)):
         finding = evaluate(rule(kind="any_of", rules=[LEAF[first], LEAF[second]]))
         assert finding.answer == expected
-        assert combine_any([Finding(first), Finding(second)]) == expected
+        assert combine([first, second], "any") == expected
 
 
 @pytest.mark.parametrize("inner, expected", [(Y, N), (N, Y), (U, U), (R, R)])
@@ -1185,7 +1185,7 @@ def test_combinations_of_three_and_nested():
     nested = rule(kind="any_of", rules=[{"kind": "all_of", "rules": [LEAF[Y], LEAF[N]]},
                                         {"kind": "not", "rule": LEAF[N]}])
     assert evaluate(nested).answer == Y
-    assert combine_all([]) == Y and combine_any([]) == N
+    assert combine([], "all") == Y and combine([], "any") == N
 
 
 def test_combination_evidence_and_missing():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from coordinator.phrase import Phrase
 from coordinator.screening.facts import PatientFacts
@@ -52,64 +52,72 @@ AnswerFn = Callable[[PatientFacts, dt.date], Answer]
 """A rule reduced to its answer: (facts, screening date) -> yes / no / unknown / needs_review."""
 
 
-def combine_all(findings: list[Finding]) -> Answer:
-    return all_answer([f.answer for f in findings])
+Combination = Literal["all", "any"]
+"""How a criterion's parts or a rule's rules combine: "all" (a no settles it, all yes make yes)
+or "any" (a yes settles it, all no make no)."""
+
+SETTLED = (YES, NO)  # a person or the data gave a definite answer; the others leave it open
+_SETTLES = {"all": NO, "any": YES}
+_ALL_AGREE = {"all": YES, "any": NO}
+NEGATION = {YES: NO, NO: YES, UNKNOWN: UNKNOWN, NEEDS_REVIEW: NEEDS_REVIEW}
+"""not: yes and no swapped, unknown and needs_review as they were."""
 
 
-def combine_any(findings: list[Finding]) -> Answer:
-    return any_answer([f.answer for f in findings])
+def combine(answers: list[Answer], how: Combination = "all") -> Answer:
+    """The answers combined: the settling answer if any gives it; else unknown if any is unknown
+    (missing data outranks a question for a person); else needs_review if any needs it; else the
+    answer they all agree on (also for no answers at all)."""
+    settles = _SETTLES[how]
+    if settles in answers:
+        return settles
+    if UNKNOWN in answers:
+        return UNKNOWN
+    return NEEDS_REVIEW if NEEDS_REVIEW in answers else _ALL_AGREE[how]
 
 
-def all_answer(answers: list[Answer]) -> Answer:
-    if NO in answers:
-        return NO
-    if answers.count(YES) == len(answers):  # all yes
-        return YES
-    return NEEDS_REVIEW if NEEDS_REVIEW in answers and UNKNOWN not in answers else UNKNOWN
+def compiled_combination(answerers: list[AnswerFn], how: Combination = "all") -> AnswerFn:
+    """`combine` of the answerers' answers, stopping at the first that settles it. (Answerers
+    return the Answer members themselves, so these compare by identity: faster.)"""
+    settles, all_agree = _SETTLES[how], _ALL_AGREE[how]
+
+    def answer(facts, on):
+        unknown = review = False
+        for each in answerers:
+            found = each(facts, on)
+            if found is settles:
+                return settles
+            if found is UNKNOWN:
+                unknown = True
+            elif found is NEEDS_REVIEW:
+                review = True
+        return UNKNOWN if unknown else NEEDS_REVIEW if review else all_agree
+    return answer
 
 
-def any_answer(answers: list[Answer]) -> Answer:
-    if YES in answers:
-        return YES
-    if answers.count(NO) == len(answers):  # all no
-        return NO
-    return NEEDS_REVIEW if NEEDS_REVIEW in answers and UNKNOWN not in answers else UNKNOWN
+def first_known(answers: list[Answer]) -> Answer:
+    """The first yes or no; if none, needs_review if any needs it, else unknown (alternative
+    measures of one thing: whichever was done decides)."""
+    for answer in answers:
+        if answer == YES or answer == NO:
+            return answer
+    return NEEDS_REVIEW if NEEDS_REVIEW in answers else UNKNOWN
+
+
+def compiled_first_known(answerers: list[AnswerFn]) -> AnswerFn:
+    """`first_known` of the answerers' answers, stopping at the first yes or no."""
+    def answer(facts, on):
+        review = False
+        for each in answerers:
+            found = each(facts, on)
+            if found == YES or found == NO:
+                return found
+            review = review or found == NEEDS_REVIEW
+        return NEEDS_REVIEW if review else UNKNOWN
+    return answer
 
 
 def always_needs_review(facts, on) -> Answer:
     return NEEDS_REVIEW
-
-
-def all_answerer(answerers: list[AnswerFn]) -> AnswerFn:
-    """`all_answer` of the answers, stopping at the first no (which settles it)."""
-    def answer(facts, on):
-        unknown = review = False
-        for each in answerers:
-            found = each(facts, on)
-            if found is NO:
-                return NO
-            if found is UNKNOWN:
-                unknown = True
-            elif found is NEEDS_REVIEW:
-                review = True
-        return UNKNOWN if unknown else NEEDS_REVIEW if review else YES
-    return answer
-
-
-def any_answerer(answerers: list[AnswerFn]) -> AnswerFn:
-    """`any_answer` of the answers, stopping at the first yes (which settles it)."""
-    def answer(facts, on):
-        unknown = review = False
-        for each in answerers:
-            found = each(facts, on)
-            if found is YES:
-                return YES
-            if found is UNKNOWN:
-                unknown = True
-            elif found is NEEDS_REVIEW:
-                review = True
-        return UNKNOWN if unknown else NEEDS_REVIEW if review else NO
-    return answer
 
 
 def unique(items) -> tuple[str, ...]:
@@ -117,8 +125,16 @@ def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+# (Findings are unpacked rather than read by name in these hot loops: unpacking a tuple is faster.)
+
 def merge(answer: Answer, findings: list[Finding]) -> Finding:
+    """The findings' evidence (once each) under `answer`, with what they miss if it stays open."""
     evidence = unique([item for _, evidence, _ in findings for item in evidence])
     missing = tuple([item for _, _, missing in findings for item in missing]) if answer in (UNKNOWN, NEEDS_REVIEW) \
         else ()
     return Finding(answer, evidence, missing)
+
+
+def combine_findings(findings: list[Finding], how: Combination = "all") -> Finding:
+    """The findings combined (`combine`) with their evidence merged."""
+    return merge(combine([answer for answer, _, _ in findings], how), findings)

@@ -6,8 +6,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from coordinator.phrase import Joined, Phrase
-from coordinator.screening.rules.answers import (merge, NEEDS_REVIEW, NO, UNKNOWN, YES, Finding, all_answer,
-    all_answerer, always_needs_review, any_answer, any_answerer, unique)
+from coordinator.screening.rules.answers import (NEEDS_REVIEW, NEGATION, SETTLED, Finding, always_needs_review,
+    combine_findings, compiled_combination, compiled_first_known, first_known, unique)
 from coordinator.screening.rules.base import Rule
 
 if TYPE_CHECKING:  # the union of every rule, these included: resolved when catalogue rebuilds them
@@ -43,10 +43,10 @@ class AllOf(Rule):
 
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
-        return merge(all_answer([answer for answer, _, _ in findings]), findings)
+        return combine_findings(findings, "all")
 
     def answerer(self):
-        return all_answerer([rule.answerer() for rule in self.rules])
+        return compiled_combination([rule.answerer() for rule in self.rules], "all")
 
     def plain(self):
         return Phrase("all of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
@@ -60,10 +60,10 @@ class AnyOf(Rule):
 
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
-        return merge(any_answer([answer for answer, _, _ in findings]), findings)
+        return combine_findings(findings, "any")
 
     def answerer(self):
-        return any_answerer([rule.answerer() for rule in self.rules])
+        return compiled_combination([rule.answerer() for rule in self.rules], "any")
 
     def plain(self):
         return Phrase("any of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
@@ -78,25 +78,14 @@ class FirstKnown(Rule):
 
     def evaluate(self, facts, on):
         findings = [rule.evaluate(facts, on) for rule in self.rules]
-        for finding in findings:
-            if finding.answer in (YES, NO):
-                return finding
-        review = any(f.answer == NEEDS_REVIEW for f in findings)
-        return Finding(NEEDS_REVIEW if review else UNKNOWN,
-                       unique(e for f in findings for e in f.evidence), unique(m for f in findings for m in f.missing))
+        answer = first_known([f.answer for f in findings])
+        if answer in SETTLED:
+            return next(f for f in findings if f.answer == answer)
+        return Finding(answer, unique(e for f in findings for e in f.evidence),
+                       unique(m for f in findings for m in f.missing))
 
     def answerer(self):
-        answerers = [rule.answerer() for rule in self.rules]
-
-        def answer(facts, on):
-            review = False
-            for each in answerers:
-                found = each(facts, on)
-                if found == YES or found == NO:
-                    return found
-                review = review or found == NEEDS_REVIEW
-            return NEEDS_REVIEW if review else UNKNOWN
-        return answer
+        return compiled_first_known([rule.answerer() for rule in self.rules])
 
     def plain(self):
         return Phrase("the first that can be answered of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
@@ -110,16 +99,11 @@ class NotRule(Rule):
 
     def evaluate(self, facts, on):
         inner = self.rule.evaluate(facts, on)
-        flipped = NO if inner.answer == YES else YES if inner.answer == NO else inner.answer
-        return Finding(flipped, inner.evidence, inner.missing)
+        return Finding(NEGATION[inner.answer], inner.evidence, inner.missing)
 
     def answerer(self):
         inner = self.rule.answerer()
-
-        def answer(facts, on):
-            found = inner(facts, on)
-            return NO if found == YES else YES if found == NO else found
-        return answer
+        return lambda facts, on: NEGATION[inner(facts, on)]
 
     def plain(self):
         return Phrase("not ({rule})", rule=self.rule.plain())

@@ -15,7 +15,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
-from coordinator.screening.rules.answers import (merge, NO, UNKNOWN, YES, Finding, all_answer, combine_all, unknown_for,
+from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, unknown_for,
     yes_or_no)
 from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer
 
@@ -267,7 +267,7 @@ class SustainedRule(Rule):
                                    "within {grace} days)", name=_name(code), days=self.days, day=on,
                                    grace=self.grace_days), *(r.describe() for r in readings))
         findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
-        return merge(combine_all(findings), findings)
+        return combine_findings(findings)
 
     def answerer(self):
         code, inner = self.rule.code, self.rule.answerer()
@@ -278,7 +278,7 @@ class SustainedRule(Rule):
             readings = facts.readings_between(code, on - span, on)
             if not readings or readings[0].date > on - first_by or readings[-1].date < on - last_by:
                 return UNKNOWN
-            return all_answer([inner(_OneDay(facts, r), r.date) for r in readings])
+            return combine([inner(_OneDay(facts, r), r.date) for r in readings])
         return answer
 
     def plain(self):

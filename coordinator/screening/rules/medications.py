@@ -14,8 +14,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.record import Medication
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT
-from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, all_answer, combine_all, unique,
-    unknown_for, yes_or_no)
+from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unique, unknown_for, yes_or_no
 from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer, window_start
 
 
@@ -212,7 +211,7 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         days = {start} | {m.start for m in courses if m.start > start} | \
             {m.stop + DAYS[1] for m in courses if m.stop is not None and m.stop < on}
         findings = [(day, self._on_day(facts, day)) for day in sorted(days)]
-        answer = combine_all([f for _, f in findings])
+        answer = combine([f.answer for _, f in findings])
         evidence = [_describe(m) for m in courses] or \
             [Phrase("none taken in the {days} days before {day}", days=self.throughout_days, day=DAY_TEXT[on])]
         evidence += [Phrase("on {day}: {evidence}", day=DAY_TEXT[day], evidence=f.evidence[-1])
@@ -275,7 +274,7 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
             courses = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, start, on)]
             days = {start} | {m.start for m in courses if m.start > start} | \
                 {m.stop + day for m in courses if m.stop is not None and m.stop < on}
-            return all_answer([on_day(facts, each) for each in sorted(days)])
+            return combine([on_day(facts, each) for each in sorted(days)])
         return throughout
 
     def plain(self):

@@ -8,8 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coordinator.phrase import Joined, Phrase, either
 from coordinator.screening.facts import DAY_TEXT
-from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, all_answer, any_answer, combine_all,
-    combine_any, unknown_for, yes_or_no)
+from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unknown_for, yes_or_no
 from coordinator.screening.rules.base import DAYS, Op, Rule, compare, comparer
 from coordinator.screening.rules.labs import _latest_within
 
@@ -130,7 +129,7 @@ class BiopsyRule(Rule):
             else:
                 evidence.append(Phrase("examined by {methods}", methods=", ".join(biopsy.methods)))
                 checks.append(yes_or_no(set(self.methods) <= set(biopsy.methods)))
-        for group, combine in ((self.all_features, combine_all), (self.any_feature, combine_any)):
+        for group, how in ((self.all_features, "all"), (self.any_feature, "any")):
             if not group:
                 continue
             results = []
@@ -142,16 +141,16 @@ class BiopsyRule(Rule):
                     continue
                 evidence.append(Phrase("{feature} {value}", feature=name, value=value))
                 results.append(yes_or_no(compare(float(value), feature.op, float(feature.value))))
-            checks.append(Finding(combine(results), (), tuple(m for r in results for m in r.missing)))
-        answer = combine_all(checks) if checks else YES
+            checks.append(Finding(combine([r.answer for r in results], how), (), tuple(m for r in results for m in r.missing)))
+        answer = combine([c.answer for c in checks])
         missing = tuple(m for c in checks for m in c.missing) if answer == UNKNOWN else ()
         return Finding(answer, tuple(evidence), missing)
 
     def answerer(self):
         within, classes, imn, methods = self.within_days, set(self.classes_any), self.imn, set(self.methods)
         span = DAYS[within] if within is not None else None
-        groups = [([(feature.field, comparer(feature.op, float(feature.value))) for feature in group], combine)
-                  for group, combine in ((self.all_features, all_answer), (self.any_feature, any_answer)) if group]
+        groups = [([(feature.field, comparer(feature.op, float(feature.value))) for feature in group], how)
+                  for group, how in ((self.all_features, "all"), (self.any_feature, "any")) if group]
 
         def answer(facts, on):
             biopsy = facts.newest("biopsies", on)
@@ -165,13 +164,13 @@ class BiopsyRule(Rule):
                 checks.append(YES if biopsy.imn_stage is not None else NO)
             if methods:
                 checks.append((YES if methods <= set(biopsy.methods) else NO) if biopsy.methods else UNKNOWN)
-            for features, combine in groups:
+            for features, how in groups:
                 results = []
                 for name, passes in features:
                     value = getattr(biopsy, name)
                     results.append(UNKNOWN if value is None else YES if passes(float(value)) else NO)
-                checks.append(combine(results))
-            return all_answer(checks) if checks else YES
+                checks.append(combine(results, how))
+            return combine(checks)
         return answer
 
     def plain(self):
