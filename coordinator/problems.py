@@ -32,3 +32,10 @@ class InvalidRecord(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class Refusal(Exception):
+    """The core or the registry refusing a step, with a message a person can act on (an unknown
+    patient, a role that may not, a wrong password, a screening in the wrong status). Each kind of
+    refusal also keeps its own built-in base (LookupError, PermissionError, ...); interfaces catch
+    this one to show the message instead of a traceback."""

@@ -24,6 +24,7 @@ from coordinator.signing.esign import signing_role, signs
 from coordinator.screening.workflow import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
 from db.models import SiteRow, UserAccountRow
+from coordinator.problems import Refusal
 
 HASHER = PasswordHasher()  # Argon2id with the library's current recommended cost
 ROLE_ORDER = list(Role)
@@ -50,7 +51,7 @@ class Account:
         return Actor(self.username, ordered[0], frozenset(ordered[1:]))
 
 
-class SiteNotSetUp(LookupError):
+class SiteNotSetUp(Refusal, LookupError):
     pass
 
 

@@ -29,6 +29,7 @@ from coordinator.records.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
 from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
+from coordinator.problems import Refusal
 
 DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
 STUDY_DETAILS = ("arm", "enrolled_on", "note")  # a study is identified by its trial and subject number
@@ -50,7 +51,7 @@ class PatientExists(ValueError):
         super().__init__("already in the registry: " + ", ".join(self.registry_numbers))
 
 
-class PatientNotFound(LookupError):
+class PatientNotFound(Refusal, LookupError):
     pass
 
 

@@ -37,12 +37,13 @@ from db.audit import AuditLog, utc_now
 from db.credentials import CredentialStore
 from db.models import PatientRow, ScreeningRow, SignatureRow, UserAccountRow
 from db.screenings import ScreeningRepository, ScreeningView, signed_content, trial
+from coordinator.problems import Refusal
 
 DEMO_SITE = Site("TrialDesk demo registry (synthetic patients)")
 TIME_TOLERANCE = dt.timedelta(seconds=1)  # a PDF's signing time has whole seconds
 
 
-class NoScreening(LookupError):
+class NoScreening(Refusal, LookupError):
     """The patient has no persisted screening for the trial."""
 
 

@@ -22,6 +22,7 @@ from coordinator.phrase import Joined, Phrase
 from coordinator.records.record import Patient, Study
 from coordinator.screening.rules.answers import ANSWER_PHRASES, Answer
 from coordinator.screening.trial import Dosing, ExitCriterion, Trial
+from coordinator.problems import Refusal
 
 
 # The weight measured up to this many days before randomisation still counts for the doses, and
@@ -99,7 +100,7 @@ class FollowUp:
     dose_plan: DosePlan | None         # the protocol's doses for the patient's weight
 
 
-class NotEnrolled(LookupError):
+class NotEnrolled(Refusal, LookupError):
     pass
 
 

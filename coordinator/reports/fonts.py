@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from coordinator.resource_files import resource
+from coordinator.problems import Refusal
 
 FONT = "TrialDeskCJK"
 PACKAGE = "fonts-wqy-microhei"
@@ -34,7 +35,7 @@ SYSTEM_FONTS = (
 )
 
 
-class ReportFontError(RuntimeError):
+class ReportFontError(Refusal, RuntimeError):
     """No CJK TrueType font: the reports cannot print Chinese names."""
 
 

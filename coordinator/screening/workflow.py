@@ -21,6 +21,7 @@ from coordinator.screening.eligibility import Checklist, Decision, Verdict
 from coordinator.records.record import Patient
 from coordinator.records.record_io import canonical
 from coordinator.screening.rules.answers import Answer
+from coordinator.problems import Refusal
 
 
 class Role(StrEnum):
@@ -75,11 +76,11 @@ class Actor:
         return f"{self.name} ({', '.join(sorted(self.roles, key=list(Role).index))})"
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(Refusal, PermissionError):
     pass
 
 
-class WorkflowError(ValueError):
+class WorkflowError(Refusal, ValueError):
     """An action that the screening's state or the input does not allow."""
 
 

@@ -8,16 +8,17 @@ import re
 from dataclasses import dataclass
 
 from coordinator.screening.workflow import Role
+from coordinator.problems import Refusal
 
 MIN_PASSWORD_LENGTH = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
-class AccountError(ValueError):
+class AccountError(Refusal, ValueError):
     """Input an account cannot take (a weak password, a malformed user name, ...)."""
 
 
-class AuthenticationError(PermissionError):
+class AuthenticationError(Refusal, PermissionError):
     """A log-in or signature refused. The message never says whether the user name exists."""
 
 

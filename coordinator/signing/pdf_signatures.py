@@ -47,6 +47,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from coordinator.phrase import Joined, Phrase
 from coordinator.signing.words import content_check, trust_check
+from coordinator.problems import Refusal
 
 if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import (~0.5 s)
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
@@ -79,7 +80,7 @@ def name_in_certificate(text: str, limit: int = NAME_LIMIT) -> str:
     return text.rstrip() + "…"
 
 
-class SigningError(Exception):
+class SigningError(Refusal, Exception):
     """A signature that cannot be made or a file that cannot be read (message says why)."""
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import click
 
-from coordinator.signing.accounts import AuthenticationError
 from coordinator.screening.workflow import Actor, Permission, Role
 from db.accounts import AccountRepository, confirm_signature_password
 from db.credentials import CredentialStore
 from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session, write_atomically
+from ui.cli.contracts import echo_json, site_json
+from ui.cli.options import json_option
+from ui.cli.refusals import refusals_as_messages
 
 ROLE_NAMES = [r.value for r in Role]
 
@@ -29,10 +30,8 @@ def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, 
     a transaction of its own so that a wrong one is audited (as `refusal`) even though the step
     is refused."""
     password = os.environ.get(PASSWORD_VAR) or click.prompt(f"{actor.name}, {prompt}", hide_input=True, err=True)
-    try:
+    with refusals_as_messages():
         confirm_signature_password(registry(ctx), actor, password, purpose, refusal=refusal, outcome=outcome)
-    except AuthenticationError as error:
-        raise click.ClickException(str(error)) from error
     return password
 
 
@@ -47,12 +46,9 @@ def setup(ctx: click.Context, site_name: str, address: str, timezone: str, usern
     """First run: create the site and its first investigator (who is also the administrator)."""
     password = _new_password(f"password for {username}")
     opened = registry(ctx)
-    try:
-        with opened.writing() as session:
-            AccountRepository(session).set_up(site_name=site_name, address=address, timezone=timezone,
-                                              username=username, printed_name=printed_name, password=password)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+    with refusals_as_messages(ValueError), opened.writing() as session:
+        AccountRepository(session).set_up(site_name=site_name, address=address, timezone=timezone,
+                                          username=username, printed_name=printed_name, password=password)
     click.echo(f"site '{site_name}' set up; sign in as {username}")
 
 
@@ -144,26 +140,16 @@ def site() -> None:
 
 
 @site.command("show")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_context
 def site_show(ctx: click.Context, as_json: bool) -> None:
     """Name, address, time zone, whether checklists print full names, and the signing authority."""
     with registry_session(ctx) as session:
         accounts = AccountRepository(session)
         info, pem = accounts.site(), accounts.authority_certificate()
-    fingerprint = valid_until = None
-    if pem:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes
-
-        certificate = x509.load_pem_x509_certificate(pem)
-        fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
-        valid_until = certificate.not_valid_after_utc.isoformat()
-    shown = {"name": info.name, "address": info.address, "timezone": info.timezone,
-             "show_full_names": info.show_full_names, "authority_fingerprint": fingerprint,
-             "authority_valid_until": valid_until}
+    shown = site_json(info, pem)
     if as_json:
-        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        echo_json(shown)
         return
     for key, value in shown.items():
         click.echo(f"{key.replace('_', ' ')}: {'-' if value is None else value}")

@@ -13,8 +13,8 @@ import click
 from coordinator.screening.workflow import Permission
 from db.audit import AuditFilter, AuditReader, write_csv
 from ui.cli.common import acting, counted, registry_session, write_atomically
+from ui.cli.options import period_options
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.group()
@@ -40,8 +40,7 @@ def verify(ctx: click.Context) -> None:
 @click.option("--user", "by_user", help="Only entries by this account.")
 @click.option("--action", help="Only actions starting with this, e.g. 'screening.' or 'account.login'.")
 @click.option("--patient", help="Only entries about this registry number.")
-@click.option("--from", "start", type=DATE, help="First day (UTC), inclusive.")
-@click.option("--to", "end", type=DATE, help="Last day (UTC), inclusive.")
+@period_options("First day (UTC), inclusive.", "Last day (UTC), inclusive.")
 @click.pass_context
 def export(ctx: click.Context, out: Path | None, by_user: str | None, action: str | None, patient: str | None,
            start, end) -> None:

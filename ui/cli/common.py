@@ -16,15 +16,11 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
-from coordinator.signing.accounts import AccountError, AuthenticationError
-from coordinator.screening.workflow import Actor, Permission, PermissionDenied, Role, WorkflowError, require
-from db.accounts import AccountRepository, SiteNotSetUp, sign_in
-from db.patients import PatientNotFound
+from coordinator.screening.workflow import Actor, Permission, Role, require
+from db.accounts import AccountRepository, sign_in
 from db.registry import DEMO, Registry
+from ui.cli.refusals import refusals_as_messages
 from ui.cli.root import PASSWORD_VAR, USER_VAR
-
-REFUSALS = (PatientNotFound, WorkflowError, PermissionDenied, AccountError, AuthenticationError, SiteNotSetUp)
-
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`count` and the noun in the singular or plural, as English says it: "1 patient", "2 patients"."""
@@ -54,10 +50,8 @@ def acting(ctx: click.Context, permission: Permission | None = None) -> Actor:
         root.obj["actor"] = _sign_in(root)
     actor = root.obj["actor"]
     if permission is not None:
-        try:
+        with refusals_as_messages():
             require(actor, permission)
-        except PermissionDenied as error:
-            raise click.ClickException(str(error)) from error
     return actor
 
 
@@ -65,20 +59,15 @@ def _sign_in(root: click.Context) -> Actor:
     opened = registry(root)
     if opened.kind == DEMO:  # synthetic patients only: whoever runs the demo may do everything
         return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
-    with opened.reading() as session:
-        try:
-            AccountRepository(session).site()
-        except SiteNotSetUp as error:
-            raise click.ClickException(str(error)) from error
+    with opened.reading() as session, refusals_as_messages():
+        AccountRepository(session).site()
     username = root.obj.get("user")
     if not username:
         raise click.ClickException(f"sign in: give --user NAME (or set {USER_VAR}); the password is asked for")
     password = os.environ.get(PASSWORD_VAR) or click.prompt(f"password for {username}", hide_input=True,
                                                             err=True)
-    try:
+    with refusals_as_messages():
         return sign_in(opened, username, password).actor()
-    except AuthenticationError as error:
-        raise click.ClickException(str(error)) from error
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -97,8 +86,5 @@ def registry_session(ctx: click.Context, *, write: bool = False,
     nothing written."""
     acting(ctx, permission)
     opened = registry(ctx)
-    try:
-        with (opened.writing() if write else opened.reading()) as session:
-            yield session
-    except REFUSALS as error:
-        raise click.ClickException(str(error)) from error
+    with refusals_as_messages(), (opened.writing() if write else opened.reading()) as session:
+        yield session

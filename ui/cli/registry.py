@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -16,7 +15,10 @@ from db.location import demo_registry_path
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
 from ui.cli.common import acting, counted, registry, registry_session, write_atomically
+from ui.cli.contracts import echo_json, patient_json, patients_json
 from ui.cli.root import WindowWanted
+from ui.cli.options import json_option
+from ui.cli.exit_codes import REJECTED
 
 
 @click.command("import")
@@ -39,7 +41,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
         for problem in outcome.problems:
             click.echo(f"  {problem}", err=True)
     if rejected:
-        sys.exit(1)
+        sys.exit(REJECTED)
 
 
 @click.command()
@@ -66,7 +68,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
 @click.argument("search", required=False, default="")
 @click.option("--limit", default=50, show_default=True, help="At most this many rows.")
 @click.option("--include-archived", is_flag=True)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_context
 def patients(ctx: click.Context, search: str, limit: int, include_archived: bool, as_json: bool) -> None:
     """List patients, or find them by registry/record number, initials, name or pinyin prefix."""
@@ -75,10 +77,7 @@ def patients(ctx: click.Context, search: str, limit: int, include_archived: bool
         found = repository.search(search, limit=limit, include_archived=include_archived)
         total = repository.count(search, include_archived=include_archived)
     if as_json:
-        click.echo(json.dumps({"total": total, "patients": [
-            {"registry_no": p.registry_no, "name": p.name, "initials": p.initials, "sex": p.sex,
-             "birth_date": p.birth_date.isoformat(), "record_no": p.record_no, "archived": p.archived}
-            for p in found]}, ensure_ascii=False, indent=2))
+        echo_json(patients_json(total, found))
         return
     for p in found:
         click.echo(f"{p.registry_no:<12} {p.initials:<6} {p.sex}  {p.birth_date}  {p.record_no or '-':<12} {p.name}")
@@ -87,7 +86,7 @@ def patients(ctx: click.Context, search: str, limit: int, include_archived: bool
 
 @click.command()
 @click.argument("ref")
-@click.option("--json", "as_json", is_flag=True, help="The patient in the record format, plus derived values.")
+@json_option("The patient in the record format, plus derived values.")
 @click.pass_context
 def show(ctx: click.Context, ref: str, as_json: bool) -> None:
     """Show one patient (REF: registry or hospital record number) with derived values."""
@@ -95,11 +94,7 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         patient = PatientRepository(session, acting(ctx).name).require(ref)
     derived = derived_values(patient)
     if as_json:
-        click.echo(json.dumps({
-            "patient": patient.model_dump(mode="json", exclude_none=True),
-            "derived": [{"code": d.code, "date": d.date.isoformat(), "value": d.value, "unit": d.unit,
-                         "method": d.method, "from": list(d.sources)} for d in derived],
-        }, ensure_ascii=False, indent=2))
+        echo_json(patient_json(patient, derived))
         return
     click.echo(f"{patient.registry_no}  {patient.name} ({patient.initials}), {patient.sex}, born {patient.birth_date}")
     for obs in sorted(patient.observations, key=lambda o: (o.date, o.code)):

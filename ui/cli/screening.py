@@ -5,76 +5,28 @@ return | sign | enrol | fail | list | show`). Every rule is the core's; this onl
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import textwrap
 
 import click
 
-from coordinator.screening.eligibility import Checklist, Decision, evaluate
+from coordinator.screening.eligibility import Checklist, evaluate
 from coordinator.screening.prescreen import prescreen as prescreen_patients
 from coordinator.screening.prescreen import summarise
 from coordinator.screening.rules.answers import Answer
-from coordinator.signing.accounts import AuthenticationError
 from coordinator.signing.esign import Meaning
 from coordinator.screening.workflow import Permission, Status
 from coordinator.screening.trial import load_trials
 from db.accounts import confirm_signature_password
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
+from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
 from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
+from ui.cli.options import json_option, patient_option, trial_option, trials_option, on_option, DATE, day_or_today
+from ui.cli.refusals import refusals_as_messages
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 ANSWER = click.Choice(["yes", "no"])
 MARKS = {Answer.YES: "yes", Answer.NO: "no", Answer.UNKNOWN: "unknown", Answer.NEEDS_REVIEW: "review"}
-
-
-def _day(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
-
-
-def _decision(decision: Decision | None, note_key: str) -> dict | None:
-    if decision is None:
-        return None
-    return {"answer": str(decision.answer), "by": decision.by, note_key: decision.note,
-            "at": decision.at.isoformat() if decision.at else None}
-
-
-def checklist_json(patient_ref: str, checklist: Checklist, screening: ScreeningView | None) -> dict:
-    """The `screen --json` contract: patient, trial, protocol_version, on, verdict, criteria
-    (id, kind, text, auto, final, evidence, note, override), failed, open; plus the screening."""
-    criteria = []
-    for result in checklist.criteria:
-        manual = checklist.manual.get(result.id)
-        applies = manual is not None and result.auto in (Answer.UNKNOWN, Answer.NEEDS_REVIEW)
-        criteria.append({
-            "id": result.id, "kind": result.kind, "text": result.text,
-            "auto": str(result.auto), "final": str(checklist.final(result)),
-            "evidence": list(result.evidence), "missing": list(result.missing),
-            "note": manual.note if applies else None,
-            "manual": _decision(manual, "note") if applies else None,
-            "override": _decision(checklist.overrides.get(result.id), "reason"),
-            "ambiguous": result.ambiguous,
-            "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
-                       "missing": list(p.missing)} for p in result.parts],
-        })
-    return {
-        "patient": patient_ref, "trial": checklist.nct, "protocol_version": checklist.protocol_version,
-        "on": checklist.on.isoformat(), "verdict": str(checklist.verdict),
-        "screening": None if screening is None else {
-            "label": screening.label, "status": str(screening.status), "stale": screening.stale,
-            "signed_by": screening.signed_by,
-            "signed_at": screening.signed_at.isoformat() if screening.signed_at else None,
-            "signatures": [{"meaning": str(sig.meaning), "printed_name": sig.printed_name, "username": sig.username,
-                            "role": sig.role, "signed_at": sig.local_time.isoformat(), "timezone": sig.timezone,
-                            "content_hash": sig.content_hash, "matches": sig.matches}
-                           for sig in screening.signatures],
-            "enrolment": None if screening.enrolment is None else {
-                "date": screening.enrolment.date.isoformat(), "subject_no": screening.enrolment.subject_no,
-                "arm": screening.enrolment.arm},
-        },
-        "criteria": criteria, "failed": checklist.failed, "open": checklist.open,
-    }
 
 
 def _echo_checklist(patient_ref: str, checklist: Checklist, screening: ScreeningView | None) -> None:
@@ -102,16 +54,16 @@ def _echo_checklist(patient_ref: str, checklist: Checklist, screening: Screening
 
 def _show(patient_ref: str, checklist: Checklist, screening: ScreeningView | None, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(checklist_json(patient_ref, checklist, screening), ensure_ascii=False, indent=2))
+        echo_json(checklist_json(patient_ref, checklist, screening))
     else:
         _echo_checklist(patient_ref, checklist, screening)
 
 
 @click.command()
-@click.option("--patient", "ref", required=True, metavar="REF", help="Registry or hospital record number.")
-@click.option("--trial", "nct", required=True, metavar="NCT", help="The trial's NCT number.")
-@click.option("--on", "on", type=DATE, help="Screening date (default: the open screening's date, else today).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@patient_option()
+@trial_option()
+@on_option("Screening date (default: the open screening's date, else today).")
+@json_option()
 @click.pass_context
 def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_json: bool) -> None:
     """A patient's checklist for one trial, criterion by criterion, with evidence and verdict.
@@ -125,25 +77,25 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
             _show(current.patient_ref, current.checklist, current, as_json)
             return
         patient = PatientRepository(session, screenings.actor.name).require(ref)
-    _show(patient.registry_no, evaluate(definition, patient, _day(on)), None, as_json)
+    _show(patient.registry_no, evaluate(definition, patient, day_or_today(on)), None, as_json)
 
 
 @click.command()
-@click.option("--trial", "ncts", multiple=True, metavar="NCT", help="Only these trials (repeatable; default all).")
+@trials_option("Only these trials (repeatable; default all).")
 @click.option("--patient", "refs", multiple=True, metavar="REF", help="Only these patients (repeatable; default all).")
-@click.option("--on", "on", type=DATE, help="Screening date (default: today).")
+@on_option("Screening date (default: today).")
 @click.option("--only", type=click.Choice(["eligible", "ineligible", "incomplete"]), help="Only this verdict.")
 @click.option("--include-archived", is_flag=True)
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Processes screening at the same time (default: one per CPU).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_context
 def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], on: dt.datetime | None,
               only: str | None, include_archived: bool, workers: int | None, as_json: bool) -> None:
     """The verdict of every patient x trial: one patient against all trials, one trial
     against the whole registry, or everything. Nothing is saved."""
     trials = [trial(nct.upper()) for nct in ncts] or list(load_trials().values())
-    day = _day(on)
+    day = day_or_today(on)
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = PatientRepository(session, acting(ctx).name)
         patients = ([repository.require(ref) for ref in refs] if refs
@@ -151,13 +103,7 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
         results = list(prescreen_patients(patients, trials, day, workers=workers))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
-        click.echo(json.dumps({
-            "on": day.isoformat(), "trials": [t.nct for t in trials],
-            "patients": len(results) // len(trials),
-            "results": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
-                         "failed": list(r.failed), "open": list(r.open)} for r in shown],
-            "summary": summarise(results),
-        }, ensure_ascii=False, indent=2))
+        echo_json(prescreen_json(day, trials, results, shown, summarise(results)))
         return
     for r in shown:
         reasons = f"failed {', '.join(r.failed)}" if r.failed else (f"open {', '.join(r.open)}" if r.open else "")
@@ -187,13 +133,13 @@ def _report(view: ScreeningView) -> None:
 
 
 @screening.command("start")
-@click.option("--patient", "ref", required=True, metavar="REF")
-@click.option("--trial", "nct", required=True, metavar="NCT")
-@click.option("--on", "on", type=DATE, help="Screening date (default: today).")
+@patient_option()
+@trial_option()
+@on_option("Screening date (default: today).")
 @click.pass_context
 def start(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None) -> None:
     """Start a screening of a patient for a trial; prints its label, e.g. NCT03864250-S0001."""
-    _report(_act(ctx, lambda r: r.start(ref, nct.upper(), _day(on))))
+    _report(_act(ctx, lambda r: r.start(ref, nct.upper(), day_or_today(on))))
 
 
 @screening.command("answer")
@@ -240,10 +186,8 @@ def _signing(meaning: Meaning, method: str, doc: str):
         actor = acting(ctx)
         password = os.environ.get(PASSWORD_VAR) or click.prompt(
             f"{meaning}: {actor.name}, enter your password to sign", hide_input=True, err=True)
-        try:
+        with refusals_as_messages():
             confirm_signature_password(registry(ctx), actor, password, str(meaning))
-        except AuthenticationError as error:
-            raise click.ClickException(str(error)) from error
         view = _act(ctx, lambda r: getattr(r, method)(r.by_label(label).id, password))
         _report(view)
         click.echo(view.signatures[-1].describe())
@@ -285,7 +229,7 @@ def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
 @screening.command("list")
 @click.option("--trial", "nct", metavar="NCT")
 @click.option("--patient", "ref", metavar="REF")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_context
 def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -> None:
     """Screenings of a trial or of a patient."""
@@ -296,9 +240,7 @@ def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -
         views = repository.for_patient(ref) if ref else repository.for_trial(trial(nct.upper()).nct)
         views = [v for v in views if not nct or v.nct == nct.upper()]
     if as_json:
-        click.echo(json.dumps([{"label": v.label, "patient": v.patient_ref, "trial": v.nct, "on": v.on.isoformat(),
-                                "status": str(v.status), "verdict": str(v.checklist.verdict), "stale": v.stale}
-                               for v in views], ensure_ascii=False, indent=2))
+        echo_json(screenings_json(views))
         return
     for view in views:
         _report(view)
@@ -306,7 +248,7 @@ def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -
 
 @screening.command("show")
 @click.argument("label")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 @click.pass_context
 def show(ctx: click.Context, label: str, as_json: bool) -> None:
     """One screening's checklist, with its answers, overrides and status."""
