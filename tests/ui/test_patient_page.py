@@ -127,7 +127,7 @@ def test_new_patient_with_creatinine_in_two_units_is_saved_as_entered_converted_
     assert tuple(canonical) == (106.08, "umol/L")
     # eGFR derived by the core's CKD-EPI 2021 from each creatinine, shown read-only
     expected = [(str(value.date), f"{value.value:.1f}") for value in derived_egfr(stored)]
-    shown = [(row[1], row[2]) for row in page.derived_model.rows if row[4] == "CKD-EPI 2021"]
+    shown = [(row[1], row[2]) for row in page.derived_model.texts if row[4] == "CKD-EPI 2021"]
     assert shown == expected[::-1] and len(shown) == 2  # newest first
     assert page.form.facts["egfr"].text().startswith(expected[-1][1])
     assert not page.creating and page.registry_no == "R0100" and not page.is_dirty()
@@ -234,7 +234,7 @@ def test_a_later_creatinine_for_an_enrolled_patient_keeps_the_study(qtbot, windo
     stored = _stored(stocked, "EX-4250-F1")
     window.registry_page.refresh()
     page = _open(window, "EX-4250-F1")
-    assert page.studies_tab.studies_model.rows[0][:3] == ("NCT03864250", "tac", "XH-TAC-017")
+    assert page.studies_tab.studies_model.texts[0][:3] == ("NCT03864250", "tac", "XH-TAC-017")
     assert page.studies_tab.followup_button.isEnabled()
     with qtbot.waitSignal(window.context.followup_requested) as requested:
         page.studies_tab.followup_button.click()
@@ -256,7 +256,7 @@ def test_the_patients_screenings_are_listed_and_open_their_checklist(qtbot, wind
         started = ScreeningRepository(session, COORDINATOR).start("R0001", "NCT05863936", TODAY)
     page = _open(window)
     studies = page.studies_tab
-    assert studies.screenings_model.rows == [(started.label, "NCT05863936", str(TODAY), "in progress",
+    assert studies.screenings_model.texts == [(started.label, "NCT05863936", str(TODAY), "in progress",
                                               str(started.checklist.verdict), "", "")]
     assert studies.trial_choice.currentData() == "NCT05863936" and not studies.followup_button.isEnabled()
     with qtbot.waitSignal(window.context.checklist_requested) as requested:

@@ -12,7 +12,7 @@ from coordinator.screening.trial import load_trials
 from db.registry import Registry
 from ui.window.main_window import MainWindow
 from ui.window.trials.page import TrialsPage
-from ui.window.toolkit.tables import ROW_ROLE
+from ui.window.toolkit.roles import ROW_ROLE
 
 
 @pytest.fixture

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from coordinator.phrase import Joined, Phrase, Term, term
 from coordinator.records.vocabulary import vocabulary
-from ui.window.patient.parts_model import term_label
 
 CONTEXT = "CoreText"
+
+
+def term_label(definition) -> str:
+    """A vocabulary term's name in the interface's language (the vocabulary has both)."""
+    return definition.zh if QLocale().language() == QLocale.Language.Chinese else definition.en
 
 
 def tr_core(text: str) -> str:

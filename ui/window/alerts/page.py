@@ -19,8 +19,9 @@ from ui.window.context import AppContext
 from ui.window.core_text import tr_code
 from ui.window.core_text import tr_core
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
-from ui.window.followup.tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, ROW_ROLE, SORT_ROLE, WORDS, Column,
-    RowsModel, day_text, mg_text, word)
+from ui.window.followup.words import ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, WORDS, day_text, mg_text, word
+from ui.window.toolkit.tables import Column, RowsModel
+from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
 CTX = "AlertsColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
 OVERDUE_KINDS = frozenset({"overdue_recheck", "overdue_action", "missed_visit"})
@@ -172,7 +173,7 @@ class AlertsPage(RefreshWhenShown, QWidget):
         self.summary.setAccessibleName(self.tr("Count"))
         self.summary.setWordWrap(True)
 
-        self.model = RowsModel(columns(self._on), CTX, self,
+        self.model = RowsModel(self, columns=columns(self._on), context=CTX, align_top=False,
                                colour=lambda item: OVERDUE_COLOUR if is_overdue(item, self._on()) else None)
         self.proxy = AlertsFilter(self._on, self)
         self.proxy.setSourceModel(self.model)

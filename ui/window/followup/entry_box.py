@@ -27,7 +27,8 @@ from db.patients import PatientNotFound
 from db.study_entries import record_adverse_event, record_dose, record_exit, record_result, record_visit
 from ui.window.context import AppContext
 from ui.window.patient.columns import LABS
-from ui.window.patient.parts_model import format_value, term_label
+from ui.window.core_text import term_label
+from ui.window.patient.parts_model import format_value
 from ui.window.toolkit.lab_entry_bar import LabEntryBar
 
 CONTEXT = "StudyEntry"

@@ -25,8 +25,10 @@ from db.patients import PatientNotFound, PatientRepository
 from ui.window.followup.chart import TimelineChart
 from ui.window.context import AppContext
 from ui.window.core_text import tr_code, tr_core
-from ui.window.followup.tables import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, ROW_ROLE, SORT_ROLE,
-                                STATUS_NAMES, Column, RowsModel, day_text, mg_text, word)
+from ui.window.followup.words import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, STATUS_NAMES, day_text,
+    mg_text, word)
+from ui.window.toolkit.tables import Column, RowsModel
+from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 from ui.window.followup.entry_box import StudyEntryBox
 
 CTX = "FollowUpColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
@@ -180,12 +182,13 @@ class FollowUpPage(QWidget):
 
         self.chart = TimelineChart()
 
-        self.actions_model = RowsModel(action_columns(lambda a: self.acknowledged.get(a.key)), CTX, self)
-        self.alerts_model = RowsModel(ALERT_COLUMNS, CTX, self)
-        self.visits_model = RowsModel(VISIT_COLUMNS, CTX, self)
-        self.responses_model = RowsModel(RESPONSE_COLUMNS, CTX, self)
-        self.history_model = RowsModel(action_columns(lambda a: self.acknowledged.get(a.key))[:7]
-                                       + HISTORY_EXTRA, CTX, self)
+        self.actions_model = RowsModel(self, columns=action_columns(lambda a: self.acknowledged.get(a.key)), context=CTX,
+                                       align_top=False)
+        self.alerts_model = RowsModel(self, columns=ALERT_COLUMNS, context=CTX, align_top=False)
+        self.visits_model = RowsModel(self, columns=VISIT_COLUMNS, context=CTX, align_top=False)
+        self.responses_model = RowsModel(self, columns=RESPONSE_COLUMNS, context=CTX, align_top=False)
+        self.history_model = RowsModel(self, columns=action_columns(lambda a: self.acknowledged.get(a.key))[:7]
+                                       + HISTORY_EXTRA, context=CTX, align_top=False)
         self.actions_table = _table(self.actions_model, self.tr("Due actions"), long_text=(6, 7, 8))
         self.alerts_table = _table(self.alerts_model, self.tr("Alerts"))
         self.visits_table = _table(self.visits_model, self.tr("Next visits"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from coordinator.reports import LogRow
+from ui.window.toolkit.roles import SORT_ROLE
 
 OUTCOME_TEXT = {"enrolled": QT_TRANSLATE_NOOP("LogTableModel", "Enrolled"),
                 "screen_failure": QT_TRANSLATE_NOOP("LogTableModel", "Screen failure"),
@@ -54,7 +55,7 @@ class LogTableModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.REASONS, self.COMMENTS):
             return self._text(row, column) or None
-        if role == Qt.ItemDataRole.UserRole:  # sorting: dates and ages as values, not text
+        if role == SORT_ROLE:  # sorting: dates and ages as values, not text
             return {self.DATE: row.date_screened.toordinal(), self.AGE: row.age if row.age is not None else -1,
                     self.CONSENT: row.consent_date.toordinal() if row.consent_date else 0}.get(
                 column, self._text(row, column))

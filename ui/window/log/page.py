@@ -24,6 +24,7 @@ from ui.window.log.model import LogTableModel
 from ui.window.log.report import export_log, log_pdf, log_rows
 from ui.window.screening.dialogs import REFUSAL_STYLE, SignatureDialog
 from ui.window.screening.pdf_export import print_pdf
+from ui.window.toolkit.roles import SORT_ROLE
 
 REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, LookupError)
 class LogPage(QWidget):
@@ -58,7 +59,7 @@ class LogPage(QWidget):
         self.model = LogTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Screening log"))

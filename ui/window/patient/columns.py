@@ -12,7 +12,8 @@ from coordinator.phrase import word
 from coordinator.records.units import UnitError, to_canonical
 from coordinator.records.vocabulary import vocabulary
 from ui.window.core_text import tr_core
-from ui.window.patient.parts_model import Choices, Column, format_value, term_label
+from ui.window.core_text import term_label
+from ui.window.patient.parts_model import Choices, Column, format_value
 
 SCORE_CATEGORIES = frozenset({"score", "bilag"})  # shown on the Scores tab; the other observations are labs
 LABS, SCORES = "labs", "scores"

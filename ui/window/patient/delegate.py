@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
-from ui.window.patient.parts_model import CHOICES_ROLE, CONTEXT, KIND_ROLE
+from ui.window.patient.parts_model import CONTEXT
+from ui.window.toolkit.roles import CHOICES_ROLE, KIND_ROLE
 
 
 class PartDelegate(QStyledItemDelegate):

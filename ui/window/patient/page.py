@@ -30,7 +30,8 @@ from ui.window.context import AppContext
 from ui.window.core_text import tr_core
 from ui.window.patient.columns import LABS, SCORES, SECTION_COLUMNS, observation_columns, observation_group
 from ui.window.patient.draft import Located, check_draft, derivable, locate
-from ui.window.patient.parts_model import PartsTableModel, format_value, term_label
+from ui.window.core_text import term_label
+from ui.window.patient.parts_model import PartsTableModel, format_value
 from ui.window.patient.readonly_model import ReadOnlyTableModel
 from ui.window.toolkit.lab_entry_bar import LabEntryBar
 from ui.window.patient.form import PatientForm

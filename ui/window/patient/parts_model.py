@@ -9,13 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from ui.window.toolkit.roles import CHOICES_ROLE, KIND_ROLE, SORT_ROLE
+
 CONTEXT = "PatientTables"
-CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1   # (value, label) pairs for a cell's editor, or None: free text
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-KIND_ROLE = Qt.ItemDataRole.UserRole + 3      # the column's kind: date, number, choice, ...
 PROBLEM_BACKGROUND = QColor("#fde3e1")
 PROBLEM_TEXT = QColor("#a01d12")
 Choices = list[tuple[Any, str]]
@@ -23,11 +22,6 @@ Choices = list[tuple[Any, str]]
 
 def translate(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def term_label(definition) -> str:
-    """A vocabulary term's name in the interface's language (the vocabulary has both)."""
-    return definition.zh if QLocale().language() == QLocale.Language.Chinese else definition.en
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,33 @@
 """A read-only table of prepared rows (derived values, enrolments, screenings), each row keeping
-the value it was made from for the view's actions."""
+the value it was made from for the view's actions: the window's RowsModel over (texts, value)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-
 from ui.window.patient.parts_model import CONTEXT
+from ui.window.toolkit.tables import Column, RowsModel
 
 
-class ReadOnlyTableModel(QAbstractTableModel):
+class ReadOnlyTableModel(RowsModel):
+    context = CONTEXT
+    align_top = False
+
     def __init__(self, headers: Sequence[str], parent=None):
         """`headers` untranslated, marked with QT_TRANSLATE_NOOP("PatientTables", ...)."""
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[tuple[str, ...]] = []
-        self.items: list[Any] = []
+        super().__init__(parent, columns=[Column(header, lambda row, n=n: row[0][n]) for n, header in enumerate(headers)])
 
     def set_rows(self, rows: Sequence[tuple[str, ...]], items: Sequence[Any] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = [tuple(row) for row in rows]
-        self.items = list(items) if items is not None else list(rows)
-        self.endResetModel()
+        texts = [tuple(row) for row in rows]
+        super().set_rows(list(zip(texts, list(items) if items is not None else texts)))
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    @property
+    def texts(self) -> list[tuple[str, ...]]:
+        """Each row's texts, as shown."""
+        return [texts for texts, _ in self.rows()]
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(CONTEXT, self.headers[section])
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
-        return None
+    @property
+    def items(self) -> list[Any]:
+        """The value each row was made from, in row order."""
+        return [item for _, item in self.rows()]

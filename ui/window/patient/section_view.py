@@ -10,7 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
-from ui.window.patient.parts_model import CONTEXT, SORT_ROLE, PartsTableModel
+from ui.window.patient.parts_model import CONTEXT, PartsTableModel
+from ui.window.toolkit.roles import SORT_ROLE
 from ui.window.patient.delegate import PartDelegate
 
 

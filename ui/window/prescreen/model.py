@@ -13,7 +13,8 @@ from coordinator.screening.prescreen import PrescreenResult
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.trial import Trial
 from ui.window.screening.checklist_model import FAILS, MARKS, PASSES
-from ui.window.toolkit.tables import SORT_ROLE, Column, Colours, RowsModel, translate
+from ui.window.toolkit.roles import SORT_ROLE
+from ui.window.toolkit.tables import Column, Colours, RowsModel, translate
 
 VERDICT_WORDS = {Verdict.ELIGIBLE: QT_TRANSLATE_NOOP("TrialTable", "eligible"),
                  Verdict.INCOMPLETE: QT_TRANSLATE_NOOP("TrialTable", "incomplete"),
@@ -79,7 +80,7 @@ class PrescreenModel(RowsModel):
 
     def result(self, index: QModelIndex) -> PrescreenResult | None:
         nct = self.nct(index.column())
-        return None if nct is None else self.row_object(index.row()).results.get(nct)
+        return None if nct is None else self.row(index.row()).results.get(nct)
 
     def colours(self, row: MatrixRow, column: int) -> Colours | None:
         nct = self.nct(column)
@@ -136,7 +137,7 @@ class PrescreenFilter(QSortFilterProxyModel):
         return [self.nct] if self.nct else [t.nct for t in model.trials]
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        row: MatrixRow = self.sourceModel().row_object(source_row)
+        row: MatrixRow = self.sourceModel().row(source_row)
         if self.text and self.text not in row.patient_ref.casefold() and self.text not in row.initials.casefold():
             return False
         if self.verdict is None:

@@ -218,7 +218,7 @@ class PrescreenPage(QWidget):
 
     def open_cell(self, index) -> None:
         source = self.proxy.mapToSource(index)
-        row = self.model.row_object(source.row())
+        row = self.model.row(source.row())
         nct = self.model.nct(source.column())
         if nct is None:
             self.context.patient_requested.emit(row.patient_ref)

@@ -34,7 +34,8 @@ from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialo
     date_edit, to_date)
 from ui.window.screening.pdf_export import checklist_pdf, export_checklist, print_pdf
 from ui.window.screening.checklist_model import MARKS, PASSES, ChecklistModel, ChecklistRow, answer_text, evidence_text
-from ui.window.toolkit.tables import ROW_ROLE, WrappingTable
+from ui.window.toolkit.roles import ROW_ROLE
+from ui.window.toolkit.tables import WrappingTable
 
 REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, PatientNotFound)
 

@@ -1,23 +1,30 @@
-"""Read-only table models built from a list of columns, and table views whose long texts wrap:
-shared by the trials, screening and pre-screen views."""
+"""The window's one read-only table model, built from a list of columns declared once, and table
+views whose long texts wrap: shared by every view that shows rows of values."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
-
-ROW_ROLE = Qt.ItemDataRole.UserRole          # the row object itself
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1     # a value to sort by, when the text does not sort right
+from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
 
-class Column(NamedTuple):
-    header: str                               # untranslated; marked with QT_TRANSLATE_NOOP("TrialTable", ...)
-    text: Callable[[Any], str]
-    weight: int = 0                           # share of the width left over (wrapped); 0: fits its contents
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a `RowsModel`, declared once: its header, how a row shows in it, and
+    optionally what it sorts on, its tooltip, its share of a wrapping table's width, its alignment."""
+
+    header: str                                   # untranslated; marked with QT_TRANSLATE_NOOP(the model's context, ...)
+    text: Callable[[Any], Any]                    # what a row shows here
+    sort: Callable[[Any], Any] | None = None      # the value sorted on (SORT_ROLE; default: the text)
+    weight: int = 0                               # share of the width left over (wrapped); 0: fits its contents
+    tip: Callable[[Any], str | None] | None = None  # the tooltip (default: the text)
+    right: bool = False                           # numbers align right
 
 
 class Colours(NamedTuple):
@@ -30,13 +37,25 @@ def translate(text: str) -> str:
 
 
 class RowsModel(QAbstractTableModel):
-    """Rows of any objects, one column per `Column`. Subclasses give `columns` and may colour
-    cells (`colours`) and give tooltips (`tooltip`)."""
+    """Rows of any values, one column per `Column`, headers translated in `context`: the one
+    read-only table model of the window. Subclasses may declare `columns` as a class attribute
+    and colour cells (`colours`), give tooltips (`tooltip`) or sort keys (`sort_key`); a plain
+    instance takes its columns, context and a row colour as arguments."""
 
     columns: Sequence[Column] = ()
+    context = "TrialTable"
+    align_top = True  # wrapped neighbours make rows tall: cells read from the top
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, columns: Sequence[Column] | None = None, context: str | None = None,
+                 colour: Callable[[Any], QColor | None] | None = None, align_top: bool | None = None):
         super().__init__(parent)
+        if columns is not None:
+            self.columns = list(columns)
+        if context is not None:
+            self.context = context
+        if align_top is not None:
+            self.align_top = align_top
+        self._colour = colour  # a row's text colour (e.g. overdue in red), None for the default
         self._rows: list = []
 
     def set_rows(self, rows: Sequence) -> None:
@@ -44,10 +63,9 @@ class RowsModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_object(self, row: int):
-        return self._rows[row]
+    def row(self, number: int):
+        return self._rows[number]
 
-    @property
     def rows(self) -> list:
         return list(self._rows)
 
@@ -61,19 +79,21 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         item, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[column].text(item)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(item, column)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            if self._colour is not None:
+                return self._colour(item) if role == Qt.ItemDataRole.ForegroundRole else None
             colours = self.colours(item, column)
             if colours is None:
                 return None
             return QBrush(QColor(colours.foreground if role == Qt.ItemDataRole.ForegroundRole else colours.background))
-        if role == Qt.ItemDataRole.TextAlignmentRole:  # wrapped neighbours make rows tall: read from the top
-            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.columns[column].text(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.columns[column].right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft) if self.align_top else None
         if role == ROW_ROLE:
             return item
         if role == SORT_ROLE:
@@ -82,19 +102,24 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return translate(self.columns[section].header)
+            return QCoreApplication.translate(self.context, self.columns[section].header)
         return None
+
+    def text(self, item, column: int) -> str:
+        shown = self.columns[column].text(item)
+        return "" if shown is None else str(shown)
 
     # -- for subclasses -------------------------------------------------------------------------
     def tooltip(self, item, column: int) -> str | None:
-        text = self.columns[column].text(item)
-        return text or None
+        tip = self.columns[column].tip
+        return tip(item) if tip else (self.text(item, column) or None)
 
     def colours(self, item, column: int) -> Colours | None:
         return None
 
     def sort_key(self, item, column: int):
-        return self.columns[column].text(item)
+        sort = self.columns[column].sort
+        return sort(item) if sort else self.text(item, column)
 
 
 class WrappingTable(QTableView):

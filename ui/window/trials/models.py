@@ -10,7 +10,7 @@ from coordinator.screening.rule_text import describe_criterion
 from ui.window.core_text import tr_core
 from coordinator.screening.trial import Arm, Criterion, Intervention, Trial, Visit
 from coordinator.records.vocabulary import vocabulary
-from ui.window.patient.parts_model import term_label
+from ui.window.core_text import term_label
 from ui.window.toolkit.tables import Colours, Column, RowsModel, translate
 
 AMBIGUOUS_COLOURS = Colours("#7a4100", "#fff3d6")

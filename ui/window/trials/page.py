@@ -14,7 +14,8 @@ from ui.window.core_text import tr_core
 from coordinator.screening.trial import Criterion, Trial
 from ui.window.context import AppContext
 from ui.window.trials.models import KINDS, ArmsModel, CriteriaModel, TrialListModel, VisitsModel
-from ui.window.toolkit.tables import ROW_ROLE, translate, wrapping_table
+from ui.window.toolkit.roles import ROW_ROLE
+from ui.window.toolkit.tables import translate, wrapping_table
 
 
 class TrialsPage(QWidget):
@@ -109,10 +110,10 @@ class TrialsPage(QWidget):
     @property
     def trial(self) -> Trial | None:
         row = self.list_view.currentIndex().row()
-        return self.trial_list.row_object(row) if row >= 0 else None
+        return self.trial_list.row(row) if row >= 0 else None
 
     def open_trial(self, nct: str) -> None:
-        for row, trial in enumerate(self.trial_list.rows):
+        for row, trial in enumerate(self.trial_list.rows()):
             if trial.nct == nct:
                 self.list_view.selectionModel().setCurrentIndex(
                     self.trial_list.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -122,7 +123,7 @@ class TrialsPage(QWidget):
     def show_trial(self, row: int) -> None:
         if row < 0:
             return
-        trial = self.trial_list.row_object(row)
+        trial = self.trial_list.row(row)
         self.heading.setText(f"{trial.nct} · {trial.short_name}")
         self.summary.setHtml(self._summary_html(trial))
         self.arms.set_trial(trial)
