@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings  # noqa: 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from coordinator.records.demo import demo_enrolled_patient, demo_patients  # noqa: E402
-from coordinator.screening.rules.answers import Answer
+from coordinator.screening.rules.answers import Answer  # noqa: E402
 from coordinator.screening.workflow import Actor, Role  # noqa: E402
 from db.accounts import AccountRepository, sign_in  # noqa: E402
 from db.importer import import_records  # noqa: E402

@@ -115,11 +115,11 @@ def run(count: int, repeat: int) -> None:
             return counts
 
         counts = timed("engine, alerts only", lambda: engine(partial, False), repeat)
-        del partial
+        partial = None  # freed before the whole records load
         whole = load(False)
         timed("engine, everything (whole records)", lambda: engine(whole, True), repeat)
         print("  due: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
-        del whole
+        whole = None
         gc.collect()
 
         def view() -> list:

@@ -60,8 +60,8 @@ def test_trial_loads(trial):
 def test_every_criterion_text_is_a_verbatim_line_of_the_listing(trial):
     source = _source_sections()
     lines = [line for section in source.values() for line in section]
-    for criterion in trial.criteria:
-        assert criterion.text in lines, f"{criterion.id} is not verbatim: {criterion.text!r}"
+    for each in trial.criteria:
+        assert each.text in lines, f"{each.id} is not verbatim: {each.text!r}"
 
 
 def test_criteria_follow_the_listing_in_order_and_number(trial):
@@ -72,10 +72,10 @@ def test_criteria_follow_the_listing_in_order_and_number(trial):
 
 
 def test_every_part_uses_only_words_of_its_criterion(trial):
-    for criterion in trial.criteria:
-        words = set(re.findall(r"\w+", criterion.text))
-        for part in criterion.parts:
-            assert set(re.findall(r"\w+", part.text)) <= words, part.id
+    for each in trial.criteria:
+        words = set(re.findall(r"\w+", each.text))
+        for each_part in each.parts:
+            assert set(re.findall(r"\w+", each_part.text)) <= words, each_part.id
 
 
 # -- patients ---------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from coordinator.screening.workflow import Actor, Role
 from ui.window.main_window import MainWindow
 from ui.window.i18n import CHINESE, ENGLISH, LANGUAGE_KEY, SYSTEM, chosen_language, effective_language
-from ui.window.settings_dialog import SettingsDialog
 
 
 def open_window(qtbot, registry) -> MainWindow:
