@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from coordinator.problems import Refusal
 from coordinator.records.record import Patient
 from coordinator.screening.workflow import Actor, Permission, require
 from db.patients import PatientExists, PatientNotFound, PatientRepository
 
 
-class ReasonRequired(ValueError):
+class ReasonRequired(Refusal, ValueError):
     """An action that the audit trail must explain was asked for without a reason."""
 
 

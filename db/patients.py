@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from coordinator.followup.exit_rules import Reads
 from coordinator.records.names import pinyin_key, search_key
-from coordinator.problems import InvalidRecord
+from coordinator.problems import InvalidRecord, Refusal
 from coordinator.records.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, Study
 from coordinator.records.record_io import with_derived_initials
 from coordinator.records.renal import Sex
@@ -29,7 +29,6 @@ from coordinator.records.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
 from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
-from coordinator.problems import Refusal
 
 DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
 STUDY_DETAILS = ("arm", "enrolled_on", "note")  # a study is identified by its trial and subject number
@@ -45,7 +44,7 @@ NAME_PINYIN_LENGTH = PatientRow.__table__.c.name_pinyin.type.length
 BROAD_MATCHES = 2000  # a search matching at least this many walks the registry in order
 
 
-class PatientExists(ValueError):
+class PatientExists(Refusal, ValueError):
     def __init__(self, registry_numbers: Sequence[str]):
         self.registry_numbers = list(registry_numbers)
         super().__init__("already in the registry: " + ", ".join(self.registry_numbers))
@@ -72,7 +71,7 @@ class SubjectClash:
         return f"{self.trial} subject number '{self.subject_no}' is already taken by patient {self.holder}{where}"
 
 
-class SubjectNumberTaken(ValueError):
+class SubjectNumberTaken(Refusal, ValueError):
     """A trial gives each subject number once (the database's unique constraint on study)."""
 
     def __init__(self, clashes: Sequence[SubjectClash]):

@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBox
                                QPushButton, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from coordinator.followup.engine import Action, VisitDue
-from coordinator.problems import InvalidRecord, Problem
+from coordinator.problems import InvalidRecord, Problem, Refusal
 from coordinator.records.record import Patient, Study
-from coordinator.screening.workflow import PermissionDenied
 from coordinator.followup.study_entries import CTCAE_GRADES, StudyDrug, study_drugs, visit_for_day, visits_to_record
 from coordinator.screening.trial import Trial
 from coordinator.records.vocabulary import vocabulary
-from db.patients import PatientNotFound
 from db.study_entries import record_adverse_event, record_dose, record_exit, record_result, record_visit
 from ui.window.context import AppContext
 from ui.window.patient.columns import LABS
@@ -379,7 +377,7 @@ class StudyEntryBox(QGroupBox):
                 written = write(session, ref, trial)
         except InvalidRecord as error:
             problems = list(error.problems)
-        except (PermissionDenied, PatientNotFound) as error:
+        except Refusal as error:
             problems = [Problem(str(error))]
         else:
             problems = []

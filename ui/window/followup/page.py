@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEd
                                QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from coordinator.followup.engine import Action, FollowUp, NotEnrolled, follow_up
-from coordinator.screening.workflow import Permission, PermissionDenied, WorkflowError, require
+from coordinator.followup.engine import Action, FollowUp, follow_up
+from coordinator.problems import Refusal
+from coordinator.screening.workflow import Permission, PermissionDenied, require
 from coordinator.followup.timeline import timeline
 from coordinator.screening.trial import Trial
 from db.acknowledgements import Acknowledgement, AcknowledgementRepository
 from db.enrolments import EnrolmentLine, enrolment_lines
-from db.patients import PatientNotFound, PatientRepository
+from db.patients import PatientRepository
 from ui.window.followup.chart import TimelineChart
 from ui.window.context import AppContext
 from ui.window.core_text import tr_code, tr_core
@@ -296,7 +297,7 @@ class FollowUpPage(QWidget):
                 shown = (ref, definition, patient)
             except StopIteration:
                 problem = self.tr("Unknown trial {0}").format(nct)
-            except (NotEnrolled, PatientNotFound, PermissionDenied) as error:
+            except Refusal as error:
                 problem = str(error)
         self.entry.show_patient(*shown)
         self._show_result(series, problem)
@@ -396,7 +397,7 @@ class FollowUpPage(QWidget):
             with self.context.registry.writing() as session:
                 AcknowledgementRepository(session, self.context.actor).acknowledge(
                     ref, nct, action.key, self.note.toPlainText(), on=self.day())
-        except (WorkflowError, PermissionDenied, PatientNotFound) as error:
+        except Refusal as error:
             self.ack_error.setText(str(error))
             self.note.setFocus()
             return False

@@ -13,8 +13,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from coordinator.signing.accounts import AccountError, AuthenticationError
-from coordinator.screening.workflow import Permission, PermissionDenied, WorkflowError
+from coordinator.problems import Refusal
+from coordinator.screening.workflow import Permission
 from db.accounts import confirm_signature_password
 from db.registry import DEMO
 from ui.window.background import BackgroundTask, run_in_background
@@ -26,7 +26,6 @@ from ui.window.screening.dialogs import REFUSAL_STYLE, SignatureDialog
 from ui.window.screening.pdf_export import print_pdf
 from ui.window.toolkit.roles import SORT_ROLE
 
-REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, LookupError)
 class LogPage(QWidget):
     name = "log"
     title = QT_TRANSLATE_NOOP("LogPage", "Screening log")  # for the sidebar before the view is built
@@ -147,7 +146,7 @@ class LogPage(QWidget):
             try:
                 rows = log_rows(self.context.registry, self.context.actor, self.nct, optional_day(self.start),
                                 optional_day(self.end))
-            except REFUSALS as error:
+            except Refusal as error:
                 problem = str(error)
         self.model.set_rows(rows)
         self.message.setText(problem or "")
@@ -200,7 +199,7 @@ class LogPage(QWidget):
             return password
 
         document = self.tr("the screening log of {0}").format(nct)
-        dialog = SignatureDialog(self.tr("Screening log reviewed"), str(actor), document, check, REFUSALS, self)
+        dialog = SignatureDialog(self.tr("Screening log reviewed"), str(actor), document, check, self)
         dialog.accepted.connect(lambda: self._export(path, dialog.result_value))
         self.dialog = dialog
         dialog.open()  # not exec(): tests fill it in, the window stays alive

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QVBoxLayout, QWidget)
 
 from coordinator.records.derived import EQUATION_NAMES, DerivedValue
-from coordinator.problems import InvalidRecord
+from coordinator.problems import InvalidRecord, Refusal
 from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, PermissionDenied, require
 from coordinator.records.vocabulary import vocabulary
 from db.patient_edits import save_patient_details
-from db.patients import PatientExists, PatientNotFound, PatientRepository, SubjectNumberTaken
+from db.patients import PatientExists, PatientRepository
 from db.screenings import ScreeningRepository, ScreeningView
 from ui.window.context import AppContext
 from ui.window.core_text import tr_core
@@ -419,7 +419,7 @@ class PatientPage(QWidget):
             self._show_banner(self.tr("Not saved: registry number {0} is already taken.").format(patient.registry_no),
                               error=True)
             return False
-        except (PermissionDenied, PatientNotFound, SubjectNumberTaken) as error:
+        except Refusal as error:
             self._show_banner(self.tr("Not saved: {0}").format(error), error=True)
             return False
         self._saving = True

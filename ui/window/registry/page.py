@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from coordinator.screening.workflow import Permission, PermissionDenied
-from db.patient_edits import ReasonRequired, archive_patient
-from db.patients import PatientNotFound
+from coordinator.problems import Refusal
+from coordinator.screening.workflow import Permission
+from db.patient_edits import archive_patient
 from ui.window.context import AppContext
 from ui.window.registry.model import RegistryTableModel
 from ui.window.registry.archive_dialog import ArchiveDialog
@@ -124,7 +124,7 @@ class RegistryPage(QWidget):
         try:
             with self.context.registry.writing() as session:
                 archive_patient(session, self.context.actor, registry_no, reason)
-        except (PermissionDenied, ReasonRequired, PatientNotFound) as error:
+        except Refusal as error:
             self.refusal = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not archived"),
                                         self.tr("{0} was not archived: {1}").format(registry_no, error),
                                         QMessageBox.StandardButton.Ok, self)

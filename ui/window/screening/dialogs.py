@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout)
 
+from coordinator.problems import Refusal
 from coordinator.screening.trial import Trial
 
 REFUSAL_STYLE = "color: #b00020"
@@ -28,14 +29,13 @@ def date_edit(day: dt.date) -> QDateEdit:
 
 
 class ActionDialog(QDialog):
-    """A form whose OK runs `action(self)`; an exception from it is shown and the dialog stays."""
+    """A form whose OK runs `action(self)`; a refusal from it (coordinator.problems.Refusal) is shown
+    and the dialog stays."""
 
-    def __init__(self, title: str, explanation: str, action: Callable[[ActionDialog], object],
-                 refusals: tuple[type[Exception], ...], parent=None):
+    def __init__(self, title: str, explanation: str, action: Callable[[ActionDialog], object], parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.action = action
-        self.refusals = refusals
         self.result_value = None
         intro = QLabel(explanation)
         intro.setWordWrap(True)
@@ -65,7 +65,7 @@ class ActionDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.result_value = self.action(self)
-        except self.refusals as error:
+        except Refusal as error:
             self.message.setText(str(error))
             self.on_refused()
             return
@@ -80,10 +80,10 @@ class ActionDialog(QDialog):
 class SignatureDialog(ActionDialog):
     """An electronic signature: what it means, who signs, and the password entered again."""
 
-    def __init__(self, meaning: str, signer: str, document: str, action, refusals, parent=None):
+    def __init__(self, meaning: str, signer: str, document: str, action, parent=None):
         super().__init__(
             meaning, self.tr("You sign {0} as “{1}”. Enter your password again to sign.").format(document, meaning),
-            action, refusals, parent)
+            action, parent)
         self.form.addRow(self.tr("Signer"), QLabel(signer))
         self.password = self.field(self.tr("Password"), QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -95,9 +95,9 @@ class SignatureDialog(ActionDialog):
 
 
 class EnrolDialog(ActionDialog):
-    def __init__(self, trial: Trial, document: str, action, refusals, parent=None):
+    def __init__(self, trial: Trial, document: str, action, parent=None):
         super().__init__(self.tr("Enrol"), self.tr("Record the enrolment of {0} in {1}.").format(document, trial.nct),
-                         action, refusals, parent)
+                         action, parent)
         self.date = self.field(self.tr("Enrolment date"), date_edit(dt.date.today()))
         self.subject_no = self.field(self.tr("Subject / randomisation no."), QLineEdit())
         self.arm = self.field(self.tr("Arm"), QComboBox())
@@ -114,6 +114,6 @@ class EnrolDialog(ActionDialog):
 
 
 class NoteDialog(ActionDialog):
-    def __init__(self, title: str, explanation: str, label: str, action, refusals, parent=None):
-        super().__init__(title, explanation, action, refusals, parent)
+    def __init__(self, title: str, explanation: str, label: str, action, parent=None):
+        super().__init__(title, explanation, action, parent)
         self.note = self.field(label, QLineEdit())

@@ -17,15 +17,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from coordinator.signing.accounts import AccountError, AuthenticationError
+from coordinator.problems import Refusal
 from coordinator.screening.eligibility import Checklist, Verdict, evaluate
 from coordinator.signing.esign import Meaning
 from coordinator.records.record import Patient
 from coordinator.reports import failure_reasons, short_text
 from coordinator.screening.rules.answers import Answer
-from coordinator.screening.workflow import LOCKED, Permission, PermissionDenied, Status, WorkflowError, require
+from coordinator.screening.workflow import LOCKED, Permission, Status, require
 from db.accounts import confirm_signature_password
-from db.patients import PatientNotFound
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.context import AppContext
@@ -37,7 +36,6 @@ from ui.window.screening.checklist_model import MARKS, PASSES, ChecklistModel, C
 from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import WrappingTable
 
-REFUSALS = (PermissionDenied, WorkflowError, AuthenticationError, AccountError, PatientNotFound)
 
 
 class ScreeningPage(QWidget):
@@ -257,7 +255,7 @@ class ScreeningPage(QWidget):
                 screenings = ScreeningRepository(session, self.context.actor)
                 patient = screenings.patients.require(self.patient_ref)
                 view = screenings.latest(patient.registry_no, self.nct)
-        except REFUSALS as error:
+        except Refusal as error:
             self._show(None, None, None)
             self._refuse(str(error))
             return
@@ -442,7 +440,7 @@ class ScreeningPage(QWidget):
             self._writing = True
             with self.context.registry.writing() as session:
                 change(ScreeningRepository(session, self.context.actor))
-        except REFUSALS as error:
+        except Refusal as error:
             self._refuse(str(error))
             return False
         finally:
@@ -526,13 +524,12 @@ class ScreeningPage(QWidget):
 
     def submit(self) -> ActionDialog:
         return self._open_dialog(SignatureDialog(
-            str(Meaning.PREPARED), self._signer(), self.view.label, self._signed(Meaning.PREPARED, "submit"),
-            REFUSALS, self))
+            str(Meaning.PREPARED), self._signer(), self.view.label, self._signed(Meaning.PREPARED, "submit"), self))
 
     def sign(self) -> ActionDialog:
         return self._open_dialog(SignatureDialog(
             str(Meaning.ELIGIBILITY_CONFIRMED), self._signer(), self.view.label,
-            self._signed(Meaning.ELIGIBILITY_CONFIRMED, "sign"), REFUSALS, self))
+            self._signed(Meaning.ELIGIBILITY_CONFIRMED, "sign"), self))
 
     def _move(self, target: Status, **details):
         screening_id, registry, actor = self.view.id, self.context.registry, self.context.actor
@@ -547,21 +544,18 @@ class ScreeningPage(QWidget):
     def send_back(self) -> ActionDialog:
         return self._open_dialog(NoteDialog(
             self.tr("Send back"), self.tr("Send {0} back to the coordinator for more work.").format(self.view.label),
-            self.tr("Why"), self._move(Status.IN_PROGRESS, note=lambda d: d.note.text().strip() or None),
-            REFUSALS, self))
+            self.tr("Why"), self._move(Status.IN_PROGRESS, note=lambda d: d.note.text().strip() or None), self))
 
     def enrol(self) -> ActionDialog:
         return self._open_dialog(EnrolDialog(
             self.context.trial(self.nct), self.view.label,
             self._move(Status.ENROLLED, enrolment=lambda d: Enrolment(d.enrolment_date, d.subject_no.text(),
-                                                                      d.arm_id)),
-            REFUSALS, self))
+                                                                      d.arm_id)), self))
 
     def screen_failure(self) -> ActionDialog:
         return self._open_dialog(NoteDialog(
             self.tr("Screen failure"), self.tr("Record {0} as a screen failure.").format(self.view.label),
-            self.tr("Note"), self._move(Status.SCREEN_FAILURE, note=lambda d: d.note.text().strip() or None),
-            REFUSALS, self))
+            self.tr("Note"), self._move(Status.SCREEN_FAILURE, note=lambda d: d.note.text().strip() or None), self))
 
     # -- the PDF -------------------------------------------------------------------------------
     def choose_export(self, signed: bool) -> None:
@@ -584,7 +578,7 @@ class ScreeningPage(QWidget):
                                        outcome="not signed")
             return password
 
-        dialog = SignatureDialog(self.tr("PDF signature"), self._signer(), label, check, REFUSALS, self)
+        dialog = SignatureDialog(self.tr("PDF signature"), self._signer(), label, check, self)
         dialog.accepted.connect(lambda: self._export(path, dialog.result_value))
         self.dialog = dialog
         dialog.open()
