@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from coordinator.resource_files import SAFE_LOADER, resource
 from coordinator.followup.exit_rules import AnyExitRule
 from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.screening.rules.base import DEFAULT_WITHIN_DAYS, WITHIN_DAYS_CONTEXT, LookBack
 from coordinator.records.vocabulary import vocabulary
 
 
@@ -310,6 +311,9 @@ class Trial(TrialPart):
     target_enrolment: int | None = None
     status: str = Field(description="Recruitment status as listed")
     source: str = Field(description="Where the text was taken from")
+    default_within_days: LookBack = Field(
+        DEFAULT_WITHIN_DAYS, description="How far back results, statuses and scores count for a lab, result, change, "
+                                         "bilag or reproductive rule that gives no window of its own")
     arms: list[Arm] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -358,13 +362,20 @@ def _locate(error: dict, raw: dict) -> str:
     return ": ".join(part for part in (where, path) if part) or "file"
 
 
+def _default_within_days(raw) -> int:
+    """The trial's own default window, as its rules need it while they are read (a bad value is
+    reported by the field itself)."""
+    days = raw.get("default_within_days") if isinstance(raw, dict) else None
+    return days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else DEFAULT_WITHIN_DAYS
+
+
 def parse_trial(text: str, source: str) -> Trial:
     try:
         raw = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise TrialFileError(f"{source}: not valid YAML: {error}") from error
     try:
-        return Trial.model_validate(raw)
+        return Trial.model_validate(raw, context={WITHIN_DAYS_CONTEXT: _default_within_days(raw)})
     except ValidationError as error:
         lines = [f"{source}: {_locate(detail, raw if isinstance(raw, dict) else {})}: {detail['msg']}"
                  for detail in error.errors(include_url=False)]

@@ -3,10 +3,14 @@ criterion and the field."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from coordinator.screening.eligibility import evaluate
+from coordinator.screening.rules.answers import Answer
 from coordinator.screening.trial import TrialFileError, parse_trial
-from tests.core.conftest import TRIAL_METADATA
+from tests.core.conftest import TRIAL_METADATA, observation, patient
 
 FILE = "NCT09999999.yaml"
 HEAD = TRIAL_METADATA + """\
@@ -153,3 +157,54 @@ def test_not_a_mapping():
         parse_trial("- just\n- a list\n", FILE)
     with pytest.raises(TrialFileError, match=FILE):
         parse_trial("", FILE)
+
+
+# -- the trial's default window -------------------------------------------------------------------
+
+WINDOWED = """\
+  - {id: I1, kind: inclusion, text: "IgG >= 5 g/L", rule: {kind: lab, code: igg, op: ">=", value: 5, unit: g/L}}
+  - {id: I2, kind: inclusion, text: "ALT <= 2 x ULN", rule: {kind: lab, code: alt, op: "<=", uln_times: 2,
+                                                              within_days: 14}}
+  - {id: E1, kind: exclusion, text: "Pregnant", rule: {kind: reproductive, field: pregnant, equals: true}}
+  - {id: E2, kind: exclusion, text: "Rituximab ever", rule: {kind: medication, drugs: [rituximab]}}
+"""
+
+
+def with_default(days) -> str:
+    return TRIAL_METADATA + f"default_within_days: {days}\ncriteria:\n" + WINDOWED
+
+
+def windows(trial) -> dict[str, int | None]:
+    return {c.id: c.rule.within_days for c in trial.criteria}
+
+
+def test_rules_without_a_window_take_the_trials_default():
+    trial = parse_trial(with_default(7), FILE)
+    assert trial.default_within_days == 7
+    # its own window wins; a drug rule without one looks at the whole history, not 7 days
+    assert windows(trial) == {"I1": 7, "I2": 14, "E1": 7, "E2": None}
+
+
+def test_a_trial_without_a_default_window_uses_28_days():
+    trial = parse(WINDOWED)
+    assert trial.default_within_days == 28
+    assert windows(trial) == {"I1": 28, "I2": 14, "E1": 28, "E2": None}
+
+
+def auto_answer(trial, record, on, criterion_id):
+    return next(r.auto for r in evaluate(trial, record, on).criteria if r.id == criterion_id)
+
+
+def test_the_default_window_decides_which_result_counts():
+    on = dt.date(2026, 11, 1)
+    record = patient(observations=[observation("igg", 6.0, "g/L", on - dt.timedelta(days=8))])
+    short, usual = parse_trial(with_default(7), FILE), parse_trial(with_default(8), FILE)
+    assert auto_answer(short, record, on, "I1") == Answer.UNKNOWN  # 8 days old: outside the 7
+    assert auto_answer(usual, record, on, "I1") == Answer.YES      # on the limit of 8: counts
+
+
+@pytest.mark.parametrize("days", ["-1", "soon", "2.5"])
+def test_a_bad_default_window_is_named(days):
+    with pytest.raises(TrialFileError) as caught:
+        parse_trial(with_default(days), FILE)
+    assert f"{FILE}: default_within_days:" in str(caught.value)

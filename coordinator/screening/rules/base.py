@@ -1,13 +1,14 @@
 """What every criterion rule shares: the `Rule` base (evaluate with evidence, or compiled to an
-answer only), comparisons with their words, and look-back windows in days."""
+answer only), comparisons with their words, and look-back windows in days (`LookBack`; a
+`RecentWindow` that a rule leaves out is its trial's `default_within_days`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
 from coordinator.phrase import Phrase
 from coordinator.screening.facts import PatientFacts
@@ -59,6 +60,34 @@ def comparer(op: Op, right: float) -> Callable[[float], bool]:
     if op == "!=":
         return lambda left: abs(left - right) > tolerance
     raise KeyError(op)
+
+
+DEFAULT_WITHIN_DAYS = 28
+"""How far back a result, status or score counts when neither the rule nor its trial says."""
+
+WITHIN_DAYS_CONTEXT = "default_within_days"
+"""The validation-context key through which a trial gives its rules its default window."""
+
+LookBack = Annotated[int, Field(ge=0, description="Days counted back from the day judged (screening or assessment)")]
+
+
+def _trial_default(days: int | None, info: ValidationInfo) -> int:
+    if days is not None:
+        return days
+    return (info.context or {}).get(WITHIN_DAYS_CONTEXT, DEFAULT_WITHIN_DAYS)
+
+
+def _without_null_default(schema: dict) -> None:
+    schema.pop("default", None)  # the file's reader sees a number or nothing, never null
+
+
+RecentWindow = Annotated[LookBack, BeforeValidator(_trial_default), Field(
+    validate_default=True, json_schema_extra=_without_null_default,
+    description="Days counted back from the day judged; left out: the trial's default_within_days (28 when the "
+                "trial gives none)")]
+"""The window of a rule on the latest result, status or score (lab, result, change, bilag,
+reproductive): always a number of days, defaulting to the trial's. Rules whose window may be
+"ever" (medication, condition, procedure, biopsy) use `LookBack | None` instead."""
 
 
 class _Spans(dict):

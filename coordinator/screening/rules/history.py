@@ -14,7 +14,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.record import Condition
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import ANSWER_PHRASES, NO, UNKNOWN, YES, Finding, unknown_for, yes_or_no
-from coordinator.screening.rules.base import DAYS, Rule, window_start
+from coordinator.screening.rules.base import DAYS, LookBack, RecentWindow, Rule, window_start
 from coordinator.screening.rules.medications import ONGOING, _names
 
 
@@ -24,7 +24,7 @@ class ProcedureRule(Rule):
 
     kind: Literal["procedure"]
     codes: list[str]
-    within_days: int | None = None
+    within_days: LookBack | None = None
     current: bool = False
 
     def evaluate(self, facts, on):
@@ -59,7 +59,7 @@ class ConditionRule(Rule):
     kind: Literal["condition"]
     codes: list[str]
     kinds: list[str] = Field(default_factory=list)
-    within_days: int | None = None
+    within_days: LookBack | None = None
     ever: bool = False
     severities: list[str] = Field(default_factory=list)
     uncontrolled: bool = False
@@ -233,7 +233,7 @@ class ReproductiveRule(Rule):
     field: Literal["childbearing_potential", "pregnant", "lactating", "planning_pregnancy", "contraception"]
     equals: bool | None = None
     contraception_in: list[str] = Field(default_factory=list)
-    within_days: int = 90
+    within_days: RecentWindow = None
 
     def evaluate(self, facts, on):
         latest = facts.newest("reproductive", on)

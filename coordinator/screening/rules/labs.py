@@ -17,7 +17,7 @@ from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
 from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, unknown_for,
     yes_or_no)
-from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer
+from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, RecentWindow, Rule, compare, comparer
 
 
 class LabRule(Rule):
@@ -30,7 +30,7 @@ class LabRule(Rule):
     value: float | None = None
     unit: str | None = None
     uln_times: float | None = None
-    within_days: int = 28
+    within_days: RecentWindow = None
 
     @model_validator(mode="after")
     def _one_limit(self):
@@ -111,7 +111,7 @@ class ResultRule(Rule):
     kind: Literal["result"]
     code: str
     any_of: list[str]
-    within_days: int = 90
+    within_days: RecentWindow = None
 
     def evaluate(self, facts, on):
         reading, stale = _latest_within(facts, self.code, on, self.within_days)
@@ -158,9 +158,9 @@ class ChangeRule(Rule):
     change: Literal["decline", "rise", "within"]
     op: Op = ">="
     percent: float
-    baseline_from_days: int
-    baseline_to_days: int
-    current_within_days: int = 28
+    baseline_from_days: LookBack
+    baseline_to_days: LookBack
+    current_within_days: RecentWindow = None
 
     def evaluate(self, facts, on):
         current, stale = _latest_within(facts, self.code, on, self.current_within_days)

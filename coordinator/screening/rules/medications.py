@@ -15,7 +15,7 @@ from coordinator.records.record import Medication
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unique, unknown_for, yes_or_no
-from coordinator.screening.rules.base import DAYS, OP_WORDS, Op, Rule, compare, comparer, window_start
+from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, Rule, compare, comparer, window_start
 
 
 def _daily_mg(medication: Medication) -> float | None:
@@ -87,7 +87,7 @@ class MedicationRule(_DrugsOrClasses, Rule):
     drugs: list[str] = Field(default_factory=list)
     classes: list[str] = Field(default_factory=list)
     route: str | None = None
-    within_days: int | None = None
+    within_days: LookBack | None = None
     current: bool = False
     exceptions: list[ExposureException] = Field(default_factory=list)
 
@@ -291,7 +291,7 @@ class CumulativeDoseRule(Rule):
     kind: Literal["cumulative_dose"]
     drugs: list[str]
     route: str | None = None
-    within_days: int
+    within_days: LookBack
     min_mg: float | None = None
     max_mg: float | None = None
 

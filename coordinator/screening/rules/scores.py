@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coordinator.phrase import Joined, Phrase, either
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unknown_for, yes_or_no
-from coordinator.screening.rules.base import DAYS, Op, Rule, compare, comparer
+from coordinator.screening.rules.base import DAYS, LookBack, Op, RecentWindow, Rule, compare, comparer
 from coordinator.screening.rules.labs import _latest_within
 
 
@@ -20,7 +20,7 @@ class BilagRule(Rule):
     kind: Literal["bilag"]
     max_a: int = 0
     max_b: int = 1
-    within_days: int = 28
+    within_days: RecentWindow = None
 
     DOMAINS: ClassVar[tuple[str, ...]] = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
                "gastrointestinal", "ophthalmic", "renal", "haematological")
@@ -99,7 +99,7 @@ class BiopsyRule(Rule):
     `any_feature` hold; with `methods`, the biopsy was examined by every one of them."""
 
     kind: Literal["biopsy"]
-    within_days: int | None = None
+    within_days: LookBack | None = None
     classes_any: list[str] = Field(default_factory=list)
     all_features: list[BiopsyFeature] = Field(default_factory=list)
     any_feature: list[BiopsyFeature] = Field(default_factory=list)
