@@ -60,6 +60,7 @@ def users() -> None:
 @users.command("list")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
+    """Every account: roles, active or not, current signing certificate, printed name."""
     with registry_session(ctx, permission=Permission.MANAGE_ACCOUNTS) as session:
         accounts = AccountRepository(session).accounts()
         current = {c.username: c for c in CredentialStore(session, "").certificates() if c.current}
@@ -73,7 +74,7 @@ def list_(ctx: click.Context) -> None:
 
 @users.command("add")
 @click.argument("username")
-@click.option("--printed-name", required=True)
+@click.option("--printed-name", required=True, help="Their name as printed under their signature.")
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES), help="Repeatable.")
 @click.pass_context
 def add(ctx: click.Context, username: str, printed_name: str, roles: tuple[str, ...]) -> None:

@@ -17,16 +17,20 @@ def json_option(help: str = "Machine-readable output.") -> click.Option:
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def patient_option(help: str = "Registry or hospital record number.") -> click.Option:
-    return click.option("--patient", "ref", required=True, metavar="REF", help=help)
+def patient_option(help: str = "Registry or hospital record number.", required: bool = True) -> click.Option:
+    return click.option("--patient", "ref", required=required, metavar="REF", help=help)
 
 
-def trial_option(help: str = "The trial's NCT number.") -> click.Option:
-    return click.option("--trial", "nct", required=True, metavar="NCT", help=help)
+def trial_option(help: str = "The trial's NCT number.", required: bool = True) -> click.Option:
+    return click.option("--trial", "nct", required=required, metavar="NCT", help=help)
 
 
 def trials_option(help: str = "Only these trials (repeatable; default all).") -> click.Option:
     return click.option("--trial", "ncts", multiple=True, metavar="NCT", help=help)
+
+
+def include_archived_option() -> click.Option:
+    return click.option("--include-archived", is_flag=True, help="Archived patients too (hidden by default).")
 
 
 def on_option(help: str = "As of this day (default: today).") -> click.Option:

@@ -17,7 +17,7 @@ from db.registry import DEMO, Registry, RegistryKindError
 from ui.cli.common import acting, counted, registry, registry_session, write_atomically
 from ui.cli.contracts import echo_json, patient_json, patients_json
 from ui.cli.root import WindowWanted
-from ui.cli.options import json_option
+from ui.cli.options import include_archived_option, json_option
 from ui.cli.exit_codes import REJECTED
 
 
@@ -67,7 +67,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
 @click.command()
 @click.argument("search", required=False, default="")
 @click.option("--limit", default=50, show_default=True, help="At most this many rows.")
-@click.option("--include-archived", is_flag=True)
+@include_archived_option()
 @json_option()
 @click.pass_context
 def patients(ctx: click.Context, search: str, limit: int, include_archived: bool, as_json: bool) -> None:

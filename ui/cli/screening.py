@@ -22,7 +22,8 @@ from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
 from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
 from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
-from ui.cli.options import json_option, patient_option, trial_option, trials_option, on_option, DATE, day_or_today
+from ui.cli.options import (DATE, day_or_today, include_archived_option, json_option, on_option, patient_option,
+    trial_option, trials_option)
 from ui.cli.refusals import refusals_as_messages
 
 ANSWER = click.Choice(["yes", "no"])
@@ -85,7 +86,7 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
 @click.option("--patient", "refs", multiple=True, metavar="REF", help="Only these patients (repeatable; default all).")
 @on_option("Screening date (default: today).")
 @click.option("--only", type=click.Choice(["eligible", "ineligible", "incomplete"]), help="Only this verdict.")
-@click.option("--include-archived", is_flag=True)
+@include_archived_option()
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Processes screening at the same time (default: one per CPU).")
 @json_option()
@@ -227,8 +228,8 @@ def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
 
 
 @screening.command("list")
-@click.option("--trial", "nct", metavar="NCT")
-@click.option("--patient", "ref", metavar="REF")
+@trial_option("Screenings of this trial.", required=False)
+@patient_option("Screenings of this patient.", required=False)
 @json_option()
 @click.pass_context
 def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -> None:
