@@ -19,6 +19,8 @@ from db.registry import Registry
 from tests.conftest import EXAMPLES
 from ui.window.context import AppContext
 from ui.window.alerts.page import AlertsPage
+from ui.window.changes import Change
+from ui.window.operations import announce
 
 NCT = "NCT03864250"
 FOLLOWUP = EXAMPLES / "on-study" / "NCT03864250-followup.json"
@@ -110,7 +112,7 @@ def test_acknowledgements_show_and_a_new_day_recomputes_the_same_lines_as_the_co
         key = "X8:halve_dose:tacrolimus:2026-07-27"
         AcknowledgementRepository(session, NURSE).acknowledge("EX-4250-F1", NCT, key, "halved, patient phoned",
                                                               on=dt.date(2026, 7, 27))
-    page.context.data_changed.emit()  # what a write elsewhere in the window does
+    announce(page.context, Change.ON_STUDY)  # what a write elsewhere in the window does
     qtbot.waitUntil(lambda: not page.running)
     acknowledged = page.proxy.index(0, 9).data()
     assert acknowledged.startswith("ann ") and acknowledged.endswith(": halved, patient phoned")

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from coordinator.screening.workflow import Actor, Role
-from ui.window.main_window import MainWindow, page_classes
-from ui.window.lazy_pages import PageRef
+from ui.window.lazy_pages import PAGES
+from ui.window.main_window import MainWindow
+from ui.window.page_base import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +19,7 @@ def test_only_the_view_on_screen_is_built_at_start(qtbot, sqlite_registry):
     window = MainWindow(sqlite_registry, Actor("tester", Role.COORDINATOR))
     qtbot.addWidget(window)
     window.show()
-    names = [page_class.name for page_class in page_classes()]
+    names = [page_class.name for page_class in PAGES]
     assert list(window.pages) == names and len(window.pages) == len(names)
     assert [window.sidebar.item(row).text() for row in range(window.sidebar.count())][:3] == [
         "Registry", "Patient", "Trials"]
@@ -36,12 +37,12 @@ def test_only_the_view_on_screen_is_built_at_start(qtbot, sqlite_registry):
     assert window.show_page("audit") is audit and window.sidebar.currentRow() == names.index("audit")
 
 
-def test_views_listed_by_reference_agree_with_their_classes():
-    for entry in page_classes():
-        if isinstance(entry, PageRef):
-            page_class = entry.load()
-            assert (page_class.__name__, page_class.name) == (entry.__name__, entry.name)
-            assert page_class.__dict__.get("title") == entry.title, f"{entry.__name__}: sidebar title differs"
+def test_every_listed_view_is_a_page_named_by_its_listing():
+    for entry in PAGES:
+        page_class = entry.load()
+        assert issubclass(page_class, Page) and page_class.__name__ == entry.__name__
+        assert page_class.name == entry.name, f"{entry.__name__} is not named by its listing"
+        assert "title" not in page_class.__dict__, f"{entry.__name__} writes its title again"
 
 
 def test_starting_the_window_imports_no_other_view(tmp_path):

@@ -14,7 +14,7 @@ class AppContext(QObject):
     patient_requested = Signal(str)           # registry no.: show the patient's page
     checklist_requested = Signal(str, str)    # registry no., NCT: show the screening checklist
     followup_requested = Signal(str, str)     # registry no., NCT: show the on-study follow-up
-    data_changed = Signal()                   # something was written: views showing it reload
+    data_changed = Signal(object)             # changes.Changes: something was written, views showing it reload
     status_message = Signal(str)              # a line for the status bar
 
     def __init__(self, registry: Registry, actor: Actor, trials: list[Trial] | None = None, parent=None):

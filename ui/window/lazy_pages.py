@@ -1,19 +1,19 @@
-"""The window's views by name, each built the first time it is shown or asked for, so that
-starting the window pays only for the view on screen."""
+"""The window's views: their list (PAGES: each view's module, class, name and sidebar title,
+written once, here) and the stack that builds each the first time it is shown or asked for, so
+that starting the window pays only for the view on screen."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 
 class PageRef:
     """A view listed without importing its module (some pull in PDF or chart libraries): its
-    name and sidebar title written here, its class imported when the view is first built.
-    tests/ui/test_lazy_pages.py checks that they agree with the class."""
+    name and sidebar title, and its class, imported when the view is first built."""
 
     def __init__(self, module: str, class_name: str, name: str, title: str):
         self.module, self.__name__, self.name, self.title = module, class_name, name, title
@@ -25,11 +25,28 @@ class PageRef:
         return self.load()(*args, **kwargs)
 
 
-def class_title(page_class: type | PageRef) -> str | None:
-    """A view's translated title without building it: from a class attribute `title` marked
-    with QT_TRANSLATE_NOOP(<class name>, ...). None when the view only sets it when built."""
-    title = page_class.__dict__.get("title")
-    return QCoreApplication.translate(page_class.__name__, title) if isinstance(title, str) else None
+# In the order the sidebar lists them. A view's module is imported when it is first shown, so
+# starting the window pays only for the registry. Titles are translated in their class's context.
+PAGES = (
+    PageRef("ui.window.registry.page", "RegistryPage", "registry", QT_TRANSLATE_NOOP("RegistryPage", "Registry")),
+    PageRef("ui.window.patient.page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
+    PageRef("ui.window.trials.page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),
+    PageRef("ui.window.screening.page", "ScreeningPage", "screening",
+            QT_TRANSLATE_NOOP("ScreeningPage", "Screening")),
+    PageRef("ui.window.prescreen.page", "PrescreenPage", "prescreen",
+            QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")),
+    PageRef("ui.window.followup.page", "FollowUpPage", "followup", QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")),
+    PageRef("ui.window.alerts.page", "AlertsPage", "alerts", QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")),
+    PageRef("ui.window.audit.page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail")),
+    PageRef("ui.window.log.page", "LogPage", "log", QT_TRANSLATE_NOOP("LogPage", "Screening log")),
+    PageRef("ui.window.verify.page", "VerifyPage", "verify", QT_TRANSLATE_NOOP("VerifyPage", "Verify PDF")),
+)
+LISTED = {page.__name__: page for page in PAGES}
+
+
+def listed_title(page: PageRef) -> str:
+    """A view's sidebar title, translated, without importing its module."""
+    return QCoreApplication.translate(page.__name__, page.title)
 
 
 class LazyPages(Mapping[str, QWidget]):

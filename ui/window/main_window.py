@@ -13,7 +13,7 @@ import sys
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QHBoxLayout, QListWidget,
                                QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
@@ -22,31 +22,14 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 from ui.window.background import run_in_background
 from ui.window.gui_garbage_collector import GuiThreadGarbageCollector
 from ui.window.i18n import apply_language
-from ui.window.lazy_pages import LazyPages, PageRef, class_title
+from ui.window.changes import Change
+from ui.window.lazy_pages import PAGES, LazyPages, listed_title
+from ui.window.operations import announce
 from ui.window.settings_dialog import SettingsDialog, take_layout_reset
 
 # What the first view needs, imported in the background while the registry opens.
 FIRST_VIEW_MODULES = ("ui.window.context", "ui.window.sign_in", "ui.window.registry.page")
 OPEN_ANYWAY_MS = 1000  # open the registry this long after start even if the window was never painted
-
-
-def page_classes() -> list[PageRef]:
-    """The views, in the order the sidebar lists them. A view's module is imported when it is
-    first shown, so starting the window pays only for the registry."""
-    return [PageRef("ui.window.registry.page", "RegistryPage", "registry",
-                    QT_TRANSLATE_NOOP("RegistryPage", "Registry")),
-            PageRef("ui.window.patient.page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
-            PageRef("ui.window.trials.page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),
-            PageRef("ui.window.screening.page", "ScreeningPage", "screening",
-                    QT_TRANSLATE_NOOP("ScreeningPage", "Screening")),
-            PageRef("ui.window.prescreen.page", "PrescreenPage", "prescreen",
-                    QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")),
-            PageRef("ui.window.followup.page", "FollowUpPage", "followup",
-                    QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")),
-            PageRef("ui.window.alerts.page", "AlertsPage", "alerts", QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")),
-            PageRef("ui.window.audit.page", "AuditPage", "audit", QT_TRANSLATE_NOOP("AuditPage", "Audit trail")),
-            PageRef("ui.window.log.page", "LogPage", "log", QT_TRANSLATE_NOOP("LogPage", "Screening log")),
-            PageRef("ui.window.verify.page", "VerifyPage", "verify", QT_TRANSLATE_NOOP("VerifyPage", "Verify PDF"))]
 
 
 class MainWindow(QMainWindow):
@@ -70,8 +53,8 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Views"))
-        for page_class in page_classes():
-            self.sidebar.addItem(class_title(page_class))
+        for page_class in PAGES:
+            self.sidebar.addItem(listed_title(page_class))
         self.sidebar.setFixedWidth(max(150, self.sidebar.sizeHintForColumn(0) + 32))
         self.sidebar.setEnabled(False)  # until someone has signed in
         self.stack = QStackedWidget()
@@ -104,7 +87,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self._shortcuts = [(find, "Find"), (self.import_action, "Open"), (quit_action, "Quit")]
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for number, page_class in enumerate(page_classes(), start=1):
+        for number, page_class in enumerate(PAGES, start=1):
             action = QAction(self.sidebar.item(number - 1).text(), self)
             action.triggered.connect(lambda _=False, name=page_class.name: self.pages and self.show_page(name))
             view_menu.addAction(action)
@@ -205,7 +188,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.opening_pane)
         self.opening_pane.deleteLater()
         self.pages = LazyPages(self.stack, lambda page_class: page_class(self.context, self))
-        for page_class in page_classes():
+        for page_class in PAGES:
             self.pages.add(page_class)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setEnabled(True)
@@ -296,7 +279,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self, outcomes) -> None:
         self._running_import = None
         self.import_action.setEnabled(True)
-        self.context.data_changed.emit()
+        announce(self.context, Change.PATIENTS)
         lines = []
         for outcome in outcomes:
             if outcome.accepted:

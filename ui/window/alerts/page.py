@@ -10,12 +10,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.screening.trial import Trial
 from db.followup import DueItem, registry_alerts
 from ui.window.background import run_in_background
+from ui.window.changes import Change
 from ui.window.context import AppContext
+from ui.window.page_base import Page
 from ui.window.core_text import tr_code
 from ui.window.core_text import tr_core
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
@@ -110,14 +112,11 @@ class AlertsFilter(QSortFilterProxyModel):
         return not self.patient or item.patient.casefold().startswith(self.patient)
 
 
-class AlertsPage(RefreshWhenShown, QWidget):
-    name = "alerts"
-    title = QT_TRANSLATE_NOOP("AlertsPage", "Due and overdue")  # for the sidebar before the view is built
+class AlertsPage(RefreshWhenShown, Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Due and overdue")
+        super().__init__(context, parent)
         self.computed_for: dt.date | None = None
         self._generation = 0   # a newer computation makes older results stale
         self.running = False
@@ -203,7 +202,6 @@ class AlertsPage(RefreshWhenShown, QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        context.data_changed.connect(self._data_changed)
 
     def _trials(self) -> list[Trial]:
         trials = self.context.trials

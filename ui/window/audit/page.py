@@ -10,7 +10,7 @@ import io
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
@@ -23,19 +23,20 @@ from db.audit import AuditEntry, AuditFilter, AuditReader, ChainBreak, write_csv
 from ui.window.audit.model import AuditTableModel, utc_text
 from ui.window.background import run_in_background
 from ui.cli.common import write_atomically
+from ui.window.changes import Change
 from ui.window.context import AppContext
+from ui.window.page_base import Page
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.toolkit.optional_date import NO_DATE, optional_date_edit, optional_day
 
 FILTER_DELAY_MS = 250
-class AuditPage(RefreshWhenShown, QWidget):
-    name = "audit"
-    title = QT_TRANSLATE_NOOP("AuditPage", "Audit trail")  # for the sidebar before the view is built
+
+
+class AuditPage(RefreshWhenShown, Page):
+    shows = Change.EVERYTHING  # every change is audited
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Audit trail")
+        super().__init__(context, parent)
         self.model = AuditTableModel(context.registry, context.actor, self)
         self._task = None
 
@@ -146,7 +147,6 @@ class AuditPage(RefreshWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.apply_filter)
-        context.data_changed.connect(self._data_changed)
 
     # -- reading ----------------------------------------------------------------------------------
     def where(self) -> AuditFilter:

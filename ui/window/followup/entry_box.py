@@ -23,6 +23,8 @@ from coordinator.followup.study_entries import CTCAE_GRADES, StudyDrug, study_dr
 from coordinator.screening.trial import Trial
 from coordinator.records.vocabulary import vocabulary
 from db.study_entries import record_adverse_event, record_dose, record_exit, record_result, record_visit
+from ui.window import operations
+from ui.window.changes import Change
 from ui.window.context import AppContext
 from ui.window.patient.columns import LABS
 from ui.window.core_text import term_label
@@ -373,8 +375,8 @@ class StudyEntryBox(QGroupBox):
             return False
         ref, trial = self.current
         try:
-            with self.context.registry.writing() as session:
-                written = write(session, ref, trial)
+            written = operations.write(self.context, Change.PATIENTS | Change.ON_STUDY,
+                                       lambda session: write(session, ref, trial), by=self)
         except InvalidRecord as error:
             problems = list(error.problems)
         except Refusal as error:

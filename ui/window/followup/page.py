@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEdit, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView,
-                               QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+                               QTabWidget, QTextBrowser, QVBoxLayout)
 
 from coordinator.followup.engine import Action, FollowUp, follow_up
 from coordinator.problems import Refusal
@@ -24,7 +24,10 @@ from db.acknowledgements import Acknowledgement, AcknowledgementRepository
 from db.enrolments import EnrolmentLine, enrolment_lines
 from db.patients import PatientRepository
 from ui.window.followup.chart import TimelineChart
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.operations import write
+from ui.window.page_base import Page
 from ui.window.core_text import tr_code, tr_core
 from ui.window.followup.words import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, STATUS_NAMES, day_text,
     mg_text, word)
@@ -115,20 +118,16 @@ def _table(model: RowsModel, name: str, long_text: tuple[int, ...] = ()) -> QTab
     return view
 
 
-class FollowUpPage(QWidget):
-    name = "followup"
-    title = QT_TRANSLATE_NOOP("FollowUpPage", "Follow-up")  # for the sidebar before the view is built
+class FollowUpPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Follow-up")
+        super().__init__(context, parent)
         self.current: tuple[str, str] | None = None     # (registry no., NCT) shown
         self.result: FollowUp | None = None
         self.acknowledged: dict[str, Acknowledgement] = {}
         self._lines_loaded = False
         self._stale = False
-        self._own_change = False
         self._lines: list[EnrolmentLine] = []
 
         self.picker = QComboBox()
@@ -256,7 +255,6 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.entry)
         layout.addWidget(self.splitter, 1)
-        context.data_changed.connect(self._data_changed)
         self._show_result()
 
     # -- what is shown ----------------------------------------------------------------------------
@@ -394,33 +392,25 @@ class FollowUpPage(QWidget):
             return False
         ref, nct = self.current
         try:
-            with self.context.registry.writing() as session:
-                AcknowledgementRepository(session, self.context.actor).acknowledge(
-                    ref, nct, action.key, self.note.toPlainText(), on=self.day())
+            note, day = self.note.toPlainText(), self.day()
+            write(self.context, Change.ON_STUDY, lambda session: AcknowledgementRepository(
+                session, self.context.actor).acknowledge(ref, nct, action.key, note, on=day), by=self)
         except Refusal as error:
             self.ack_error.setText(str(error))
             self.note.setFocus()
             return False
         self.note.clear()
+        self._lines_loaded = False
         self.reload()
         self._reselect(action)
         self.context.status_message.emit(self.tr("Acknowledged {0}").format(action.key))
-        self._own_change = True  # already shown here
-        try:
-            self.context.data_changed.emit()
-        finally:
-            self._own_change = False
         return True
 
     def _recorded(self, message: str) -> None:
-        """A dose or result was saved: compute the follow-up again and tell the other views."""
+        """A dose or result was saved (and the other views told): compute the follow-up again."""
+        self._lines_loaded = False  # an exit takes the patient off the list when it is next shown
         self.reload()
         self.context.status_message.emit(message)
-        self._own_change = True
-        try:
-            self.context.data_changed.emit()
-        finally:
-            self._own_change = False
 
     def _reselect(self, action: Action) -> None:
         table = self._action_table() or self.actions_table
@@ -468,10 +458,8 @@ class FollowUpPage(QWidget):
             self.current = tuple(data.split("\t"))
             self.reload()
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes: Changes) -> None:
         self._lines_loaded = False
-        if self._own_change:
-            return
         if self.isVisible():
             self._load_lines()
             self.reload()

@@ -7,18 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Permission
 from db.accounts import confirm_signature_password
 from db.registry import DEMO
 from ui.window.background import BackgroundTask, run_in_background
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.operations import announce
+from ui.window.page_base import Page
 from ui.window.toolkit.optional_date import NO_DATE, optional_date_edit, optional_day
 from ui.window.log.model import LogTableModel
 from ui.window.log.report import export_log, log_pdf, log_rows
@@ -26,14 +29,11 @@ from ui.window.screening.dialogs import REFUSAL_STYLE, SignatureDialog
 from ui.window.screening.pdf_export import print_pdf
 from ui.window.toolkit.roles import SORT_ROLE
 
-class LogPage(QWidget):
-    name = "log"
-    title = QT_TRANSLATE_NOOP("LogPage", "Screening log")  # for the sidebar before the view is built
+class LogPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.REVIEWS
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Screening log")
+        super().__init__(context, parent)
         self.pdf_task: BackgroundTask | None = None
         self.dialog: SignatureDialog | None = None
         self.print_dialog: QPrintDialog | None = None
@@ -109,7 +109,6 @@ class LogPage(QWidget):
         self.trial.currentIndexChanged.connect(self.load)
         self.start.dateChanged.connect(self.load)
         self.end.dateChanged.connect(self.load)
-        context.data_changed.connect(self.load)
         self.load()
 
     def _button(self, text: str, slot) -> QPushButton:
@@ -136,6 +135,9 @@ class LogPage(QWidget):
             return self.tr("“From” ({0}) is after “To” ({1}): no screening can be in that period").format(
                 start.isoformat(), end.isoformat())
         return None
+
+    def data_changed(self, changes: Changes) -> None:
+        self.load()
 
     def load(self) -> None:
         problem = self._period_problem()
@@ -239,7 +241,7 @@ class LogPage(QWidget):
             text = self.tr("Screening log PDF written: {0}").format(path)
             if document.signed_as is not None:
                 text += " · " + self.tr("signed by {0}").format(document.signed_as.printed_name)
-                self.context.data_changed.emit()  # a review was recorded
+                announce(self.context, Change.REVIEWS)  # a review was recorded: this log shows it too
             self.pdf_status.setText(text)
             self.context.status_message.emit(text)
 

@@ -26,7 +26,10 @@ from coordinator.records.vocabulary import vocabulary
 from db.patient_edits import save_patient_details
 from db.patients import PatientExists, PatientRepository
 from db.screenings import ScreeningRepository, ScreeningView
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.operations import write
+from ui.window.page_base import Page
 from ui.window.core_text import tr_core
 from ui.window.patient.columns import LABS, SCORES, SECTION_COLUMNS, observation_columns, observation_group
 from ui.window.patient.draft import Located, check_draft, derivable, locate
@@ -48,14 +51,11 @@ DERIVED_HEADERS = [
 ]
 
 
-class PatientPage(QWidget):
-    name = "patient"
-    title = QT_TRANSLATE_NOOP("PatientPage", "Patient")  # for the sidebar before the view is built
+class PatientPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Patient")
+        super().__init__(context, parent)
         self.editable = context.may(Permission.EDIT_PATIENTS)
         self.registry_no: str | None = None   # the stored patient on the page
         self.creating = False                 # a new patient, not yet saved
@@ -66,7 +66,6 @@ class PatientPage(QWidget):
         self._asking = False
         self._located: list[Located] = []
         self._shown_problems: list[Located] = []
-        self._saving = False
 
         self.heading = QLabel(self.tr("No patient open"))
         font = QFont(self.heading.font())
@@ -152,7 +151,6 @@ class PatientPage(QWidget):
             model.edited.connect(self._edited)
         self.lab_bar.add_requested.connect(lambda fields: self._add_result(fields, self.labs))
         self.score_bar.add_requested.connect(lambda fields: self._add_result(fields, self.scores))
-        context.data_changed.connect(self._data_changed)
         self._show_nothing()
 
     # -- layout -----------------------------------------------------------------------------
@@ -404,9 +402,9 @@ class PatientPage(QWidget):
             return False
         reason = self.reason.text().strip() or None
         try:
-            with self.context.registry.writing() as session:
-                changes = save_patient_details(session, self.context.actor, patient, creating=self.creating,
-                                               reason=reason)
+            creating = self.creating
+            changes = write(self.context, Change.PATIENTS, lambda session: save_patient_details(
+                session, self.context.actor, patient, creating=creating, reason=reason), by=self)
         except InvalidRecord as error:  # e.g. the day turned while the page was open
             self._located = [locate(problem) for problem in error.problems]
             self.problem_model.setStringList([item.text for item in self._located])
@@ -422,12 +420,7 @@ class PatientPage(QWidget):
         except Refusal as error:
             self._show_banner(self.tr("Not saved: {0}").format(error), error=True)
             return False
-        self._saving = True
-        try:
-            self._load(patient.registry_no)
-            self.context.data_changed.emit()
-        finally:
-            self._saving = False
+        self._load(patient.registry_no)
         message = self.tr("Patient {0} saved (%n change(s)).", "", changes).format(patient.registry_no)
         self._show_banner(message)
         self.context.status_message.emit(message)
@@ -445,9 +438,9 @@ class PatientPage(QWidget):
         self.banner.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
         self.banner.show()
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes: Changes) -> None:
         """Another view wrote: show it, unless this page holds edits (then say so)."""
-        if self._saving or not self.registry_no:
+        if not self.registry_no:
             return
         if not self.is_dirty():
             self._load(self.registry_no)

@@ -7,10 +7,10 @@ import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.screening.eligibility import Verdict
 from coordinator.screening.prescreen import PrescreenResult, prescreen, summarise
@@ -18,7 +18,9 @@ from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, require
 from db.patients import PatientRepository
 from ui.window.background import BackgroundTask, run_in_background
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.page_base import Page
 from ui.window.prescreen.model import PATIENT_COLUMNS, VERDICT_WORDS, PrescreenFilter, PrescreenModel, matrix_rows
 from ui.window.screening.dialogs import date_edit, to_date
 from ui.window.toolkit.tables import translate
@@ -30,14 +32,11 @@ class Cancelled(Exception):
     pass
 
 
-class PrescreenPage(QWidget):
-    name = "prescreen"
-    title = QT_TRANSLATE_NOOP("PrescreenPage", "Pre-screen")  # for the sidebar before the view is built
+class PrescreenPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Pre-screen")
+        super().__init__(context, parent)
         self.task: BackgroundTask | None = None
         self._stop = threading.Event()
         self._stale = True  # computed when first shown, and again after data changes
@@ -112,9 +111,8 @@ class PrescreenPage(QWidget):
         self.trial_box.currentIndexChanged.connect(lambda: self.proxy.set_filters(nct=self.trial_box.currentData()))
         self.verdict_box.currentIndexChanged.connect(self._verdict_changed)
         self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
-        self.on_date.dateChanged.connect(self._data_changed)
+        self.on_date.dateChanged.connect(self._recompute)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.run)
-        context.data_changed.connect(self._data_changed)
 
         layout = QVBoxLayout(self)
         running = QHBoxLayout()
@@ -133,7 +131,10 @@ class PrescreenPage(QWidget):
         if self._stale and self.task is None:
             self.run()
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes: Changes) -> None:
+        self._recompute()
+
+    def _recompute(self) -> None:
         self._stale = True
         if self.isVisible():
             self.run()

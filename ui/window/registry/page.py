@@ -3,29 +3,29 @@ New patient, open and archive (with a mandatory reason) act on the selected row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Permission
 from db.patient_edits import archive_patient
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.operations import write
+from ui.window.page_base import Page
 from ui.window.registry.model import RegistryTableModel
 from ui.window.registry.archive_dialog import ArchiveDialog
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing before querying
 
 
-class RegistryPage(QWidget):
-    name = "registry"
-    title = QT_TRANSLATE_NOOP("RegistryPage", "Registry")  # for the sidebar before the view is built
+class RegistryPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Registry")
+        super().__init__(context, parent)
         self.model = RegistryTableModel(context.registry, context.actor, self)
         self.archive_dialog: ArchiveDialog | None = None
         self.refusal: QMessageBox | None = None
@@ -90,11 +90,13 @@ class RegistryPage(QWidget):
         layout.addWidget(self.table)
         self._update_count()
         self._update_actions()
-        context.data_changed.connect(self.refresh)
 
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def data_changed(self, changes: Changes) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -122,15 +124,15 @@ class RegistryPage(QWidget):
     def archive(self, registry_no: str, reason: str) -> bool:
         """Archive in one audited transaction; refusals (role, missing reason) are shown, not raised."""
         try:
-            with self.context.registry.writing() as session:
-                archive_patient(session, self.context.actor, registry_no, reason)
+            write(self.context, Change.PATIENTS,
+                  lambda session: archive_patient(session, self.context.actor, registry_no, reason), by=self)
         except Refusal as error:
             self.refusal = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not archived"),
                                         self.tr("{0} was not archived: {1}").format(registry_no, error),
                                         QMessageBox.StandardButton.Ok, self)
             self.refusal.open()
             return False
-        self.context.data_changed.emit()
+        self.refresh()
         self.context.status_message.emit(self.tr("{0} archived.").format(registry_no))
         return True
 

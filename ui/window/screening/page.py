@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -27,7 +27,10 @@ from coordinator.screening.workflow import LOCKED, Permission, Status, require
 from db.accounts import confirm_signature_password
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView
 from ui.window.background import BackgroundTask, run_in_background
+from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
+from ui.window.operations import write
+from ui.window.page_base import Page
 from ui.window.core_text import tr_core
 from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog,
     date_edit, to_date)
@@ -38,19 +41,15 @@ from ui.window.toolkit.tables import WrappingTable
 
 
 
-class ScreeningPage(QWidget):
-    name = "screening"
-    title = QT_TRANSLATE_NOOP("ScreeningPage", "Screening")  # for the sidebar before the view is built
+class ScreeningPage(Page):
+    shows = Change.PATIENTS | Change.SCREENINGS
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Screening")
+        super().__init__(context, parent)
         self.view: ScreeningView | None = None
         self.checklist: Checklist | None = None
         self.patient: Patient | None = None
         self.dialog: ActionDialog | None = None
-        self._writing = False
         self._shown_id: str | None = None
         self.status_words = {Status.IN_PROGRESS: self.tr("In progress"),
                              Status.READY_FOR_REVIEW: self.tr("Ready for review"),
@@ -186,7 +185,6 @@ class ScreeningPage(QWidget):
         layout.addLayout(documents)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
-        context.data_changed.connect(self._data_changed)
         self._show(None, None, None)
 
     def _button(self, text: str, slot) -> QPushButton:
@@ -269,8 +267,8 @@ class ScreeningPage(QWidget):
         if self.patient is not None and self.view is None:
             self.load()  # the preview follows the date
 
-    def _data_changed(self) -> None:
-        if not self._writing and self.patient is not None:
+    def data_changed(self, changes: Changes) -> None:
+        if self.patient is not None:
             self.load()
 
     # -- showing -------------------------------------------------------------------------------
@@ -437,20 +435,12 @@ class ScreeningPage(QWidget):
         """Run `change(repository)` in one transaction; show a refusal, or reload and tell the others."""
         self.message.clear()
         try:
-            self._writing = True
-            with self.context.registry.writing() as session:
-                change(ScreeningRepository(session, self.context.actor))
+            write(self.context, Change.SCREENINGS,
+                  lambda session: change(ScreeningRepository(session, self.context.actor)), by=self)
         except Refusal as error:
             self._refuse(str(error))
             return False
-        finally:
-            self._writing = False
         self.load()
-        self._writing = True
-        try:
-            self.context.data_changed.emit()
-        finally:
-            self._writing = False
         self.context.status_message.emit(done)
         return True
 
@@ -503,8 +493,7 @@ class ScreeningPage(QWidget):
         return dialog
 
     def _dialog_done(self) -> None:
-        self.load()
-        self.context.data_changed.emit()
+        self.load()  # the dialog's write told the other views
 
     def _signed(self, meaning: Meaning, method: str):
         """The action of a signature dialog: the password checked (a refusal audited on its own),
@@ -514,8 +503,8 @@ class ScreeningPage(QWidget):
         def act(dialog: SignatureDialog):
             password = dialog.password.text()
             confirm_signature_password(registry, actor, password, str(meaning))
-            with registry.writing() as session:
-                return getattr(ScreeningRepository(session, actor), method)(screening_id, password)
+            return write(self.context, Change.SCREENINGS, lambda session: getattr(
+                ScreeningRepository(session, actor), method)(screening_id, password), by=self)
 
         return act
 
@@ -532,12 +521,13 @@ class ScreeningPage(QWidget):
             self._signed(Meaning.ELIGIBILITY_CONFIRMED, "sign"), self))
 
     def _move(self, target: Status, **details):
-        screening_id, registry, actor = self.view.id, self.context.registry, self.context.actor
+        screening_id, actor = self.view.id, self.context.actor
+        what = Change.SCREENINGS | (Change.ON_STUDY if target is Status.ENROLLED else Change.NOTHING)
 
         def act(dialog: ActionDialog):
             values = {name: value(dialog) for name, value in details.items()}
-            with registry.writing() as session:
-                return ScreeningRepository(session, actor).move(screening_id, target, **values)
+            return write(self.context, what, lambda session: ScreeningRepository(session, actor).move(
+                screening_id, target, **values), by=self)
 
         return act
 

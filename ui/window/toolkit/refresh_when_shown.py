@@ -13,7 +13,7 @@ class RefreshWhenShown:
     def loaded(self) -> None:
         self._loaded, self._stale = True, False
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes) -> None:
         if self.isVisible() and self._loaded:
             self.refresh()
         else:

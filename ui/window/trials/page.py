@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -13,19 +13,16 @@ from coordinator.screening.rule_text import describe_criterion
 from ui.window.core_text import tr_core
 from coordinator.screening.trial import Criterion, Trial
 from ui.window.context import AppContext
+from ui.window.page_base import Page
 from ui.window.trials.models import KINDS, ArmsModel, CriteriaModel, TrialListModel, VisitsModel
 from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import translate, wrapping_table
 
 
-class TrialsPage(QWidget):
-    name = "trials"
-    title = QT_TRANSLATE_NOOP("TrialsPage", "Trials")  # for the sidebar before the view is built
+class TrialsPage(Page):
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Trials")
+        super().__init__(context, parent)
 
         self.trial_list = TrialListModel(self)
         self.trial_list.set_rows(context.trials)

@@ -7,25 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout)
 
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.context import AppContext
+from ui.window.page_base import Page
 from ui.window.verify.model import BAD, GOOD, SignatureCheckModel
 from ui.window.verify.report import Verification, verify_file
 
 
-class VerifyPage(QWidget):
-    name = "verify"
-    title = QT_TRANSLATE_NOOP("VerifyPage", "Verify PDF")  # for the sidebar before the view is built
+class VerifyPage(Page):
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.title = self.tr("Verify PDF")
+        super().__init__(context, parent)
         self.task: BackgroundTask | None = None
         self.verification: Verification | None = None
         self.path: Path | None = None
