@@ -39,7 +39,31 @@ class AuditPage(RefreshWhenShown, Page):
         super().__init__(context, parent)
         self.model = AuditTableModel(context.registry, context.actor, self)
         self._task = None
+        self.broken: ChainBreak | None = None
 
+        filters = self._build_filters()
+        actions = self._build_actions()
+        split = self._build_entries()
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(filters)
+        content_layout.addLayout(actions)
+        content_layout.addWidget(split, 1)
+        self.refusal = QLabel()
+        self.refusal.setWordWrap(True)
+        self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.refusal.setAccessibleName(self.tr("Audit trail not available"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.refusal)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.apply_filter)
+
+    def _build_filters(self) -> QGridLayout:
+        """Who, what, which patient and which days: the trail narrows as you type."""
         self.user = QLineEdit()
         self.user.setAccessibleName(self.tr("Filter by user"))
         self.user.setPlaceholderText(self.tr("any user"))
@@ -78,7 +102,10 @@ class AuditPage(RefreshWhenShown, Page):
         filters.setColumnStretch(3, 3)
         filters.setColumnStretch(5, 2)
         filters.addWidget(self.clear_button, 0, 10)
+        return filters
 
+    def _build_actions(self) -> QHBoxLayout:
+        """Checking the chain, the count shown, and the CSV export."""
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setAccessibleName(self.tr("Verify the audit chain"))
         self.verify_button.setToolTip(self.tr("Check that no entry was edited, deleted or inserted outside TrialDesk"))
@@ -100,8 +127,10 @@ class AuditPage(RefreshWhenShown, Page):
         actions.addWidget(self.show_broken)
         actions.addWidget(self.count)
         actions.addWidget(self.export_button)
-        self.broken: ChainBreak | None = None
+        return actions
 
+    def _build_entries(self) -> QSplitter:
+        """The entries, and the selected one in full below."""
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Audit entries"))
@@ -130,23 +159,7 @@ class AuditPage(RefreshWhenShown, Page):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
-
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addLayout(filters)
-        content_layout.addLayout(actions)
-        content_layout.addWidget(split, 1)
-        self.refusal = QLabel()
-        self.refusal.setWordWrap(True)
-        self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.refusal.setAccessibleName(self.tr("Audit trail not available"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(content)
-        self.stack.addWidget(self.refusal)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.apply_filter)
+        return split
 
     # -- reading ----------------------------------------------------------------------------------
     def where(self) -> AuditFilter:

@@ -116,6 +116,21 @@ class StudyEntryBox(QGroupBox):
         self._reason: str | None = None      # the action a prefilled dose carries out
         self._prefilled = ""
 
+        self._build_dose_and_result_fields()
+        self._build_visit_fields()
+        self._build_adverse_event_fields()
+        self._build_exit_fields()
+        self._name_fields()
+        self._build_tabs()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.tabs)
+
+        self._connect_actions()
+        self.show_patient(None, None, None)
+
+    def _build_dose_and_result_fields(self) -> None:
+        """A dose change (drug, day, new daily dose) and a result (the lab entry bar)."""
         self.drug = QComboBox()
         self.drug.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the whole drug name
         self.dose_date = _date_edit()
@@ -134,6 +149,8 @@ class StudyEntryBox(QGroupBox):
         self.lab_bar.add.setToolTip(self.tr("Check the result and save it to the patient's record (audited)"))
         self.lab_error = _error_label(self.tr("Result problem"))
 
+    def _build_visit_fields(self) -> None:
+        """A visit of the schedule and the day it took place."""
         self.visit = QComboBox()
         self.visit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.visit.setToolTip(self.tr("The visits of the trial's schedule not yet recorded, with the day each was due"))
@@ -144,6 +161,8 @@ class StudyEntryBox(QGroupBox):
         self.visit_button.setToolTip(self.tr("Record that the visit took place on this day (audited)"))
         self.visit_error = _error_label(self.tr("Visit problem"))
 
+    def _build_adverse_event_fields(self) -> None:
+        """An adverse event: CTCAE term, onset, grade, seriousness, relation, resolution."""
         self.ae_term = QLineEdit(placeholderText=self.tr("Adverse event (CTCAE term)"))
         self.ae_onset = _date_edit()
         self.ae_grade = QSpinBox(minimum=min(CTCAE_GRADES), maximum=max(CTCAE_GRADES))
@@ -160,6 +179,8 @@ class StudyEntryBox(QGroupBox):
         self.ae_button.setToolTip(self.tr("Check the adverse event and save it (audited)"))
         self.ae_error = _error_label(self.tr("Adverse event problem"))
 
+    def _build_exit_fields(self) -> None:
+        """The study exit: day, reason and the exit criterion it follows."""
         self.exit_date = _date_edit()
         self.exit_reason = QLineEdit(placeholderText=self.tr("Reason (required): withdrawal, discontinuation or "
                                                              "completion, and why"))
@@ -170,6 +191,8 @@ class StudyEntryBox(QGroupBox):
                                             "follow-up raises no action after it"))
         self.exit_error = _error_label(self.tr("Study exit problem"))
 
+    def _name_fields(self) -> None:
+        """Accessible names that say which entry a field belongs to (screen readers, tests)."""
         for widget, name in ((self.drug, self.tr("Dose change: drug")), (self.dose_date, self.tr("Dose change: date")),
                              (self.dose, self.tr("Dose change: dose")), (self.dose_unit, self.tr("Dose change: unit")),
                              (self.dose_note, self.tr("Dose change: note")),
@@ -190,6 +213,8 @@ class StudyEntryBox(QGroupBox):
                              (self.exit_button, self.tr("Record the study exit"))):
             widget.setAccessibleName(name)
 
+    def _build_tabs(self) -> None:
+        """One tab per kind of entry."""
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("What to record"))
@@ -206,10 +231,9 @@ class StudyEntryBox(QGroupBox):
                 (_page([self.exit_date, (self.exit_reason, 1), self.exit_criterion, self.exit_button],
                        self.exit_error), self.tr("Study exit"))):
             self.tabs.addTab(page, title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.tabs)
 
+    def _connect_actions(self) -> None:
+        """Enter or the button records; choosing a drug fills its current dose."""
         self.dose.returnPressed.connect(self.record_dose)
         self.dose_note.returnPressed.connect(self.record_dose)
         self.dose_button.clicked.connect(self.record_dose)
@@ -221,7 +245,6 @@ class StudyEntryBox(QGroupBox):
         self.ae_button.clicked.connect(self.record_adverse_event)
         self.exit_button.clicked.connect(self.record_exit)
         self.exit_reason.returnPressed.connect(self.record_exit)
-        self.show_patient(None, None, None)
 
     # -- what the entries are for -----------------------------------------------------------------
     def show_patient(self, ref: str | None, trial: Trial | None, patient: Patient | None) -> None:

@@ -130,6 +130,49 @@ class FollowUpPage(Page):
         self._stale = False
         self._lines: list[EnrolmentLine] = []
 
+        top = self._build_top()
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(self.tr("Study summary"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.hide()
+
+        self.entry = StudyEntryBox(context)
+        self.entry.setVisible(context.may(Permission.EDIT_PATIENTS))  # the core refuses the others anyway
+        self.entry.recorded.connect(self._recorded)
+        self.as_of.dateChanged.connect(self.entry.set_day)
+
+        self.chart = TimelineChart()
+        self._build_lists()
+        box = self._build_action_box()
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.tabs)
+        lower.addWidget(box)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(self.entry)
+        layout.addWidget(self.splitter, 1)
+        self._show_result()
+
+    def _build_top(self) -> QHBoxLayout:
+        """Which enrolled patient, and the day the follow-up is replayed for."""
         self.picker = QComboBox()
         self.picker.setAccessibleName(self.tr("Enrolled patient and trial"))
         self.picker.setEditable(True)
@@ -165,23 +208,10 @@ class FollowUpPage(Page):
         top.addWidget(self.as_of)
         top.addWidget(self.today_button)
         top.addWidget(self.patient_button)
+        return top
 
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setAccessibleName(self.tr("Study summary"))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.hide()
-
-        self.entry = StudyEntryBox(context)
-        self.entry.setVisible(context.may(Permission.EDIT_PATIENTS))  # the core refuses the others anyway
-        self.entry.recorded.connect(self._recorded)
-        self.as_of.dateChanged.connect(self.entry.set_day)
-
-        self.chart = TimelineChart()
-
+    def _build_lists(self) -> None:
+        """The lists: due actions, alerts, next visits, responses, every step so far, doses."""
         self.actions_model = RowsModel(self, columns=action_columns(lambda a: self.acknowledged.get(a.key)), context=CTX,
                                        align_top=False)
         self.alerts_model = RowsModel(self, columns=ALERT_COLUMNS, context=CTX, align_top=False)
@@ -205,6 +235,8 @@ class FollowUpPage(Page):
             table.selectionModel().currentRowChanged.connect(lambda *_, table=table: self._show_action(table))
         self.tabs.currentChanged.connect(lambda _: self._show_action(self._action_table()))
 
+    def _build_action_box(self) -> QGroupBox:
+        """The selected action and its acknowledgement."""
         self.details = QTextBrowser()
         self.details.setAccessibleName(self.tr("Selected action"))
         self.details.setOpenLinks(False)
@@ -223,7 +255,7 @@ class FollowUpPage(Page):
         self.ack_error.setWordWrap(True)
         self.ack_error.setStyleSheet("color: #b71c1c;")
         self.ack_error.setAccessibleName(self.tr("Acknowledgement problem"))
-        may_ack = context.may(Permission.FOLLOW_UP)
+        may_ack = self.context.may(Permission.FOLLOW_UP)
         self.note.setEnabled(may_ack)
         if not may_ack:
             self.ack_button.setToolTip(self.tr("Your role may not acknowledge follow-up actions"))
@@ -235,27 +267,7 @@ class FollowUpPage(Page):
         ack_row.addWidget(self.ack_error, 1)
         ack_row.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
         box_layout.addLayout(ack_row)
-
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.tabs)
-        lower.addWidget(box)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
-        lower.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.chart)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addWidget(self.entry)
-        layout.addWidget(self.splitter, 1)
-        self._show_result()
+        return box
 
     # -- what is shown ----------------------------------------------------------------------------
     def day(self) -> dt.date:

@@ -67,6 +67,31 @@ class PatientPage(Page):
         self._located: list[Located] = []
         self._shown_problems: list[Located] = []
 
+        self._build_header()
+        self._build_sections()
+        self._build_tabs()
+        self._build_problem_list()
+
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.read_only_note)
+        header.addWidget(self.reason)
+        header.addWidget(self.new_button)
+        header.addWidget(self.revert_button)
+        header.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.form)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.problem_list)
+
+        self._connect_edits()
+        self._show_nothing()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build_header(self) -> None:
+        """The patient named, the reason for a change, New, Revert and Save, and the banner."""
         self.heading = QLabel(self.tr("No patient open"))
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -97,6 +122,8 @@ class PatientPage(Page):
         self.banner.setWordWrap(True)
         self.banner.hide()
 
+    def _build_sections(self) -> None:
+        """The record: labs, scores, derived values and one table per section."""
         self.form = PatientForm()
         self.observations = PartsTableModel(observation_columns(LABS), self)
         self.sections = {name: PartsTableModel(columns(), self) for name, columns in SECTION_COLUMNS.items()}
@@ -118,8 +145,9 @@ class PatientPage(Page):
             for (name, model), title in zip(self.sections.items(), (
                 self.tr("Medications"), self.tr("Diagnoses"), self.tr("Conditions"), self.tr("Biopsies"),
                 self.tr("Procedures"), self.tr("Reproductive status")))}
-        self._build_tabs()
 
+    def _build_problem_list(self) -> None:
+        """Every problem of the record; choosing one goes to its field."""
         self.problem_list = QListView()
         self.problem_list.setAccessibleName(self.tr("Problems"))
         self.problem_model = QStringListModel(self)
@@ -130,20 +158,8 @@ class PatientPage(Page):
         self.problem_list.activated.connect(self._go_to_problem)
         self.problem_list.hide()
 
-        header = QHBoxLayout()
-        header.addWidget(self.heading, 1)
-        header.addWidget(self.read_only_note)
-        header.addWidget(self.reason)
-        header.addWidget(self.new_button)
-        header.addWidget(self.revert_button)
-        header.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.form)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.problem_list)
-
+    def _connect_edits(self) -> None:
+        """An edit anywhere checks the record again after a pause."""
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check)
         self.form.changed.connect(self._edited)
@@ -151,9 +167,7 @@ class PatientPage(Page):
             model.edited.connect(self._edited)
         self.lab_bar.add_requested.connect(lambda fields: self._add_result(fields, self.labs))
         self.score_bar.add_requested.connect(lambda fields: self._add_result(fields, self.scores))
-        self._show_nothing()
 
-    # -- layout -----------------------------------------------------------------------------
     def _build_tabs(self) -> None:
         labs = QWidget()
         split = QSplitter(Qt.Orientation.Vertical)

@@ -40,7 +40,6 @@ from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import WrappingTable
 
 
-
 class ScreeningPage(Page):
     shows = Change.PATIENTS | Change.SCREENINGS
 
@@ -56,7 +55,31 @@ class ScreeningPage(Page):
                              Status.SIGNED: self.tr("Signed"), Status.ENROLLED: self.tr("Enrolled"),
                              Status.SCREEN_FAILURE: self.tr("Screen failure")}
 
-        # -- which patient and trial -------------------------------------------------------------
+        target = self._build_chooser()
+        self._build_heading()
+        start_row = self._build_start_row()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setAccessibleName(self.tr("Verdict"))
+        splitter = self._build_checklist()
+        lifecycle, documents = self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(target)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.stale_label)
+        layout.addLayout(start_row)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(lifecycle)
+        layout.addLayout(documents)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
+        self._show(None, None, None)
+
+    def _build_chooser(self) -> QHBoxLayout:
+        """Which patient and trial, and the button that opens the checklist."""
         self.patient_field = QLineEdit()
         self.patient_field.setPlaceholderText(self.tr("Registry or record no."))
         self.patient_field.setAccessibleName(self.tr("Patient"))
@@ -65,7 +88,7 @@ class ScreeningPage(Page):
         self.trial_box.setAccessibleName(self.tr("Trial"))
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_box.setMinimumContentsLength(16)
-        for trial in context.trials:
+        for trial in self.context.trials:
             self.trial_box.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Open checklist"))
@@ -77,7 +100,10 @@ class ScreeningPage(Page):
             target.addWidget(caption)
             target.addWidget(widget, 1)
         target.addWidget(self.open_button)
+        return target
 
+    def _build_heading(self) -> None:
+        """The screening shown, and the warning when its data changed after signing."""
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -88,6 +114,8 @@ class ScreeningPage(Page):
         self.stale_label.setAccessibleName(self.tr("Stale screening"))
         self.stale_label.hide()
 
+    def _build_start_row(self) -> QHBoxLayout:
+        """The day of a new screening and the button that starts it."""
         self.start_date = date_edit(dt.date.today())
         self.start_date.setAccessibleName(self.tr("Screening date"))
         self.start_date.dateChanged.connect(self._date_changed)
@@ -101,20 +129,34 @@ class ScreeningPage(Page):
         start_row.addWidget(self.start_date)
         start_row.addWidget(self.start_button)
         start_row.addStretch(1)
+        return start_row
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setAccessibleName(self.tr("Verdict"))
-
-        # -- the checklist -------------------------------------------------------------------------
+    def _build_checklist(self) -> QSplitter:
+        """The checklist above, the selected criterion and the decisions on it below."""
         self.model = ChecklistModel(self)
         self.table = WrappingTable(self.model, self.tr("Checklist"))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Selected criterion"))
 
-        # -- decisions -----------------------------------------------------------------------------
+        decisions = self._build_decisions()
+
+        lower = QSplitter()
+        lower.addWidget(self.detail)
+        lower.addWidget(decisions)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setSizes([600, 400])
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 200])
+        return splitter
+
+    def _build_decisions(self) -> QWidget:
+        """A manual answer and an investigator override for the selected criterion."""
         self.answer_group, self.answer_choice, self.answer_note, self.answer_button, self.answer_hint = \
             self._decision_box(self.tr("Manual answer"), self.tr("Note"), self.tr("&Record answer"),
                                self.record_answer)
@@ -132,21 +174,10 @@ class ScreeningPage(Page):
         decisions_layout.addWidget(self.override_group)
         decisions_layout.addWidget(self.message)
         decisions_layout.addStretch(1)
+        return decisions
 
-        lower = QSplitter()
-        lower.addWidget(self.detail)
-        lower.addWidget(decisions)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
-        lower.setSizes([600, 400])
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([460, 200])
-
-        # -- lifecycle -----------------------------------------------------------------------------
+    def _build_actions(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The lifecycle steps, and the PDF export and printing."""
         self.submit_button = self._button(self.tr("Su&bmit for review…"), self.submit)
         self.send_back_button = self._button(self.tr("Send &back…"), self.send_back)
         self.sign_button = self._button(self.tr("S&ign as investigator…"), self.sign)
@@ -173,19 +204,7 @@ class ScreeningPage(Page):
         documents.addWidget(self.pdf_status, 1)
         for button in (self.export_button, self.export_signed_button, self.print_button):
             documents.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(target)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stale_label)
-        layout.addLayout(start_row)
-        layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(lifecycle)
-        layout.addLayout(documents)
-
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.load)
-        self._show(None, None, None)
+        return lifecycle, documents
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)
