@@ -23,6 +23,8 @@ class Phrase(str):
     nested phrases, vocabulary terms)."""
 
     # (no __slots__: a str subclass cannot have them)
+    template: str
+    args: dict[str, object]
 
     def __new__(cls, template: str, /, **args) -> Phrase:
         self = super().__new__(cls, template.format_map(args) if args else template)
@@ -41,6 +43,8 @@ def _rebuild(cls, template: str, args: dict) -> Phrase:
 class Term(str):
     """A vocabulary code shown by its English name (an interface shows its own language's name)."""
 
+    code: str
+
     def __new__(cls, code: str, name: str) -> Term:
         self = super().__new__(cls, name)
         self.code = code
@@ -52,6 +56,9 @@ class Term(str):
 
 class Joined(str):
     """Items joined by a separator (a phrase when the separator is a word, e.g. " or ")."""
+
+    separator: str
+    items: tuple[str, ...]
 
     def __new__(cls, separator: str, items: Iterable[str]) -> Joined:
         items = tuple(items)

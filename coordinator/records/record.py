@@ -9,14 +9,14 @@ is checked in `coordinator.records.validation`, which can name the patient and f
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coordinator.records.renal import Sex
 
-FORMAT_NAME = "trialdesk-patients"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "trialdesk-patients"
+FORMAT_VERSION: Final = 1
 
 
 class Part(BaseModel):

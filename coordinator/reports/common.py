@@ -354,6 +354,13 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def write_text_atomically(path: str | os.PathLike, text: str) -> Path:
+    """Write a whole UTF-8 text file (CSV, JSON, PEM) or nothing, as `atomic_output`."""
+    with atomic_output(path) as handle:
+        handle.write(text.encode("utf-8"))
+    return Path(path)
+
+
 def write_pdf_atomically(path: str | os.PathLike, data: bytes) -> Path:
     """Write a rendered PDF: a temporary file in the same folder, fsync, then os.replace."""
     if not isinstance(data, (bytes, bytearray, memoryview)) or not bytes(data[:5]) == b"%PDF-":

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from coordinator.records.derived import DERIVATIONS, DerivedValue
 from coordinator.phrase import Joined, Phrase, word
@@ -92,7 +92,7 @@ class _Series:
 
     __slots__ = ("dates", "readings", "_sources", "_make")
 
-    def __init__(self, dates: list[dt.date], sources: list, make: Callable[[object], Reading | None]):
+    def __init__(self, dates: list[dt.date], sources: list, make: Callable[[Any], Reading | None]):
         self.dates = dates
         self.readings: list = [_NOT_MADE] * len(dates)
         self._sources = sources

@@ -7,8 +7,9 @@ inclusion and exclusion criterion with its verbatim text, a stable id and a rule
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, cached_property
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -343,7 +344,7 @@ class TrialFileError(ValueError):
     """A malformed trial file: names the file, the criterion id and the field."""
 
 
-def _locate(error: dict, raw: dict) -> str:
+def _locate(error: Mapping[str, Any], raw: dict) -> str:
     """'criterion I2b: rule.value' from a validation error's location in the raw file."""
     loc = list(error["loc"])
     where = ""

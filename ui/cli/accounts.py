@@ -10,7 +10,8 @@ import click
 from coordinator.screening.workflow import Actor, Permission, Role
 from db.accounts import AccountRepository, confirm_signature_password
 from db.credentials import CredentialStore
-from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session, write_atomically
+from coordinator.reports.common import write_text_atomically
+from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
 from ui.cli.contracts import echo_json, site_json
 from ui.cli.options import json_option
 from ui.cli.refusals import refusals_as_messages
@@ -181,7 +182,7 @@ def export_ca(ctx: click.Context, out: Path) -> None:
     if pem is None:
         raise click.ClickException("the site has no signing authority yet: an administrator adding an account "
                                    "creates it")
-    write_atomically(out, pem.decode("ascii"))
+    write_text_atomically(out, pem.decode("ascii"))
     click.echo(f"wrote {out}")
 
 

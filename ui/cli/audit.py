@@ -12,7 +12,8 @@ import click
 
 from coordinator.screening.workflow import Permission
 from db.audit import AuditFilter, AuditReader, write_csv
-from ui.cli.common import acting, counted, registry_session, write_atomically
+from coordinator.reports.common import write_text_atomically
+from ui.cli.common import acting, counted, registry_session
 from ui.cli.options import period_options
 
 
@@ -54,5 +55,5 @@ def export(ctx: click.Context, out: Path | None, by_user: str | None, action: st
     if out is None:
         sys.stdout.write(text.getvalue())
     else:
-        write_atomically(out, text.getvalue())
+        write_text_atomically(out, text.getvalue())
         click.echo(f"{counted(count, 'entry', 'entries')} written to {out}", err=True)

@@ -11,7 +11,6 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 from sqlmodel import Session
@@ -68,13 +67,6 @@ def _sign_in(root: click.Context) -> Actor:
                                                             err=True)
     with refusals_as_messages():
         return sign_in(opened, username, password).actor()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a crash leaves the old file (or none), never half a file."""
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 @contextmanager

@@ -68,7 +68,7 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
             "id": result.id, "kind": result.kind, "text": result.text,
             "auto": str(result.auto), "final": str(checklist.final(result)),
             "evidence": list(result.evidence), "missing": list(result.missing),
-            "note": manual.note if applies else None,
+            "note": manual.note if manual is not None and applies else None,
             "manual": _decision(manual, "note") if applies else None,
             "override": _decision(checklist.overrides.get(result.id), "reason"),
             "ambiguous": result.ambiguous,

@@ -18,8 +18,9 @@ from coordinator.problems import Refusal
 def refusals_as_messages(*failures: type[BaseException], prefix: str = "") -> Iterator[None]:
     """Refusals, and the `failures` a command also expects (a file it cannot write), become a
     message (after `prefix`, e.g. the file's name) and exit status 1."""
+    caught: tuple[type[BaseException], ...] = (Refusal, *failures)
     try:
         yield
-    except (Refusal, *failures) as error:
+    except caught as error:
         raise click.ClickException(f"{prefix}{error}" if str(error) else f"{prefix}{type(error).__name__}") \
             from error

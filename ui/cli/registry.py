@@ -14,7 +14,8 @@ from db.importer import import_records
 from db.location import demo_registry_path
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
-from ui.cli.common import acting, counted, registry, registry_session, write_atomically
+from coordinator.reports.common import write_text_atomically
+from ui.cli.common import acting, counted, registry, registry_session
 from ui.cli.contracts import echo_json, patient_json, patients_json
 from ui.cli.root import WindowWanted
 from ui.cli.options import include_archived_option, json_option
@@ -60,7 +61,7 @@ def export(ctx: click.Context, out: Path | None, refs: tuple[str, ...], include_
     if out is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(out, text)
+        write_text_atomically(out, text)
         click.echo(f"exported {counted(len(patients), 'patient')} to {out}", err=True)
 
 

@@ -49,7 +49,7 @@ def _signed_line(document: Document) -> str:
     if signature is None:
         return ""
     return (f"; signed \"{signature.meaning}\" by {signature.printed_name} ({signature.role}) at "
-            f"{signature.local_time:%Y-%m-%d %H:%M:%S %Z}, certificate {document.certificate_fingerprint[:16]}...")
+            f"{signature.local_time:%Y-%m-%d %H:%M:%S %Z}, certificate {(document.certificate_fingerprint or '')[:16]}...")
 
 
 @click.command()

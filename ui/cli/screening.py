@@ -224,7 +224,7 @@ def enrol(ctx: click.Context, label: str, date: dt.datetime, subject_no: str, ar
 def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
     """Record when the patient signed informed consent (shown on the screening log)."""
     view = _act(ctx, lambda r: r.record_consent(r.by_label(label).id, date.date()))
-    click.echo(f"{view.label}: consent signed {view.consent_on.isoformat()}")
+    click.echo(f"{view.label}: consent signed {view.consent_on}")  # a date: printed as ISO
 
 
 @screening.command("list")
@@ -238,8 +238,9 @@ def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -
         raise click.UsageError("name a --trial or a --patient")
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = ScreeningRepository(session, acting(ctx))
-        views = repository.for_patient(ref) if ref else repository.for_trial(trial(nct.upper()).nct)
-        views = [v for v in views if not nct or v.nct == nct.upper()]
+        wanted = nct.upper() if nct else None
+        views = repository.for_patient(ref) if ref else repository.for_trial(trial(str(wanted)).nct)
+        views = [v for v in views if not wanted or v.nct == wanted]
     if as_json:
         echo_json(screenings_json(views))
         return

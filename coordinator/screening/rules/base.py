@@ -82,7 +82,7 @@ def _without_null_default(schema: dict) -> None:
 
 
 RecentWindow = Annotated[LookBack, BeforeValidator(_trial_default), Field(
-    validate_default=True, json_schema_extra=_without_null_default,
+    default=None, validate_default=True, json_schema_extra=_without_null_default,
     description="Days counted back from the day judged; left out: the trial's default_within_days (28 when the "
                 "trial gives none)")]
 """The window of a rule on the latest result, status or score (lab, result, change, bilag,

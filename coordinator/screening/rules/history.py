@@ -233,7 +233,7 @@ class ReproductiveRule(Rule):
     field: Literal["childbearing_potential", "pregnant", "lactating", "planning_pregnancy", "contraception"]
     equals: bool | None = None
     contraception_in: list[str] = Field(default_factory=list)
-    within_days: RecentWindow = None
+    within_days: RecentWindow
 
     def evaluate(self, facts, on):
         latest = facts.newest("reproductive", on)

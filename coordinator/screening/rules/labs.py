@@ -30,7 +30,7 @@ class LabRule(Rule):
     value: float | None = None
     unit: str | None = None
     uln_times: float | None = None
-    within_days: RecentWindow = None
+    within_days: RecentWindow
 
     @model_validator(mode="after")
     def _one_limit(self):
@@ -111,7 +111,7 @@ class ResultRule(Rule):
     kind: Literal["result"]
     code: str
     any_of: list[str]
-    within_days: RecentWindow = None
+    within_days: RecentWindow
 
     def evaluate(self, facts, on):
         reading, stale = _latest_within(facts, self.code, on, self.within_days)
@@ -160,7 +160,7 @@ class ChangeRule(Rule):
     percent: float
     baseline_from_days: LookBack
     baseline_to_days: LookBack
-    current_within_days: RecentWindow = None
+    current_within_days: RecentWindow
 
     def evaluate(self, facts, on):
         current, stale = _latest_within(facts, self.code, on, self.current_within_days)

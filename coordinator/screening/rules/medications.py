@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +28,10 @@ def _daily_mg(medication: Medication) -> float | None:
 class _DrugsOrClasses:
     """For a model with `drugs` and `classes`: which drug codes match. The vocabulary is fixed,
     so that is worked out once per rule, not once per medication and patient."""
+
+    if TYPE_CHECKING:  # the model's fields, declared by the model itself (field order is the schema's)
+        drugs: list[str]
+        classes: list[str]
 
     @cached_property
     def _matching(self) -> frozenset[str]:

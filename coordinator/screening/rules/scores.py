@@ -20,7 +20,7 @@ class BilagRule(Rule):
     kind: Literal["bilag"]
     max_a: int = 0
     max_b: int = 1
-    within_days: RecentWindow = None
+    within_days: RecentWindow
 
     DOMAINS: ClassVar[tuple[str, ...]] = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
                "gastrointestinal", "ophthalmic", "renal", "haematological")

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from coordinator.screening.trial import Trial
 from db.followup import DueItem, registry_alerts
@@ -22,7 +22,7 @@ from ui.window.core_text import tr_code
 from ui.window.core_text import tr_core
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.followup.words import ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, WORDS, day_text, mg_text, word
-from ui.window.toolkit.tables import Column, RowsModel
+from ui.window.toolkit.tables import Column, RowsModel, list_table
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
 CTX = "AlertsColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
@@ -179,19 +179,10 @@ class AlertsPage(RefreshWhenShown, Page):
         self.trial_filter.currentIndexChanged.connect(lambda _: self._filter(trial=self.trial_filter.currentData()))
         self.kind_filter.currentIndexChanged.connect(lambda _: self._filter(kind=self.kind_filter.currentData()))
         self.patient_filter.textChanged.connect(lambda text: self._filter(patient=text))
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Due and overdue items"))
+        self.table = list_table(self.proxy, self.tr("Due and overdue items"))
         self.table.setToolTip(self.tr("Double-click or press Enter to open the patient's follow-up"))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # by due day, as computed
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
-                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,10 +22,11 @@ from coordinator.screening.workflow import PermissionDenied
 from db.audit import AuditEntry, AuditFilter, AuditReader, ChainBreak, write_csv
 from ui.window.audit.model import AuditTableModel, utc_text
 from ui.window.background import run_in_background
-from ui.cli.common import write_atomically
+from coordinator.reports.common import write_text_atomically
 from ui.window.changes import Change
 from ui.window.context import AppContext
 from ui.window.page_base import Page
+from ui.window.toolkit.tables import list_table
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.toolkit.optional_date import NO_DATE, optional_date_edit, optional_day
 
@@ -131,19 +132,10 @@ class AuditPage(RefreshWhenShown, Page):
 
     def _build_entries(self) -> QSplitter:
         """The entries, and the selected one in full below."""
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Audit entries"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, self.tr("Audit entries"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         digits = self.fontMetrics().horizontalAdvance("0")
         for column, chars in enumerate([4, 17, 8, 16, 8, 11, 18, 24]):
             header.resizeSection(column, chars * digits + 16)
@@ -298,7 +290,7 @@ class AuditPage(RefreshWhenShown, Page):
                 entries: list[AuditEntry] = AuditReader(session, actor).entries(where)
             text = io.StringIO(newline="")
             count = write_csv(entries, text)
-            write_atomically(path, text.getvalue())
+            write_text_atomically(path, text.getvalue())
             return count
 
         self.export_button.setEnabled(False)

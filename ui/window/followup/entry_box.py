@@ -29,7 +29,7 @@ from ui.window.context import AppContext
 from ui.window.patient.columns import LABS
 from ui.window.core_text import term_label
 from ui.window.patient.parts_model import format_value
-from ui.window.toolkit.lab_entry_bar import LabEntryBar
+from ui.window.patient.lab_entry_bar import LabEntryBar
 
 CONTEXT = "StudyEntry"
 ERROR_STYLE = "color: #a01d12;"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEdit, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QTabWidget, QTextBrowser, QVBoxLayout)
 
@@ -31,7 +31,7 @@ from ui.window.page_base import Page
 from ui.window.core_text import tr_code, tr_core
 from ui.window.followup.words import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, STATUS_NAMES, day_text,
     mg_text, word)
-from ui.window.toolkit.tables import Column, RowsModel
+from ui.window.toolkit.tables import Column, RowsModel, list_table
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 from ui.window.followup.entry_box import StudyEntryBox
 
@@ -97,18 +97,9 @@ def _table(model: RowsModel, name: str, long_text: tuple[int, ...] = ()) -> QTab
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setAccessibleName(name)
+    view = list_table(proxy, name)
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the engine's order until a header is clicked
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)

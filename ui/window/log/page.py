@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QTableView, QVBoxLayout)
@@ -26,7 +26,7 @@ from ui.window.toolkit.optional_date import NO_DATE, optional_date_edit, optiona
 from ui.window.log.model import LogTableModel
 from ui.window.log.report import export_log, log_pdf, log_rows
 from ui.window.screening.dialogs import REFUSAL_STYLE, SignatureDialog
-from ui.window.screening.pdf_export import print_pdf
+from ui.window.toolkit.printing import print_document
 from ui.window.toolkit.roles import SORT_ROLE
 
 class LogPage(Page):
@@ -256,24 +256,13 @@ class LogPage(Page):
 
         def built(data: bytes) -> None:
             self.pdf_status.setText("")
-            if printer is not None:
-                self._print(data, printer)
-                return
-            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
-            chosen.setPageOrientation(QPageLayout.Orientation.Landscape)  # the log is landscape
-            dialog = QPrintDialog(chosen, self)
-            dialog.accepted.connect(lambda: self._print(data, chosen))
-            self.print_dialog = dialog
-            dialog.open()
+            dialog = print_document(self, data, printer, landscape=True, printed=self._printed,
+                                    failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
+            self.print_dialog = dialog or self.print_dialog
 
         return self._start_pdf(lambda report: log_pdf(registry, actor, nct, start, end), built,
                                self.tr("Preparing the screening log for printing…"))
 
-    def _print(self, data: bytes, printer: QPrinter) -> None:
-        try:
-            pages = print_pdf(data, printer)
-        except (OSError, ValueError) as error:
-            self._refuse(self.tr("Not printed: {0}").format(error))
-            return
+    def _printed(self, pages: int) -> None:
         self.pdf_status.setText(self.tr("Printed %n page(s)", "", pages))
         self.context.status_message.emit(self.pdf_status.text())

@@ -36,7 +36,7 @@ from ui.window.patient.draft import Located, check_draft, derivable, locate
 from ui.window.core_text import term_label
 from ui.window.patient.parts_model import PartsTableModel, format_value
 from ui.window.patient.readonly_model import ReadOnlyTableModel
-from ui.window.toolkit.lab_entry_bar import LabEntryBar
+from ui.window.patient.lab_entry_bar import LabEntryBar
 from ui.window.patient.form import PatientForm
 from ui.window.patient.section_view import SectionView
 from ui.window.patient.studies import PatientStudies, read_only_table

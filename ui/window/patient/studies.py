@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from coordinator.records.record import Study
 from db.screenings import ScreeningView
 from ui.window.context import AppContext
 from ui.window.patient.readonly_model import ReadOnlyTableModel
+from ui.window.toolkit.tables import list_table
 
 STUDY_HEADERS = [
     QT_TRANSLATE_NOOP("PatientTables", "Trial"), QT_TRANSLATE_NOOP("PatientTables", "Arm"),
@@ -30,15 +31,7 @@ SCREENING_HEADERS = [
 
 
 def read_only_table(model, name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table = list_table(model, name, wrap=True, row_padding=10)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table

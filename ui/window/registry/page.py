@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QVBoxLayout)
 
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Permission
@@ -15,6 +15,7 @@ from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
 from ui.window.operations import write
 from ui.window.page_base import Page
+from ui.window.toolkit.tables import list_table
 from ui.window.registry.model import RegistryTableModel
 from ui.window.registry.archive_dialog import ArchiveDialog
 
@@ -38,15 +39,7 @@ class RegistryPage(Page):
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._debounce.start)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Patients"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table = list_table(self.model, self.tr("Patients"), wrap=True, row_padding=10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setResizeContentsPrecision(100)  # measure 100 rows, not the whole page, at each reset

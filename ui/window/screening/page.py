@@ -34,8 +34,9 @@ from ui.window.page_base import Page
 from ui.window.core_text import tr_core
 from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog,
     date_edit, to_date)
-from ui.window.screening.pdf_export import checklist_pdf, export_checklist, print_pdf
+from ui.window.screening.pdf_export import checklist_pdf, export_checklist
 from ui.window.screening.checklist_model import MARKS, PASSES, ChecklistModel, ChecklistRow, answer_text, evidence_text
+from ui.window.toolkit.printing import print_document
 from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import WrappingTable
 
@@ -632,24 +633,14 @@ class ScreeningPage(Page):
 
         def built(data: bytes) -> None:
             self.pdf_status.setText("")
-            if printer is not None:
-                self._print(data, printer)
-                return
-            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(chosen, self)
-            dialog.accepted.connect(lambda: self._print(data, chosen))
-            self.print_dialog = dialog
-            dialog.open()
+            dialog = print_document(self, data, printer, landscape=False, printed=self._printed,
+                                    failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
+            self.print_dialog = dialog or self.print_dialog
 
         return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, nct), built,
                                self.tr("Preparing the checklist for printing…"))
 
-    def _print(self, data: bytes, printer: QPrinter) -> None:
-        try:
-            pages = print_pdf(data, printer)
-        except (OSError, ValueError) as error:
-            self._refuse(self.tr("Not printed: {0}").format(error))
-            return
+    def _printed(self, pages: int) -> None:
         self.pdf_status.setText(self.tr("Printed %n page(s)", "", pages))
         self.context.status_message.emit(self.pdf_status.text())
 

@@ -122,6 +122,22 @@ class RowsModel(QAbstractTableModel):
         return sort(item) if sort else self.text(item, column)
 
 
+def list_table(model, accessible_name: str, *, wrap: bool = False, row_padding: int = 8) -> QTableView:
+    """A read-only list: whole rows selected one at a time, alternating colours, rows one line of
+    the table's font high (plus `row_padding`), no row numbers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(wrap)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + row_padding)
+    return table
+
+
 class WrappingTable(QTableView):
     """A read-only table: columns with a weight share the width the others leave, and wrap their
     text; rows grow to fit it. Columns without a weight fit their contents."""
