@@ -14,13 +14,11 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
+from db import schema
 from db.location import ENV_VAR, default_registry_path
 
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest migration (tests/db/test_migrations.py keeps it in step with the versions folder):
-# a registry already there opens without loading Alembic, a good part of the start-up time.
-HEAD_REVISION = "0009"
 
 
 def resolve_url(path_or_url: str | os.PathLike | None = None) -> str:
@@ -79,9 +77,19 @@ def stored_revision(engine: Engine) -> str | None:
         return None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    if revision == "head" and stored_revision(engine) == HEAD_REVISION:
-        return
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Bring the schema to `revision`; the backup copy made first when an existing SQLite registry
+    was migrated (db.schema). A registry already at the head opens without loading Alembic, a good
+    part of the start-up time; one from a newer TrialDesk is refused untouched."""
+    stored = stored_revision(engine)
+    head = schema.head_revision()
+    if revision == "head" and stored == head:
+        return None
+    schema.refuse_if_newer(stored, engine.url.render_as_string(hide_password=True))
+    backup = None
+    if stored is not None and revision == "head":
+        backup = schema.backup_before_upgrade(engine, stored, head)
     from alembic import command
 
     command.upgrade(alembic_config(engine), revision)
+    return backup

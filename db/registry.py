@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,8 @@ class Registry:
         self.url = url
         self.engine = engine
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        # where the copy made before this opening migrated the schema is (None: no migration)
+        self.upgrade_backup: Path | None = None
 
     @classmethod
     def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str | None = None) -> Registry:
@@ -32,8 +35,9 @@ class Registry:
         `kind` (real by default); an existing one must be of `kind` when one is given."""
         url = resolve_url(path_or_url)
         engine = make_engine(url)
-        upgrade(engine)
+        backup = upgrade(engine)
         registry = cls(url, engine)
+        registry.upgrade_backup = backup
         try:
             registry._settle_kind(kind)
         except IntegrityError:

@@ -4,8 +4,9 @@ reportlab embeds a subset of a TTFont (only the glyphs used), so a PDF prints it
 on any viewer. reportlab's own CID fonts (STSong-Light...) are never used: they are not embedded
 and show as boxes on a machine without Chinese fonts.
 
-Search order: a .ttf/.ttc in resources/fonts/ (shipped with the application, if present), then
-WenQuanYi Micro Hei as Debian's fonts-wqy-microhei installs it, then a few other known places.
+Search order: the font shipped in resources/fonts/ (WenQuanYi Micro Hei), then the same as
+Debian's fonts-wqy-microhei installs it, then a few other known places (a source checkout whose
+font file was removed).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from coordinator.resource_files import resource
+from coordinator.resource_files import shipped_fonts
 from coordinator.problems import Refusal
 
 FONT = "TrialDeskCJK"
@@ -39,18 +40,8 @@ class ReportFontError(Refusal, RuntimeError):
     """No CJK TrueType font: the reports cannot print Chinese names."""
 
 
-def _resource_fonts() -> list[Path]:
-    try:
-        folder = Path(str(resource("fonts")))
-    except (ModuleNotFoundError, TypeError, ValueError):
-        return []
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc"))
-
-
 def candidates() -> list[Path]:
-    return _resource_fonts() + [Path(p) for p in SYSTEM_FONTS]
+    return shipped_fonts() + [Path(p) for p in SYSTEM_FONTS]
 
 
 def _has_chinese(font: TTFont) -> bool:

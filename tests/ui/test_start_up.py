@@ -143,3 +143,38 @@ def test_a_window_that_is_never_painted_opens_its_registry_all_the_same(qtbot, t
         window.open_registry(db, DEMO)
     assert window.pages is not None and window.registry is not None
     window.close_registry()
+
+
+def test_a_registry_upgraded_on_opening_says_where_its_copy_is(qtbot, site_db):
+    from alembic import command
+
+    from db.engine import alembic_config, make_engine
+    from db.schema import known_revisions
+
+    engine = make_engine(f"sqlite:///{site_db}")
+    command.downgrade(alembic_config(engine), known_revisions()[-2])  # as the previous version left it
+    engine.dispose()
+    window = opening(qtbot, site_db)
+    qtbot.waitUntil(lambda: window.sign_in_dialog is not None and window.sign_in_dialog.isVisible(), timeout=20_000)
+    backup = window.registry.upgrade_backup
+    assert backup is not None and backup.is_file()
+    assert window.opening_pane.label.text().startswith("Sign in to continue.")
+    assert f"a copy of it as it was before is kept at {backup}" in window.opening_pane.label.text()
+    window.sign_in_dialog.reject()
+    window.close_registry()
+
+
+def test_a_registry_from_a_newer_version_is_refused_untouched(qtbot, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "newer.sqlite3"
+    Registry.open(db).close()
+    connection = sqlite3.connect(db)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    window = opening(qtbot, str(db))
+    qtbot.waitUntil(lambda: window.failure is not None and window.failure.isVisible(), timeout=20_000)
+    assert "written by a newer version of TrialDesk" in window.failure.text()
+    assert "nothing in the registry was changed" in window.failure.text()
+    window.failure.button(QMessageBox.StandardButton.Close).click()

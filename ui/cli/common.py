@@ -37,9 +37,17 @@ def registry(ctx: click.Context) -> Registry:
     """The command's registry, opened once and closed when the command ends."""
     root = ctx.find_root()
     if root.obj.get("registry") is None:
-        root.obj["registry"] = Registry.open(root.obj["db"])
+        with refusals_as_messages():  # e.g. a registry written by a newer TrialDesk
+            root.obj["registry"] = Registry.open(root.obj["db"])
         root.call_on_close(root.obj["registry"].close)
+        if root.obj["registry"].upgrade_backup is not None:
+            click.echo(upgrade_note(root.obj["registry"].upgrade_backup), err=True)
     return root.obj["registry"]
+
+
+def upgrade_note(backup: os.PathLike) -> str:
+    return (f"The registry was upgraded to this version of TrialDesk; a copy of it as it was before is "
+            f"kept at {backup}")
 
 
 def acting(ctx: click.Context, permission: Permission | None = None) -> Actor:

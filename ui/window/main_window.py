@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 
 from ui.window.background import run_in_background
 from ui.window.gui_garbage_collector import GuiThreadGarbageCollector
+from ui.window.fonts import register_shipped_fonts
 from ui.window.i18n import apply_language
+from ui.window.icon import application_icon
 from ui.window.changes import Change
 from ui.window.lazy_pages import PAGES, LazyPages, listed_title
 from ui.window.operations import announce
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self._opening = None
         self.sign_in_dialog: QDialog | None = None  # the set-up or sign-in dialog being shown
         self.failure: QMessageBox | None = None  # why the registry could not be opened
+        self.upgrade_note = ""  # where the copy made before a schema upgrade is, when one was made
         self.setWindowTitle(self.tr("TrialDesk"))
 
         self.sidebar = QListWidget()
@@ -139,13 +142,16 @@ class MainWindow(QMainWindow):
 
         self.registry = registry  # closed with the window, whatever happens next
         self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
+        if registry.upgrade_backup is not None:
+            self.upgrade_note = self.tr("The registry was upgraded to this version of TrialDesk; a copy of it "
+                                        "as it was before is kept at {0}").format(registry.upgrade_backup)
         if registry.kind == DEMO:
             self.start(registry, Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})))
             return
         with registry.reading() as session:
             accounts = AccountRepository(session)
             site = accounts.site().name if accounts.is_set_up() else None
-        self.opening_pane.wait_for(self.tr("Sign in to continue."))
+        self.opening_pane.wait_for("\n\n".join(filter(None, [self.tr("Sign in to continue."), self.upgrade_note])))
         if site is not None:
             self._sign_in(registry, site)
             return
@@ -196,7 +202,7 @@ class MainWindow(QMainWindow):
 
         self.statusBar().addPermanentWidget(QLabel(self.tr("Signed in: {0}").format(actor.name)))
         self.statusBar().addPermanentWidget(self.registry_page.count_label)
-        self.statusBar().showMessage(self.tr("Registry: {0}").format(registry.location))
+        self.statusBar().showMessage(self.upgrade_note or self.tr("Registry: {0}").format(registry.location))
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._connect_navigation()
         self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
@@ -342,6 +348,7 @@ class _OpeningPane(QWidget):
     def __init__(self, text: str, parent=None):
         super().__init__(parent)
         self.label = QLabel(text)
+        self.label.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setFixedWidth(320)
@@ -386,6 +393,8 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TrialDesk")
     app.setOrganizationName("TrialDesk")
+    register_shipped_fonts(app)
+    app.setWindowIcon(application_icon())
     apply_language(app)
     GuiThreadGarbageCollector(app)
     window = MainWindow()

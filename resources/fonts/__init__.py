@@ -1,0 +1,1 @@
+"""Fonts shipped with TrialDesk (data only): see README.md."""
