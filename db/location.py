@@ -12,14 +12,16 @@ ENV_VAR = "TRIALDESK_DB"
 
 
 def default_registry_path() -> Path:
-    return _data_folder() / "registry.sqlite3"
+    return data_folder() / "registry.sqlite3"
 
 
 def demo_registry_path() -> Path:
-    return _data_folder() / "demo.sqlite3"
+    return data_folder() / "demo.sqlite3"
 
 
-def _data_folder() -> Path:
+def data_folder() -> Path:
+    """The user's TrialDesk folder: ~/.local/share/TrialDesk on Linux, %LOCALAPPDATA%\\TrialDesk on
+    Windows (the registry, its backups and the demo registry; settings are Qt's, elsewhere)."""
     from platformdirs import user_data_path  # only when a path is asked for: the CLI's root needs only ENV_VAR
 
     return user_data_path(APP_NAME, appauthor=False)

@@ -27,7 +27,10 @@ def test_wheel_carries_resources_and_migrations(wheel):
     for needed in ("resources/vocabulary/observations.yaml", "resources/vocabulary/medications.yaml",
                    "resources/vocabulary/conditions.yaml", "resources/schemas/patient-record.schema.json",
                    "db/migrations/env.py", "db/migrations/script.py.mako",
-                   "db/migrations/versions/0001_initial_registry_schema.py", "ui/cli/main.py"):
+                   "db/migrations/versions/0001_initial_registry_schema.py", "ui/cli/main.py",
+                   "resources/fonts/wqy-microhei.ttc", "resources/fonts/LICENSE-Apache-2.0.txt",
+                   "resources/fonts/COPYRIGHT-wqy-microhei.txt", "resources/icons/trialdesk-256.png",
+                   "resources/icons/trialdesk-16.png", "resources/icons/trialdesk.ico"):
         assert needed in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "trialdesk = ui.launcher:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

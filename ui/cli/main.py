@@ -17,7 +17,7 @@ SUBCOMMANDS = {name: f"ui.cli.{module}:{name}" for module, names in (
     ("registry", ("export", "patients", "show", "archive", "demo")),
     ("screening", ("screen", "prescreen", "screening")), ("followup", ("followup", "alerts", "ack")),
     ("accounts", ("setup", "users", "site")), ("reports", ("report", "log", "verify")),
-    ("audit", ("audit",))) for name in names} | {"import": "ui.cli.registry:import_"}  # a Python keyword
+    ("audit", ("audit",)), ("check", ("check",))) for name in names} | {"import": "ui.cli.registry:import_"}  # a Python keyword
 
 
 def _show_version(ctx: click.Context, _parameter, wanted: bool) -> None:

@@ -25,6 +25,15 @@ class WindowWanted(Exception):
         self.location, self.kind = location, kind
 
 
+class WindowCheckWanted(Exception):
+    """Raised by `trialdesk check` after its own checks: ui.launcher then checks the window (Qt),
+    writing its image to `image`; `failed` says whether the command line's checks failed."""
+
+    def __init__(self, image, failed: bool):
+        super().__init__(image, failed)
+        self.image, self.failed = image, failed
+
+
 class LazyGroup(click.Group):
     """A command group whose sub-commands (`lazy`: name -> "module:attribute") are imported only
     when used: `trialdesk alerts` does not load the PDF, signing or screening code, no command
