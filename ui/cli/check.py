@@ -53,7 +53,7 @@ def _registry(db: str | None) -> bool:
         stored = stored_revision(engine)
         location = engine.url.render_as_string(hide_password=True)
     except SQLAlchemyError as error:
-        return _line("registry", f"{chosen} cannot be read ({type(error.orig or error).__name__})", ok=False)
+        return _line("registry", f"{chosen} cannot be read ({type(getattr(error, "orig", None) or error).__name__})", ok=False)
     finally:
         engine.dispose()
     head = head_revision()
