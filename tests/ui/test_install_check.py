@@ -70,6 +70,14 @@ def test_the_check_reads_the_registry_schema_and_never_writes_it(bare_machine, t
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 
+def test_the_check_names_a_registry_it_cannot_read(bare_machine, tmp_path):
+    path = tmp_path / "registry.sqlite3"
+    path.write_bytes(b"not a database, but a file of that name " * 100)
+    result = trialdesk(bare_machine, "--db", str(path), "check", "--no-window")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"registry: {path} cannot be read (file is not a database): FAILED" in result.stdout
+
+
 def test_the_check_of_a_current_registry_passes_without_a_window(bare_machine, tmp_path):
     path = tmp_path / "registry.sqlite3"
     Registry.open(path).close()

@@ -38,6 +38,7 @@ def _data_folder() -> bool:
 
 
 def _registry(db: str | None) -> bool:
+    from sqlalchemy import inspect
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.engine import make_engine, stored_revision
@@ -50,10 +51,12 @@ def _registry(db: str | None) -> bool:
     url = chosen if "://" in chosen else f"sqlite:///{Path(chosen).expanduser().resolve()}"
     engine = make_engine(url)
     try:
+        inspect(engine).get_table_names()  # a file that is no database fails here
         stored = stored_revision(engine)
         location = engine.url.render_as_string(hide_password=True)
     except SQLAlchemyError as error:
-        return _line("registry", f"{chosen} cannot be read ({type(getattr(error, "orig", None) or error).__name__})", ok=False)
+        reason = getattr(error, "orig", None) or error
+        return _line("registry", f"{chosen} cannot be read ({reason})", ok=False)
     finally:
         engine.dispose()
     head = head_revision()
