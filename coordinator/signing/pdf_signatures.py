@@ -36,6 +36,7 @@ import functools
 import io
 import logging
 import secrets
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -48,6 +49,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from coordinator.phrase import Joined, Phrase
 from coordinator.signing.words import content_check, trust_check
 from coordinator.problems import Refusal
+
+# pyHanko imports cryptography's DSA types, which cryptography 48 flags on import; TrialDesk makes
+# and accepts EC P-256 keys only, so the warning would only confuse whoever reads the terminal.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 if TYPE_CHECKING:  # pyHanko is imported where it is used: it is slow to import (~0.5 s)
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
