@@ -4,7 +4,7 @@
 # TRIALDESK is the frozen command (dist/bundle/trialdesk/trialdesk, or trialdesk from the PATH
 # once the .deb is installed). Each run has a fresh HOME, no venv on the PATH and a fontconfig
 # that sees no font at all, so Chinese can only come from the font inside the bundle.
-# It checks: --version; demo; a site set up with accounts; an example patient imported and
+# It checks: --version; demo and a pre-screen in forked workers; a site set up with accounts; an example patient imported and
 # screened (--json); a signed checklist and a signed log that pdfsig finds valid and trusted,
 # whose only font is the bundled one, embedded; `trialdesk check` drawing the Chinese window
 # with the bundled font (its image is kept in WORK_FOLDER/window.png). Exit 0 when all pass.
@@ -36,7 +36,12 @@ site() {
 }
 
 site --version | grep -q "^trialdesk, version " || fail "--version"
-site demo --patients 20 >"$work/demo.txt" || fail "demo"
+site demo --patients 600 >"$work/demo.txt" || fail "demo"
+# the pre-screen's forked workers give what one process gives
+site --db "$work/home/.local/share/TrialDesk/demo.sqlite3" prescreen --trial NCT06394063 --workers 1 >"$work/prescreen-1.txt"
+site --db "$work/home/.local/share/TrialDesk/demo.sqlite3" prescreen --trial NCT06394063 --workers 2 >"$work/prescreen-2.txt"
+cmp -s "$work/prescreen-1.txt" "$work/prescreen-2.txt" || fail "prescreen --workers 2 differs from one process"
+[ "$(grep -c "^DEMO-" "$work/prescreen-1.txt")" -eq 600 ] || fail "prescreen did not list the 600 demo patients"
 site --db "$work/demo-explicit.sqlite3" demo --patients 5 >/dev/null || fail "demo --db"
 [ -f "$work/home/.local/share/TrialDesk/demo.sqlite3" ] || fail "the demo registry is not in the user's data folder"
 

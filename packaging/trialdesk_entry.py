@@ -1,10 +1,13 @@
 """The frozen application's entry point (PyInstaller runs this script): the same `trialdesk`
 command as the installed package's, window with no arguments, command line otherwise."""
 
-import multiprocessing
+import sys
 
 from ui.launcher import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # worker processes of a frozen Windows build start here
+    if sys.platform == "win32":  # a frozen Windows process that multiprocessing spawns starts here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     main()
