@@ -2628,6 +2628,10 @@
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
+        <source>The registry was upgraded to this version of TrialDesk; a copy of it as it was before is kept at {0}</source>
+        <translation>登记库已升级到此版本的 TrialDesk；升级前的副本保存在 {0}</translation>
+    </message>
+    <message>
         <source>Sign in to continue.</source>
         <translation>请登录以继续。</translation>
     </message>
