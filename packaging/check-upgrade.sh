@@ -19,7 +19,7 @@ fail() { echo "UPGRADE CHECK FAILED: $*" >&2; exit 1; }
 
 old="$here/dist/bundle/trialdesk/trialdesk"
 [ -x "$old" ] || fail "no version N bundle at $old: run packaging/build.sh first"
-version=$(python3 -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+version=$(cd "$here" && python3 -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 next_version="$version+upgrade.test"
 
 # Version N+1: the same source, a bumped version, one more migration.
