@@ -93,6 +93,11 @@ grep -q "Traceback" "$work/old-on-new.txt" && fail "N's refusal came with a trac
 if [ "$with_deb" = yes ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    # the window's settings, as its Settings dialog writes them (Chinese chosen)
+    settings="$work/n/home/.config/TrialDesk/TrialDesk.conf"
+    mkdir -p "$(dirname "$settings")"
+    printf '[ui]\nlanguage=zh_CN\n' >"$settings"
+    settings_before=$(sha256sum "$settings" | cut -d' ' -f1)
     old_deb=$(ls "$here"/dist/trialdesk_"$version"_amd64.deb)
     new_deb=$(ls "$next"/dist/trialdesk_*upgrade.test*_amd64.deb)
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$old_deb" >/dev/null
@@ -102,5 +107,6 @@ if [ "$with_deb" = yes ]; then
     site /usr/bin/trialdesk --user dr.li audit verify >/dev/null || fail "deb N+1: the registry"
     DEBIAN_FRONTEND=noninteractive $sudo dpkg -r trialdesk >/dev/null
     [ -f "$db" ] && [ -d "$work/n/home/.local/share/TrialDesk" ] || fail "removing the package removed data"
+    [ "$(sha256sum "$settings" | cut -d' ' -f1)" = "$settings_before" ] || fail "the settings changed"
 fi
 echo "upgrade check passed: $version -> $next_version, schema $head -> 9001 (copy: $backup)"

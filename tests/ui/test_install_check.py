@@ -50,9 +50,12 @@ def test_the_check_draws_the_chinese_window_with_the_shipped_font(bare_machine, 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "window: Chinese drawn with WenQuanYi Micro Hei (shipped with TrialDesk)" in result.stdout
     assert "reports font: WenQuanYiMicroHei from" in result.stdout and "(shipped with TrialDesk)" in result.stdout
-    assert "does not exist yet" in result.stdout  # the check made no registry
-    assert not (tmp_path / "data" / "TrialDesk" / "registry.sqlite3").exists()
-    assert image.read_bytes().startswith(b"\x89PNG")
+    assert "window: opened a demo registry and showed its views" in result.stdout
+    assert "does not exist yet" in result.stdout  # the check made no registry of the user's
+    assert not (tmp_path / "data" / "TrialDesk").exists() or not any((tmp_path / "data" / "TrialDesk").iterdir())
+    assert not list((tmp_path / "config").rglob("*.*"))  # nor touched the user's settings
+    png = image.read_bytes()
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20]) == 1366 and int.from_bytes(png[20:24]) == 768
 
 
 def test_the_check_reads_the_registry_schema_and_never_writes_it(bare_machine, tmp_path):
