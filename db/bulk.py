@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, Integer, String, Table, Text, TypeDecorator, insert
+from sqlalchemy import Boolean, Date, Float, Integer, String, Table, Text, Time, TypeDecorator, insert
 from sqlmodel import Session
 
 
@@ -22,11 +22,17 @@ def _sqlite_adapter(column):
         kind = kind.impl_instance
     if isinstance(kind, Date):
         return dt.date.isoformat  # SQLAlchemy's own storage format for dates on SQLite
+    if isinstance(kind, Time):
+        return _sqlite_time
     if isinstance(kind, Boolean):
         return int
     if isinstance(kind, (Integer, Float, String, Text)):
         return None
     raise TypeError(f"bulk insert has no fast path for column {column.name} of type {kind!r}")
+
+
+def _sqlite_time(value: dt.time) -> str:
+    return value.strftime("%H:%M:%S.%f")  # SQLAlchemy's own storage format for times on SQLite
 
 
 def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:

@@ -57,6 +57,7 @@ class ObservationRow(SQLModel, table=True):
     patient_id: int = _patient_fk()
     code: str = Field(max_length=40)
     date: dt.date
+    time: dt.time | None = None
     value: float | None = None
     unit: str | None = Field(default=None, max_length=30)
     text: str | None = Field(default=None, max_length=40)
@@ -376,6 +377,19 @@ class AcknowledgementRow(SQLModel, table=True):
     by: str = Field(max_length=80)
     role: str = Field(max_length=20)
     at: dt.datetime
+
+
+class SourceMappingRow(SQLModel, table=True):
+    """How one of the site's data sources (its LIS, an HL7 interface) names tests and units that
+    the vocabulary does not know: the mapping file's YAML, kept with the site's settings so every
+    workstation of a shared registry uses it and a backup keeps it. Changes are audited."""
+
+    __tablename__ = "source_mapping"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=60, unique=True)
+    text: str = Field(sa_type=Text)
+    updated_at: dt.datetime
+    updated_by: str = Field(max_length=80)
 
 
 # Table for each section of a patient record, in the order the record lists them.

@@ -30,6 +30,7 @@ class Observation(Part):
 
     code: str = Field(description="Vocabulary code, e.g. creatinine, egfr, sledai_2k, bilag_renal")
     date: dt.date
+    time: dt.time | None = Field(None, description="Time of the sample, local to the site, when the source gives it")
     value: float | None = Field(None, description="Numeric result, in `unit`")
     unit: str | None = Field(None, description="Unit as reported; must be one the vocabulary accepts")
     text: str | None = Field(None, description="Coded result (positive, A, present) or titre (1:160)")
