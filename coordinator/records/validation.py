@@ -35,9 +35,18 @@ def validate_patient(patient: Patient, today: dt.date | None = None) -> list[Pro
     return [problem.located(patient=patient.registry_no) for problem in checker.run()]
 
 
+def validate_observation(observation: Observation, birth_date: dt.date, today: dt.date | None = None,
+                         field: str = "observation") -> list[Problem]:
+    """The checks of one observation of a patient born on `birth_date` (an imported result)."""
+    checker = _Checker(None, today or dt.date.today(), vocabulary(), birth_date)
+    return list(checker._observation(field, observation))
+
+
 class _Checker:
-    def __init__(self, patient: Patient, today: dt.date, vocab: Vocabulary):
-        self.patient = patient
+    def __init__(self, patient: Patient | None, today: dt.date, vocab: Vocabulary,
+                 birth_date: dt.date | None = None):
+        self.patient = patient  # type: ignore[assignment]  # None only for validate_observation
+        self.birth_date = birth_date or patient.birth_date  # type: ignore[union-attr]
         self.today = today
         self.vocab = vocab
 
@@ -63,8 +72,8 @@ class _Checker:
             return
         if value > self.today:
             yield Problem(f"date {value} is in the future (today is {self.today})", field)
-        elif value < self.patient.birth_date:
-            yield Problem(f"date {value} is before the date of birth {self.patient.birth_date}", field)
+        elif value < self.birth_date:
+            yield Problem(f"date {value} is before the date of birth {self.birth_date}", field)
 
     def _period(self, field: str, start: dt.date | None, end: dt.date | None,
                 start_name: str, end_name: str) -> Iterator[Problem]:
