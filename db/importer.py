@@ -40,10 +40,15 @@ def paused_garbage_collection() -> Iterator[None]:
             gc.enable()
 
 
+class _DryRun(Exception):
+    """Leaves the transaction of a dry run so that it rolls back."""
+
+
 def import_records(registry: Registry, data: bytes | str, source: str, actor: str, *,
-                   update: bool = False) -> ImportOutcome:
+                   update: bool = False, dry_run: bool = False) -> ImportOutcome:
     """Import one record file. With `update`, patients already present are replaced (audited);
-    without, a registry number already present rejects the file."""
+    without, a registry number already present rejects the file. A dry run checks everything
+    the import would, writes it in a transaction and rolls that back."""
     reason = f"import {source}"
     with paused_garbage_collection():
         patients, problems = parse_records(data, source)
@@ -64,6 +69,10 @@ def import_records(registry: Registry, data: bytes | str, source: str, actor: st
                         repository.save(patient, reason=reason)
                 else:
                     repository.add(patients, reason=reason)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
         except InvalidRecord as error:
             return ImportOutcome(source, 0, [problem.located(source=source) for problem in error.problems])
         except PatientExists as error:

@@ -83,3 +83,8 @@ class IncomingCondition:
 
 
 Incoming = IncomingResult | IncomingMedication | IncomingCondition
+
+
+class UnreadableSource(ValueError):
+    """A file (or a message or resource in it) that cannot be read at all; the message says
+    where and why. Nothing of such a file is imported."""

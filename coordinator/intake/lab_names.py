@@ -43,6 +43,10 @@ class LabNames:
     flags: dict[str, str]                    # folded flag -> high | low | abnormal | normal
     columns: dict[str, str]                  # folded heading -> column role
     not_needed: frozenset[str]               # folded names of tests no trial reads
+    drugs: dict[str, str]                    # folded drug name -> medication code
+    dosage_forms: tuple[str, ...]            # folded dosage-form words, longest first
+    routes: dict[str, str]                   # folded route -> vocabulary route
+    conditions: dict[str, str]               # folded name -> diagnosis or condition code
 
     def codes_for_name(self, name: str) -> tuple[str, ...]:
         for key in name_keys(name):
@@ -52,6 +56,24 @@ class LabNames:
 
     def is_not_needed(self, name: str) -> bool:
         return any(key in self.not_needed for key in name_keys(name))
+
+    def drug(self, name: str) -> str | None:
+        for key in name_keys(name):
+            for candidate in (key, self._without_form(key)):
+                if candidate in self.drugs:
+                    return self.drugs[candidate]
+        return None
+
+    def _without_form(self, key: str) -> str:
+        for form in self.dosage_forms:
+            if key.endswith(form) and len(key) > len(form):
+                return key[: -len(form)]
+            if key.startswith(form) and len(key) > len(form):
+                return key[len(form):]
+        return key
+
+    def condition(self, name: str) -> str | None:
+        return next((self.conditions[key] for key in name_keys(name) if key in self.conditions), None)
 
     def unit(self, spelled: str) -> str:
         """The vocabulary's spelling of a unit, when an alias names it; else as given."""
@@ -96,4 +118,18 @@ def lab_names() -> LabNames:
         flags={fold(str(flag)): meaning for meaning, flags in raw["flags"].items() for flag in flags},
         columns={fold(str(heading)): role for role, headings in raw["columns"].items() for heading in headings},
         not_needed=frozenset(fold(str(name)) for name in raw["not_needed"]),
+        drugs=_named(vocab.medications, raw["drugs"]),
+        dosage_forms=tuple(sorted((fold(str(form)) for form in raw["dosage_forms"]), key=len, reverse=True)),
+        routes={fold(str(word)): route for route, words in raw["routes"].items() for word in words},
+        conditions=_named({**vocab.diagnoses, **vocab.conditions}, raw["conditions"]),
     )
+
+
+def _named(terms: dict, aliases: dict) -> dict[str, str]:
+    """Folded name -> code, from the vocabulary's own names and the aliases listed for each code."""
+    named = {fold(name): code for code, term in terms.items() for name in (code, term.en, term.zh)}
+    for code, names in aliases.items():
+        if code not in terms:
+            raise ValueError(f"lab_names.yaml names '{code}', which the vocabulary does not have")
+        named.update((fold(str(name)), code) for name in names)
+    return named

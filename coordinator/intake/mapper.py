@@ -12,18 +12,21 @@ from enum import StrEnum
 
 from pydantic import ValidationError
 
-from coordinator.intake.incoming import IncomingResult
-from coordinator.intake.lab_names import NOT_NEEDED, LabNames, lab_names
+from coordinator.intake.incoming import IncomingCondition, IncomingMedication, IncomingResult
+from coordinator.intake.lab_names import NOT_NEEDED, LabNames, fold, lab_names
 from coordinator.intake.reference_range import Limits, RangeNotUnderstood, parse_reference_range
 from coordinator.intake.result_text import NotAMoment, NotAResult, ResultValue, flag_meaning, parse_moment, parse_result
 from coordinator.intake.site_mapping import SiteMapping
-from coordinator.records.record import Observation
-from coordinator.records.validation import validate_observation
+from coordinator.records.record import Condition, Diagnosis, Medication, Observation
+from coordinator.records.validation import validate_part
 from coordinator.records.vocabulary import ObservationDef, vocabulary
 
 # Result statuses that are not a final result (HL7 v2 OBX-11, FHIR Observation.status).
-WITHDRAWN = {"entered-in-error", "cancelled", "w", "d", "x"}
-FINAL = {"", "final", "amended", "corrected", "f", "c", "u", "a"}
+WITHDRAWN = {"entered-in-error", "cancelled", "w", "d", "x", "not-taken", "refuted"}
+FINAL = {"", "final", "amended", "corrected", "f", "c", "u", "a",
+         # MedicationStatement and Condition: taken, or a diagnosis that holds
+         "active", "completed", "stopped", "on-hold", "unknown", "confirmed", "provisional", "differential"}
+RESOLVED = {"inactive", "remission", "resolved"}
 
 
 class Status(StrEnum):
@@ -55,14 +58,15 @@ class MappedResult:
     status: Status
     source_name: str
     code: str = ""
-    observation: Observation | None = None
+    part: Observation | Medication | Diagnosis | Condition | None = None  # what would be imported
+    section: str = "observations"
     message: str = ""
     field: str = ""              # test, unit, result, reference range, time, status, patient
     unit: str = ""               # the unit as the source wrote it
 
     def but(self, status: Status, message: str, field: str = "") -> MappedResult:
-        return MappedResult(self.where, status, self.source_name, self.code, self.observation, message,
-                            field or self.field, self.unit)
+        return MappedResult(self.where, status, self.source_name, self.code, self.part, self.section,
+                            message, field or self.field, self.unit)
 
 
 class _Unmapped(Exception):
@@ -79,28 +83,106 @@ class Mapper:
         self.vocab = vocabulary()
 
     def map(self, row: IncomingResult, patient: Patient | None) -> MappedResult:
-        base = MappedResult(row.where, Status.READY, row.source_name, unit=row.unit)
+        code = ""
         try:
-            status = str(row.status).strip().lower()
-            if status in WITHDRAWN or status not in FINAL:
-                what = "withdrawn at the source" if status in WITHDRAWN else "not a final result"
-                raise _Unmapped(Status.SKIPPED, f"status '{row.status}': {what}", "status")
+            self._require_final(row.status)
             code = self.test_code(row)
             definition = self.vocab.observations[code]
-            base = MappedResult(row.where, Status.READY, row.source_name, code, unit=row.unit)
-            if patient is None:
-                raise _Unmapped(Status.PROBLEM, f"no patient in the registry has the record or registry number "
-                                                f"'{row.patient}'", "patient", code)
+            patient = self._require_patient(patient, row.patient, code)
             observation = self._observation(row, definition, patient)
         except _Unmapped as refusal:
-            return MappedResult(row.where, refusal.status, row.source_name, refusal.code or base.code,
+            return MappedResult(row.where, refusal.status, row.source_name, refusal.code or code,
                                 message=refusal.message, field=refusal.field, unit=row.unit)
-        problems = validate_observation(observation, patient.birth_date, self.today)
+        problems = validate_part("observations", observation, patient.birth_date, self.today)
         if problems:
             return MappedResult(row.where, Status.PROBLEM, row.source_name, code, observation,
-                                "; ".join(problem.message for problem in problems), _field_of(problems[0].field),
-                                row.unit)
+                                message="; ".join(problem.message for problem in problems),
+                                field=_field_of(problems[0].field), unit=row.unit)
         return MappedResult(row.where, Status.READY, row.source_name, code, observation, unit=row.unit)
+
+    def map_item(self, item, patient: Patient | None) -> MappedResult:
+        """Any incoming item: a result, a medication or a condition."""
+        if isinstance(item, IncomingMedication):
+            return self.map_medication(item, patient)
+        if isinstance(item, IncomingCondition):
+            return self.map_condition(item, patient)
+        return self.map(item, patient)
+
+    def map_medication(self, item: IncomingMedication, patient: Patient | None) -> MappedResult:
+        name = " / ".join(part for part in (item.drug_name, item.drug_code) if part) or "(no drug name)"
+        section = "medications"
+        try:
+            self._require_final(item.status)
+            drug = self.site.drug(item.drug_name, item.drug_code) or self.names.drug(item.drug_name) \
+                or (self.names.drug(item.drug_code) if item.drug_code else None)
+            if drug is None:
+                raise _Unmapped(Status.UNMAPPED, f"drug '{name}' is not in the vocabulary or the site mapping", "test")
+            patient = self._require_patient(patient, item.patient, drug)
+            start, stop = self._day(item.start, "start", drug), self._day(item.stop, "stop", drug, optional=True)
+            route = self.names.routes.get(fold(item.route)) if item.route else None
+            note = f"route {item.route}" if item.route and route is None else None
+            dose_unit = item.dose_unit.strip() or None
+            part = Medication(drug=drug, start=start, stop=stop, dose=item.dose, dose_unit=dose_unit, route=route,
+                              note=note)
+        except _Unmapped as refusal:
+            return MappedResult(item.where, refusal.status, name, refusal.code, section=section,
+                                message=refusal.message, field=refusal.field)
+        return self._checked(item.where, name, drug, section, part, patient)
+
+    def map_condition(self, item: IncomingCondition, patient: Patient | None) -> MappedResult:
+        name = " / ".join(part for part in (item.name, item.code) if part) or "(no name)"
+        try:
+            self._require_final(item.verification)
+            code = self.site.condition(item.name, item.code) or self.names.condition(item.name) \
+                or (self.names.condition(item.code) if item.code else None)
+            if code is None:
+                raise _Unmapped(Status.UNMAPPED, f"condition '{name}' is not in the vocabulary or the site mapping",
+                                "test")
+            patient = self._require_patient(patient, item.patient, code)
+            onset = self._day(item.onset, "onset", code, optional=True)
+            resolved = self._day(item.resolved, "resolved", code, optional=True)
+            part: Diagnosis | Condition
+            if code in self.vocab.diagnoses:
+                section = "diagnoses"
+                part = Diagnosis(code=code, date=onset, onset=onset)
+            else:
+                section = "conditions"
+                status = "resolved" if item.status.lower() in RESOLVED or resolved else "active"
+                part = Condition(code=code, onset=onset, resolved=resolved, status=status)
+        except _Unmapped as refusal:
+            return MappedResult(item.where, refusal.status, name, refusal.code, section="conditions",
+                                message=refusal.message, field=refusal.field)
+        return self._checked(item.where, name, code, section, part, patient)
+
+    def _checked(self, where: str, name: str, code: str, section: str, part, patient: Patient) -> MappedResult:
+        problems = validate_part(section, part, patient.birth_date, self.today)
+        if problems:
+            return MappedResult(where, Status.PROBLEM, name, code, part, section,
+                                "; ".join(problem.message for problem in problems), _field_of(problems[0].field))
+        return MappedResult(where, Status.READY, name, code, part, section)
+
+    @staticmethod
+    def _require_final(status: str) -> None:
+        status = str(status).strip().lower()
+        if status in WITHDRAWN or status not in FINAL:
+            what = "withdrawn at the source" if status in WITHDRAWN else "not a final result"
+            raise _Unmapped(Status.SKIPPED, f"status '{status}': {what}", "status")
+
+    @staticmethod
+    def _require_patient(patient: Patient | None, ids, code: str) -> Patient:
+        if patient is None:
+            raise _Unmapped(Status.PROBLEM, f"no patient in the registry has the record or registry number "
+                                            f"'{ids}'", "patient", code)
+        return patient
+
+    @staticmethod
+    def _day(moment, name: str, code: str, optional: bool = False) -> dt.date | None:
+        if optional and not moment:
+            return None
+        try:
+            return parse_moment(moment)[0]
+        except NotAMoment as error:
+            raise _Unmapped(Status.PROBLEM, f"{name}: {error}", "time", code) from None
 
     # -- the test ----------------------------------------------------------------------------
     def test_code(self, row: IncomingResult) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from coordinator.intake.incoming import IncomingResult, PatientIds
+from coordinator.intake.incoming import IncomingResult, PatientIds, UnreadableSource
 from coordinator.intake.lab_names import LabNames, lab_names
 from coordinator.intake.site_mapping import SiteMapping
 from coordinator.intake.text_decoding import ENCODING_NAMES, WrongEncoding, open_text
@@ -21,7 +21,7 @@ DELIMITERS = (",", "\t", ";", "|")
 REQUIRED = {"result": "the result", "test": "the test name or code"}
 
 
-class UnreadableTable(ValueError):
+class UnreadableTable(UnreadableSource):
     """The file as a whole cannot be read as a results table (the message says why)."""
 
 

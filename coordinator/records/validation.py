@@ -35,11 +35,14 @@ def validate_patient(patient: Patient, today: dt.date | None = None) -> list[Pro
     return [problem.located(patient=patient.registry_no) for problem in checker.run()]
 
 
-def validate_observation(observation: Observation, birth_date: dt.date, today: dt.date | None = None,
-                         field: str = "observation") -> list[Problem]:
-    """The checks of one observation of a patient born on `birth_date` (an imported result)."""
+def validate_part(section: str, part: Observation | Medication | Diagnosis | Condition, birth_date: dt.date,
+                  today: dt.date | None = None) -> list[Problem]:
+    """The checks of one item of a patient born on `birth_date` (an imported result, medication,
+    diagnosis or condition), as the whole record's validation would make them."""
     checker = _Checker(None, today or dt.date.today(), vocabulary(), birth_date)
-    return list(checker._observation(field, observation))
+    check = {"observations": checker._observation, "medications": checker._medication,
+             "diagnoses": checker._diagnosis, "conditions": checker._condition}[section]
+    return list(check(section[:-1], part))  # type: ignore[operator]
 
 
 class _Checker:

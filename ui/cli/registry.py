@@ -10,7 +10,6 @@ import click
 from coordinator.records.derived import derived_values
 from coordinator.records.record_io import dump_records
 from coordinator.screening.workflow import Permission
-from db.importer import import_records
 from db.location import demo_registry_path
 from db.patients import PatientRepository
 from db.registry import DEMO, Registry, RegistryKindError
@@ -22,27 +21,126 @@ from ui.cli.options import include_archived_option, json_option
 from ui.cli.exit_codes import REJECTED
 
 
+FORMATS = ("record", "csv", "xlsx", "hl7", "fhir")
+
+
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--update", is_flag=True, help="Replace patients already in the registry (changes are audited).")
+@click.option("--format", "kind", type=click.Choice(FORMATS), help="Read the files as this (default: told from the "
+              "content; xlsx also reads .xls).")
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A site mapping file (YAML) for the hospital's local test names and codes, instead of the "
+                   "one kept in the registry.")
+@click.option("--source", metavar="NAME", help="Which of the site's mappings to use (default: lis for CSV and "
+              "Excel, hl7, fhir). `trialdesk mapping` shows and sets them.")
+@click.option("--encoding", metavar="NAME", help="The text encoding of CSV or HL7 files (default: told from the "
+              "bytes: UTF-8, GBK/GB18030, UTF-16).")
+@click.option("--dry-run", is_flag=True, help="Check everything and say what would be imported; write nothing.")
+@click.option("--update", is_flag=True, help="Record files: replace patients already in the registry (audited).")
+@click.option("--create-patients", is_flag=True, help="FHIR: create the patients of Patient resources that are "
+              "not in the registry yet.")
+@json_option("Per file: imported, duplicates skipped, not needed, skipped at the source, unmapped, problems.")
 @click.pass_context
-def import_(ctx: click.Context, files: tuple[Path, ...], update: bool) -> None:
-    """Import patient record files. Each file is checked whole, then written in one
-    transaction; a file with any problem is rejected whole and every problem is listed."""
+def import_(ctx: click.Context, files: tuple[Path, ...], kind: str | None, mapping_file: Path | None,
+            source: str | None, encoding: str | None, dry_run: bool, update: bool, create_patients: bool,
+            as_json: bool) -> None:
+    """Import patient record files and the hospital's data: LIS exports (CSV in UTF-8 or GBK,
+    Excel), HL7 v2 ORU^R01 messages and FHIR R4 Bundles. Each file is checked whole, then written
+    in one transaction; a file with any problem or unmapped test is rejected whole and every
+    problem is listed by file, row and field."""
+    from coordinator.intake.formats import SourceFormat
+    from coordinator.intake.site_mapping import parse_site_mapping
+    from db.file_import import import_file
+
     actor = acting(ctx, Permission.EDIT_PATIENTS)
-    rejected = 0
-    for path in files:
-        outcome = import_records(registry(ctx), path.read_bytes(), path.name, actor.name, update=update)
-        if outcome.accepted:
-            click.echo(f"{path.name}: imported {counted(outcome.imported, 'patient')}")
-            continue
-        rejected += 1
-        count = len(outcome.problems)
-        click.echo(f"{path.name}: rejected, nothing imported ({counted(count, 'problem')}):", err=True)
-        for problem in outcome.problems:
-            click.echo(f"  {problem}", err=True)
-    if rejected:
+    site = None
+    if mapping_file is not None:
+        site, problems = parse_site_mapping(mapping_file.read_text(encoding="utf-8-sig"), mapping_file.name)
+        if problems:
+            for problem in problems:
+                click.echo(f"  {problem}", err=True)
+            raise click.ClickException(f"{mapping_file.name}: the mapping file has problems; nothing imported")
+    outcomes = [import_file(registry(ctx), path, actor.name, kind=SourceFormat(kind) if kind else None, site=site,
+                            source=source, encoding=encoding, dry_run=dry_run, update=update,
+                            create_patients=create_patients) for path in files]
+    if as_json:
+        echo_json({"files": [outcome.as_json() for outcome in outcomes]})
+    else:
+        for outcome in outcomes:
+            _report(outcome)
+    if any(not outcome.accepted for outcome in outcomes):
         sys.exit(REJECTED)
+
+
+def _report(outcome) -> None:
+    noun = "patient" if outcome.counted == "patients" else "item"
+    if outcome.accepted:
+        verb = "would import" if outcome.dry_run else "imported"
+        extras = [f"{counted(outcome.duplicates, 'duplicate')} skipped" if outcome.duplicates else "",
+                  f"{counted(sum(outcome.not_needed.values()), 'row')} not needed by any trial"
+                  if outcome.not_needed else "",
+                  f"{counted(len(outcome.skipped), 'row')} withdrawn or not final at the source"
+                  if outcome.skipped else "",
+                  f"created {counted(len(outcome.created_patients), 'patient')}" if outcome.created_patients else ""]
+        shown = "; ".join(extra for extra in extras if extra)
+        click.echo(f"{outcome.source}: {verb} {counted(outcome.imported, noun)}" + (f" ({shown})" if shown else ""))
+        for problem in outcome.skipped:
+            click.echo(f"  skipped: {problem}")
+        if outcome.not_needed:
+            click.echo("  not needed: " + ", ".join(f"{name} ({rows})" for name, rows in
+                                                   sorted(outcome.not_needed.items())))
+        return
+    count = len(outcome.problems)
+    click.echo(f"{outcome.source}: rejected, nothing imported ({counted(count, 'problem')}):", err=True)
+    if outcome.unmapped:
+        click.echo("  unmapped (add them to the site mapping): " + ", ".join(
+            f"{name} ({rows})" for name, rows in sorted(outcome.unmapped.items())), err=True)
+    for problem in outcome.problems:
+        click.echo(f"  {problem}", err=True)
+
+
+@click.group()
+def mapping() -> None:
+    """The site's mappings of its data sources: local test names and codes, units, column
+    headings, drug and condition names. Kept in the registry; each change is audited."""
+
+
+@mapping.command("show")
+@click.argument("source", default="lis")
+@click.pass_context
+def mapping_show(ctx: click.Context, source: str) -> None:
+    """Print a source's mapping as YAML (edit it, then `trialdesk mapping set`)."""
+    from db.source_mappings import SourceMappings
+
+    with registry_session(ctx, permission=Permission.READ) as session:
+        mappings = SourceMappings(session, acting(ctx).name)
+        click.echo(mappings.get(source).to_yaml(), nl=False)
+        others = [name for name in mappings.sources() if name != source]
+    if others:
+        click.echo(f"other sources: {', '.join(others)}", err=True)
+
+
+@mapping.command("set")
+@click.argument("source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reason", help="Why (audited).")
+@click.pass_context
+def mapping_set(ctx: click.Context, source: str, file: Path, reason: str | None) -> None:
+    """Check a mapping file and keep it as the site's mapping for SOURCE."""
+    from dataclasses import replace
+
+    from coordinator.intake.site_mapping import parse_site_mapping
+    from db.source_mappings import SourceMappings
+
+    found, problems = parse_site_mapping(file.read_text(encoding="utf-8-sig"), file.name)
+    if problems:
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo(f"{file.name}: not saved ({counted(len(problems), 'problem')})", err=True)
+        sys.exit(REJECTED)
+    with registry_session(ctx, write=True, permission=Permission.EDIT_PATIENTS) as session:
+        changed = SourceMappings(session, acting(ctx).name).save(replace(found, source=source), reason=reason)
+    click.echo(f"site mapping '{source}': {'saved' if changed else 'unchanged'}")
 
 
 @click.command()
