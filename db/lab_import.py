@@ -157,6 +157,11 @@ class _Planner:
         if not rows and ids.record_no:
             rows = list(self.session.execute(select(PatientRow).where(PatientRow.record_no == ids.record_no)
                                              .limit(2)).scalars())
+        if not rows and ids.record_no.isdigit():
+            # A spreadsheet that stored the record number as a number lost its leading zeros.
+            rows = [row for row in self.session.execute(select(PatientRow).where(
+                PatientRow.record_no.like(f"%{ids.record_no}"))).scalars()
+                if row.record_no and row.record_no.lstrip("0") == ids.record_no.lstrip("0")][:2]
         if len(rows) != 1:
             if len(rows) > 1:
                 raise _SharedRecordNumber(ids.record_no)
