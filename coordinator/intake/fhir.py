@@ -126,7 +126,7 @@ class _Reader:
             if kind == "Patient":
                 self._patient(where, full_url, resource)
             elif kind == "Medication":
-                for key in (full_url, f"Medication/{resource.id}"):
+                for key in (full_url, f"Medication/{getattr(resource, 'id', '')}"):
                     if key:
                         self.medications[key] = resource
         for where, _, kind, resource in entries:

@@ -62,7 +62,7 @@ class SiteMapping:
         """The mapping with one more entry (replacing one for the same name)."""
         entries = {key: value for key, value in getattr(self, section).items() if fold(key) != fold(name)}
         entries[name.strip()] = code
-        return replace(self, **{section: entries})
+        return replace(self, **{section: entries})  # type: ignore[arg-type]
 
     def to_yaml(self) -> str:
         document: dict = {"source": self.source}

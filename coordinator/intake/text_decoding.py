@@ -47,6 +47,6 @@ def detect_encoding(sample: bytes, wanted: str | None = None) -> str:
 def open_text(stream: BinaryIO, wanted: str | None = None) -> tuple[io.TextIOWrapper, str]:
     """A text stream over `stream` in its encoding (strict: a bad byte later on raises
     UnicodeDecodeError, which the reader reports with its row)."""
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
     encoding = detect_encoding(buffered.peek(SAMPLE)[:SAMPLE], wanted)
     return io.TextIOWrapper(buffered, encoding=encoding, errors="strict", newline=""), encoding

@@ -48,8 +48,11 @@ def validate_part(section: str, part: Observation | Medication | Diagnosis | Con
 class _Checker:
     def __init__(self, patient: Patient | None, today: dt.date, vocab: Vocabulary,
                  birth_date: dt.date | None = None):
-        self.patient = patient  # type: ignore[assignment]  # None only for validate_observation
-        self.birth_date = birth_date or patient.birth_date  # type: ignore[union-attr]
+        self.patient = patient  # None only for validate_part, which checks one item
+        known = birth_date if birth_date is not None else (patient.birth_date if patient is not None else None)
+        if known is None:
+            raise ValueError("a birth date is needed to check dates")
+        self.birth_date: dt.date = known
         self.today = today
         self.vocab = vocab
 

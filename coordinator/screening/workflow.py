@@ -109,9 +109,13 @@ def record_hash(patient: Patient) -> str:
     """Fingerprint of everything the registry holds for the patient that screening looks at: a
     change makes a signed screening stale. The on-study records (`studies`) are left out: the
     enrolment itself and the follow-up after it never make the eligibility screening stale.
-    Leaving the field out also keeps the fingerprints stored before patients had studies."""
-    screened = patient.model_copy(update={"studies": []})  # not sorted: left out anyway
-    return hashlib.sha256(canonical(screened).model_dump_json(exclude={"studies"}).encode("utf-8")).hexdigest()
+    Leaving the field out also keeps the fingerprints stored before patients had studies. A change
+    of the time of a result counts as a change (a re-imported result of another sample)."""
+    screened = canonical(patient.model_copy(update={"studies": []}))  # studies not sorted: left out anyway
+    # A result's time is left out when there is none: the fingerprints stored before results had times stay.
+    timeless = {index: {"time"} for index, obs in enumerate(screened.observations) if obs.time is None}
+    excluded: dict = {"studies": True, "observations": timeless} if timeless else {"studies": True}
+    return hashlib.sha256(screened.model_dump_json(exclude=excluded).encode("utf-8")).hexdigest()
 
 
 def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_id: str, answer: Answer,

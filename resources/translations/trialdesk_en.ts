@@ -55,6 +55,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{0}: imported %n result(s) or other item(s)</source>
+        <translation>
+            <numerusform>{0}: imported %n result or other item</numerusform>
+            <numerusform>{0}: imported %n results or other items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the registry, skipped</source>
+        <translation>
+            <numerusform>%n already in the registry, skipped</numerusform>
+            <numerusform>%n already in the registry, skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{0}: rejected, nothing imported (%n problem(s)):</source>
         <translation>
             <numerusform>{0}: rejected, nothing imported (%n problem):</numerusform>

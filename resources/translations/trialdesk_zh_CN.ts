@@ -2580,6 +2580,10 @@
         <translation>TrialDesk</translation>
     </message>
     <message>
+        <source>&amp;Import records or hospital data…</source>
+        <translation>导入记录或医院数据(&amp;I)…</translation>
+    </message>
+    <message>
         <source> [DEMO DATA]</source>
         <translation> [演示数据]</translation>
     </message>
@@ -2602,10 +2606,6 @@
     <message>
         <source>Opening the registry…</source>
         <translation>正在打开登记库…</translation>
-    </message>
-    <message>
-        <source>&amp;Import records…</source>
-        <translation>导入记录(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2640,12 +2640,16 @@
         <translation>无法打开登记库：{0}</translation>
     </message>
     <message>
-        <source>Import patient records</source>
-        <translation>导入患者记录</translation>
+        <source>Import patient records and hospital data</source>
+        <translation>导入患者记录和医院数据</translation>
     </message>
     <message>
-        <source>TrialDesk records (*.json)</source>
-        <translation>TrialDesk 记录 (*.json)</translation>
+        <source>Records and hospital data (*.json *.csv *.txt *.xlsx *.xls *.hl7)</source>
+        <translation>记录和医院数据 (*.json *.csv *.txt *.xlsx *.xls *.hl7)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -2662,10 +2666,34 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{0}: imported %n result(s) or other item(s)</source>
+        <translation>
+            <numerusform>{0}：已导入 %n 条结果或其他数据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the registry, skipped</source>
+        <translation>
+            <numerusform>%n 条已在登记库中，已跳过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not needed by any trial: {0}</source>
+        <translation>任何试验都不需要：{0}</translation>
+    </message>
+    <message>
+        <source>skipped: {0}</source>
+        <translation>已跳过：{0}</translation>
+    </message>
+    <message numerus="yes">
         <source>{0}: rejected, nothing imported (%n problem(s)):</source>
         <translation>
             <numerusform>{0}：已拒绝，未导入任何数据（%n 个问题）：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>unmapped (add them to the site mapping): {0}</source>
+        <translation>未映射（请加入本中心映射）：{0}</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) imported</source>

@@ -212,3 +212,18 @@ def test_a_broad_search_counts_up_to_a_cap_and_pages_in_the_rest(qtbot, registry
     shown.search.clear()
     qtbot.keyClicks(shown.search, "wang")
     qtbot.waitUntil(lambda: shown.count_label.text() == "1 patient", timeout=2000)
+
+
+def test_hospital_data_imports_from_the_window_with_its_summary(qtbot, window, tmp_path):
+    from tests.conftest import EXAMPLES
+
+    export = tmp_path / "lab.csv"
+    export.write_bytes("病历号,姓名,项目名称,结果,单位,参考范围,采样时间\nH-778,王小明,谷丙转氨酶,35,U/L,7-40,2026-12-01 08:00\n"
+                       "H-778,王小明,钾,4.1,mmol/L,3.5-5.3,2026-12-01 08:00\n".encode("gbk"))
+    window.import_files([export, EXAMPLES / "hospital" / "oru_r01.hl7"])
+    qtbot.waitUntil(lambda: window.import_report is not None and window.import_report.isVisible(), timeout=10_000)
+    report = window.import_report.text.toPlainText()
+    assert "lab.csv: imported 1 result or other item\n" in report
+    assert "not needed by any trial: 钾 (1)" in report
+    assert "oru_r01.hl7: rejected, nothing imported" in report
+    assert "no patient in the registry has the record or registry number '0067890'" in report

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         # setShortcut builds its key tables, 20 ms the window's first frame need not wait for.
         find = QAction(self.tr("Find patient"), self)
         find.triggered.connect(lambda: self.pages and (self.show_page("registry"), self.registry_page.focus_search()))
-        self.import_action = QAction(self.tr("&Import records…"), self)
+        self.import_action = QAction(self.tr("&Import records or hospital data…"), self)
         self.import_action.triggered.connect(self._choose_import_files)
         self.import_action.setVisible(False)  # shown to those who may edit patients, once signed in
         quit_action = QAction(self.tr("&Quit"), self)
@@ -263,8 +263,10 @@ class MainWindow(QMainWindow):
 
     # -- import ---------------------------------------------------------------------------------
     def _choose_import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import patient records"), "",
-                                                self.tr("TrialDesk records (*.json)"))
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import patient records and hospital data"), "",
+            self.tr("Records and hospital data (*.json *.csv *.txt *.xlsx *.xls *.hl7)") + ";;"
+            + self.tr("All files (*)"))
         if names:
             self.import_files([Path(name) for name in names])
 
@@ -292,11 +294,23 @@ class MainWindow(QMainWindow):
         announce(self.context, Change.PATIENTS)
         lines = []
         for outcome in outcomes:
-            if outcome.accepted:
+            if outcome.accepted and outcome.counted == "patients":
                 lines.append(self.tr("{0}: imported %n patient(s)", "", outcome.imported).format(outcome.source))
+            elif outcome.accepted:
+                lines.append(self.tr("{0}: imported %n result(s) or other item(s)", "", outcome.imported)
+                             .format(outcome.source))
+                if outcome.duplicates:
+                    lines.append("    " + self.tr("%n already in the registry, skipped", "", outcome.duplicates))
+                if outcome.not_needed:
+                    lines.append("    " + self.tr("not needed by any trial: {0}").format(", ".join(
+                        f"{name} ({rows})" for name, rows in sorted(outcome.not_needed.items()))))
+                lines += ["    " + self.tr("skipped: {0}").format(problem) for problem in outcome.skipped]
             else:
                 lines.append(self.tr("{0}: rejected, nothing imported (%n problem(s)):", "",
                                      len(outcome.problems)).format(outcome.source))
+                if outcome.unmapped:
+                    lines.append("    " + self.tr("unmapped (add them to the site mapping): {0}").format(", ".join(
+                        f"{name} ({rows})" for name, rows in sorted(outcome.unmapped.items()))))
                 lines += [f"    {problem}" for problem in outcome.problems]
         self.statusBar().showMessage(lines[0] if len(outcomes) == 1 else
                                      self.tr("%n file(s) imported", "", sum(o.accepted for o in outcomes)) + ", "

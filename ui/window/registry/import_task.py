@@ -1,4 +1,5 @@
-"""Importing record files off the GUI thread, reporting progress file by file."""
+"""Importing files off the GUI thread, reporting progress file by file: record files and the
+hospital's data (LIS exports, HL7 v2, FHIR), each written whole or not at all."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from db.importer import ImportOutcome, import_records
+from db.file_import import import_file
 from db.registry import Registry
 
 
 class ImportSignals(QObject):
     progress = Signal(int, str)   # files done so far, file now being imported
-    finished = Signal(list)       # list[ImportOutcome]
+    finished = Signal(list)       # list[LabImportOutcome]
 
 
 class ImportTask(QRunnable):
@@ -27,17 +28,9 @@ class ImportTask(QRunnable):
         self.signals = ImportSignals()
 
     def run(self) -> None:
-        outcomes: list[ImportOutcome] = []
+        outcomes = []
         for done, path in enumerate(self.paths):
             self.signals.progress.emit(done, path.name)
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                from coordinator.problems import Problem
-
-                outcomes.append(ImportOutcome(path.name, 0, [Problem(f"cannot read the file: {error.strerror}",
-                                                                     source=path.name)]))
-                continue
-            outcomes.append(import_records(self.registry, data, path.name, self.actor))
+            outcomes.append(import_file(self.registry, path, self.actor))
         self.signals.progress.emit(len(self.paths), "")
         self.signals.finished.emit(outcomes)
