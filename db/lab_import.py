@@ -21,7 +21,7 @@ from sqlmodel import Session
 from coordinator.intake.formats import SourceFormat, read_source
 from coordinator.intake.incoming import Incoming, IncomingPatient, PatientIds, UnreadableSource
 from coordinator.intake.lab_names import fold
-from coordinator.intake.mapper import MappedResult, Mapper, Patient as PatientContext, Status
+from coordinator.intake.mapper import MappedResult, Mapper, PatientContext, Status
 from coordinator.intake.site_mapping import SiteMapping
 from coordinator.problems import Problem
 from coordinator.records.record import Part, Patient
@@ -66,7 +66,6 @@ class LabImportOutcome:
     unmapped: Counter[str] = field(default_factory=Counter)     # "test 'X'" / "unit 'u' (code)" -> rows
     problems: list[Problem] = field(default_factory=list)
     rows: list[PlannedRow] = field(default_factory=list)        # kept only when asked (the preview)
-    statuses: Counter[str] = field(default_factory=Counter)
 
     @property
     def accepted(self) -> bool:
@@ -126,13 +125,11 @@ def _without_note(part) -> dict:
 
 
 class _Planner:
-    def __init__(self, session: Session, outcome: LabImportOutcome, mapper: Mapper, *, keep_rows: bool,
-                 create_patients: bool, actor: str):
+    def __init__(self, session: Session, outcome: LabImportOutcome, mapper: Mapper, *, keep_rows: bool, actor: str):
         self.session = session
         self.outcome = outcome
         self.mapper = mapper
         self.keep_rows = keep_rows
-        self.create_patients = create_patients
         self.actor = actor
         self.patients: dict[tuple[str, str], _Known | None] = {}
         self.by_id: dict[int, _Known] = {}
@@ -140,16 +137,16 @@ class _Planner:
         self.names: dict[int, str] = {}                          # patient id -> the registry's name
 
     # -- patients -------------------------------------------------------------------------------
-    def patient(self, ids: PatientIds, where: str) -> _Known | None:
+    def patient(self, ids: PatientIds) -> _Known | None:
         key = (ids.registry_no, ids.record_no)
         if key not in self.patients:
-            self.patients[key] = self._find(ids, where)
+            self.patients[key] = self._find(ids)
         known = self.patients[key]
         if known is not None and ids.name and not _same_name(ids.name, self.names[known.patient_id]):
             raise _NameMismatch(known.context.registry_no)
         return known
 
-    def _find(self, ids: PatientIds, where: str) -> _Known | None:
+    def _find(self, ids: PatientIds) -> _Known | None:
         rows = []
         if ids.registry_no:
             rows = list(self.session.execute(select(PatientRow).where(PatientRow.registry_no == ids.registry_no)
@@ -187,7 +184,7 @@ class _Planner:
         new: list[Patient] = []
         for incoming in patients:
             ids = incoming.ids
-            if self._find(ids, incoming.where) is not None:
+            if self._find(ids) is not None:
                 continue
             self.patients.pop((ids.registry_no, ids.record_no), None)
             missing = [name for name, value in (("name", ids.name), ("gender", incoming.sex),
@@ -219,7 +216,7 @@ class _Planner:
 
     def plan(self, item: Incoming) -> None:
         try:
-            known = self.patient(item.patient, item.where)
+            known = self.patient(item.patient)
         except _NameMismatch as mismatch:
             mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=(
                 f"the name in the file ({item.patient.name}) is not the registry's name for patient "
@@ -269,7 +266,6 @@ class _Planner:
 
     def record(self, mapped: MappedResult, patient: str) -> None:
         outcome = self.outcome
-        outcome.statuses[mapped.status] += 1
         if self.keep_rows:
             outcome.rows.append(PlannedRow(mapped.where, patient, mapped))
         status = mapped.status
@@ -363,8 +359,7 @@ def import_hospital_file(registry: Registry, stream: BinaryIO, source: str, acto
     mapper = Mapper(site, today=today)
     try:
         with paused_garbage_collection(), _session(registry, dry_run) as session:
-            planner = _Planner(session, outcome, mapper, keep_rows=keep_rows, create_patients=create_patients,
-                               actor=actor)
+            planner = _Planner(session, outcome, mapper, keep_rows=keep_rows, actor=actor)
             content = read_source(stream, kind, site, encoding)
             for where, message in content.unreadable:
                 planner.problem(where, "", "", message)

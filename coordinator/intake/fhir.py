@@ -78,8 +78,8 @@ def _patient_ids(resource) -> PatientIds:
         kind = _coding_code(identifier.type)
         if REGISTRY_SYSTEM_MARK in str(identifier.system or "").lower():
             registry_no = registry_no or value
-        elif kind == RECORD_NUMBER_TYPE or not record_no:
-            record_no = value if kind == RECORD_NUMBER_TYPE or not record_no else record_no
+        elif kind == RECORD_NUMBER_TYPE or not record_no:  # the medical record number, else the first identifier
+            record_no = value
     name = ""
     for human in resource.name or []:
         family, given = str(human.family or ""), "".join(str(g) for g in human.given or [])

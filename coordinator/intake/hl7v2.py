@@ -58,8 +58,8 @@ def _patient(pid) -> PatientIds:
         authority, kind = _get(pid, 3, 4, repetition).upper(), _get(pid, 3, 5, repetition).upper()
         if authority == REGISTRY_AUTHORITY:
             registry_no = registry_no or identifier
-        elif kind == "MR" or not record_no:
-            record_no = identifier if kind == "MR" or not record_no else record_no
+        elif kind == "MR" or not record_no:  # the medical record number, else the first identifier
+            record_no = identifier
     family, given = _get(pid, 5, 1), _get(pid, 5, 2)
     cjk = any("\u4e00" <= ch <= "\u9fff" for ch in family + given)
     name = (family + given) if cjk else " ".join(part for part in (given, family) if part)
@@ -76,7 +76,9 @@ def _value(obx) -> str:
         return f"{comparator}{number}"
     if kind in ("CE", "CWE", "CNE"):
         return _get(obx, 5, 2) or _get(obx, 5, 1)
-    return _get(obx, 5, 1) if kind not in ("ST", "TX", "FT") else str(obx[5]).strip() if 5 < len(obx) else ""
+    if kind in ("ST", "TX", "FT"):  # text keeps its component separators
+        return str(obx[5]).strip() if len(obx) > 5 else ""
+    return _get(obx, 5, 1)
 
 
 def _codes(obx) -> tuple[str, str, str]:

@@ -44,7 +44,7 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Patient:
+class PatientContext:
     """What mapping needs of the matched patient."""
 
     registry_no: str
@@ -82,7 +82,7 @@ class Mapper:
         self.today = today or dt.date.today()
         self.vocab = vocabulary()
 
-    def map(self, row: IncomingResult, patient: Patient | None) -> MappedResult:
+    def map(self, row: IncomingResult, patient: PatientContext | None) -> MappedResult:
         code = ""
         try:
             self._require_final(row.status)
@@ -93,14 +93,9 @@ class Mapper:
         except _Unmapped as refusal:
             return MappedResult(row.where, refusal.status, row.source_name, refusal.code or code,
                                 message=refusal.message, field=refusal.field, unit=row.unit)
-        problems = validate_part("observations", observation, patient.birth_date, self.today)
-        if problems:
-            return MappedResult(row.where, Status.PROBLEM, row.source_name, code, observation,
-                                message="; ".join(problem.message for problem in problems),
-                                field=_field_of(problems[0].field), unit=row.unit)
-        return MappedResult(row.where, Status.READY, row.source_name, code, observation, unit=row.unit)
+        return self._checked(row.where, row.source_name, code, "observations", observation, patient, row.unit)
 
-    def map_item(self, item, patient: Patient | None) -> MappedResult:
+    def map_item(self, item, patient: PatientContext | None) -> MappedResult:
         """Any incoming item: a result, a medication or a condition."""
         if isinstance(item, IncomingMedication):
             return self.map_medication(item, patient)
@@ -108,7 +103,7 @@ class Mapper:
             return self.map_condition(item, patient)
         return self.map(item, patient)
 
-    def map_medication(self, item: IncomingMedication, patient: Patient | None) -> MappedResult:
+    def map_medication(self, item: IncomingMedication, patient: PatientContext | None) -> MappedResult:
         name = " / ".join(part for part in (item.drug_name, item.drug_code) if part) or "(no drug name)"
         section = "medications"
         try:
@@ -129,7 +124,7 @@ class Mapper:
                                 message=refusal.message, field=refusal.field)
         return self._checked(item.where, name, drug, section, part, patient)
 
-    def map_condition(self, item: IncomingCondition, patient: Patient | None) -> MappedResult:
+    def map_condition(self, item: IncomingCondition, patient: PatientContext | None) -> MappedResult:
         name = " / ".join(part for part in (item.name, item.code) if part) or "(no name)"
         try:
             self._require_final(item.verification)
@@ -154,12 +149,14 @@ class Mapper:
                                 message=refusal.message, field=refusal.field)
         return self._checked(item.where, name, code, section, part, patient)
 
-    def _checked(self, where: str, name: str, code: str, section: str, part, patient: Patient) -> MappedResult:
+    def _checked(self, where: str, name: str, code: str, section: str, part, patient: PatientContext,
+                 unit: str = "") -> MappedResult:
+        """The record format's validation of the mapped item: ready, or the problems it has."""
         problems = validate_part(section, part, patient.birth_date, self.today)
         if problems:
             return MappedResult(where, Status.PROBLEM, name, code, part, section,
-                                "; ".join(problem.message for problem in problems), _field_of(problems[0].field))
-        return MappedResult(where, Status.READY, name, code, part, section)
+                                "; ".join(problem.message for problem in problems), _field_of(problems[0].field), unit)
+        return MappedResult(where, Status.READY, name, code, part, section, unit=unit)
 
     @staticmethod
     def _require_final(status: str) -> None:
@@ -169,7 +166,7 @@ class Mapper:
             raise _Unmapped(Status.SKIPPED, f"status '{status}': {what}", "status")
 
     @staticmethod
-    def _require_patient(patient: Patient | None, ids, code: str) -> Patient:
+    def _require_patient(patient: PatientContext | None, ids, code: str) -> PatientContext:
         if patient is None:
             raise _Unmapped(Status.PROBLEM, f"no patient in the registry has the record or registry number "
                                             f"'{ids}'", "patient", code)
@@ -219,7 +216,7 @@ class Mapper:
         return (self.site.unit(unit) or self.names.unit(unit)) if unit.strip() else ""
 
     # -- the value ---------------------------------------------------------------------------
-    def _observation(self, row: IncomingResult, definition: ObservationDef, patient: Patient) -> Observation:
+    def _observation(self, row: IncomingResult, definition: ObservationDef, patient: PatientContext) -> Observation:
         code = definition.code
         try:
             value = parse_result(row.result, self.names)
@@ -259,7 +256,7 @@ class Mapper:
         except ValidationError as error:
             raise _Unmapped(Status.PROBLEM, error.errors(include_url=False)[0]["msg"], "result", code) from None
 
-    def _quantity(self, row: IncomingResult, definition: ObservationDef, value: ResultValue, patient: Patient,
+    def _quantity(self, row: IncomingResult, definition: ObservationDef, value: ResultValue, patient: PatientContext,
                   notes: list[str]) -> dict:
         code = definition.code
         if value.number is None:
@@ -277,7 +274,7 @@ class Mapper:
         limits = self._limits(row, patient, code, notes)
         return {"value": value.number, "unit": unit, "uln": limits.uln, "lln": limits.lln}
 
-    def _limits(self, row: IncomingResult, patient: Patient, code: str, notes: list[str],
+    def _limits(self, row: IncomingResult, patient: PatientContext, code: str, notes: list[str],
                 qualitative: bool = False) -> Limits:
         if row.low is not None or row.high is not None:
             return Limits(row.low, row.high)
@@ -290,7 +287,7 @@ class Mapper:
             return Limits()
 
     def _coded(self, row: IncomingResult, definition: ObservationDef, value: ResultValue, direction: str | None,
-               patient: Patient, notes: list[str]) -> str:
+               patient: PatientContext, notes: list[str]) -> str:
         meaning = value.meaning
         if not meaning and value.number is not None:
             # A serology reported as a number: the lab's own cut-off (its upper limit) or flag reads it.

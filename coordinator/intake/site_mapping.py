@@ -41,8 +41,7 @@ class SiteMapping:
         return _lookup(self._folded["tests"], names)
 
     def unit(self, spelled: str) -> str | None:
-        wanted = normalise_unit(spelled)
-        return next((unit for alias, unit in self.units.items() if normalise_unit(alias) == wanted), None)
+        return self._folded["units"].get(normalise_unit(spelled))
 
     def column_role(self, heading: str) -> str | None:
         return _lookup(self._folded["columns"], (heading,))
@@ -55,7 +54,9 @@ class SiteMapping:
 
     @cached_property
     def _folded(self) -> dict[str, dict[str, str]]:
-        return {section: {fold(key): value for key, value in getattr(self, section).items()} for section in SECTIONS}
+        folded = {section: {fold(key): value for key, value in getattr(self, section).items()} for section in SECTIONS}
+        folded["units"] = {normalise_unit(alias): unit for alias, unit in self.units.items()}
+        return folded
 
     # -- editing --------------------------------------------------------------------------------
     def adding(self, section: str, name: str, code: str) -> SiteMapping:

@@ -68,8 +68,10 @@ def _text(value: Any) -> str:
 def _moment(columns: Columns, row: Sequence[Any]) -> Any:
     for role in ("sampled", "reported"):
         value = columns.cell(row, role)
-        if isinstance(value, (dt.datetime, dt.date)) or _text(value):
-            return value if isinstance(value, (dt.datetime, dt.date)) else _text(value)
+        if isinstance(value, (dt.datetime, dt.date)):
+            return value
+        if text := _text(value):
+            return text
     return ""
 
 

@@ -109,8 +109,7 @@ def record_hash(patient: Patient) -> str:
     """Fingerprint of everything the registry holds for the patient that screening looks at: a
     change makes a signed screening stale. The on-study records (`studies`) are left out: the
     enrolment itself and the follow-up after it never make the eligibility screening stale.
-    Leaving the field out also keeps the fingerprints stored before patients had studies. A change
-    of the time of a result counts as a change (a re-imported result of another sample)."""
+    Leaving the field out also keeps the fingerprints stored before patients had studies."""
     screened = canonical(patient.model_copy(update={"studies": []}))  # studies not sorted: left out anyway
     # A result's time is left out when there is none: the fingerprints stored before results had times stay.
     timeless = {index: {"time"} for index, obs in enumerate(screened.observations) if obs.time is None}

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 
 from coordinator.intake.incoming import IncomingCondition, IncomingMedication, IncomingResult, PatientIds
-from coordinator.intake.mapper import Mapper, Patient, Status
+from coordinator.intake.mapper import Mapper, PatientContext, Status
 from coordinator.intake.site_mapping import parse_site_mapping
 
 TODAY = dt.date(2026, 12, 6)
-WOMAN = Patient("R0001", "F", dt.date(1988, 6, 17))
-MAN = Patient("R0002", "M", dt.date(1974, 3, 15))
+WOMAN = PatientContext("R0001", "F", dt.date(1988, 6, 17))
+MAN = PatientContext("R0002", "M", dt.date(1974, 3, 15))
 IDS = PatientIds("0012345")
 
 
