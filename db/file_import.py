@@ -21,9 +21,23 @@ DEFAULT_SOURCES = {SourceFormat.CSV: "lis", SourceFormat.XLSX: "lis", SourceForm
                    SourceFormat.FHIR: "fhir"}
 
 
+def source_of(kind: SourceFormat) -> str:
+    """The data source whose site mapping a file of this kind uses by default."""
+    return DEFAULT_SOURCES.get(kind, "lis")
+
+
+def file_kind(path: Path) -> SourceFormat | None:
+    """What a file holds, told from its first bytes; None when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            return detect_format(stream.read(HEAD))
+    except OSError:
+        return None
+
+
 def site_mapping_for(registry: Registry, kind: SourceFormat, source: str | None = None) -> SiteMapping:
     with registry.reading() as session:
-        return SourceMappings(session, "").get(source or DEFAULT_SOURCES.get(kind, "lis"))
+        return SourceMappings(session, "").get(source or source_of(kind))
 
 
 def import_file(registry: Registry, path: Path, actor: str, *, kind: SourceFormat | None = None,

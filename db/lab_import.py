@@ -46,6 +46,7 @@ class PlannedRow:
     where: str
     patient: str                 # the registry number matched, else the source's identifier
     mapped: MappedResult
+    as_written: str = ""         # the value as the source wrote it (shown even when it does not map)
 
     @property
     def status(self) -> Status:
@@ -221,19 +222,19 @@ class _Planner:
             mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=(
                 f"the name in the file ({item.patient.name}) is not the registry's name for patient "
                 f"{mismatch.registry_no}: is it the right patient?"), field="patient")
-            return self.record(mapped, mismatch.registry_no)
+            return self.record(mapped, mismatch.registry_no, item.as_written)
         except _SharedRecordNumber as shared:
             mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=(
                 f"record number {shared.record_no} belongs to more than one patient in the registry; "
                 "give the registry number"), field="patient")
-            return self.record(mapped, shared.record_no)
+            return self.record(mapped, shared.record_no, item.as_written)
         mapped = self.mapper.map_item(item, known.context if known else None)
         patient = known.context.registry_no if known else str(item.patient)
         if mapped.status is Status.READY and known is not None and mapped.part is not None:
             mapped = self._against_known(known, mapped)
             if mapped.status is Status.READY:
                 self.ready.append((known, mapped.section, mapped.part, item.where))
-        self.record(mapped, patient)
+        self.record(mapped, patient, item.as_written)
 
     def _against_known(self, known: _Known, mapped: MappedResult) -> MappedResult:
         part = mapped.part
@@ -264,10 +265,10 @@ class _Planner:
         known.others[key].append(part)
         return mapped
 
-    def record(self, mapped: MappedResult, patient: str) -> None:
+    def record(self, mapped: MappedResult, patient: str, as_written: str = "") -> None:
         outcome = self.outcome
         if self.keep_rows:
-            outcome.rows.append(PlannedRow(mapped.where, patient, mapped))
+            outcome.rows.append(PlannedRow(mapped.where, patient, mapped, as_written))
         status = mapped.status
         if status is Status.READY:
             outcome.imported += 1

@@ -44,6 +44,13 @@ class IncomingResult:
         names = [part for part in (self.test_name, self.test_code, self.loinc and f"LOINC {self.loinc}") if part]
         return " / ".join(dict.fromkeys(names)) or "(no test name)"
 
+    @property
+    def as_written(self) -> str:
+        """The result as the source gave it, for the preview (whether or not it maps)."""
+        result = f"{self.result:g}" if isinstance(self.result, float) else str(self.result)
+        shown = " ".join(part for part in (result.strip(), self.unit.strip()) if part)
+        return f"{shown} [{self.reference_range.strip()}]" if self.reference_range.strip() else shown
+
 
 @dataclass(frozen=True, slots=True)
 class IncomingPatient:
@@ -69,6 +76,11 @@ class IncomingMedication:
     route: str = ""
     status: str = ""
 
+    @property
+    def as_written(self) -> str:
+        dose = "" if self.dose is None else f"{self.dose:g} {self.dose_unit}".strip()
+        return " ".join(part for part in (dose, self.route) if part)
+
 
 @dataclass(frozen=True, slots=True)
 class IncomingCondition:
@@ -80,6 +92,10 @@ class IncomingCondition:
     resolved: Moment = ""
     status: str = ""             # clinical status: active, resolved, ...
     verification: str = ""       # confirmed, entered-in-error, ...
+
+    @property
+    def as_written(self) -> str:
+        return self.status
 
 
 Incoming = IncomingResult | IncomingMedication | IncomingCondition

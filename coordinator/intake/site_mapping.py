@@ -82,17 +82,35 @@ def _lookup(folded: dict[str, str], names) -> str | None:
     return None
 
 
-def _allowed(section: str) -> set[str]:
+def choices(section: str, code: str = "") -> list[str]:
+    """The codes an entry of `section` may map to; for a unit, those the test `code` accepts
+    (every accepted unit when no test is named)."""
     vocab = vocabulary()
     if section == "tests":
-        return set(vocab.observations) | {NOT_NEEDED}
+        return [*vocab.observations, NOT_NEEDED]
     if section == "units":
-        return {unit for definition in vocab.observations.values() for unit in definition.units}
+        if code in vocab.observations:
+            return list(vocab.observations[code].units)
+        return list(dict.fromkeys(unit for definition in vocab.observations.values() for unit in definition.units))
     if section == "columns":
-        return set(COLUMN_ROLES)
+        return list(COLUMN_ROLES)
     if section == "drugs":
-        return set(vocab.medications)
-    return set(vocab.diagnoses) | set(vocab.conditions)
+        return list(vocab.medications)
+    return [*vocab.diagnoses, *vocab.conditions]
+
+
+def entry_for(section: str, field: str, source_name: str, unit: str) -> tuple[str, str] | None:
+    """Where a row that did not map goes in the site mapping, and under which local name:
+    (site section, name), or None when a mapping cannot help (a problem with the data)."""
+    if field == "unit":
+        return ("units", unit.strip()) if unit.strip() else None
+    if field != "test":
+        return None
+    name = source_name.split(" / ")[0].strip()
+    name = name.removeprefix("LOINC ").strip()  # the mapper looks the LOINC code up among site names too
+    target = {"observations": "tests", "medications": "drugs", "conditions": "conditions",
+              "diagnoses": "conditions"}.get(section)
+    return (target, name) if target and name and not name.startswith("(") else None
 
 
 def parse_site_mapping(text: str, source_file: str = "mapping") -> tuple[SiteMapping, list[Problem]]:
@@ -117,7 +135,7 @@ def parse_site_mapping(text: str, source_file: str = "mapping") -> tuple[SiteMap
         if not isinstance(entries, dict):
             problems.append(Problem("expected entries of the form 'local name: code'", section, source=source_file))
             continue
-        allowed = _allowed(section)
+        allowed = set(choices(section))
         kept: dict[str, str] = {}
         for name, code in entries.items():
             if str(code) not in allowed:

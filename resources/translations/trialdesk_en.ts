@@ -29,6 +29,16 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) or record(s) ready to import.</source>
+        <translation>
+            <numerusform>%n row or record ready to import.</numerusform>
+            <numerusform>%n rows or records ready to import.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogPage</name>
     <message numerus="yes">
         <source>%n screening(s): </source>
@@ -87,6 +97,16 @@
         <translation>
             <numerusform>%n rejected</numerusform>
             <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapDialog</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
         </translation>
     </message>
 </context>

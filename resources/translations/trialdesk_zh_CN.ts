@@ -2297,6 +2297,202 @@
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>unmapped</source>
+        <translation>未映射</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>not needed by any trial</source>
+        <translation>任何试验都不需要</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>文件中名称</translation>
+    </message>
+    <message>
+        <source>Mapped to</source>
+        <translation>映射为</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>LLN–ULN</source>
+        <translation>正常下限–上限</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>采样时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation>未映射</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>will be imported</source>
+        <translation>将导入</translation>
+    </message>
+    <message>
+        <source>blocked: nothing from it</source>
+        <translation>受阻：不导入任何内容</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import: preview</source>
+        <translation>导入：预览</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Reading the files</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Rows read from the files</source>
+        <translation>从文件读取的行</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Rows that need attention</source>
+        <translation>需要处理的行</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Not needed or skipped</source>
+        <translation>不需要或已跳过</translation>
+    </message>
+    <message>
+        <source>&amp;Map…</source>
+        <translation>映射(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Say what an unmapped test, unit or drug is</source>
+        <translation>说明未映射的检验项目、单位或药物是什么</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Reading {0} ({1} of {2})…</source>
+        <translation>正在读取 {0}（第 {1} 个，共 {2} 个）…</translation>
+    </message>
+    <message>
+        <source>The files could not be read: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) or record(s) ready to import.</source>
+        <translation>
+            <numerusform>%n 行或记录可以导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not imported unless mapped or corrected: {0} (a file is imported whole or not at all).</source>
+        <translation>映射或更正之前不会导入：{0}（每个文件要么整体导入，要么完全不导入）。</translation>
+    </message>
+</context>
+<context>
     <name>LabEntryBar</name>
     <message>
         <source>Test</source>
@@ -2710,6 +2906,55 @@
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>MapDialog</name>
+    <message>
+        <source>Map a name from the file</source>
+        <translation>映射文件中的名称</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>检验项目</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>drug</source>
+        <translation>药物</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>疾病</translation>
+    </message>
+    <message>
+        <source>The {0} &apos;{1}&apos; ({2}) is not in the vocabulary. Choose what it is; nothing is guessed.</source>
+        <translation>{0}“{1}”（{2}）不在词表中。请选择它是什么；系统不会猜测。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Vocabulary term</source>
+        <translation>词表术语</translation>
+    </message>
+    <message>
+        <source>not needed by any trial (ignore)</source>
+        <translation>任何试验都不需要（忽略）</translation>
+    </message>
+    <message>
+        <source>Remember in the site mapping for &apos;{0}&apos; (audited)</source>
+        <translation>保存到“{0}”的本中心映射（留有审计记录）</translation>
+    </message>
+    <message>
+        <source>Maps to:</source>
+        <translation>映射为：</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.context = None
         self.pages: LazyPages | None = None
         self.import_report: QDialog | None = None
+        self.import_preview: QDialog | None = None
         self._running_import = None
         self._opening = None
         self.sign_in_dialog: QDialog | None = None  # the set-up or sign-in dialog being shown
@@ -268,19 +269,29 @@ class MainWindow(QMainWindow):
             self.tr("Records and hospital data (*.json *.csv *.txt *.xlsx *.xls *.hl7)") + ";;"
             + self.tr("All files (*)"))
         if names:
-            self.import_files([Path(name) for name in names])
+            self.preview_import([Path(name) for name in names])
 
-    def import_files(self, paths: list[Path]):
-        """Import in a worker thread; the window stays responsive and shows progress."""
+    def preview_import(self, paths: list[Path]):
+        """What the files would import, row by row, before anything is written."""
+        from ui.window.importing.preview_dialog import ImportPreviewDialog
+
+        self.import_preview = ImportPreviewDialog(self.context, paths, self)
+        self.import_preview.import_chosen.connect(self.import_files)
+        self.import_preview.open()
+        return self.import_preview
+
+    def import_files(self, paths: list[Path], sites=None):
+        """Import in a worker thread; the window stays responsive and shows progress. `sites`
+        (path -> SiteMapping) carries the mappings the preview settled on."""
         from coordinator.screening.workflow import Permission, require
-        from ui.window.registry.import_task import ImportTask
+        from ui.window.importing.import_task import ImportTask
 
         require(self.actor, Permission.EDIT_PATIENTS)  # refused in code, not only by the hidden menu
         self.import_action.setEnabled(False)
         progress = QProgressDialog(self.tr("Importing…"), "", 0, len(paths), self)
         progress.setCancelButton(None)  # a file is written whole or not at all; no half-way stop
         progress.setMinimumDuration(300)
-        task = ImportTask(self.registry, paths, self.actor.name)
+        task = ImportTask(self.registry, paths, self.actor.name, sites)
         self._running_import = task  # keeps the task and its signals alive until it reports back
         task.signals.progress.connect(lambda done, name: (
             progress.setValue(done), progress.setLabelText(self.tr("Importing {0}…").format(name))))

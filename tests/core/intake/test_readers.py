@@ -197,3 +197,15 @@ def test_the_format_is_told_from_the_content(name, kind):
 def test_record_files_and_xlsx_are_told_too():
     assert detect_format((EXAMPLES / "NCT03864250.json").read_bytes()[:8192]) is SourceFormat.RECORD
     assert detect_format(b"PK\x03\x04rest") is SourceFormat.XLSX
+
+
+def test_each_item_says_what_the_source_wrote_for_the_preview():
+    from coordinator.intake.incoming import IncomingCondition, IncomingMedication, IncomingResult, PatientIds
+
+    ids = PatientIds(record_no="H1")
+    assert IncomingResult("row 2", ids, result=35.0, unit="U/L", reference_range="7-40").as_written == "35 U/L [7-40]"
+    assert IncomingResult("row 3", ids, result="阴性").as_written == "阴性"
+    assert IncomingResult("row 4", ids, result=12, unit=" g/L ").as_written == "12 g/L"
+    assert IncomingMedication("MedicationStatement/1", ids, "他克莫司", dose=1.5, dose_unit="mg",
+                              route="口服").as_written == "1.5 mg 口服"
+    assert IncomingCondition("Condition/1", ids, "狼疮肾炎", status="active").as_written == "active"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from coordinator.intake.site_mapping import SiteMapping, parse_site_mapping
+import pytest
+
+from coordinator.intake.lab_names import NOT_NEEDED
+from coordinator.intake.site_mapping import SiteMapping, choices, entry_for, parse_site_mapping
+from coordinator.records.vocabulary import vocabulary
 
 
 def test_a_mapping_file_round_trips():
@@ -42,3 +46,27 @@ def test_a_file_that_is_not_yaml_says_where():
     assert "not valid YAML (line" in problem.message
     _, [problem] = parse_site_mapping("- a\n- b\n", "lis.yaml")
     assert "set of sections" in problem.message
+
+
+# -- what the preview maps in place --------------------------------------------------------------
+
+@pytest.mark.parametrize("section, field, source_name, unit, expected", [
+    ("observations", "test", "肌酐(急诊) / LOC042", "umol/L", ("tests", "肌酐(急诊)")),
+    ("observations", "test", "LOINC 9999-9", "", ("tests", "9999-9")),
+    ("observations", "unit", "肌酐", "umol/升", ("units", "umol/升")),
+    ("medications", "test", "FK506胶囊 / X01", "", ("drugs", "FK506胶囊")),
+    ("conditions", "test", "狼疮肾炎", "", ("conditions", "狼疮肾炎")),
+    ("observations", "test", "(no test name)", "", None),   # nothing to name
+    ("observations", "result", "肌酐", "umol/L", None),       # a wrong value is corrected, not mapped
+    ("observations", "unit", "肌酐", " ", None),
+])
+def test_an_unmapped_row_names_its_site_mapping_entry(section, field, source_name, unit, expected):
+    assert entry_for(section, field, source_name, unit) == expected
+
+
+def test_the_choices_are_vocabulary_codes_and_a_unit_fits_its_test():
+    tests = choices("tests")
+    assert "creatinine" in tests and tests[-1] == NOT_NEEDED
+    assert choices("units", "creatinine") == list(vocabulary().observations["creatinine"].units)
+    assert "U/L" not in choices("units", "creatinine") and "U/L" in choices("units")
+    assert "tacrolimus" in choices("drugs") and "lupus_nephritis" in choices("conditions")

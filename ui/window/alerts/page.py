@@ -22,7 +22,7 @@ from ui.window.core_text import tr_code
 from ui.window.core_text import tr_core
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.followup.words import ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, WORDS, day_text, mg_text, word
-from ui.window.toolkit.tables import Column, RowsModel, list_table
+from ui.window.toolkit.tables import Column, RowsModel, changing_filter, list_table
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
 CTX = "AlertsColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
@@ -89,16 +89,10 @@ class AlertsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set(self, *, trial: str | None = None, kind: str | None = None, patient: str | None = None) -> None:
-        modern = hasattr(self, "beginFilterChange")  # Qt 6.9 on; older PySide6 only invalidates
-        if modern:
-            self.beginFilterChange()
-        self.trial = self.trial if trial is None else trial
-        self.kind = self.kind if kind is None else kind
-        self.patient = self.patient if patient is None else patient.strip().casefold()
-        if modern:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
+        with changing_filter(self):
+            self.trial = self.trial if trial is None else trial
+            self.kind = self.kind if kind is None else kind
+            self.patient = self.patient if patient is None else patient.strip().casefold()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         item: DueItem = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)

@@ -3,11 +3,12 @@ views whose long texts wrap: shared by every view that shows rows of values."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
@@ -184,3 +185,16 @@ class WrappingTable(QTableView):
 
 def wrapping_table(model, accessible_name: str) -> WrappingTable:
     return WrappingTable(model, accessible_name)
+
+
+@contextmanager
+def changing_filter(proxy: QSortFilterProxyModel) -> Iterator[None]:
+    """Around a change of what a proxy's `filterAcceptsRow` accepts: the rows are filtered again."""
+    modern = hasattr(proxy, "beginFilterChange")  # Qt 6.9 on; older PySide6 only invalidates
+    if modern:
+        proxy.beginFilterChange()
+    yield
+    if modern:
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        proxy.invalidateRowsFilter()
