@@ -40,6 +40,14 @@ def _rebuild(cls, template: str, args: dict) -> Phrase:
     return cls(template, **args)
 
 
+class PhrasedError(ValueError):
+    """An error raised with a phrase: `message` keeps it (str(error) is its English)."""
+
+    @property
+    def message(self) -> str:
+        return self.args[0] if self.args else ""
+
+
 class Term(str):
     """A vocabulary code shown by its English name (an interface shows its own language's name)."""
 

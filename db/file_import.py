@@ -51,7 +51,7 @@ def import_file(registry: Registry, path: Path, actor: str, *, kind: SourceForma
             kind = kind or detect_format(stream.read(HEAD))
             stream.seek(0)
             if kind is SourceFormat.RECORD:
-                outcome = import_records(registry, stream.read(), name, actor, update=update, dry_run=dry_run)
+                outcome = import_records(registry, stream, name, actor, update=update, dry_run=dry_run)
                 return LabImportOutcome(name, str(kind), dry_run, outcome.imported if outcome.accepted else 0,
                                         "patients", problems=outcome.problems)
             site = site if site is not None else site_mapping_for(registry, kind, source)

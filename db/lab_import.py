@@ -23,6 +23,7 @@ from coordinator.intake.incoming import Incoming, IncomingPatient, PatientIds, U
 from coordinator.intake.lab_names import fold
 from coordinator.intake.mapper import MappedResult, Mapper, PatientContext, Status
 from coordinator.intake.site_mapping import SiteMapping
+from coordinator.phrase import Phrase
 from coordinator.problems import Problem
 from coordinator.records.record import Part, Patient
 from coordinator.records.units import to_canonical
@@ -36,6 +37,7 @@ from db.patients import PatientRepository, _child_columns, _child_row
 from db.registry import Registry
 
 PROGRESS_EVERY = 2000  # rows between progress reports
+ALREADY_THERE = Phrase("already in the registry (or earlier in the file)")
 Progress = Callable[[int, str], None]  # rows read so far, what is being done
 
 
@@ -193,13 +195,15 @@ class _Planner:
                                                 ("identifier", ids.registry_no or ids.record_no)) if not value]
             if missing:
                 self.problem(incoming.where, "patient", str(ids),
-                             f"cannot create the patient: no {', '.join(missing)} in the Patient resource")
+                             Phrase("cannot create the patient: no {missing} in the Patient resource",
+                                    missing=", ".join(missing)))
                 continue
             try:
                 patient = Patient(registry_no=ids.registry_no or ids.record_no, name=ids.name, sex=incoming.sex,
                                   birth_date=incoming.birth_date, record_no=ids.record_no or None)
             except ValueError as error:
-                self.problem(incoming.where, "patient", str(ids), f"cannot create the patient: {error}")
+                self.problem(incoming.where, "patient", str(ids), Phrase("cannot create the patient: {error}",
+                                                                          error=str(error)))
                 continue
             problems = validate_patient(patient, self.mapper.today)
             for problem in problems:
@@ -219,14 +223,14 @@ class _Planner:
         try:
             known = self.patient(item.patient)
         except _NameMismatch as mismatch:
-            mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=(
-                f"the name in the file ({item.patient.name}) is not the registry's name for patient "
-                f"{mismatch.registry_no}: is it the right patient?"), field="patient")
+            mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=Phrase(
+                "the name in the file ({name}) is not the registry's name for patient {registry_no}: is it the "
+                "right patient?", name=item.patient.name, registry_no=mismatch.registry_no), field="patient")
             return self.record(mapped, mismatch.registry_no, item.as_written)
         except _SharedRecordNumber as shared:
-            mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=(
-                f"record number {shared.record_no} belongs to more than one patient in the registry; "
-                "give the registry number"), field="patient")
+            mapped = MappedResult(item.where, Status.PROBLEM, _name_of(item), message=Phrase(
+                "record number {record_no} belongs to more than one patient in the registry; give the registry "
+                "number", record_no=shared.record_no), field="patient")
             return self.record(mapped, shared.record_no, item.as_written)
         mapped = self.mapper.map_item(item, known.context if known else None)
         patient = known.context.registry_no if known else str(item.patient)
@@ -243,25 +247,26 @@ class _Planner:
             value = _comparable(part)
             earlier = known.results.get(key, [])
             if value in earlier:
-                return mapped.but(Status.DUPLICATE, "already in the registry (or earlier in the file)")
+                return mapped.but(Status.DUPLICATE, ALREADY_THERE)
             if earlier:
                 shown = ", ".join(_shown(v, part.code) for v in earlier)
                 when = f"{part.date} {part.time or ''}".strip()
-                return mapped.but(Status.PROBLEM, f"contradicts the result already recorded for {when} "
-                                                  f"({shown}); correct one of them first", "result")
+                return mapped.but(Status.PROBLEM, Phrase(
+                    "contradicts the result already recorded for {when} ({shown}); correct one of them first",
+                    when=when, shown=shown), "result")
             known.results[key].append(value)
             return mapped
         key = (mapped.section, *_other_key(mapped.section, part))
         earlier_parts = known.others.get(key, [])
         if mapped.section == "diagnoses" and earlier_parts:
-            return mapped.but(Status.DUPLICATE, "this diagnosis is already recorded")
+            return mapped.but(Status.DUPLICATE, Phrase("this diagnosis is already recorded"))
         wanted = _without_note(part)
         for earlier_part in earlier_parts:
             if {name: getattr(earlier_part, name) for name in wanted} == wanted:
-                return mapped.but(Status.DUPLICATE, "already in the registry (or earlier in the file)")
+                return mapped.but(Status.DUPLICATE, ALREADY_THERE)
         if earlier_parts:
-            return mapped.but(Status.PROBLEM, "contradicts what is already recorded for the same start; correct "
-                                              "one of them first", "result")
+            return mapped.but(Status.PROBLEM, Phrase("contradicts what is already recorded for the same start; "
+                                                     "correct one of them first"), "result")
         known.others[key].append(part)
         return mapped
 

@@ -457,10 +457,12 @@ class PatientRepository:
                 select(PatientRow.registry_no).where(PatientRow.registry_no.in_(chunk))).scalars()
         return sorted(found)
 
-    def add(self, patients: Sequence[Patient], *, reason: str | None = None) -> None:
+    def add(self, patients: Sequence[Patient], *, reason: str | None = None, validated: bool = False) -> None:
         """Insert new patients in bulk, auditing each. Refuses (writing nothing) if any exists
-        or any is invalid."""
-        _require_valid(patients)
+        or any is invalid (`validated`: the caller has just checked each, as a record file's
+        reader does, and the check is not made twice)."""
+        if not validated:
+            _require_valid(patients)
         clashes = self.existing([p.registry_no for p in patients])
         if clashes:
             raise PatientExists(clashes)

@@ -17,6 +17,7 @@ from coordinator.intake.lab_names import NOT_NEEDED, LabNames, fold, lab_names
 from coordinator.intake.reference_range import Limits, RangeNotUnderstood, parse_reference_range
 from coordinator.intake.result_text import NotAMoment, NotAResult, ResultValue, flag_meaning, parse_moment, parse_result
 from coordinator.intake.site_mapping import SiteMapping
+from coordinator.phrase import Joined, Phrase, term
 from coordinator.records.record import Condition, Diagnosis, Medication, Observation
 from coordinator.records.validation import validate_part
 from coordinator.records.vocabulary import ObservationDef, vocabulary
@@ -27,6 +28,7 @@ FINAL = {"", "final", "amended", "corrected", "f", "c", "u", "a",
          # MedicationStatement and Condition: taken, or a diagnosis that holds
          "active", "completed", "stopped", "on-hold", "unknown", "confirmed", "provisional", "differential"}
 RESOLVED = {"inactive", "remission", "resolved"}
+OR = Phrase(" or ")
 
 
 class Status(StrEnum):
@@ -111,7 +113,7 @@ class Mapper:
             drug = self.site.drug(item.drug_name, item.drug_code) or self.names.drug(item.drug_name) \
                 or (self.names.drug(item.drug_code) if item.drug_code else None)
             if drug is None:
-                raise _Unmapped(Status.UNMAPPED, f"drug '{name}' is not in the vocabulary or the site mapping", "test")
+                raise _Unmapped(Status.UNMAPPED, Phrase("drug '{name}' is not in the vocabulary or the site mapping", name=name), "test")
             patient = self._require_patient(patient, item.patient, drug)
             start, stop = self._day(item.start, "start", drug), self._day(item.stop, "stop", drug, optional=True)
             route = self.names.routes.get(fold(item.route)) if item.route else None
@@ -131,7 +133,7 @@ class Mapper:
             code = self.site.condition(item.name, item.code) or self.names.condition(item.name) \
                 or (self.names.condition(item.code) if item.code else None)
             if code is None:
-                raise _Unmapped(Status.UNMAPPED, f"condition '{name}' is not in the vocabulary or the site mapping",
+                raise _Unmapped(Status.UNMAPPED, Phrase("condition '{name}' is not in the vocabulary or the site mapping", name=name),
                                 "test")
             patient = self._require_patient(patient, item.patient, code)
             onset = self._day(item.onset, "onset", code, optional=True)
@@ -155,21 +157,22 @@ class Mapper:
         problems = validate_part(section, part, patient.birth_date, self.today)
         if problems:
             return MappedResult(where, Status.PROBLEM, name, code, part, section,
-                                "; ".join(problem.message for problem in problems), _field_of(problems[0].field), unit)
+                                Joined("; ", (problem.message for problem in problems)), _field_of(problems[0].field), unit)
         return MappedResult(where, Status.READY, name, code, part, section, unit=unit)
 
     @staticmethod
     def _require_final(status: str) -> None:
         status = str(status).strip().lower()
         if status in WITHDRAWN or status not in FINAL:
-            what = "withdrawn at the source" if status in WITHDRAWN else "not a final result"
-            raise _Unmapped(Status.SKIPPED, f"status '{status}': {what}", "status")
+            message = Phrase("status '{status}': withdrawn at the source", status=status) if status in WITHDRAWN \
+                else Phrase("status '{status}': not a final result", status=status)
+            raise _Unmapped(Status.SKIPPED, message, "status")
 
     @staticmethod
     def _require_patient(patient: PatientContext | None, ids, code: str) -> PatientContext:
         if patient is None:
-            raise _Unmapped(Status.PROBLEM, f"no patient in the registry has the record or registry number "
-                                            f"'{ids}'", "patient", code)
+            raise _Unmapped(Status.PROBLEM, Phrase("no patient in the registry has the record or registry number "
+                                                   "'{ids}'", ids=str(ids)), "patient", code)
         return patient
 
     @staticmethod
@@ -179,38 +182,42 @@ class Mapper:
         try:
             return parse_moment(moment)[0]
         except NotAMoment as error:
-            raise _Unmapped(Status.PROBLEM, f"{name}: {error}", "time", code) from None
+            raise _Unmapped(Status.PROBLEM, Phrase("{name}: {error}", name=name, error=error.message),
+                            "time", code) from None
 
     # -- the test ----------------------------------------------------------------------------
     def test_code(self, row: IncomingResult) -> str:
         site = self.site.test(row.test_name, row.test_code, row.loinc)
         if site == NOT_NEEDED:
-            raise _Unmapped(Status.NOT_NEEDED, "not needed by any trial (site mapping)", "test")
+            raise _Unmapped(Status.NOT_NEEDED, Phrase("not needed by any trial (site mapping)"), "test")
         if site:
             return site
         by_loinc = self.names.by_loinc.get(row.loinc.strip()) if row.loinc else None
         by_name = self.names.codes_for_name(row.test_name) or self.names.codes_for_name(row.test_code)
         if by_loinc:
             if by_name and by_loinc not in by_name:
-                raise _Unmapped(Status.PROBLEM, f"LOINC {row.loinc} is {by_loinc} but the name "
-                                                f"'{row.test_name or row.test_code}' is {' or '.join(by_name)}", "test")
+                raise _Unmapped(Status.PROBLEM, Phrase(
+                    "LOINC {loinc} is {by_loinc} but the name '{name}' is {by_name}", loinc=row.loinc,
+                    by_loinc=term(by_loinc), name=row.test_name or row.test_code,
+                    by_name=Joined(OR, map(term, by_name))), "test")
             return by_loinc
         if len(by_name) == 1:
             return by_name[0]
         if by_name:
             return self._by_unit(row, by_name)
         if any(self.names.is_not_needed(name) for name in (row.test_name, row.test_code) if name):
-            raise _Unmapped(Status.NOT_NEEDED, "not needed by any trial", "test")
-        raise _Unmapped(Status.UNMAPPED, f"test '{row.source_name}' is not in the vocabulary or the site mapping",
-                        "test")
+            raise _Unmapped(Status.NOT_NEEDED, Phrase("not needed by any trial"), "test")
+        raise _Unmapped(Status.UNMAPPED, Phrase("test '{name}' is not in the vocabulary or the site mapping",
+                                                name=row.source_name), "test")
 
     def _by_unit(self, row: IncomingResult, codes: tuple[str, ...]) -> str:
         unit = self._spelled_unit(row.unit)
         fitting = [code for code in codes if unit and self.vocab.observations[code].unit_key(unit)]
         if len(fitting) == 1:
             return fitting[0]
-        raise _Unmapped(Status.UNMAPPED, f"test '{row.source_name}' may be {' or '.join(codes)}; its unit "
-                                         f"'{row.unit}' does not tell which", "test")
+        raise _Unmapped(Status.UNMAPPED, Phrase("test '{name}' may be {codes}; its unit '{unit}' does not tell which",
+                                                name=row.source_name, codes=Joined(OR, map(term, codes)),
+                                                unit=row.unit), "test")
 
     def _spelled_unit(self, unit: str) -> str:
         return (self.site.unit(unit) or self.names.unit(unit)) if unit.strip() else ""
@@ -221,17 +228,19 @@ class Mapper:
         try:
             value = parse_result(row.result, self.names)
         except NotAResult as error:
-            raise _Unmapped(Status.PROBLEM, str(error), "result", code) from None
+            raise _Unmapped(Status.PROBLEM, error.message, "result", code) from None
         if value.number is not None and not math.isfinite(value.number):
-            raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is not a finite number", "result", code)
+            raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is not a finite number", result=row.result),
+                            "result", code)
         try:
             date, time = parse_moment(row.taken)
         except NotAMoment as error:
-            raise _Unmapped(Status.PROBLEM, str(error), "time", code) from None
+            raise _Unmapped(Status.PROBLEM, error.message, "time", code) from None
         flag = row.flag.strip() or value.glued_flag
         direction = flag_meaning(flag, self.names) if flag else None
         if flag and direction is None:
-            raise _Unmapped(Status.PROBLEM, f"flag '{flag}' is not one this reader knows (↑ ↓ H L N)", "flag", code)
+            raise _Unmapped(Status.PROBLEM, Phrase("flag '{flag}' is not one this reader knows (↑ ↓ H L N)",
+                                                   flag=flag), "flag", code)
         fields: dict = {"code": code, "date": date, "time": time}
         notes: list[str] = []
         if definition.kind == "quantity":
@@ -240,12 +249,14 @@ class Mapper:
             fields["text"] = self._coded(row, definition, value, direction, patient, notes)
         elif definition.kind == "titre":
             if not value.titre:
-                raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is not a titre (1:N); {definition.en} is "
-                                                "recorded as a titre", "result", code)
+                raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is not a titre (1:N); {test} is recorded "
+                                                       "as a titre", result=row.result, test=term(code)),
+                                "result", code)
             fields.update(text=value.titre, value=float(value.titre.split(":")[1]))
         else:  # score
             if value.number is None:
-                raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is not a number", "result", code)
+                raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is not a number", result=row.result),
+                                "result", code)
             fields["value"] = value.number
         if flag and direction != "normal" and fields.get("uln") is None and fields.get("lln") is None:
             notes.append(f"flag {flag} (no reference range given)")
@@ -260,15 +271,16 @@ class Mapper:
                   notes: list[str]) -> dict:
         code = definition.code
         if value.number is None:
-            raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is not a number; {definition.en} is a "
-                                            "measured quantity", "result", code)
+            raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is not a number; {test} is a measured "
+                                                   "quantity", result=row.result, test=term(code)), "result", code)
         if not row.unit.strip():
-            raise _Unmapped(Status.PROBLEM, f"no unit given; {definition.en} takes one of: "
-                                            f"{', '.join(definition.units)}", "unit", code)
+            raise _Unmapped(Status.PROBLEM, Phrase("no unit given; {test} takes one of: {units}", test=term(code),
+                                                   units=", ".join(definition.units)), "unit", code)
         unit = definition.unit_key(self._spelled_unit(row.unit))
         if unit is None:
-            raise _Unmapped(Status.UNMAPPED, f"unit '{row.unit}' is not one the vocabulary accepts for "
-                                             f"{definition.en} ({', '.join(definition.units)})", "unit", code)
+            raise _Unmapped(Status.UNMAPPED, Phrase("unit '{unit}' is not one the vocabulary accepts for {test} "
+                                                    "({units})", unit=row.unit, test=term(code),
+                                                    units=", ".join(definition.units)), "unit", code)
         if value.censored:
             notes.append(f"reported as {value.censored}{value.number:g} {unit}")
         limits = self._limits(row, patient, code, notes)
@@ -282,7 +294,7 @@ class Mapper:
             return parse_reference_range(row.reference_range, patient.sex, qualitative)
         except RangeNotUnderstood as error:
             if self.vocab.observations[code].reference_range:  # criteria read "x ULN": the limit matters
-                raise _Unmapped(Status.PROBLEM, str(error), "reference range", code) from None
+                raise _Unmapped(Status.PROBLEM, error.message, "reference range", code) from None
             notes.append(f"reference range {row.reference_range}")
             return Limits()
 
@@ -299,8 +311,9 @@ class Mapper:
             elif direction == "normal" and row.flag.strip():
                 meaning = "negative"
             else:
-                raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is a number but {definition.en} is "
-                                                "positive or negative, and no cut-off or flag says which",
+                raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is a number but {test} is positive or "
+                                                       "negative, and no cut-off or flag says which",
+                                                       result=row.result, test=term(definition.code)),
                                 "result", definition.code)
             cut_off = f", cut-off {limits.uln:g}" if limits.uln is not None else ""
             notes.append(f"reported as {row.result} {row.unit}{cut_off}".replace("  ", " ").strip())
@@ -310,8 +323,9 @@ class Mapper:
         text = {"positive": "present", "negative": "absent"}.get(meaning, meaning) \
             if "present" in definition.values else meaning
         if text not in definition.values:
-            raise _Unmapped(Status.PROBLEM, f"result '{row.result}' is not one of {', '.join(definition.values)} "
-                                            f"for {definition.en}", "result", definition.code)
+            raise _Unmapped(Status.PROBLEM, Phrase("result '{result}' is not one of {values} for {test}",
+                                                   result=row.result, values=", ".join(definition.values),
+                                                   test=term(definition.code)), "result", definition.code)
         return text
 
 

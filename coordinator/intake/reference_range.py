@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from coordinator.phrase import Phrase, PhrasedError
+
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _DASHES = "~～〜—–－-"
 BETWEEN = re.compile(rf"({NUMBER})\s*(?:[{_DASHES}]{{1,2}}|to|至)\s*({NUMBER})")
@@ -27,7 +29,7 @@ class Limits:
         return self.lln is None and self.uln is None
 
 
-class RangeNotUnderstood(ValueError):
+class RangeNotUnderstood(PhrasedError):
     """A range written in a way this reader does not know; it is reported, not guessed."""
 
 
@@ -40,11 +42,13 @@ def _one(text: str) -> Limits:
         if pattern is BETWEEN:
             low, high = float(match.group(1)), float(match.group(2))
             if low >= high:
-                raise RangeNotUnderstood(f"reference range '{text}' has its lower limit above its upper")
+                raise RangeNotUnderstood(Phrase("reference range '{text}' has its lower limit above its upper",
+                                                text=text))
             return Limits(low, high)
         limit = float(match.group(2))
         return Limits(None, limit) if pattern is BELOW else Limits(limit, None)
-    raise RangeNotUnderstood(f"reference range '{text}' is not a range this reader knows (e.g. 41-81, <20, ≤40)")
+    raise RangeNotUnderstood(Phrase("reference range '{text}' is not a range this reader knows (e.g. 41-81, <20, ≤40)",
+                                    text=text))
 
 
 def parse_reference_range(text: str, sex: str | None = None, qualitative: bool = False) -> Limits:
@@ -58,10 +62,11 @@ def parse_reference_range(text: str, sex: str | None = None, qualitative: bool =
     pieces = SEX_LABEL.split(text)
     if len(pieces) > 1:  # ["", "男:", "57-111 ", "女:", "41-81"]
         if sex not in ("F", "M"):
-            raise RangeNotUnderstood(f"reference range '{text}' differs by sex and the patient's sex is not known")
+            raise RangeNotUnderstood(Phrase("reference range '{text}' differs by sex and the patient's sex is not "
+                                            "known", text=text))
         for label, part in zip(pieces[1::2], pieces[2::2]):
             label = label.strip(" :：").lower()
             if (label.startswith("女") or label in ("f", "female")) == (sex == "F"):
                 return _one(part)
-        raise RangeNotUnderstood(f"reference range '{text}' gives no range for the patient's sex")
+        raise RangeNotUnderstood(Phrase("reference range '{text}' gives no range for the patient's sex", text=text))
     return _one(text)

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from coordinator.intake.lab_names import LabNames, fold
+from coordinator.phrase import Phrase, PhrasedError
 
 NUMBER = re.compile(r"^([<>]=?|≤|≥)?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
 TITRE = re.compile(r"1\s*:\s*(\d+)")
@@ -26,18 +27,18 @@ class ResultValue:
     words: str = ""             # what was written, when it is words
 
 
-class NotAResult(ValueError):
+class NotAResult(PhrasedError):
     pass
 
 
 def parse_result(raw: str | float, names: LabNames) -> ResultValue:
     if isinstance(raw, bool):
-        raise NotAResult(f"result '{raw}' is not a number or a result word")
+        raise NotAResult(Phrase("result '{raw}' is not a number or a result word", raw=str(raw)))
     if isinstance(raw, (int, float)):
         return ResultValue(number=float(raw))
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if not text:
-        raise NotAResult("the result is empty")
+        raise NotAResult(Phrase("the result is empty"))
     meaning = names.qualitative.get(fold(text))
     if meaning:
         return ResultValue(meaning=meaning, words=text)
@@ -52,9 +53,11 @@ def parse_result(raw: str | float, names: LabNames) -> ResultValue:
         rest = rest.strip()
         meaning = names.qualitative.get(fold(rest.strip("()（）")), "") if rest else ""
         if rest and not meaning:
-            raise NotAResult(f"result '{raw}' is not a number (it has '{rest}' after {number})")
+            raise NotAResult(Phrase("result '{raw}' is not a number (it has '{rest}' after {number})", raw=str(raw),
+                                    rest=rest, number=number))
         return ResultValue(number=float(number), censored=sign or "", meaning=meaning, glued_flag=flag)
-    raise NotAResult(f"result '{raw}' is not a number or a result word (阴性, 阳性, negative, positive, +, -)")
+    raise NotAResult(Phrase("result '{raw}' is not a number or a result word (阴性, 阳性, negative, positive, +, -)",
+                            raw=str(raw)))
 
 
 def flag_meaning(flag: str, names: LabNames) -> str | None:
@@ -67,7 +70,7 @@ _TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%H%M%S", "%H%M", "%H时%M分%S秒", "%H�
 HL7_MOMENT = re.compile(r"^(\d{8})(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{4})?$")
 
 
-class NotAMoment(ValueError):
+class NotAMoment(PhrasedError):
     pass
 
 
@@ -82,7 +85,7 @@ def parse_moment(raw: dt.datetime | dt.date | str) -> tuple[dt.date, dt.time | N
         return raw, None
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     if not text:
-        raise NotAMoment("no sample or report time")
+        raise NotAMoment(Phrase("no sample or report time"))
     if match := HL7_MOMENT.match(text):
         day, hour, minute, second, _ = match.groups()
         try:
@@ -91,7 +94,7 @@ def parse_moment(raw: dt.datetime | dt.date | str) -> tuple[dt.date, dt.time | N
                 return date, None
             return date, dt.time(int(hour), int(minute or 0), int(second or 0))
         except ValueError:
-            raise NotAMoment(f"'{raw}' is not a real date and time") from None
+            raise NotAMoment(Phrase("'{raw}' is not a real date and time", raw=str(raw))) from None
     try:
         moment = dt.datetime.fromisoformat(text.replace("/", "-") if re.match(r"^\d{4}/\d", text) else text)
         return moment.date(), (_clock(moment.time()) if ("T" in text or " " in text or ":" in text) else None)
@@ -111,7 +114,7 @@ def parse_moment(raw: dt.datetime | dt.date | str) -> tuple[dt.date, dt.time | N
             except ValueError:
                 continue
         break
-    raise NotAMoment(f"'{raw}' is not a date (e.g. 2026-12-01 08:30, 2026/12/01, 20261201)")
+    raise NotAMoment(Phrase("'{raw}' is not a date (e.g. 2026-12-01 08:30, 2026/12/01, 20261201)", raw=str(raw)))
 
 
 def _clock(time: dt.time) -> dt.time:

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from coordinator.intake.incoming import IncomingResult, PatientIds, UnreadableSource
 from coordinator.intake.lab_names import LabNames, lab_names
 from coordinator.intake.site_mapping import SiteMapping
+from coordinator.phrase import Phrase
 from coordinator.intake.text_decoding import ENCODING_NAMES, WrongEncoding, open_text
 
 HEADING_SEARCH = 20   # rows looked at for the heading row
@@ -126,7 +127,7 @@ class TableReader:
                                           f"{', '.join(h for h in self.columns.headings if h)} (a site mapping can name "
                                           "the column)")
                 continue
-            result = result_of(self.columns, row, f"{place}row {number}")
+            result = result_of(self.columns, row, Phrase("{place}row {number}", place=place, number=number))
             if result is not None:
                 yield result
         if self.columns is None:
@@ -176,7 +177,7 @@ class TableReader:
             self.columns = None
             rows = enumerate(book.get_sheet_by_index(index).iter_rows(), start=1)
             try:
-                yield from self._results(rows, f"sheet {sheet_name}, " if len(sheet_names) > 1 else "")
+                yield from self._results(rows, Phrase("sheet {sheet}, ", sheet=sheet_name) if len(sheet_names) > 1 else "")
                 read_one = True
             except NoHeadingRow as refusal:  # a sheet of notes or totals beside the results
                 first_refusal = first_refusal or refusal

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from coordinator.resource_files import load_yaml
 
@@ -37,7 +37,8 @@ def _surnames() -> dict[str, str]:
     return load_yaml("vocabulary", "surnames.yaml")["surnames"]
 
 
-def _han_syllables(text: str, at_start: bool) -> list[str]:
+@lru_cache(maxsize=4096)  # a name's initials and search key are made together: convert it once
+def _han_syllables(text: str, at_start: bool) -> tuple[str, ...]:
     """Pinyin syllables of a run of Han characters; a leading surname takes its surname reading."""
     if at_start:
         for length in (2, 1):
@@ -45,8 +46,8 @@ def _han_syllables(text: str, at_start: bool) -> list[str]:
             if reading:
                 rest = text[length:]
                 syllables = [reading] if length == 1 else _split_compound(reading, text[:length])
-                return syllables + (lazy_pinyin(rest) if rest else [])
-    return lazy_pinyin(text)
+                return tuple(syllables + (lazy_pinyin(rest) if rest else []))
+    return tuple(lazy_pinyin(text))
 
 
 def _split_compound(reading: str, surname: str) -> list[str]:

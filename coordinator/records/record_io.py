@@ -46,10 +46,16 @@ def _structure_problems(error: ValidationError, raw: Any, source: str) -> list[P
             except (KeyError, IndexError, TypeError, AttributeError):
                 patient = f"#{loc[1] + 1}"
             loc = loc[2:]
-        value = detail.get("input")
-        shown = "" if isinstance(value, (dict, list)) or detail["type"] == "missing" else f" (got {value!r})"
-        problems.append(Problem(f"{detail['msg']}{shown}", _path(loc), patient, source))
+        problems.append(structure_problem(detail, loc, patient, source))
     return problems
+
+
+def structure_problem(detail: Any, loc: tuple[Any, ...], patient: str, source: str) -> Problem:
+    """One of pydantic's error details as a problem at `loc` of `patient`, with the value given
+    (unless it is a whole object or list)."""
+    value = detail.get("input")
+    shown = "" if isinstance(value, (dict, list)) or detail["type"] == "missing" else f" (got {value!r})"
+    return Problem(f"{detail['msg']}{shown}", _path(loc), patient, source)
 
 
 def _decode(data: str | bytes, source: str) -> tuple[str | None, list[Problem]]:

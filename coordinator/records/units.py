@@ -48,7 +48,11 @@ def convert(code: str, value: float, from_unit: str, to_unit: str) -> float:
 
 
 def to_canonical(code: str, value: float, unit: str) -> float:
+    ratio = _canonical_ratio(code, unit)  # called for every result of every import: looked up once
+    return float(value) if ratio == 1 else _round(value * ratio)
+
+
+@cache
+def _canonical_ratio(code: str, unit: str) -> float:
     canonical = vocabulary().observation(code).canonical
-    if canonical is None:
-        return float(value)
-    return convert(code, value, unit, canonical)
+    return 1.0 if canonical is None else _ratio(code, unit, canonical)

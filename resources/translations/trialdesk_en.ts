@@ -31,10 +31,10 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <source>%n row(s) or record(s) ready to import.</source>
+        <source>%n row(s) or record(s) will be imported.</source>
         <translation>
-            <numerusform>%n row or record ready to import.</numerusform>
-            <numerusform>%n rows or records ready to import.</numerusform>
+            <numerusform>%n row or record will be imported.</numerusform>
+            <numerusform>%n rows or records will be imported.</numerusform>
         </translation>
     </message>
 </context>

@@ -1907,6 +1907,170 @@
         <source>{what} has CHANGED since it was signed: the electronic signature no longer matches it</source>
         <translation>{what} 在签署后已被更改：电子签名已不再与其一致</translation>
     </message>
+    <message>
+        <source>drug &apos;{name}&apos; is not in the vocabulary or the site mapping</source>
+        <translation>药物“{name}”不在词表或本中心映射中</translation>
+    </message>
+    <message>
+        <source>condition &apos;{name}&apos; is not in the vocabulary or the site mapping</source>
+        <translation>疾病“{name}”不在词表或本中心映射中</translation>
+    </message>
+    <message>
+        <source>status &apos;{status}&apos;: withdrawn at the source</source>
+        <translation>状态“{status}”：来源处已撤回</translation>
+    </message>
+    <message>
+        <source>status &apos;{status}&apos;: not a final result</source>
+        <translation>状态“{status}”：不是最终结果</translation>
+    </message>
+    <message>
+        <source>no patient in the registry has the record or registry number &apos;{ids}&apos;</source>
+        <translation>登记库中没有病历号或登记号为“{ids}”的患者</translation>
+    </message>
+    <message>
+        <source>{name}: {error}</source>
+        <translation>{name}：{error}</translation>
+    </message>
+    <message>
+        <source>not needed by any trial (site mapping)</source>
+        <translation>任何试验都不需要（本中心映射）</translation>
+    </message>
+    <message>
+        <source>LOINC {loinc} is {by_loinc} but the name &apos;{name}&apos; is {by_name}</source>
+        <translation>LOINC {loinc} 对应{by_loinc}，但名称“{name}”对应{by_name}</translation>
+    </message>
+    <message>
+        <source>not needed by any trial</source>
+        <translation>任何试验都不需要</translation>
+    </message>
+    <message>
+        <source>test &apos;{name}&apos; is not in the vocabulary or the site mapping</source>
+        <translation>检验项目“{name}”不在词表或本中心映射中</translation>
+    </message>
+    <message>
+        <source>test &apos;{name}&apos; may be {codes}; its unit &apos;{unit}&apos; does not tell which</source>
+        <translation>检验项目“{name}”可能是{codes}；其单位“{unit}”无法区分</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is not a finite number</source>
+        <translation>结果“{result}”不是有限数值</translation>
+    </message>
+    <message>
+        <source>flag &apos;{flag}&apos; is not one this reader knows (↑ ↓ H L N)</source>
+        <translation>标志“{flag}”无法识别（可识别：↑ ↓ H L N）</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is not a titre (1:N); {test} is recorded as a titre</source>
+        <translation>结果“{result}”不是滴度（1:N）；{test}按滴度记录</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is not a number</source>
+        <translation>结果“{result}”不是数值</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is not a number; {test} is a measured quantity</source>
+        <translation>结果“{result}”不是数值；{test}是定量项目</translation>
+    </message>
+    <message>
+        <source>no unit given; {test} takes one of: {units}</source>
+        <translation>未给出单位；{test}可用单位：{units}</translation>
+    </message>
+    <message>
+        <source>unit &apos;{unit}&apos; is not one the vocabulary accepts for {test} ({units})</source>
+        <translation>单位“{unit}”不是词表中{test}可接受的单位（{units}）</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is a number but {test} is positive or negative, and no cut-off or flag says which</source>
+        <translation>结果“{result}”是数值，但{test}为阴性/阳性项目，且没有临界值或标志可判断</translation>
+    </message>
+    <message>
+        <source>result &apos;{result}&apos; is not one of {values} for {test}</source>
+        <translation>结果“{result}”不是{test}的可选值之一（{values}）</translation>
+    </message>
+    <message>
+        <source>reference range &apos;{text}&apos; has its lower limit above its upper</source>
+        <translation>参考范围“{text}”的下限高于上限</translation>
+    </message>
+    <message>
+        <source>reference range &apos;{text}&apos; is not a range this reader knows (e.g. 41-81, &lt;20, ≤40)</source>
+        <translation>参考范围“{text}”的写法无法识别（例如 41-81、&lt;20、≤40）</translation>
+    </message>
+    <message>
+        <source>reference range &apos;{text}&apos; differs by sex and the patient&apos;s sex is not known</source>
+        <translation>参考范围“{text}”因性别而异，但患者性别未知</translation>
+    </message>
+    <message>
+        <source>reference range &apos;{text}&apos; gives no range for the patient&apos;s sex</source>
+        <translation>参考范围“{text}”没有给出患者性别对应的范围</translation>
+    </message>
+    <message>
+        <source>result &apos;{raw}&apos; is not a number or a result word</source>
+        <translation>结果“{raw}”不是数值或结果用语</translation>
+    </message>
+    <message>
+        <source>the result is empty</source>
+        <translation>结果为空</translation>
+    </message>
+    <message>
+        <source>result &apos;{raw}&apos; is not a number (it has &apos;{rest}&apos; after {number})</source>
+        <translation>结果“{raw}”不是数值（{number}之后还有“{rest}”）</translation>
+    </message>
+    <message>
+        <source>result &apos;{raw}&apos; is not a number or a result word (阴性, 阳性, negative, positive, +, -)</source>
+        <translation>结果“{raw}”不是数值或结果用语（阴性、阳性、negative、positive、+、-）</translation>
+    </message>
+    <message>
+        <source>no sample or report time</source>
+        <translation>没有采样或报告时间</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not a real date and time</source>
+        <translation>“{raw}”不是有效的日期时间</translation>
+    </message>
+    <message>
+        <source>&apos;{raw}&apos; is not a date (e.g. 2026-12-01 08:30, 2026/12/01, 20261201)</source>
+        <translation>“{raw}”不是日期（例如 2026-12-01 08:30、2026/12/01、20261201）</translation>
+    </message>
+    <message>
+        <source>{place}row {number}</source>
+        <translation>{place}第 {number} 行</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}, </source>
+        <translation>工作表 {sheet}，</translation>
+    </message>
+    <message>
+        <source>already in the registry (or earlier in the file)</source>
+        <translation>登记库中已有（或文件中前面已出现）</translation>
+    </message>
+    <message>
+        <source>cannot create the patient: no {missing} in the Patient resource</source>
+        <translation>无法创建患者：Patient 资源中没有 {missing}</translation>
+    </message>
+    <message>
+        <source>cannot create the patient: {error}</source>
+        <translation>无法创建患者：{error}</translation>
+    </message>
+    <message>
+        <source>the name in the file ({name}) is not the registry&apos;s name for patient {registry_no}: is it the right patient?</source>
+        <translation>文件中的姓名（{name}）与登记库中患者 {registry_no} 的姓名不同：是否为同一患者？</translation>
+    </message>
+    <message>
+        <source>record number {record_no} belongs to more than one patient in the registry; give the registry number</source>
+        <translation>病历号 {record_no} 在登记库中对应多名患者；请给出登记号</translation>
+    </message>
+    <message>
+        <source>contradicts the result already recorded for {when} ({shown}); correct one of them first</source>
+        <translation>与已记录的 {when} 结果（{shown}）矛盾；请先更正其中之一</translation>
+    </message>
+    <message>
+        <source>this diagnosis is already recorded</source>
+        <translation>该诊断已记录</translation>
+    </message>
+    <message>
+        <source>contradicts what is already recorded for the same start; correct one of them first</source>
+        <translation>与同一开始日期已记录的内容矛盾；请先更正其中之一</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>
@@ -2482,9 +2646,9 @@
         <translation>无法读取文件：{0}</translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) or record(s) ready to import.</source>
+        <source>%n row(s) or record(s) will be imported.</source>
         <translation>
-            <numerusform>%n 行或记录可以导入。</numerusform>
+            <numerusform>将导入 %n 行或记录。</numerusform>
         </translation>
     </message>
     <message>

@@ -195,6 +195,8 @@ def test_the_preview_speaks_chinese(qtbot, qapp, window, tmp_path):
         preview.filter.setCurrentIndex(1)
         assert _shown(preview, "Status") == ["就绪", "不需要", "未映射"]
         assert _shown(preview, "Mapped to")[:2] == ["丙氨酸氨基转移酶", "任何试验都不需要"]
+        assert _shown(preview, "Where") == ["第 2 行", "第 3 行", "第 4 行"]
+        assert _shown(preview, "Message")[2] == "检验项目“LOC042”不在词表或本中心映射中"
         assert "lab.csv" in preview.status_line.text() and "映射或更正之前不会导入" in preview.status_line.text()
     finally:
         remove_translators(qapp, translators)

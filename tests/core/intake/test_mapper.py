@@ -46,7 +46,7 @@ def test_an_abbreviation_column_maps_when_the_name_does_not():
 def test_loinc_maps_and_a_name_that_contradicts_it_is_a_problem():
     assert Mapper(today=TODAY).test_code(result(test_name="某项目", loinc="2160-0")) == "creatinine"
     refused = mapped(test_name="ALT", loinc="2160-0", result="35", unit="U/L")
-    assert refused.status is Status.PROBLEM and "LOINC 2160-0 is creatinine" in refused.message
+    assert refused.status is Status.PROBLEM and "LOINC 2160-0 is Serum creatinine but the name 'ALT' is ALT" == refused.message
 
 
 def test_a_quantity_with_its_range_flag_and_time():

@@ -70,7 +70,7 @@ class ImportPreviewDialog(QDialog):
                                 (self.tr("Ready"), (Status.READY,)), (self.tr("Duplicates"), (Status.DUPLICATE,)),
                                 (self.tr("Not needed or skipped"), (Status.NOT_NEEDED, Status.SKIPPED))):
             self.filter.addItem(label, statuses)
-        self.filter.currentIndexChanged.connect(lambda _: self.filtered.show_only(self.filter.currentData()))
+        self.filter.currentIndexChanged.connect(lambda _: self._show_chosen_rows())
         self.map_button = QPushButton(self.tr("&Map…"))
         self.map_button.setToolTip(self.tr("Say what an unmapped test, unit or drug is"))
         self.map_button.setEnabled(False)
@@ -138,18 +138,21 @@ class ImportPreviewDialog(QDialog):
         self.rows.set_outcomes(self.outcomes)
         blocking = any(row.status in ATTENTION for row in self.rows.rows())
         self.filter.setCurrentIndex(0 if blocking else 1)
-        self.filtered.show_only(self.filter.currentData())
-        for table in (self.files_table, self.table):
-            table.resizeColumnsToContents()
+        self._show_chosen_rows()
+        self.files_table.resizeColumnsToContents()
         ready = sum(outcome.imported for outcome in self.outcomes if outcome.accepted)
         blocked = [outcome.source for outcome in self.outcomes if not outcome.accepted]
-        text = self.tr("%n row(s) or record(s) ready to import.", "", ready)
+        text = self.tr("%n row(s) or record(s) will be imported.", "", ready)
         if blocked:
             text += " " + self.tr("Not imported unless mapped or corrected: {0} (a file is imported whole or "
                                   "not at all).").format(", ".join(blocked))
         self.status_line.setText(text)
         self.import_button.setEnabled(any(outcome.accepted and outcome.imported for outcome in self.outcomes))
         self._selection_changed()
+
+    def _show_chosen_rows(self) -> None:
+        self.filtered.show_only(self.filter.currentData())
+        self.table.resizeColumnsToContents()
 
     # -- mapping ----------------------------------------------------------------------------------
     def selected(self) -> PreviewRow | None:

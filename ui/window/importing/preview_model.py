@@ -12,7 +12,7 @@ from coordinator.intake.lab_names import NOT_NEEDED
 from coordinator.intake.mapper import Status
 from coordinator.records.record import Medication, Observation
 from db.lab_import import LabImportOutcome, PlannedRow
-from ui.window.core_text import tr_code
+from ui.window.core_text import tr_code, tr_core
 from ui.window.toolkit.tables import Colours, Column, RowsModel, changing_filter
 
 CONTEXT = "ImportPreview"
@@ -85,7 +85,7 @@ class PreviewModel(RowsModel):
     align_top = False
     columns = (
         Column(QT_TRANSLATE_NOOP("ImportPreview", "File"), lambda r: r.file),
-        Column(QT_TRANSLATE_NOOP("ImportPreview", "Where"), lambda r: r.planned.where),
+        Column(QT_TRANSLATE_NOOP("ImportPreview", "Where"), lambda r: tr_core(r.planned.where)),
         Column(QT_TRANSLATE_NOOP("ImportPreview", "Patient"), lambda r: r.planned.patient),
         Column(QT_TRANSLATE_NOOP("ImportPreview", "In the file"), lambda r: r.planned.mapped.source_name),
         Column(QT_TRANSLATE_NOOP("ImportPreview", "Mapped to"), mapped_to),
@@ -94,7 +94,7 @@ class PreviewModel(RowsModel):
         Column(QT_TRANSLATE_NOOP("ImportPreview", "Taken"), taken),
         Column(QT_TRANSLATE_NOOP("ImportPreview", "Status"), lambda r: translated(STATUS_WORDS[r.status]),
                sort=lambda r: list(Status).index(r.status)),
-        Column(QT_TRANSLATE_NOOP("ImportPreview", "Message"), lambda r: r.planned.mapped.message),
+        Column(QT_TRANSLATE_NOOP("ImportPreview", "Message"), lambda r: tr_core(r.planned.mapped.message)),
     )
 
     def colours(self, item: PreviewRow, column: int) -> Colours | None:
@@ -108,7 +108,7 @@ def _file_note(outcome: LabImportOutcome) -> str:
     """Problems that belong to no row (an unreadable file, a wrong encoding) are shown with the file."""
     if outcome.rows or not outcome.problems:
         return ""
-    return "; ".join(str(problem.message) for problem in outcome.problems[:3])
+    return "; ".join(tr_core(problem.message) for problem in outcome.problems[:3])
 
 
 class FilesModel(RowsModel):
