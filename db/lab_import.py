@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import Session
 
 from coordinator.intake.formats import SourceFormat, read_source
@@ -37,6 +37,7 @@ from db.patients import PatientRepository, _child_columns, _child_row
 from db.registry import Registry
 
 PROGRESS_EVERY = 2000  # rows between progress reports
+WRITE_EVERY = 5000  # ready rows written at a time
 ALREADY_THERE = Phrase("already in the registry (or earlier in the file)")
 Progress = Callable[[int, str], None]  # rows read so far, what is being done
 
@@ -127,6 +128,20 @@ def _without_note(part) -> dict:
     return {name: value for name, value in part.__dict__.items() if name != "note"}
 
 
+# Built once, run for every patient a file names: only the values change.
+_PATIENT = (PatientRow.id, PatientRow.registry_no, PatientRow.name, PatientRow.sex, PatientRow.birth_date,
+            PatientRow.record_no)
+_PATIENT_BY_REGISTRY_NO = select(*_PATIENT).where(PatientRow.registry_no == bindparam("value"))
+_PATIENT_BY_RECORD_NO = select(*_PATIENT).where(PatientRow.record_no == bindparam("value")).limit(2)
+_PATIENT_BY_RECORD_NO_END = select(*_PATIENT).where(PatientRow.record_no.like(bindparam("value")))
+_RESULTS_OF = select(ObservationRow.code, ObservationRow.date, ObservationRow.time, ObservationRow.value,
+                     ObservationRow.unit, ObservationRow.text).where(ObservationRow.patient_id == bindparam("patient_id"))
+# Other items as plain rows (attribute access by field name, as the duplicate checks read them).
+_OTHERS_OF = {section: select(*SECTION_TABLES[section].__table__.columns).where(
+    SECTION_TABLES[section].__table__.c.patient_id == bindparam("patient_id"))
+    for section in ("medications", "diagnoses", "conditions")}
+
+
 class _Planner:
     def __init__(self, session: Session, outcome: LabImportOutcome, mapper: Mapper, *, keep_rows: bool, actor: str):
         self.session = session
@@ -150,18 +165,16 @@ class _Planner:
         return known
 
     def _find(self, ids: PatientIds) -> _Known | None:
+        execute = self.session.execute
         rows = []
         if ids.registry_no:
-            rows = list(self.session.execute(select(PatientRow).where(PatientRow.registry_no == ids.registry_no)
-                                             ).scalars())
+            rows = list(execute(_PATIENT_BY_REGISTRY_NO, {"value": ids.registry_no}))
         if not rows and ids.record_no:
-            rows = list(self.session.execute(select(PatientRow).where(PatientRow.record_no == ids.record_no)
-                                             .limit(2)).scalars())
+            rows = list(execute(_PATIENT_BY_RECORD_NO, {"value": ids.record_no}))
         if not rows and ids.record_no.isdigit():
             # A spreadsheet that stored the record number as a number lost its leading zeros.
-            rows = [row for row in self.session.execute(select(PatientRow).where(
-                PatientRow.record_no.like(f"%{ids.record_no}"))).scalars()
-                if row.record_no and row.record_no.lstrip("0") == ids.record_no.lstrip("0")][:2]
+            rows = [row for row in execute(_PATIENT_BY_RECORD_NO_END, {"value": f"%{ids.record_no}"})
+                    if row.record_no and row.record_no.lstrip("0") == ids.record_no.lstrip("0")][:2]
         if len(rows) != 1:
             if len(rows) > 1:
                 raise _SharedRecordNumber(ids.record_no)
@@ -171,13 +184,10 @@ class _Planner:
             return self.by_id[row.id]
         known = _Known(row.id, PatientContext(row.registry_no, row.sex, row.birth_date))
         self.names[row.id] = row.name
-        for code, date, time, value, unit, text in self.session.execute(
-                select(ObservationRow.code, ObservationRow.date, ObservationRow.time, ObservationRow.value,
-                       ObservationRow.unit, ObservationRow.text).where(ObservationRow.patient_id == row.id)):
+        for code, date, time, value, unit, text in execute(_RESULTS_OF, {"patient_id": row.id}):
             known.results[(code, date, time)].append(_comparable(_Values(code, value, unit, text)))
-        for section in ("medications", "diagnoses", "conditions"):
-            table = SECTION_TABLES[section]
-            for child in self.session.execute(select(table).where(table.patient_id == row.id)).scalars():
+        for section, statement in _OTHERS_OF.items():
+            for child in execute(statement, {"patient_id": row.id}):
                 known.others[(section, *_other_key(section, child))].append(child)
         self.by_id[row.id] = known
         return known
@@ -306,6 +316,7 @@ class _Planner:
             self.session.execute(update(PatientRow).where(PatientRow.id.in_(touched[start:start + 500]))
                                  .values(updated_at=utc_now()))
         audit.flush()
+        self.ready.clear()
 
 
 @dataclass(frozen=True)
@@ -373,6 +384,12 @@ def import_hospital_file(registry: Registry, stream: BinaryIO, source: str, acto
                 planner.create(content.patients)
             for count, item in enumerate(content.items, start=1):
                 planner.plan(item)
+                if len(planner.ready) >= WRITE_EVERY:
+                    # Written inside the file's transaction, which rolls back if a later row is a
+                    # problem: memory stays bounded and nothing is kept of a rejected file.
+                    if outcome.accepted and not dry_run:
+                        planner.write()
+                    planner.ready.clear()
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress(count, source)
             if outcome.accepted and not dry_run:

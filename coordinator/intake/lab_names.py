@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from coordinator.records.vocabulary import normalise_unit, vocabulary
 from coordinator.resource_files import load_yaml
@@ -17,12 +17,14 @@ from coordinator.resource_files import load_yaml
 TRAILING_BRACKET = re.compile(r"\s*[(\[（【][^()\[\]（）【】]*[)\]）】]\s*$")
 COLUMN_ROLES = ("record_no", "registry_no", "name", "test_name", "test_code", "loinc", "result", "unit",
                 "reference_range", "flag", "sampled", "reported", "status")
+SPACES = re.compile(r"\s+")
 NOT_NEEDED = "ignore"  # what a mapping says of a test no trial reads
 
 
+@lru_cache(maxsize=8192)  # an export repeats the same few test names, units and words on every row
 def fold(text: str) -> str:
     """Name key: full-width forms made ASCII (NFKC), case folded, spaces removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+    return SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def name_keys(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from coordinator.resource_files import load_yaml
 
@@ -17,6 +17,7 @@ def parse_factor(raw: float | int | str) -> Fraction:
     return Fraction(str(raw))
 
 
+@lru_cache(maxsize=4096)  # units are few; imports ask for the same ones on every row
 def normalise_unit(unit: str) -> str:
     """Spelling-insensitive key for a unit: case, spaces, micro signs and powers folded."""
     key = unit.strip().lower().replace(" ", "")

@@ -1,6 +1,6 @@
 """Hospital data benchmark: prints figures, asserts nothing (targets live here, not in tests).
 
-    python tests/benchmarks/hospital_import_benchmark.py [--rows 100000] [--patients 5000]
+    python tests/benchmarks/hospital_import_benchmark.py [--rows 100000] [--patients 5000] [--preview]
 
 A GBK LIS export of N rows (Chinese headings, a title line, sex-specific ranges, flags, about
 one row in ten a test no trial reads) is planned and written in one transaction as
@@ -51,6 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--patients", type=int, default=5_000)
+    parser.add_argument("--preview", action="store_true", help="measure the window's preview (a dry run) instead")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     registry = Registry.open(folder / "registry.sqlite3")
@@ -60,6 +61,14 @@ def main() -> None:
                     record_no=f"H{n:07d}") for n in range(options.patients)])
     path = folder / "lis.csv"
     export(path, options.rows, options.patients)
+    if options.preview:
+        # What File > Import's preview does: a dry run that keeps every row for the table.
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        began = time.perf_counter()
+        planned = import_file(registry, path, "bench", dry_run=True, keep_rows=True)
+        print(f"preview of {len(planned.rows):,} rows: {time.perf_counter() - began:.1f} s; peak memory "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (before {before:.0f} MB)")
+        return
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     began = time.perf_counter()
     outcome = import_file(registry, path, "bench")

@@ -277,3 +277,16 @@ def test_a_record_file_can_be_dry_run_too(registry, tmp_path):
     assert outcome.accepted and outcome.counted == "patients" and outcome.imported >= 5
     with registry.reading() as session:
         assert PatientRepository(session, "t").count() == 0
+
+
+def test_rows_written_before_a_late_problem_are_rolled_back_with_the_file(site, monkeypatch):
+    from db import lab_import
+
+    monkeypatch.setattr(lab_import, "WRITE_EVERY", 1)  # every ready row is written as it is planned
+    before = counts(site)
+    rows = "".join(f"0012345,王小红,肌酐,{70 + n},umol/L,41-81,2026-11-{n + 1:02d} 08:00\n" for n in range(4))
+    outcome = text_file(site, HEADINGS + rows + "0012345,王小红,肌酐,abc,umol/L,41-81,2026-11-20 08:00\n")
+    assert not outcome.accepted and [p.field for p in outcome.problems] == ["row 6, result"]
+    assert counts(site) == before
+    accepted = text_file(site, HEADINGS + rows)
+    assert accepted.accepted and counts(site)[0] == before[0] + 4
