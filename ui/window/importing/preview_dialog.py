@@ -153,6 +153,9 @@ class ImportPreviewDialog(QDialog):
     def _show_chosen_rows(self) -> None:
         self.filtered.show_only(self.filter.currentData())
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()  # the message column takes the width left over again
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
     # -- mapping ----------------------------------------------------------------------------------
     def selected(self) -> PreviewRow | None:
