@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from argon2 import PasswordHasher
@@ -36,6 +37,8 @@ class Site:
     address: str | None
     timezone: str
     show_full_names: bool
+    backup_folder: str | None = None   # None: `backups` beside the registry
+    backup_warning_days: int = 3
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ class AccountRepository:
         if row is None:
             raise SiteNotSetUp("this registry has no site yet: run `trialdesk setup` (or start the application) "
                                "to create the site and its first investigator")
-        return Site(row.name, row.address, row.timezone, row.show_full_names)
+        return Site(row.name, row.address, row.timezone, row.show_full_names, row.backup_folder,
+                    row.backup_warning_days)
 
     def is_set_up(self) -> bool:
         return self.session.execute(select(func.count(SiteRow.id))).scalar_one() > 0
@@ -114,6 +118,22 @@ class AccountRepository:
         old, row.show_full_names = row.show_full_names, show
         self._audit(admin.name, "site.show_full_names", {"show_full_names": show},
                     old={"show_full_names": old}, reason=reason)
+
+    def set_backups(self, admin: Actor, *, folder: str | None, warning_days: int, reason: str | None = None) -> None:
+        """Where automatic backups go (a local folder or a network share; None: beside the
+        registry) and after how many days without a good backup the window warns."""
+        require(admin, Permission.MANAGE_ACCOUNTS)
+        folder = (folder or "").strip() or None
+        if folder is not None and not Path(folder).is_absolute():
+            raise AccountError(f"backup folder '{folder}': give a full path (e.g. /mnt/backup/trialdesk or "
+                               r"\\server\share\trialdesk)")
+        if not 1 <= warning_days <= 90:
+            raise AccountError(f"backup warning: {warning_days} days is not between 1 and 90")
+        row = self._site_row()
+        old = {"backup_folder": row.backup_folder, "backup_warning_days": row.backup_warning_days}
+        row.backup_folder, row.backup_warning_days = folder, warning_days
+        self._audit(admin.name, "site.backups", {"backup_folder": folder, "backup_warning_days": warning_days},
+                    old=old, reason=reason)
 
     def authority_certificate(self) -> bytes | None:
         """The site authority's certificate (PEM; public), or None before it has one."""

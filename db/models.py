@@ -284,7 +284,9 @@ class ScreeningDecisionRow(SQLModel, table=True):
 class SiteRow(SQLModel, table=True):
     """The site this registry belongs to (one row), created at first run. `ca_cert_pem` is the
     certificate of the site's authority for signed PDFs; its private key is kept once per
-    administrator (`AuthorityKeyRow`). `show_full_names`: checklists print the patient's name."""
+    administrator (`AuthorityKeyRow`). `show_full_names`: checklists print the patient's name.
+    `backup_folder`: where automatic backups go; `backup_warning_days`: the window warns when no
+    good backup is younger."""
 
     __tablename__ = "site"
     id: int | None = Field(default=None, primary_key=True)
@@ -294,6 +296,8 @@ class SiteRow(SQLModel, table=True):
     show_full_names: bool = False
     created_at: dt.datetime
     ca_cert_pem: str | None = Field(default=None, sa_type=Text)
+    backup_folder: str | None = Field(default=None, sa_type=Text)  # None: `backups` beside the registry
+    backup_warning_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
 
 
 class UserAccountRow(SQLModel, table=True):

@@ -42,16 +42,19 @@ class Permission(StrEnum):
     FOLLOW_UP = "acknowledge a follow-up action"
     MANAGE_ACCOUNTS = "manage accounts"
     READ_AUDIT = "read the audit trail"
+    BACK_UP = "back up the registry"
+    RESTORE = "restore the registry from a backup"
 
 
 _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
-                Permission.FOLLOW_UP}
+                Permission.FOLLOW_UP, Permission.BACK_UP}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     # The audit trail holds old and new patient values: for those who review, not those who type.
     Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN, Permission.READ_AUDIT}),
-    Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT}),
-    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS}),  # accounts only: no patient data
+    Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT, Permission.BACK_UP}),
+    # Accounts and the registry's safekeeping (backups, restore): no patient data.
+    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE}),
 }
 
 

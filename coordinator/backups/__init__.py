@@ -1,0 +1,2 @@
+"""Backups of the registry as plain values: what a backup's manifest says, and which backups
+the site's retention keeps."""

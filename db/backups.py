@@ -1,0 +1,352 @@
+"""Backups of an SQLite registry: made while the application runs (SQLite's online backup API),
+checked before they count (integrity check, audit chain), written atomically beside a manifest
+(db file and manifest appear under their final names only once complete), listed, pruned by the
+site's retention, and restored into the registry in one SQLite transaction after the current
+one has been kept aside.
+
+A registry on PostgreSQL is backed up by its server (pg_dump); these functions refuse it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select
+from sqlmodel import Session
+
+import coordinator
+from coordinator.backups.manifest import BackupManifest, ManifestError
+from coordinator.backups.retention import Retention, backups_to_keep
+from coordinator.problems import Refusal
+from coordinator.screening.workflow import Actor, Permission, require
+from db.accounts import AccountRepository
+from db.audit import GENESIS, AuditLog, utc_now, verify_chain
+from db.models import AuditRow, PatientRow, ScreeningRow
+from db.registry import Registry
+from db.schema import BACKUP_FOLDER, known_revisions
+
+SUFFIX = ".sqlite3"
+MANIFEST_SUFFIX = ".json"
+PARTIAL = ".partial"
+
+
+class ServerBackups(Refusal, RuntimeError):
+    """The registry is on a database server, whose administrator backs it up."""
+
+    def __init__(self, location: str):
+        super().__init__(f"{location} is on a database server: its backups are the server's (pg_dump, see "
+                         "docs/installing.md); TrialDesk made none")
+
+
+class BackupRefused(Refusal, RuntimeError):
+    """A backup that could not be made, or a file that is not a sound backup (named, with why)."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    manifest: BackupManifest
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A backup in a folder as its manifest describes it (`problem` when the manifest is unreadable)."""
+
+    path: Path
+    manifest: BackupManifest | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Restored:
+    manifest: BackupManifest
+    kept_aside: Path | None  # the registry as it was before the restore
+
+
+# -- where ------------------------------------------------------------------------------------
+def registry_file(registry: Registry) -> Path:
+    url = registry.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise ServerBackups(registry.location)
+    return Path(url.database)
+
+
+def backup_folder(registry: Registry) -> Path:
+    """The site's backup folder (an administrator's setting), else `backups` beside the registry."""
+    source = registry_file(registry)
+    with registry.reading() as session:
+        accounts = AccountRepository(session)
+        chosen = accounts.site().backup_folder if accounts.is_set_up() else None
+    return Path(chosen) if chosen else source.parent / BACKUP_FOLDER
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_suffix(MANIFEST_SUFFIX)
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_file(path: Path) -> None:
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+
+
+# -- making ------------------------------------------------------------------------------------
+def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *, automatic: bool = False,
+                now: dt.datetime | None = None) -> Backup:
+    """A checked copy of the registry in `folder` (the site's backup folder by default), named by
+    its time: `registry-20261206T231500Z.sqlite3` and its manifest `registry-....json`."""
+    require(actor, Permission.BACK_UP)
+    source = registry_file(registry)
+    folder = folder or backup_folder(registry)
+    now = now or utc_now()
+    try:
+        _private_folder(folder)
+    except OSError as error:
+        raise BackupRefused(f"backup folder {folder}: {error.strerror or error}") from None
+    final = _free_name(folder, f"{source.stem}-{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}")
+    partial = final.with_name(f".{final.name}{PARTIAL}")
+    manifest_partial = partial.with_suffix(MANIFEST_SUFFIX + PARTIAL)
+    try:
+        _private_file(partial)
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as live, \
+                closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        facts = _checked(partial)
+        with registry.reading() as session:
+            site = AccountRepository(session).site().name if AccountRepository(session).is_set_up() else ""
+        manifest = BackupManifest(made_at=now, made_by=actor.name, app_version=coordinator.__version__,
+                                  schema=facts.schema, site=site, patients=facts.patients,
+                                  screenings=facts.screenings, audit_entries=facts.audit_entries,
+                                  audit_head=facts.audit_head, file=final.name, sha256=_digest(partial))
+        _private_file(manifest_partial)
+        with manifest_partial.open("w", encoding="utf-8") as out:
+            out.write(manifest.to_json())
+            out.flush()
+            os.fsync(out.fileno())
+        _fsync(partial)
+        os.replace(partial, final)
+        os.replace(manifest_partial, manifest_path(final))
+        _fsync_folder(folder)
+    except OSError as error:
+        raise BackupRefused(f"backup to {folder}: {error.strerror or error}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+        manifest_partial.unlink(missing_ok=True)
+    with registry.writing() as session:
+        audit = AuditLog(session, actor.name)
+        audit.record("backup", "registry", new={"file": final.name, "folder": str(folder), "automatic": automatic,
+                                                "audit_entries": manifest.audit_entries})
+        audit.flush()
+    return Backup(final, manifest)
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """`stem.sqlite3`, or `stem-2.sqlite3` ... when a backup of the same second is there."""
+    candidate, number = folder / f"{stem}{SUFFIX}", 1
+    while candidate.exists() or manifest_path(candidate).exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}{SUFFIX}"
+    return candidate
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":  # Windows cannot open a folder for fsync; its rename is durable enough
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# -- checking ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Facts:
+    schema: str
+    patients: int
+    screenings: int
+    audit_entries: int
+    audit_head: str
+
+
+def _checked(path: Path) -> _Facts:
+    """What a copy holds, once SQLite's integrity check and the audit chain say it is whole."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        try:
+            verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise BackupRefused(f"{path.name}: not a registry ({error})") from None
+        if verdict != "ok":
+            raise BackupRefused(f"{path.name}: SQLite's integrity check fails ({verdict})")
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with Session(engine) as session:
+            try:
+                schema = session.execute(select(func.max(_version_column()))).scalar_one() or ""
+                patients = session.execute(select(func.count()).select_from(PatientRow)).scalar_one()
+                screenings = session.execute(select(func.count()).select_from(ScreeningRow)).scalar_one()
+                head = session.execute(select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first()
+            except Exception as error:  # a database that is not a registry: no such table
+                raise BackupRefused(f"{path.name}: not a TrialDesk registry ({type(error).__name__})") from None
+            broken = verify_chain(session)
+            if broken is not None:
+                raise BackupRefused(f"{path.name}: its audit trail is broken at entry {broken.entry_id}: "
+                                    f"{broken.problem}")
+    finally:
+        engine.dispose()
+    return _Facts(schema, patients, screenings, head.id if head else 0, head.hash if head else GENESIS)
+
+
+def _version_column():
+    from sqlalchemy import Column, MetaData, String, Table
+
+    return Table("alembic_version", MetaData(), Column("version_num", String)).c.version_num
+
+
+def check_backup(path: Path) -> BackupManifest:
+    """The manifest of a sound backup: the file is the one its manifest describes (digest), whole
+    (integrity check, audit chain) and holds what the manifest says. Else BackupRefused, saying why."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupRefused(f"{path}: no such backup file")
+    try:
+        manifest = BackupManifest.from_json(manifest_path(path).read_text(encoding="utf-8"),
+                                            manifest_path(path).name)
+    except FileNotFoundError:
+        raise BackupRefused(f"{path.name}: no manifest ({manifest_path(path).name}) beside it; it is not a "
+                            "TrialDesk backup, or an unfinished one") from None
+    except (ManifestError, OSError, UnicodeDecodeError) as error:
+        raise BackupRefused(str(error)) from None
+    if manifest.file != path.name:
+        raise BackupRefused(f"{path.name}: its manifest describes another file ({manifest.file})")
+    if _digest(path) != manifest.sha256:
+        raise BackupRefused(f"{path.name}: the file has changed since the backup was made (its SHA-256 digest "
+                            "differs from the manifest's)")
+    facts = _checked(path)
+    expected = (manifest.patients, manifest.screenings, manifest.audit_entries, manifest.audit_head)
+    found = (facts.patients, facts.screenings, facts.audit_entries, facts.audit_head)
+    if found != expected:
+        raise BackupRefused(f"{path.name}: holds {facts.patients} patients, {facts.screenings} screenings and "
+                            f"{facts.audit_entries} audit entries, not what its manifest says")
+    return manifest
+
+
+# -- listing and pruning -----------------------------------------------------------------------------
+def list_backups(folder: Path) -> list[Listed]:
+    """The backups in `folder`, oldest first, as their manifests describe them (not checked)."""
+    listed = []
+    for path in sorted(Path(folder).glob(f"*{SUFFIX}")) if Path(folder).is_dir() else []:
+        if not manifest_path(path).exists():
+            continue  # an upgrade's copy or a registry kept aside: not a backup of this kind
+        try:
+            listed.append(Listed(path, BackupManifest.from_json(manifest_path(path).read_text(encoding="utf-8"),
+                                                                manifest_path(path).name)))
+        except (ManifestError, OSError, UnicodeDecodeError) as error:
+            listed.append(Listed(path, None, str(error)))
+    never = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    # By time; of the same second, by name: "-2" after the first, "-10" after "-9".
+    return sorted(listed, key=lambda item: (item.manifest.made_at if item.manifest else never,
+                                            len(item.path.name), item.path.name))
+
+
+def last_backup(folder: Path) -> dt.datetime | None:
+    """When the newest backup in `folder` was made (each was checked before it was kept)."""
+    made = [item.manifest.made_at for item in list_backups(folder) if item.manifest and item.path.is_file()]
+    return max(made) if made else None
+
+
+def prune(folder: Path, timezone: str, retention: Retention = Retention()) -> list[Path]:
+    """Delete the backups the retention does not keep (never a file without a readable manifest)."""
+    listed = [item for item in list_backups(folder) if item.manifest is not None]
+    keep = backups_to_keep([item.manifest.made_at for item in listed if item.manifest], timezone, retention)
+    removed = []
+    for item in listed:
+        if item.manifest and item.manifest.made_at not in keep:
+            item.path.unlink(missing_ok=True)
+            manifest_path(item.path).unlink(missing_ok=True)
+            removed.append(item.path)
+    return removed
+
+
+# -- restoring ---------------------------------------------------------------------------------------
+def restore(registry_path: Path, backup: Path, actor: Actor, *, reason: str | None = None,
+            now: dt.datetime | None = None) -> Restored:
+    """Put a checked backup in place of the registry at `registry_path`. The current registry is
+    copied aside first (`backups/registry-before-restore-<time>.sqlite3`); the backup is written into
+    the registry file by SQLite's backup API, in one transaction (a crash leaves the old or the new
+    registry, never a mixture), then the registry is opened (migrated if the backup is older) and
+    the restore audited there."""
+    require(actor, Permission.RESTORE)
+    manifest = check_backup(backup)
+    if manifest.schema not in known_revisions():
+        raise BackupRefused(f"{backup.name} was made by a newer TrialDesk (schema {manifest.schema}, TrialDesk "
+                            f"{manifest.app_version}): install that version to restore it. Nothing was changed.")
+    now = now or utc_now()
+    registry_path = Path(registry_path)
+    kept_aside = None
+    if registry_path.exists():
+        folder = registry_path.parent / BACKUP_FOLDER
+        _private_folder(folder)
+        kept_aside = _free_name(folder, f"{registry_path.stem}-before-restore-"
+                                        f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}")
+        _copy_aside(registry_path, kept_aside)
+    else:
+        _private_folder(registry_path.parent)
+        _private_file(registry_path)
+    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source, \
+            closing(sqlite3.connect(registry_path, timeout=10)) as live:
+        try:
+            source.backup(live)
+        except sqlite3.OperationalError as error:
+            raise BackupRefused(f"{registry_path}: could not be replaced ({error}); close TrialDesk on every "
+                                "workstation and restore again. Nothing was changed.") from None
+        live.execute("PRAGMA journal_mode=WAL")
+    opened = Registry.open(registry_path)
+    try:
+        with opened.writing() as session:
+            audit = AuditLog(session, actor.name)
+            audit.record("restore", "registry", old={"kept_aside": str(kept_aside) if kept_aside else None},
+                         new={"file": backup.name, "made_at": manifest.made_at.isoformat(),
+                              "audit_entries": manifest.audit_entries, "audit_head": manifest.audit_head},
+                         reason=reason)
+            audit.flush()
+    finally:
+        opened.close()
+    return Restored(manifest, kept_aside)
+
+
+def _copy_aside(path: Path, target: Path) -> None:
+    """A consistent copy of the registry as it is (a raw copy when SQLite cannot read it)."""
+    partial = target.with_name(f".{target.name}{PARTIAL}")
+    _private_file(partial)
+    try:
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as live, \
+                    closing(sqlite3.connect(partial)) as copy:
+                live.backup(copy)
+        except sqlite3.DatabaseError:  # a damaged registry is kept as it is
+            partial.write_bytes(path.read_bytes())
+        _fsync(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
