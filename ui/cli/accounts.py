@@ -158,16 +158,35 @@ def site_show(ctx: click.Context, as_json: bool) -> None:
 
 
 @site.command("set")
-@click.option("--show-full-names", "full_names", type=click.Choice(["on", "off"]), required=True,
+@click.option("--show-full-names", "full_names", type=click.Choice(["on", "off"]),
               help="Print the patient's full name on checklists (off: initials only).")
+@click.option("--backup-folder", metavar="DIR", help="Where automatic backups go (a local folder or a network "
+              "share; '' for the default, `backups` beside the registry).")
+@click.option("--backup-warning-days", type=int, metavar="N",
+              help="The window warns when no good backup is younger than N days.")
 @click.option("--reason", default=None, help="Why (audited).")
 @click.pass_context
-def site_set(ctx: click.Context, full_names: str, reason: str | None) -> None:
+def site_set(ctx: click.Context, full_names: str | None, backup_folder: str | None, backup_warning_days: int | None,
+             reason: str | None) -> None:
     """Administrators: change a site setting (audited)."""
+    if full_names is None and backup_folder is None and backup_warning_days is None:
+        raise click.UsageError("give a setting to change: --show-full-names, --backup-folder or --backup-warning-days")
     actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
     with registry_session(ctx, write=True) as session:
-        AccountRepository(session).set_show_full_names(actor, full_names == "on", reason)
-    click.echo(f"full names on checklists: {full_names}")
+        accounts = AccountRepository(session)
+        if full_names is not None:
+            accounts.set_show_full_names(actor, full_names == "on", reason)
+        if backup_folder is not None or backup_warning_days is not None:
+            current = accounts.site()
+            accounts.set_backups(actor, folder=current.backup_folder if backup_folder is None else backup_folder,
+                                 warning_days=backup_warning_days or current.backup_warning_days, reason=reason)
+    if full_names is not None:
+        click.echo(f"full names on checklists: {full_names}")
+    if backup_folder is not None or backup_warning_days is not None:
+        with registry_session(ctx) as session:
+            current = AccountRepository(session).site()
+        click.echo(f"backup folder: {current.backup_folder or 'backups beside the registry'}; warning after "
+                   f"{current.backup_warning_days} days without a backup")
 
 
 @site.command("export-ca")

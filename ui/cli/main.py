@@ -17,7 +17,8 @@ SUBCOMMANDS = {name: f"ui.cli.{module}:{name}" for module, names in (
     ("registry", ("export", "patients", "show", "archive", "demo", "mapping")),
     ("screening", ("screen", "prescreen", "screening")), ("followup", ("followup", "alerts", "ack")),
     ("accounts", ("setup", "users", "site")), ("reports", ("report", "log", "verify")),
-    ("audit", ("audit",)), ("check", ("check",))) for name in names} | {"import": "ui.cli.registry:import_"}  # a Python keyword
+    ("audit", ("audit",)), ("check", ("check",)), ("backups", ("backup",))) for name in names} | {
+    "import": "ui.cli.registry:import_", "restore": "ui.cli.backups:restore_"}  # not shadowing a Python name
 
 
 def _show_version(ctx: click.Context, _parameter, wanted: bool) -> None:
