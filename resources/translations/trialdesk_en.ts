@@ -29,6 +29,33 @@
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message numerus="yes">
+        <source>⚠ Last backup: {0}, over %n day(s) ago</source>
+        <translation>
+            <numerusform>⚠ Last backup: {0}, over %n day ago</numerusform>
+            <numerusform>⚠ Last backup: {0}, over %n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message numerus="yes">
+        <source>Backed up: {0} (%n patient(s), checked)</source>
+        <translation>
+            <numerusform>Backed up: {0} (%n patient, checked)</numerusform>
+            <numerusform>Backed up: {0} (%n patients, checked)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the backup of {0} ({1}: %n patient(s)); the registry as it is now is kept aside, and everything entered since that backup is no longer shown</source>
+        <translation>
+            <numerusform>the backup of {0} ({1}: %n patient); the registry as it is now is kept aside, and everything entered since that backup is no longer shown</numerusform>
+            <numerusform>the backup of {0} ({1}: %n patients); the registry as it is now is kept aside, and everything entered since that backup is no longer shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
         <source>%n row(s) or record(s) will be imported.</source>

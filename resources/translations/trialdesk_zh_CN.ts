@@ -414,6 +414,98 @@
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message>
+        <source>Last backup</source>
+        <translation>上次备份</translation>
+    </message>
+    <message>
+        <source>⚠ No backup yet</source>
+        <translation>⚠ 尚无备份</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ Last backup: {0}, over %n day(s) ago</source>
+        <translation>
+            <numerusform>⚠ 上次备份：{0}，已超过 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last backup: {0}</source>
+        <translation>上次备份：{0}</translation>
+    </message>
+    <message>
+        <source>Tools &gt; Back up now makes one; the site&apos;s administrator sets where backups go</source>
+        <translation>“工具 &gt; 立即备份”可创建备份；备份位置由本中心管理员设置</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Backing up the registry…</source>
+        <translation>正在备份登记库…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backed up: {0} (%n patient(s), checked)</source>
+        <translation>
+            <numerusform>已备份：{0}（%n 名患者，已校验）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup was not made: {0}</source>
+        <translation>未能备份：{0}</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>TrialDesk backups (*.sqlite3)</source>
+        <translation>TrialDesk 备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message numerus="yes">
+        <source>the backup of {0} ({1}: %n patient(s)); the registry as it is now is kept aside, and everything entered since that backup is no longer shown</source>
+        <translation>
+            <numerusform>{0} 的备份（{1}：%n 名患者）；当前登记库将另行保存，该备份之后录入的内容将不再显示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restore the registry</source>
+        <translation>恢复登记库</translation>
+    </message>
+    <message>
+        <source>Restoring the registry…</source>
+        <translation>正在恢复登记库…</translation>
+    </message>
+    <message>
+        <source>The registry was restored from the backup of {0}.</source>
+        <translation>登记库已从 {0} 的备份恢复。</translation>
+    </message>
+    <message>
+        <source>The registry as it was is kept at {0}.</source>
+        <translation>恢复前的登记库保存在 {0}。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {0}</source>
+        <translation>未恢复任何内容：{0}</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
         <source>{code} {value:g} {unit} on {day}</source>

@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.sign_in_dialog: QDialog | None = None  # the set-up or sign-in dialog being shown
         self.failure: QMessageBox | None = None  # why the registry could not be opened
         self.upgrade_note = ""  # where the copy made before a schema upgrade is, when one was made
+        self.backups = None  # ui.window.backups.actions.Backups, once started
+        self.automatic_backups = False  # the application (not a test's window) backs up once a day
         self.setWindowTitle(self.tr("TrialDesk"))
 
         self.sidebar = QListWidget()
@@ -104,7 +106,8 @@ class MainWindow(QMainWindow):
         settings_action = QAction(self.tr("&Settings…"), self)
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_action.triggered.connect(self.open_settings)
-        self.menuBar().addMenu(self.tr("&Tools")).addAction(settings_action)
+        self.tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.tools_menu.addAction(settings_action)
         self._shortcuts.append((settings_action, "Ctrl+,"))
 
     def _attach_shortcuts(self) -> None:
@@ -205,6 +208,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(True)
         self.sidebar.setCurrentRow(0)
 
+        from ui.window.backups.actions import Backups
+
+        self.backups = Backups(self.context, self)
+        self.tools_menu.insertActions(self.tools_menu.actions()[0], [self.backups.back_up_action,
+                                                                     self.backups.restore_action])
+        self.tools_menu.insertSeparator(self.tools_menu.actions()[2])
+        self.statusBar().addPermanentWidget(self.backups.status)
         self.statusBar().addPermanentWidget(QLabel(self.tr("Signed in: {0}").format(actor.name)))
         self.statusBar().addPermanentWidget(self.registry_page.count_label)
         self.statusBar().showMessage(self.upgrade_note or self.tr("Registry: {0}").format(registry.location))
@@ -214,6 +224,8 @@ class MainWindow(QMainWindow):
         page = QSettings().value("main/page")
         if page in self.pages:
             self.show_page(page)
+        if self.automatic_backups:
+            QTimer.singleShot(1000, self.backups.back_up_if_due)  # once the first view is on screen
         self.started.emit()
 
     def close_registry(self) -> None:
@@ -344,6 +356,15 @@ class MainWindow(QMainWindow):
                 restore(value)
 
     def closeEvent(self, event) -> None:
+        if self.backups is not None and self.backups.running is not None:
+            event.ignore()  # a backup or restore is being written: the window closes once it ends
+            self.backups.finished.connect(lambda _: self.close())
+            return
+        if self.automatic_backups and self.backups is not None and self.backups.back_up_if_due():
+            self.automatic_backups = False  # tried once: a failed backup never keeps the window open
+            event.ignore()  # open past midnight: today's backup first, then the window closes
+            self.backups.finished.connect(lambda _: self.close())
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
@@ -427,6 +448,7 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     apply_language(app)
     GuiThreadGarbageCollector(app)
     window = MainWindow()
+    window.automatic_backups = True
     if os.environ.get(QUIT_AFTER_FIRST_PAINT):  # start-up benchmarks of the venv and of the bundle alike
         window.opening_pane.first_painted.connect(lambda: QTimer.singleShot(0, lambda: os._exit(0)))
     window.show()
