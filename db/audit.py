@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from pydantic import BaseModel
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
 
 from coordinator.screening.workflow import Actor, Permission, require
@@ -113,6 +113,33 @@ def verify_chain(session: Session) -> ChainBreak | None:
 
 
 @dataclass(frozen=True)
+class KnownHead:
+    """The trail's head as recorded outside the registry (a backup's manifest): its newest entry's
+    number and hash then. The trail must still hold that entry, unchanged."""
+
+    where: str
+    entries: int
+    hash: str
+
+
+def check_known_heads(session: Session, heads: Iterable[KnownHead]) -> ChainBreak | None:
+    """The trail shorter than a head recorded elsewhere (its newest entries deleted, or the whole
+    table), or forked from it (rewritten and rehashed): a chain that links up is not enough."""
+    last = session.execute(select(func.max(AuditRow.id))).scalar_one() or 0
+    for head in sorted(heads, key=lambda known: known.entries, reverse=True):
+        if head.entries == 0:
+            continue
+        if last < head.entries:
+            return ChainBreak(last + 1, f"entries {last + 1}..{head.entries} are missing: {head.where} recorded the "
+                                        f"trail up to entry {head.entries}")
+        found = session.execute(select(AuditRow.hash).where(AuditRow.id == head.entries)).scalar_one_or_none()
+        if found != head.hash:
+            return ChainBreak(head.entries, f"differs from what {head.where} recorded: the trail was rewritten up "
+                                            "to here")
+    return None
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     id: int
     at: dt.datetime
@@ -180,8 +207,9 @@ class AuditReader:
     def actions(self) -> list[str]:
         return list(self._session.execute(select(AuditRow.action).distinct().order_by(AuditRow.action)).scalars())
 
-    def verify(self) -> ChainBreak | None:
-        return verify_chain(self._session)
+    def verify(self, known_heads: Iterable[KnownHead] = ()) -> ChainBreak | None:
+        """The first break of the chain, else of a head recorded outside the registry."""
+        return verify_chain(self._session) or check_known_heads(self._session, known_heads)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import sqlite3
 from contextlib import closing
@@ -25,7 +26,7 @@ from coordinator.backups.retention import Retention, backups_to_keep
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Actor, Permission, require
 from db.accounts import AccountRepository
-from db.audit import GENESIS, AuditLog, utc_now, verify_chain
+from db.audit import GENESIS, AuditLog, KnownHead, utc_now, verify_chain
 from db.models import AuditRow, PatientRow, ScreeningRow
 from db.registry import Registry
 from db.schema import BACKUP_FOLDER, known_revisions
@@ -267,6 +268,33 @@ def list_backups(folder: Path) -> list[Listed]:
     # By time; of the same second, by name: "-2" after the first, "-10" after "-9".
     return sorted(listed, key=lambda item: (item.manifest.made_at if item.manifest else never,
                                             len(item.path.name), item.path.name))
+
+
+def known_heads(registry: Registry) -> list[KnownHead]:
+    """The audit heads the backups' manifests recorded (none for a server's registry)."""
+    try:
+        folder = backup_folder(registry)
+    except ServerBackups:
+        return []
+    abandoned = _abandoned_periods(registry)
+    return [KnownHead(f"the backup {item.path.name}", item.manifest.audit_entries, item.manifest.audit_head)
+            for item in list_backups(folder) if item.manifest is not None
+            and not any(start < item.manifest.made_at < end for start, end in abandoned)]
+
+
+def _abandoned_periods(registry: Registry) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Each restore gave up what was written between the backup it restored and itself: backups
+    made then recorded heads of a trail that is, rightly, no longer there."""
+    periods = []
+    with registry.reading() as session:
+        for at, new_value in session.execute(select(AuditRow.at, AuditRow.new_value).where(
+                AuditRow.action == "restore", AuditRow.entity == "registry")):
+            try:
+                made = dt.datetime.fromisoformat(json.loads(new_value or "{}")["made_at"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            periods.append((made, at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)))
+    return periods
 
 
 def last_backup(folder: Path) -> dt.datetime | None:

@@ -226,3 +226,66 @@ def test_the_count_of_audit_entries_only_grows_with_backups(registry):
     make_backup(registry, COORDINATOR, now=NOON)
     with registry.reading() as session:
         assert session.execute(select(func.count()).select_from(AuditRow)).scalar_one() == before + 1
+
+
+def _verify(registry):
+    from db.backups import known_heads
+
+    heads = known_heads(registry)
+    with registry.reading() as session:
+        return AuditReader(session, Actor("mon", Role.MONITOR)).verify(heads)
+
+
+def test_deleting_the_newest_audit_entries_is_caught_by_the_backups_heads(registry):
+    make_backup(registry, COORDINATOR, now=NOON)
+    assert _verify(registry) is None
+    head = _audit_head(registry)[0]
+    with sqlite3.connect(registry.engine.url.database) as raw:  # a database editor at work
+        raw.execute("DELETE FROM audit_event WHERE id >= ?", (head - 2,))
+    broken = _verify(registry)
+    assert broken is not None and "are missing: the backup registry-20261206T040000Z.sqlite3 recorded" \
+        in broken.problem
+
+
+def test_deleting_the_whole_trail_is_caught(registry):
+    make_backup(registry, COORDINATOR, now=NOON)
+    with sqlite3.connect(registry.engine.url.database) as raw:
+        raw.execute("DELETE FROM audit_event")
+    broken = _verify(registry)
+    assert broken is not None and broken.entry_id == 1 and "are missing" in broken.problem
+
+
+def test_a_rewritten_and_rehashed_trail_is_caught_as_a_fork(registry):
+    from db.audit import GENESIS, HASHED_FIELDS, entry_hash
+    from db.models import AuditRow as Row
+    from sqlalchemy import update
+
+    made = make_backup(registry, COORDINATOR, now=NOON)
+    # Edit the first entry and recompute every later hash with the public function: the chain links up.
+    with registry.writing() as session:
+        rows = list(session.execute(select(Row).order_by(Row.id)).scalars())
+        previous = GENESIS
+        for row in rows:
+            values = {name: getattr(row, name) for name in HASHED_FIELDS}
+            if row.id == 1:
+                values["reason"] = "rewritten"
+            digest = entry_hash(previous, values)
+            session.execute(update(Row).where(Row.id == row.id).values(prev_hash=previous, hash=digest,
+                                                                        reason=values["reason"]))
+            previous = digest
+    with registry.reading() as session:
+        assert AuditReader(session, Actor("mon", Role.MONITOR)).verify() is None  # the chain alone: fooled
+    broken = _verify(registry)
+    assert broken is not None and broken.entry_id == made.manifest.audit_entries
+    assert "rewritten" in broken.problem
+
+
+def test_after_a_restore_the_heads_of_the_abandoned_backups_do_not_count(registry, tmp_path):
+    first = make_backup(registry, COORDINATOR, now=NOON)
+    with registry.writing() as session:
+        PatientRepository(session, "ann").add([make_patient("R0003", "赵六")])
+    make_backup(registry, COORDINATOR, now=NOON + dt.timedelta(hours=1))  # of the timeline given up
+    restore(tmp_path / "site" / "registry.sqlite3", first.path, ADMIN, now=NOON + dt.timedelta(hours=2))
+    assert _verify(registry) is None
+    make_backup(registry, COORDINATOR)  # after the restore: its head counts again
+    assert _verify(registry) is None

@@ -74,3 +74,16 @@ def test_the_backup_folder_is_a_site_setting(cli, tmp_path):
     assert cli("site", "set", "--backup-folder", "relative", user="helpdesk").exit_code == 1
     assert cli("site", "set", user="helpdesk").exit_code == 2
     assert cli("site", "set", "--backup-warning-days", "4", user="ann").exit_code == 1
+
+
+def test_audit_verify_catches_deleted_newest_entries_by_the_backups_heads(cli, site_db):
+    import sqlite3
+
+    _backup(cli)
+    intact = cli("audit", "verify", user="dr.li")
+    assert intact.exit_code == 0 and "and the heads of 1 backup found in it" in intact.output
+    with sqlite3.connect(site_db) as raw:
+        raw.execute("DELETE FROM audit_event WHERE id > (SELECT MAX(id) - 3 FROM audit_event)")
+    broken = cli("audit", "verify", user="dr.li")
+    # Signing in wrote a new entry where the deleted ones were: it is not the one the backup recorded.
+    assert broken.exit_code == 1 and "differs from what the backup registry-" in broken.output

@@ -69,3 +69,13 @@ def test_every_command_is_documented_in_readme(path):
 def test_an_undocumented_command_would_be_caught():
     assert not documented(("no-such-command",))
     assert not documented(("screening", "no-such-step"))
+
+
+def test_no_help_names_the_role_options_that_no_longer_exist():
+    from click.testing import CliRunner
+
+    from ui.cli.main import main
+
+    for command in (["screening", "--help"], ["--help"], ["screen", "--help"], ["users", "--help"]):
+        shown = CliRunner().invoke(main, command).output
+        assert "TRIALDESK_ROLE" not in shown and "--role /" not in shown, command

@@ -13,7 +13,7 @@ import click
 from coordinator.screening.workflow import Permission
 from db.audit import AuditFilter, AuditReader, write_csv
 from coordinator.reports.common import write_text_atomically
-from ui.cli.common import acting, counted, registry_session
+from ui.cli.common import acting, counted, registry, registry_session
 from ui.cli.options import period_options
 
 
@@ -26,14 +26,19 @@ def audit() -> None:
 @audit.command("verify")
 @click.pass_context
 def verify(ctx: click.Context) -> None:
-    """Check every link of the chain; exit status 1 naming the first broken entry."""
+    """Check every link of the chain, and that the trail still holds the head each backup's
+    manifest recorded (none deleted, none rewritten); exit status 1 naming the first broken entry."""
+    from db.backups import known_heads
+
+    heads = known_heads(registry(ctx))
     with registry_session(ctx, permission=Permission.READ_AUDIT) as session:
         reader = AuditReader(session, acting(ctx))
         count = len(reader.entries())
-        broken = reader.verify()
+        broken = reader.verify(heads)
     if broken is not None:
         raise click.ClickException(f"audit trail broken at entry {broken.entry_id}: {broken.problem}")
-    click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked")
+    click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked"
+               + (f", and the heads of {counted(len(heads), 'backup')} found in it" if heads else ""))
 
 
 @audit.command("export")

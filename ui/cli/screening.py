@@ -118,7 +118,8 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
 @click.group()
 def screening() -> None:
     """Persisted screenings: start, answer, override, submit, sign, enrol or record a screen
-    failure. Your role comes from --role / TRIALDESK_ROLE and is enforced by the core."""
+    failure. What you may do is your account's roles (`--user NAME`, see `trialdesk users`),
+    enforced by the core."""
 
 
 def _act(ctx: click.Context, action) -> ScreeningView:

@@ -244,8 +244,11 @@ class AuditPage(RefreshWhenShown, Page):
         registry, actor = self.context.registry, self.context.actor
 
         def work(report):
+            from db.backups import known_heads  # the heads the backups' manifests recorded
+
+            heads = known_heads(registry)
             with registry.reading() as session:
-                return AuditReader(session, actor).verify()
+                return AuditReader(session, actor).verify(heads)
 
         self.verify_button.setEnabled(False)
         self.verify_result.setStyleSheet("")
