@@ -111,6 +111,7 @@ def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *,
         _private_folder(folder)
     except OSError as error:
         raise BackupRefused(f"backup folder {folder}: {error.strerror or error}") from None
+    _clear_abandoned(folder)
     final = _free_name(folder, f"{source.stem}-{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}")
     partial = final.with_name(f".{final.name}{PARTIAL}")
     manifest_partial = partial.with_suffix(MANIFEST_SUFFIX + PARTIAL)
@@ -147,6 +148,20 @@ def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *,
                                                 "audit_entries": manifest.audit_entries})
         audit.flush()
     return Backup(final, manifest)
+
+
+ABANDONED_AFTER = dt.timedelta(hours=1)  # an unfinished copy this old was left by a process that died
+
+
+def _clear_abandoned(folder: Path) -> None:
+    """Remove the unfinished copies of backups whose process was killed (never a finished one)."""
+    limit = dt.datetime.now().timestamp() - ABANDONED_AFTER.total_seconds()
+    for leftover in folder.glob(f".*{PARTIAL}"):
+        try:
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+        except OSError:
+            continue  # another process's, or already gone
 
 
 def _free_name(folder: Path, stem: str) -> Path:
