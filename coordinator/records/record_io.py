@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from coordinator.records.names import initials
 from coordinator.problems import Problem
+from coordinator.records.text_checks import excerpt
 from coordinator.records.record import CHILD_SECTIONS, STUDY_SECTIONS, Part, Patient, RecordFile, Study
 from coordinator.records.validation import validate_patient
 
@@ -54,7 +55,7 @@ def structure_problem(detail: Any, loc: tuple[Any, ...], patient: str, source: s
     """One of pydantic's error details as a problem at `loc` of `patient`, with the value given
     (unless it is a whole object or list)."""
     value = detail.get("input")
-    shown = "" if isinstance(value, (dict, list)) or detail["type"] == "missing" else f" (got {value!r})"
+    shown = "" if isinstance(value, (dict, list)) or detail["type"] == "missing" else f" (got {excerpt(value)})"
     return Problem(f"{detail['msg']}{shown}", _path(loc), patient, source)
 
 

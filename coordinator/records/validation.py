@@ -16,6 +16,7 @@ from coordinator.records.record import (AdverseEvent, Biopsy, Condition, Diagnos
 from coordinator.records.renal import Sex
 from coordinator.screening.trial import Trial, load_trials
 from coordinator.records.units import UnitError, to_canonical
+from coordinator.records.text_checks import text_problems
 from coordinator.records.vocabulary import Vocabulary, vocabulary
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -42,7 +43,7 @@ def validate_part(section: str, part: Observation | Medication | Diagnosis | Con
     checker = _Checker(None, today or dt.date.today(), vocabulary(), birth_date)
     check = {"observations": checker._observation, "medications": checker._medication,
              "diagnoses": checker._diagnosis, "conditions": checker._condition}[section]
-    return list(check(section[:-1], part))  # type: ignore[operator]
+    return [*text_problems(part, section[:-1]), *check(section[:-1], part)]  # type: ignore[operator]
 
 
 class _Checker:
@@ -57,6 +58,8 @@ class _Checker:
         self.vocab = vocab
 
     def run(self) -> Iterator[Problem]:
+        if self.patient is not None:
+            yield from text_problems(self.patient)
         yield from self._demographics()
         sections = (
             ("observations", self._observation),

@@ -20,6 +20,7 @@ from enum import StrEnum
 from coordinator.screening.eligibility import Checklist, Decision, Verdict
 from coordinator.records.record import Patient
 from coordinator.records.record_io import canonical
+from coordinator.records.text_checks import control_problem
 from coordinator.screening.rules.answers import Answer
 from coordinator.problems import Refusal
 
@@ -87,6 +88,14 @@ class WorkflowError(Refusal, ValueError):
     """An action that the screening's state or the input does not allow."""
 
 
+def _free_text(field: str, text: str) -> str:
+    """A note or reason as typed (trimmed), refused when it holds a control character."""
+    problem = control_problem(field, text, free_text=True)
+    if problem is not None:
+        raise WorkflowError(f"{field}: {problem.message}")
+    return text.strip()
+
+
 def require(actor: Actor, permission: Permission) -> None:
     if permission not in actor.permissions:
         raise PermissionDenied(f"{actor} may not {permission}")
@@ -134,7 +143,7 @@ def check_answer(actor: Actor, status: Status, checklist: Checklist, criterion_i
     if result.ambiguous and Permission.OVERRIDE not in actor.permissions:
         raise PermissionDenied(f"{criterion_id} rests on ambiguous protocol text: the investigator must confirm "
                                f"the reading ({actor} may not)")
-    return Decision(criterion_id, answer, actor.name, note.strip(), _now())
+    return Decision(criterion_id, answer, actor.name, _free_text("note", note), _now())
 
 
 def check_override(actor: Actor, status: Status, checklist: Checklist, criterion_id: str, answer: Answer,
@@ -147,7 +156,7 @@ def check_override(actor: Actor, status: Status, checklist: Checklist, criterion
         raise WorkflowError("an override is yes or no")
     if not reason.strip():
         raise WorkflowError("an override needs a reason")
-    return Decision(criterion_id, answer, actor.name, reason.strip(), _now())
+    return Decision(criterion_id, answer, actor.name, _free_text("reason", reason), _now())
 
 
 def check_transition(actor: Actor, status: Status, target: Status, checklist: Checklist) -> None:
