@@ -17,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlmodel import Session
 
 import coordinator
@@ -30,6 +30,7 @@ from db.audit import GENESIS, AuditLog, KnownHead, utc_now, verify_chain
 from db.models import AuditRow, PatientRow, ScreeningRow
 from db.registry import Registry
 from db.schema import BACKUP_FOLDER, known_revisions
+from db.sqlite_copy import consistent_copy, private_file
 
 SUFFIX = ".sqlite3"
 MANIFEST_SUFFIX = ".json"
@@ -94,10 +95,6 @@ def _private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def _private_file(path: Path) -> None:
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-
-
 # -- making ------------------------------------------------------------------------------------
 def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *, automatic: bool = False,
                 now: dt.datetime | None = None) -> Backup:
@@ -116,19 +113,16 @@ def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *,
     partial = final.with_name(f".{final.name}{PARTIAL}")
     manifest_partial = partial.with_suffix(MANIFEST_SUFFIX + PARTIAL)
     try:
-        _private_file(partial)
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as live, \
-                closing(sqlite3.connect(partial)) as copy:
-            live.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        consistent_copy(source, partial)
         facts = _checked(partial)
         with registry.reading() as session:
-            site = AccountRepository(session).site().name if AccountRepository(session).is_set_up() else ""
+            accounts = AccountRepository(session)
+            site = accounts.site().name if accounts.is_set_up() else ""
         manifest = BackupManifest(made_at=now, made_by=actor.name, app_version=coordinator.__version__,
                                   schema=facts.schema, site=site, patients=facts.patients,
                                   screenings=facts.screenings, audit_entries=facts.audit_entries,
                                   audit_head=facts.audit_head, file=final.name, sha256=_digest(partial))
-        _private_file(manifest_partial)
+        private_file(manifest_partial)
         with manifest_partial.open("w", encoding="utf-8") as out:
             out.write(manifest.to_json())
             out.flush()
@@ -218,7 +212,7 @@ def _checked(path: Path) -> _Facts:
     try:
         with Session(engine) as session:
             try:
-                schema = session.execute(select(func.max(_version_column()))).scalar_one() or ""
+                schema = session.execute(text("SELECT max(version_num) FROM alembic_version")).scalar_one() or ""
                 patients = session.execute(select(func.count()).select_from(PatientRow)).scalar_one()
                 screenings = session.execute(select(func.count()).select_from(ScreeningRow)).scalar_one()
                 head = session.execute(select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first()
@@ -231,12 +225,6 @@ def _checked(path: Path) -> _Facts:
     finally:
         engine.dispose()
     return _Facts(schema, patients, screenings, head.id if head else 0, head.hash if head else GENESIS)
-
-
-def _version_column():
-    from sqlalchemy import Column, MetaData, String, Table
-
-    return Table("alembic_version", MetaData(), Column("version_num", String)).c.version_num
 
 
 def check_backup(path: Path) -> BackupManifest:
@@ -355,7 +343,7 @@ def restore(registry_path: Path, backup: Path, actor: Actor, *, reason: str | No
         _copy_aside(registry_path, kept_aside)
     else:
         _private_folder(registry_path.parent)
-        _private_file(registry_path)
+        private_file(registry_path)
     with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source, \
             closing(sqlite3.connect(registry_path, timeout=10)) as live:
         try:
@@ -381,13 +369,11 @@ def restore(registry_path: Path, backup: Path, actor: Actor, *, reason: str | No
 def _copy_aside(path: Path, target: Path) -> None:
     """A consistent copy of the registry as it is (a raw copy when SQLite cannot read it)."""
     partial = target.with_name(f".{target.name}{PARTIAL}")
-    _private_file(partial)
     try:
         try:
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as live, \
-                    closing(sqlite3.connect(partial)) as copy:
-                live.backup(copy)
+            consistent_copy(path, partial)
         except sqlite3.DatabaseError:  # a damaged registry is kept as it is
+            private_file(partial)
             partial.write_bytes(path.read_bytes())
         _fsync(partial)
         os.replace(partial, target)

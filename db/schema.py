@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coordinator.problems import Refusal
+from db.sqlite_copy import consistent_copy
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -78,22 +80,14 @@ def backup_before_upgrade(engine: Engine, stored: str, target: str) -> Path | No
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     final = folder / f"{source_path.stem}-schema-{stored}-before-{target}-{stamp}.sqlite3"
     partial = final.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    consistent_copy(source_path, partial)
     try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(descriptor)
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise RuntimeError(f"the backup copy {partial} does not check out; the registry was not upgraded")
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        finally:
-            copy.close()
+        with closing(sqlite3.connect(partial)) as copy:
+            checked = copy.execute("PRAGMA quick_check").fetchone()[0]
+        if checked != "ok":
+            raise RuntimeError(f"the backup copy {partial} does not check out; the registry was not upgraded")
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    finally:
-        source.close()
     os.replace(partial, final)
     return final
