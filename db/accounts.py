@@ -24,6 +24,7 @@ from coordinator.signing.accounts import (AccountError, AuthenticationError, Loc
 from coordinator.signing.esign import signing_role, signs
 from coordinator.screening.workflow import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
+from db.encryption import RegistryKeys
 from db.models import SiteRow, UserAccountRow
 from coordinator.problems import Refusal
 
@@ -197,6 +198,8 @@ class AccountRepository:
         self._audit(admin.name, "account.create", {"username": username, "printed_name": printed_name,
                                                    "roles": sorted(r.value for r in account.roles)})
         self._give_keys(admin, admin_password, self._require_row(username), password, f"{username} not created")
+        if (registry_keys := self._registry_keys()) is not None:
+            registry_keys.give(self.session, username, password)
         return account
 
     def needs_authority(self, roles) -> bool:
@@ -211,6 +214,12 @@ class AccountRepository:
             raise AccountError("reason: required")
         if row.username == admin.name and not active:
             raise AccountError("you cannot deactivate your own account")
+        registry_keys = self._registry_keys()
+        if registry_keys is not None and active and not row.active and not registry_keys.opens(username):
+            raise AccountError(f"{username}'s password no longer opens the encrypted registry (taken away when "
+                               f"the account was deactivated): reset their password first, then activate it")
+        if registry_keys is not None and not active:
+            registry_keys.take_away(self.session, username)
         old, row.active = row.active, active
         self._audit(admin.name, "account.activate" if active else "account.deactivate",
                     {"username": username, "active": active}, old={"active": old}, reason=reason)
@@ -219,6 +228,8 @@ class AccountRepository:
         require(admin, Permission.MANAGE_ACCOUNTS)
         row = self._require_row(username)
         row.failed_logins, row.locked_until = 0, None
+        if (registry_keys := self._registry_keys()) is not None:
+            registry_keys.clear_attempts(self.session, username)
         self._audit(admin.name, "account.unlock", {"username": username}, reason=reason)
 
     def set_password(self, actor: Actor, username: str, new_password: str, *, actor_password: str) -> None:
@@ -248,6 +259,8 @@ class AccountRepository:
             self._give_keys(actor, actor_password, row, new_password, "password not changed")
         row.password_hash = HASHER.hash(new_password)
         row.failed_logins, row.locked_until = 0, None
+        if (registry_keys := self._registry_keys()) is not None:
+            registry_keys.give(self.session, username, new_password)
         self._audit(actor.name, "account.password", {"username": username})
 
     def _give_keys(self, admin: Actor, admin_password: str | None, row: UserAccountRow, password: str,
@@ -286,6 +299,10 @@ class AccountRepository:
         self.session.flush()
         return _account(row)
 
+    def _registry_keys(self) -> RegistryKeys | None:
+        """An encrypted registry's key file, which follows the accounts' passwords."""
+        return self.session.info.get("registry_keys")
+
     def _site_row(self) -> SiteRow:
         row = self.session.execute(select(SiteRow)).scalars().first()
         if row is None:
@@ -316,8 +333,20 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def sign_in(registry, username: str, password: str, now: dt.datetime | None = None) -> Account:
     """Authenticate in a transaction of its own that is committed whatever the outcome, so a
-    failed attempt is counted and audited even though the caller is refused."""
-    return _committed(registry, lambda accounts: accounts.authenticate(username, password, now))
+    failed attempt is counted and audited even though the caller is refused. An encrypted
+    registry is unlocked by the password first (and locked again when the account is refused)."""
+    unlocking = registry.locked
+    if unlocking:
+        registry.unlock(username, password, now)
+    try:
+        account = _committed(registry, lambda accounts: accounts.authenticate(username, password, now))
+    except AuthenticationError:
+        if unlocking:
+            registry.lock()
+        raise
+    if registry.keys is not None:
+        registry.keys.replace_shared_salt(username, password)
+    return account
 
 
 def confirm_signature_password(registry, actor: Actor, password: str, meaning: str, **refusal) -> Account:

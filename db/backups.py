@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
+import shutil
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +26,14 @@ from coordinator.backups.retention import Retention, backups_to_keep
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Actor, Permission, require
 from db.accounts import AccountRepository
+from db.encryption import (DATABASE_ERRORS, WrongKey, connect, driver, is_encrypted, key_file_path, only_user,
+                           read_key_file, write_key_file)
 from db.audit import GENESIS, AuditLog, KnownHead, utc_now, verify_chain
 from db.models import AuditRow, PatientRow, ScreeningRow
 from db.registry import Registry
 from db.schema import BACKUP_FOLDER, known_revisions
-from db.sqlite_copy import consistent_copy, private_file
+from db.private_files import private_file, private_folder
+from db.sqlite_copy import consistent_copy
 
 SUFFIX = ".sqlite3"
 MANIFEST_SUFFIX = ".json"
@@ -68,14 +71,15 @@ class Listed:
 class Restored:
     manifest: BackupManifest
     kept_aside: Path | None  # the registry as it was before the restore
+    data_key: bytes | None = None  # the restored registry's, when it is encrypted
 
 
 # -- where ------------------------------------------------------------------------------------
 def registry_file(registry: Registry) -> Path:
-    url = registry.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+    database = registry.database
+    if database is None:
         raise ServerBackups(registry.location)
-    return Path(url.database)
+    return database
 
 
 def backup_folder(registry: Registry) -> Path:
@@ -91,10 +95,6 @@ def manifest_path(backup: Path) -> Path:
     return backup.with_suffix(MANIFEST_SUFFIX)
 
 
-def _private_folder(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-
 # -- making ------------------------------------------------------------------------------------
 def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *, automatic: bool = False,
                 now: dt.datetime | None = None) -> Backup:
@@ -105,23 +105,27 @@ def make_backup(registry: Registry, actor: Actor, folder: Path | None = None, *,
     folder = folder or backup_folder(registry)
     now = now or utc_now()
     try:
-        _private_folder(folder)
+        private_folder(folder)
     except OSError as error:
         raise BackupRefused(f"backup folder {folder}: {error.strerror or error}") from None
     _clear_abandoned(folder)
     final = _free_name(folder, f"{source.stem}-{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}")
     partial = final.with_name(f".{final.name}{PARTIAL}")
     manifest_partial = partial.with_suffix(MANIFEST_SUFFIX + PARTIAL)
+    key = registry.keys.data_key if registry.keys is not None else None
     try:
-        consistent_copy(source, partial)
-        facts = _checked(partial)
+        consistent_copy(source, partial, key)
+        facts = _checked(partial, key)
         with registry.reading() as session:
             accounts = AccountRepository(session)
             site = accounts.site().name if accounts.is_set_up() else ""
         manifest = BackupManifest(made_at=now, made_by=actor.name, app_version=coordinator.__version__,
                                   schema=facts.schema, site=site, patients=facts.patients,
                                   screenings=facts.screenings, audit_entries=facts.audit_entries,
-                                  audit_head=facts.audit_head, file=final.name, sha256=_digest(partial))
+                                  audit_head=facts.audit_head, file=final.name, sha256=_digest(partial),
+                                  encrypted=key is not None)
+        if registry.keys is not None:  # the passwords of the day open the backup too (so does the recovery key)
+            write_key_file(key_file_path(final), registry.keys.read().recorded())
         private_file(manifest_partial)
         with manifest_partial.open("w", encoding="utf-8") as out:
             out.write(manifest.to_json())
@@ -199,16 +203,21 @@ class _Facts:
     audit_head: str
 
 
-def _checked(path: Path) -> _Facts:
+def _checked(path: Path, key: bytes | None = None) -> _Facts:
     """What a copy holds, once SQLite's integrity check and the audit chain say it is whole."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-        try:
+    if key is None and is_encrypted(path):
+        raise BackupRefused(f"{path.name}: encrypted: it is checked with the registry's key, once signed in")
+    try:
+        with closing(connect(path, key, read_only=True)) as connection:
             verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise BackupRefused(f"{path.name}: not a registry ({error})") from None
-        if verdict != "ok":
-            raise BackupRefused(f"{path.name}: SQLite's integrity check fails ({verdict})")
-    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    except WrongKey:
+        raise BackupRefused(f"{path.name}: encrypted with another registry's key") from None
+    except DATABASE_ERRORS as error:
+        raise BackupRefused(f"{path.name}: not a registry ({error})") from None
+    if verdict != "ok":
+        raise BackupRefused(f"{path.name}: SQLite's integrity check fails ({verdict})")
+    engine = create_engine("sqlite://", module=driver(key is not None),
+                           creator=lambda: connect(path, key, read_only=True))
     try:
         with Session(engine) as session:
             try:
@@ -227,10 +236,28 @@ def _checked(path: Path) -> _Facts:
     return _Facts(schema, patients, screenings, head.id if head else 0, head.hash if head else GENESIS)
 
 
-def check_backup(path: Path) -> BackupManifest:
+def check_backup(path: Path, key: bytes | None = None, *, contents: bool = True) -> BackupManifest:
     """The manifest of a sound backup: the file is the one its manifest describes (digest), whole
-    (integrity check, audit chain) and holds what the manifest says. Else BackupRefused, saying why."""
+    (integrity check, audit chain) and holds what the manifest says. Else BackupRefused, saying why.
+    An encrypted backup is read with `key`; `contents=False` checks the manifest and digest only
+    (before the key of a backup of another registry is known)."""
     path = Path(path)
+    manifest = _manifest(path)
+    if _digest(path) != manifest.sha256:
+        raise BackupRefused(f"{path.name}: the file has changed since the backup was made (its SHA-256 digest "
+                            "differs from the manifest's)")
+    if not contents:
+        return manifest
+    facts = _checked(path, key)
+    expected = (manifest.patients, manifest.screenings, manifest.audit_entries, manifest.audit_head)
+    found = (facts.patients, facts.screenings, facts.audit_entries, facts.audit_head)
+    if found != expected:
+        raise BackupRefused(f"{path.name}: holds {facts.patients} patients, {facts.screenings} screenings and "
+                            f"{facts.audit_entries} audit entries, not what its manifest says")
+    return manifest
+
+
+def _manifest(path: Path) -> BackupManifest:
     if not path.is_file():
         raise BackupRefused(f"{path}: no such backup file")
     try:
@@ -243,16 +270,31 @@ def check_backup(path: Path) -> BackupManifest:
         raise BackupRefused(str(error)) from None
     if manifest.file != path.name:
         raise BackupRefused(f"{path.name}: its manifest describes another file ({manifest.file})")
-    if _digest(path) != manifest.sha256:
-        raise BackupRefused(f"{path.name}: the file has changed since the backup was made (its SHA-256 digest "
-                            "differs from the manifest's)")
-    facts = _checked(path)
-    expected = (manifest.patients, manifest.screenings, manifest.audit_entries, manifest.audit_head)
-    found = (facts.patients, facts.screenings, facts.audit_entries, facts.audit_head)
-    if found != expected:
-        raise BackupRefused(f"{path.name}: holds {facts.patients} patients, {facts.screenings} screenings and "
-                            f"{facts.audit_entries} audit entries, not what its manifest says")
     return manifest
+
+
+def backup_key(backup: Path, key: bytes | None, username: str, password: str | None) -> bytes | None:
+    """The data key that opens an encrypted backup (None for a clear one): the registry's own
+    `key` for its own backups, else the one the backup's key file gives `username`'s password of
+    the day it was made."""
+    if not _manifest(backup).encrypted:
+        return None
+    candidates = [key] if key is not None else []
+    if password:
+        try:
+            found, _ = read_key_file(key_file_path(backup)).unlock(username, password, utc_now())
+        except Refusal:  # no key file beside it, or not one this TrialDesk reads
+            found = None
+        if found is not None:
+            candidates.append(found)
+    for candidate in candidates:
+        try:
+            connect(backup, candidate, read_only=True).close()
+            return candidate
+        except WrongKey:
+            continue
+    raise BackupRefused(f"{backup.name}: encrypted with another key, which neither this registry nor your password "
+                        f"of the day it was made opens (its key file {key_file_path(backup).name} must be beside it)")
 
 
 # -- listing and pruning -----------------------------------------------------------------------------
@@ -314,68 +356,109 @@ def prune(folder: Path, timezone: str, retention: Retention = Retention()) -> li
     for item in listed:
         if item.manifest and item.manifest.made_at not in keep:
             item.path.unlink(missing_ok=True)
+            key_file_path(item.path).unlink(missing_ok=True)
             manifest_path(item.path).unlink(missing_ok=True)
             removed.append(item.path)
     return removed
 
 
 # -- restoring ---------------------------------------------------------------------------------------
-def restore(registry_path: Path, backup: Path, actor: Actor, *, reason: str | None = None,
-            now: dt.datetime | None = None) -> Restored:
+def restore(registry_path: Path, backup: Path, actor: Actor, *, key: bytes | None = None,
+            password: str | None = None, reason: str | None = None, now: dt.datetime | None = None) -> Restored:
     """Put a checked backup in place of the registry at `registry_path`. The current registry is
-    copied aside first (`backups/registry-before-restore-<time>.sqlite3`); the backup is written into
-    the registry file by SQLite's backup API, in one transaction (a crash leaves the old or the new
-    registry, never a mixture), then the registry is opened (migrated if the backup is older) and
-    the restore audited there."""
+    copied aside first (`backups/registry-before-restore-<time>.sqlite3`); then the registry is
+    opened (migrated if the backup is older) and the restore audited there.
+
+    A clear backup over a clear registry is written by SQLite's backup API in one transaction (a
+    crash leaves the old or the new registry, never a mixture). When either is encrypted the
+    checked file replaces the registry's by a rename, with the key file that opens it: `key` is
+    the current registry's data key, `password` the administrator's, for a backup of another key."""
     require(actor, Permission.RESTORE)
-    manifest = check_backup(backup)
+    backup, registry_path = Path(backup), Path(registry_path)
+    restored_key = backup_key(backup, key, actor.name, password)
+    manifest = check_backup(backup, restored_key)
     if manifest.schema not in known_revisions():
         raise BackupRefused(f"{backup.name} was made by a newer TrialDesk (schema {manifest.schema}, TrialDesk "
                             f"{manifest.app_version}): install that version to restore it. Nothing was changed.")
     now = now or utc_now()
-    registry_path = Path(registry_path)
+    by_rename = restored_key is not None or is_encrypted(registry_path)
+    if by_rename and registry_path.exists():
+        only_user(registry_path, key)
     kept_aside = None
     if registry_path.exists():
         folder = registry_path.parent / BACKUP_FOLDER
-        _private_folder(folder)
+        private_folder(folder)
         kept_aside = _free_name(folder, f"{registry_path.stem}-before-restore-"
                                         f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}")
-        _copy_aside(registry_path, kept_aside)
+        _copy_aside(registry_path, kept_aside, key)
     else:
-        _private_folder(registry_path.parent)
+        private_folder(registry_path.parent)
         private_file(registry_path)
-    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source, \
-            closing(sqlite3.connect(registry_path, timeout=10)) as live:
-        try:
-            source.backup(live)
-        except sqlite3.OperationalError as error:
-            raise BackupRefused(f"{registry_path}: could not be replaced ({error}); close TrialDesk on every "
-                                "workstation and restore again. Nothing was changed.") from None
-        live.execute("PRAGMA journal_mode=WAL")
-    opened = Registry.open(registry_path)
+    if by_rename:
+        _replace_by_rename(backup, registry_path, restored_key, key)
+    else:
+        _replace_in_place(backup, registry_path)
+    opened = Registry.open(registry_path, key=restored_key)
     try:
         with opened.writing() as session:
             audit = AuditLog(session, actor.name)
             audit.record("restore", "registry", old={"kept_aside": str(kept_aside) if kept_aside else None},
                          new={"file": backup.name, "made_at": manifest.made_at.isoformat(),
-                              "audit_entries": manifest.audit_entries, "audit_head": manifest.audit_head},
+                              "audit_entries": manifest.audit_entries, "audit_head": manifest.audit_head,
+                              "encrypted": restored_key is not None},
                          reason=reason)
             audit.flush()
     finally:
         opened.close()
-    return Restored(manifest, kept_aside)
+    return Restored(manifest, kept_aside, restored_key)
 
 
-def _copy_aside(path: Path, target: Path) -> None:
-    """A consistent copy of the registry as it is (a raw copy when SQLite cannot read it)."""
+def _replace_in_place(backup: Path, registry_path: Path) -> None:
+    with closing(connect(backup, None, read_only=True)) as source, \
+            closing(connect(registry_path, None, timeout=10)) as live:
+        try:
+            source.backup(live)
+        except DATABASE_ERRORS as error:
+            raise BackupRefused(f"{registry_path}: could not be replaced ({error}); close TrialDesk on every "
+                                "workstation and restore again. Nothing was changed.") from None
+        live.execute("PRAGMA journal_mode=WAL")
+
+
+def _replace_by_rename(backup: Path, registry_path: Path, restored_key: bytes | None, key: bytes | None) -> None:
+    """The backup's file, then the key file that opens it, renamed into place: the registry's own
+    key file when the key is the same (today's passwords), else the backup's (the passwords of its
+    day); none for a clear backup."""
+    partial = registry_path.with_name(f".{registry_path.name}.restoring")
+    try:
+        private_file(partial)
+        with backup.open("rb") as source, partial.open("wb") as target:
+            shutil.copyfileobj(source, target)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(partial, registry_path)
+    finally:
+        partial.unlink(missing_ok=True)
+    for stale in ("-wal", "-shm"):
+        registry_path.with_name(registry_path.name + stale).unlink(missing_ok=True)
+    keys = key_file_path(registry_path)
+    if restored_key is None:
+        keys.unlink(missing_ok=True)  # a clear registry again (kept aside with the registry it opened)
+    elif restored_key != key:
+        write_key_file(keys, read_key_file(key_file_path(backup)))
+
+
+def _copy_aside(path: Path, target: Path, key: bytes | None) -> None:
+    """A consistent copy of the registry as it is (a raw copy when SQLite cannot read it), and its key file."""
     partial = target.with_name(f".{target.name}{PARTIAL}")
     try:
         try:
-            consistent_copy(path, partial)
-        except sqlite3.DatabaseError:  # a damaged registry is kept as it is
+            consistent_copy(path, partial, key if is_encrypted(path) else None)
+        except (*DATABASE_ERRORS, WrongKey):  # a damaged registry, or one of another key, is kept as it is
             private_file(partial)
             partial.write_bytes(path.read_bytes())
         _fsync(partial)
+        if key_file_path(path).exists():
+            write_key_file(key_file_path(target), read_key_file(key_file_path(path)))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

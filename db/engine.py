@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError
 
 from db import schema
-from db.location import ENV_VAR, default_registry_path
+from db.encryption import connect, driver
+from db.location import ENV_VAR, data_folder, default_registry_path
+from db.private_files import private_folder, private_registry, tighten
 
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -28,7 +30,10 @@ def resolve_url(path_or_url: str | os.PathLike | None = None) -> str:
     if "://" in text:
         return text
     path = Path(text).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
+    if path.parent == data_folder().resolve():
+        tighten(path.parent, 0o700)  # made by an older TrialDesk: readable by every local user
+    private_registry(path)
     return f"sqlite:///{path}"
 
 
@@ -51,9 +56,15 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: bytes | None = None) -> Engine:
+    """An engine for `url`; for an encrypted SQLite registry, every connection keyed with `key`."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+        if key is None:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+        else:
+            database = Path(make_url(url).database or "")
+            engine = create_engine(url, module=driver(True), hide_parameters=True, creator=lambda: connect(
+                database, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
@@ -77,7 +88,7 @@ def stored_revision(engine: Engine) -> str | None:
         return None
 
 
-def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+def upgrade(engine: Engine, revision: str = "head", key: bytes | None = None) -> Path | None:
     """Bring the schema to `revision`; the backup copy made first when an existing SQLite registry
     was migrated (db.schema). A registry already at the head opens without loading Alembic, a good
     part of the start-up time; one from a newer TrialDesk is refused untouched."""
@@ -88,7 +99,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     schema.refuse_if_newer(stored, engine.url.render_as_string(hide_password=True))
     backup = None
     if stored is not None and revision == "head":
-        backup = schema.backup_before_upgrade(engine, stored, head)
+        backup = schema.backup_before_upgrade(engine, stored, head, key)
     from alembic import command
 
     command.upgrade(alembic_config(engine), revision)

@@ -1,16 +1,25 @@
-"""An opened registry: engine, up-to-date schema, and read / write sessions."""
+"""An opened registry: engine, up-to-date schema, and read / write sessions.
+
+An encrypted registry opens locked: nothing in it can be read until it is unlocked by an
+account's password (its key file) or the site's recovery key. Wrong passwords given while it is
+locked are counted in the key file and written into the audit trail at the next unlocking."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, make_url, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from coordinator.encryption.keys import KeyFileError
+from coordinator.problems import Refusal
+from coordinator.signing.accounts import AuthenticationError, LockoutPolicy
+from db.encryption import RegistryKeys, is_encrypted, key_file_path, read_key_file, write_key_file
 from db.engine import make_engine, resolve_url, upgrade
 from db.models import RegistryInfo
 
@@ -21,23 +30,36 @@ class RegistryKindError(RuntimeError):
     """Demo data must never be mixed into a real registry, nor the reverse."""
 
 
+class RegistryLocked(Refusal, PermissionError):
+    """An encrypted registry used before anyone signed in."""
+
+
 class Registry:
-    def __init__(self, url: str, engine: Engine):
+    def __init__(self, url: str, engine: Engine | None):
         self.url = url
-        self.engine = engine
-        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.engine: Engine = engine  # type: ignore[assignment]  # None only while locked
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE") if engine is not None else None
         # where the copy made before this opening migrated the schema is (None: no migration)
         self.upgrade_backup: Path | None = None
+        self.keys: RegistryKeys | None = None  # an encrypted registry's, once unlocked
 
     @classmethod
-    def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str | None = None) -> Registry:
+    def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str | None = None,
+             key: bytes | None = None) -> Registry:
         """Open a registry, creating or upgrading it as needed. A new registry is made of
-        `kind` (real by default); an existing one must be of `kind` when one is given."""
+        `kind` (real by default); an existing one must be of `kind` when one is given. An
+        encrypted one is returned locked (see `unlock`) unless its data `key` is given."""
         url = resolve_url(path_or_url)
-        engine = make_engine(url)
-        backup = upgrade(engine)
-        registry = cls(url, engine)
-        registry.upgrade_backup = backup
+        database = sqlite_file(url)
+        if database is not None and is_encrypted(database):
+            if kind == DEMO:
+                raise RegistryKindError(f"{database} is an encrypted real registry; refusing to open it as demo")
+            registry = cls(url, None)
+            if key is not None:
+                registry.unlock_with(key)
+            return registry
+        registry = cls(url, make_engine(url))
+        registry.upgrade_backup = upgrade(registry.engine)
         try:
             registry._settle_kind(kind)
         except IntegrityError:
@@ -45,6 +67,88 @@ class Registry:
             # found no kind); its row stands, and this one must agree with it.
             registry._settle_kind(kind)
         return registry
+
+    # -- an encrypted registry -----------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.engine is None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.keys is not None or self.locked
+
+    @property
+    def database(self) -> Path | None:
+        """The SQLite file (None on a database server)."""
+        return sqlite_file(self.url)
+
+    def locked_site(self) -> str:
+        """The site's name as the key file has it, to show before anyone signs in."""
+        return read_key_file(key_file_path(self._file())).site
+
+    def unlock(self, username: str, password: str, now: dt.datetime | None = None,
+               policy: LockoutPolicy = LockoutPolicy()) -> None:
+        """Open the encrypted registry with `username`'s password. A wrong one is counted toward
+        the account's lockout (in the key file: the registry cannot be written yet)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        path = key_file_path(self._file())
+        keys = read_key_file(path)
+        key, after = keys.unlock(username, password, now, policy)
+        if after != keys:
+            write_key_file(path, after)
+        if key is None:
+            until = after.locked_until(username, now)
+            if until is not None:
+                raise AuthenticationError(f"the account is locked after repeated failed log-ins until "
+                                          f"{until:%Y-%m-%d %H:%M} UTC")
+            raise AuthenticationError("wrong user name or password")
+        self.unlock_with(key)
+
+    def unlock_with(self, key: bytes) -> None:
+        """Open the encrypted registry with its data key (WrongKey when it is another's)."""
+        database = self._file()
+        engine = make_engine(self.url, key)
+        try:
+            self.upgrade_backup = upgrade(engine, key=key)
+        except BaseException:
+            engine.dispose()
+            raise
+        self.engine, self._writer = engine, engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.keys = RegistryKeys(database, key)
+        self._record_attempts()
+
+    def lock(self) -> None:
+        """Forget the data key: the registry must be unlocked again to be used."""
+        if self.keys is not None:
+            self.engine.dispose()
+            self.engine, self._writer, self.keys = None, None, None  # type: ignore[assignment]
+
+    def _record_attempts(self) -> None:
+        """The wrong passwords given while the registry was locked, into the audit trail."""
+        from db.audit import AuditLog
+
+        assert self.keys is not None
+        try:
+            keys = self.keys.read()
+        except KeyFileError:  # opened by the recovery key, the key file lost: nothing was counted
+            return
+        unrecorded = {name: found.unrecorded for name, found in keys.attempts.items() if found.unrecorded}
+        if not unrecorded:
+            return
+        with self.writing() as session:
+            for username, moments in unrecorded.items():
+                audit = AuditLog(session, username[:80])
+                for moment in moments:
+                    audit.record("login.failure", "account", new={"reason": "wrong password at unlocking",
+                                                                 "at": moment.isoformat()})
+                audit.flush()
+        self.keys.write(self.keys.read().recorded())
+
+    def _file(self) -> Path:
+        database = self.database
+        if database is None:
+            raise RegistryLocked(f"{self.location} is on a database server: it is not encrypted by TrialDesk")
+        return database
 
     def _settle_kind(self, kind: str | None) -> None:
         with self.writing() as session:
@@ -58,23 +162,40 @@ class Registry:
 
     @property
     def location(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return make_url(self.url).render_as_string(hide_password=True)
 
     @property
     def kind(self) -> str:
+        if self.encrypted:  # a demo registry is never encrypted
+            return REAL
         with self.reading() as session:
             return session.execute(select(RegistryInfo.value).where(RegistryInfo.key == "kind")).scalar_one()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
+        self._require_unlocked()
+        with Session(self.engine, info={"registry_keys": self.keys}) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back whole on any error."""
-        with Session(self._writer) as session, session.begin():
+        self._require_unlocked()
+        with Session(self._writer, info={"registry_keys": self.keys}) as session, session.begin():
             yield session
 
+    def _require_unlocked(self) -> None:
+        if self.locked:
+            raise RegistryLocked(f"{self.location} is encrypted: sign in to open it")
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for a server or an in-memory database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)

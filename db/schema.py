@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
 from functools import cache
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coordinator.problems import Refusal
+from db.encryption import connect
 from db.sqlite_copy import consistent_copy
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def refuse_if_newer(stored: str | None, location: str) -> None:
             "Install the newer version to open it; nothing in the registry was changed.")
 
 
-def backup_before_upgrade(engine: Engine, stored: str, target: str) -> Path | None:
+def backup_before_upgrade(engine: Engine, stored: str, target: str, key: bytes | None = None) -> Path | None:
     """A consistent copy of an SQLite registry (SQLite's online backup, which also takes what is
     still in the WAL file), readable by its owner only, named by the schema it holds and the time:
     `backups/registry-schema-0009-20261206T041500Z.sqlite3` beside the registry. None for a
@@ -80,9 +80,9 @@ def backup_before_upgrade(engine: Engine, stored: str, target: str) -> Path | No
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     final = folder / f"{source_path.stem}-schema-{stored}-before-{target}-{stamp}.sqlite3"
     partial = final.with_suffix(".partial")
-    consistent_copy(source_path, partial)
+    consistent_copy(source_path, partial, key)
     try:
-        with closing(sqlite3.connect(partial)) as copy:
+        with closing(connect(partial, key)) as copy:
             checked = copy.execute("PRAGMA quick_check").fetchone()[0]
         if checked != "ok":
             raise RuntimeError(f"the backup copy {partial} does not check out; the registry was not upgraded")

@@ -5,23 +5,19 @@ and for the registry kept aside before a restore."""
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-
-def private_file(path: Path) -> None:
-    """Create (or empty) `path` readable and writable by its owner only."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+from db.encryption import connect
+from db.private_files import private_file
 
 
-def consistent_copy(source: Path, target: Path) -> None:
-    """Copy the database at `source` into `target` (created 0600; removed again on failure)."""
+def consistent_copy(source: Path, target: Path, key: bytes | None = None) -> None:
+    """Copy the database at `source` into `target` (created 0600; removed again on failure). An
+    encrypted registry's copy is encrypted with the same `key`."""
     private_file(target)
     try:
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as live, \
-                closing(sqlite3.connect(target)) as copy:
+        with closing(connect(source, key, read_only=True)) as live, closing(connect(target, key)) as copy:
             live.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
     except BaseException:

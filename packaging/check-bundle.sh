@@ -4,7 +4,7 @@
 # TRIALDESK is the frozen command (dist/bundle/trialdesk/trialdesk, or trialdesk from the PATH
 # once the .deb is installed). Each run has a fresh HOME, no venv on the PATH and a fontconfig
 # that sees no font at all, so Chinese can only come from the font inside the bundle.
-# It checks: --version; demo and a pre-screen in forked workers; a site set up with accounts; an example patient imported and
+# It checks: --version; the site registry encrypted; demo and a pre-screen in forked workers; a site set up with accounts; an example patient imported and
 # screened (--json); a signed checklist and a signed log that pdfsig finds valid and trusted,
 # whose only font is the bundled one, embedded; `trialdesk check` drawing the Chinese window
 # with the bundled font (its image is kept in WORK_FOLDER/window.png). Exit 0 when all pass.
@@ -51,6 +51,11 @@ site --db "$db" --user dr.li users add ann --printed-name "王安" --role coordi
 site --db "$db" --user ann import "$examples/$nct.json" >/dev/null || fail "import"
 site --db "$db" --user ann screen --patient "$patient" --trial "$nct" --json >"$work/screen.json" || fail "screen --json"
 grep -q '"verdict"' "$work/screen.json" || fail "screen --json printed no verdict"
+# the bundled SQLCipher encrypted the site's registry: no clear header, no registry number in its files
+head -c 15 "$db" | grep -q "SQLite format 3" && fail "the site registry is not encrypted"
+for file in "$db" "$db-wal"; do
+    [ ! -f "$file" ] || ! grep -qa "$patient" "$file" || fail "a registry number is readable in $file"
+done
 
 label="$nct-S0001"
 site --db "$db" --user ann screening start --patient "$patient" --trial "$nct" >/dev/null

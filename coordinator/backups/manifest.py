@@ -30,6 +30,7 @@ class BackupManifest:
     audit_head: str             # and its hash
     file: str                   # the backup's file name, beside the manifest
     sha256: str                 # of that file
+    encrypted: bool = False     # with the registry's data key (its key file beside it)
 
     def to_json(self) -> str:
         fields = asdict(self)
@@ -60,4 +61,7 @@ class BackupManifest:
             raise ManifestError(f"{source}: made_at is not a date and time") from None
         if made_at.tzinfo is None:
             raise ManifestError(f"{source}: made_at has no time zone")
-        return cls(made_at=made_at, **values)
+        encrypted = raw.get("encrypted", False)
+        if not isinstance(encrypted, bool):
+            raise ManifestError(f"{source}: encrypted is not true or false")
+        return cls(made_at=made_at, encrypted=encrypted, **values)

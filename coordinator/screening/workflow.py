@@ -45,6 +45,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read the audit trail"
     BACK_UP = "back up the registry"
     RESTORE = "restore the registry from a backup"
+    ENCRYPT = "encrypt the registry"
 
 
 _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
@@ -54,8 +55,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The audit trail holds old and new patient values: for those who review, not those who type.
     Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN, Permission.READ_AUDIT}),
     Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT, Permission.BACK_UP}),
-    # Accounts and the registry's safekeeping (backups, restore): no patient data.
-    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE}),
+    # Accounts and the registry's safekeeping (backups, restore, encryption): no patient data.
+    Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE,
+                                   Permission.ENCRYPT}),
 }
 
 

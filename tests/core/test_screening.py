@@ -32,8 +32,10 @@ def eligible():
 
 def test_roles_hold_exactly_their_permissions():
     assert PERMISSIONS[Role.MONITOR] == {Permission.READ, Permission.READ_AUDIT, Permission.BACK_UP}
-    assert PERMISSIONS[Role.ADMINISTRATOR] == {Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE}
-    assert all(Permission.RESTORE not in PERMISSIONS[role] for role in Role if role is not Role.ADMINISTRATOR)
+    assert PERMISSIONS[Role.ADMINISTRATOR] == {Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE,
+                                               Permission.ENCRYPT}
+    assert all(not {Permission.RESTORE, Permission.ENCRYPT} & PERMISSIONS[role] for role in Role
+               if role is not Role.ADMINISTRATOR)
     assert Permission.READ_AUDIT not in PERMISSIONS[Role.COORDINATOR] | PERMISSIONS[Role.ADMINISTRATOR]
     assert Permission.OVERRIDE not in PERMISSIONS[Role.COORDINATOR]
     assert PERMISSIONS[Role.COORDINATOR] < PERMISSIONS[Role.INVESTIGATOR]

@@ -144,22 +144,9 @@ def test_a_file_that_is_not_a_registry_is_refused(tmp_path):
 
 
 def test_a_server_registry_has_no_backups_here():
-    class Url:
-        database = "trialdesk"
-
-        @staticmethod
-        def get_backend_name():
-            return "postgresql"
-
-    class Engine:
-        url = Url()
-
-    class ServerRegistry:
-        engine = Engine()
-        location = "postgresql://db.hospital/trialdesk"
-
+    on_a_server = Registry("postgresql://trialdesk@db.hospital/trialdesk", None)  # never connected
     with pytest.raises(ServerBackups, match="pg_dump"):
-        make_backup(ServerRegistry(), COORDINATOR)
+        make_backup(on_a_server, COORDINATOR)
 
 
 def test_restore_gives_back_exactly_what_was_backed_up_and_keeps_the_current_aside(registry, tmp_path):

@@ -10,6 +10,9 @@ import click
 from coordinator.screening.workflow import Actor, Permission, Role
 from db.accounts import AccountRepository, confirm_signature_password
 from db.credentials import CredentialStore
+from coordinator.encryption.keys import data_key_from_recovery
+from db.encrypting import encrypt_registry, recover_account
+from db.encryption import available as encryption_available
 from coordinator.reports.common import write_text_atomically
 from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
 from ui.cli.contracts import echo_json, site_json
@@ -17,6 +20,7 @@ from ui.cli.options import json_option
 from ui.cli.refusals import refusals_as_messages
 
 ROLE_NAMES = [r.value for r in Role]
+RECOVERY_VAR = "TRIALDESK_RECOVERY_KEY"
 
 
 def _new_password(label: str) -> str:
@@ -44,13 +48,31 @@ def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, 
 @click.option("--printed-name", required=True, help="Their name as printed under their signature.")
 @click.pass_context
 def setup(ctx: click.Context, site_name: str, address: str, timezone: str, username: str, printed_name: str) -> None:
-    """First run: create the site and its first investigator (who is also the administrator)."""
+    """First run: create the site and its first investigator (who is also the administrator).
+    An SQLite registry is then encrypted: the site's recovery key is printed once, to keep in
+    the site file."""
+    opened = registry(ctx, unlocked=False)
+    if opened.encrypted:
+        raise click.ClickException("the site is already set up (its registry is encrypted)")
     password = _new_password(f"password for {username}")
-    opened = registry(ctx)
     with refusals_as_messages(ValueError), opened.writing() as session:
-        AccountRepository(session).set_up(site_name=site_name, address=address, timezone=timezone,
-                                          username=username, printed_name=printed_name, password=password)
+        account = AccountRepository(session).set_up(site_name=site_name, address=address, timezone=timezone,
+                                                    username=username, printed_name=printed_name, password=password)
     click.echo(f"site '{site_name}' set up; sign in as {username}")
+    if opened.database is not None and not encryption_available():
+        click.echo("WARNING: this installation has no SQLCipher for this platform: the registry is NOT encrypted",
+                   err=True)
+    elif opened.database is not None:
+        with refusals_as_messages():
+            encrypted = encrypt_registry(opened, account.actor(), password, backup_first=False)
+        click.echo(recovery_note(encrypted.recovery_key))
+
+
+def recovery_note(recovery_key: str) -> str:
+    return (f"The registry is encrypted. Its recovery key, shown this once:\n\n    {recovery_key}\n\n"
+            "Print it or write it down and keep it in the site file, locked away. With it the registry opens "
+            "when every administrator's password is forgotten or its key file is lost (`trialdesk site recover`); "
+            "without any account's password and without it, the data cannot be read by anyone.")
 
 
 @click.group()
@@ -187,6 +209,43 @@ def site_set(ctx: click.Context, full_names: str | None, backup_folder: str | No
             current = AccountRepository(session).site()
         click.echo(f"backup folder: {current.backup_folder or 'backups beside the registry'}; warning after "
                    f"{current.backup_warning_days} days without a backup")
+
+
+@site.command("encrypt")
+@click.pass_context
+def site_encrypt(ctx: click.Context) -> None:
+    """Administrators: encrypt a registry made before TrialDesk encrypted (once). A backup of it is
+    made first; your password is asked again; the recovery key is printed once. Close TrialDesk
+    everywhere else first."""
+    actor = acting(ctx, Permission.ENCRYPT)
+    password = os.environ.get(PASSWORD_VAR) or click.prompt(f"{actor.name}, your password, to encrypt the registry",
+                                                            hide_input=True, err=True)
+    with refusals_as_messages():
+        encrypted = encrypt_registry(registry(ctx), actor, password)
+    if encrypted.backup is not None:
+        click.echo(f"backup of the clear registry first: {encrypted.backup}")
+        click.echo(f"  it is not encrypted: once you have checked the encrypted registry, delete it and the older "
+                   f"clear backups in {encrypted.backup.parent}")
+    click.echo(recovery_note(encrypted.recovery_key))
+
+
+@site.command("recover")
+@click.option("--user", "username", required=True, help="The administrator whose password is forgotten.")
+@click.pass_context
+def site_recover(ctx: click.Context, username: str) -> None:
+    """With the site's recovery key (asked for, or TRIALDESK_RECOVERY_KEY): give an administrator
+    of the encrypted registry a new password (typed twice). Needs no sign-in. Their signing keys
+    were under the old password: another administrator reissues them by resetting it."""
+    opened = registry(ctx, unlocked=False)
+    if not opened.encrypted:
+        raise click.ClickException("the registry is not encrypted: an administrator resets the password "
+                                   "(`trialdesk users password NAME`)")
+    text = os.environ.get(RECOVERY_VAR) or click.prompt("recovery key", hide_input=True, err=True)
+    with refusals_as_messages():
+        data_key = data_key_from_recovery(text)
+        opened.unlock_with(data_key)  # a key of another registry is said before a password is typed
+        recover_account(opened, data_key, username, _new_password(f"new password for {username}"))
+    click.echo(f"{username} can sign in with the new password")
 
 
 @site.command("export-ca")

@@ -46,7 +46,7 @@ def backup(ctx: click.Context, folder: Path | None, listing: bool, check: bool, 
         registry_file(opened)  # a server's registry: said before anything else
         folder = folder or backup_folder(opened)
         if listing:
-            _list(folder, check, as_json)
+            _list(folder, check, as_json, opened.keys.data_key if opened.keys else None)
             return
         made = make_backup(opened, actor, folder)
         removed = prune(folder, _site_zone(ctx))
@@ -61,13 +61,13 @@ def backup(ctx: click.Context, folder: Path | None, listing: bool, check: bool, 
         click.echo(f"  older backups removed by the retention: {len(removed)}")
 
 
-def _list(folder: Path, check: bool, as_json: bool) -> None:
+def _list(folder: Path, check: bool, as_json: bool, key: bytes | None) -> None:
     rows = []
     for item in list_backups(folder):
         problem = item.problem
         if check and not problem:
             try:
-                check_backup(item.path)
+                check_backup(item.path, key)
             except Exception as error:  # each backup's own verdict; the listing goes on
                 problem = str(error)
         rows.append((item, problem))
@@ -102,14 +102,18 @@ def restore_(ctx: click.Context, file: Path, reason: str | None) -> None:
     opened = registry(ctx)
     with refusals_as_messages():
         path = registry_file(opened)
-        check_backup(file)  # before the password is asked: a bad file is said at once
-    password_again(ctx, actor, "your password, to restore the registry", "registry restore",
-                   "registry not restored")
+        check_backup(file, contents=False)  # before the password is asked: a bad file is said at once
+    password = password_again(ctx, actor, "your password, to restore the registry", "registry restore",
+                              "registry not restored")
+    key = opened.keys.data_key if opened.keys else None
     opened.close()
     with refusals_as_messages():
-        restored = restore(path, file, actor, reason=reason)
+        restored = restore(path, file, actor, key=key, password=password, reason=reason)
     manifest = restored.manifest
     click.echo(f"restored {path} from {file.name} (made {manifest.made_at:%Y-%m-%d %H:%M} UTC by {manifest.made_by}: "
                f"{counted(manifest.patients, 'patient')}, {counted(manifest.screenings, 'screening')})")
     if restored.kept_aside:
         click.echo(f"the registry as it was is kept at {restored.kept_aside}")
+    if key is not None and restored.data_key is None:
+        click.echo("the backup was made before the registry was encrypted, and so is the registry now: encrypt "
+                   "it again (`trialdesk site encrypt`)")

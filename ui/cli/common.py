@@ -33,8 +33,9 @@ def os_user() -> str:
         return "os:unknown"
 
 
-def registry(ctx: click.Context) -> Registry:
-    """The command's registry, opened once and closed when the command ends."""
+def registry(ctx: click.Context, *, unlocked: bool = True) -> Registry:
+    """The command's registry, opened once and closed when the command ends. An encrypted one
+    is unlocked by signing in, unless `unlocked` is false (set-up, recovery)."""
     root = ctx.find_root()
     if root.obj.get("registry") is None:
         with refusals_as_messages():  # e.g. a registry written by a newer TrialDesk
@@ -42,7 +43,10 @@ def registry(ctx: click.Context) -> Registry:
         root.call_on_close(root.obj["registry"].close)
         if root.obj["registry"].upgrade_backup is not None:
             click.echo(upgrade_note(root.obj["registry"].upgrade_backup), err=True)
-    return root.obj["registry"]
+    opened = root.obj["registry"]
+    if unlocked and opened.locked and not root.obj.get("signing_in"):
+        acting(ctx)
+    return opened
 
 
 def upgrade_note(backup: os.PathLike) -> str:
@@ -63,18 +67,29 @@ def acting(ctx: click.Context, permission: Permission | None = None) -> Actor:
 
 
 def _sign_in(root: click.Context) -> Actor:
-    opened = registry(root)
+    root.obj["signing_in"] = True
+    try:
+        return _signed_in(root, registry(root))
+    finally:
+        root.obj["signing_in"] = False
+
+
+def _signed_in(root: click.Context, opened: Registry) -> Actor:
     if opened.kind == DEMO:  # synthetic patients only: whoever runs the demo may do everything
         return Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
-    with opened.reading() as session, refusals_as_messages():
-        AccountRepository(session).site()
+    if not opened.locked:  # an encrypted registry is set up: its key file was written then
+        with opened.reading() as session, refusals_as_messages():
+            AccountRepository(session).site()
     username = root.obj.get("user")
     if not username:
         raise click.ClickException(f"sign in: give --user NAME (or set {USER_VAR}); the password is asked for")
     password = os.environ.get(PASSWORD_VAR) or click.prompt(f"password for {username}", hide_input=True,
                                                             err=True)
     with refusals_as_messages():
-        return sign_in(opened, username, password).actor()
+        actor = sign_in(opened, username, password).actor()
+    if opened.upgrade_backup is not None:  # an encrypted registry is migrated when it is unlocked
+        click.echo(upgrade_note(opened.upgrade_backup), err=True)
+    return actor
 
 
 @contextmanager

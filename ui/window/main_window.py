@@ -156,9 +156,12 @@ class MainWindow(QMainWindow):
         if registry.kind == DEMO:
             self.start(registry, Actor(os_user(), Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})))
             return
-        with registry.reading() as session:
-            accounts = AccountRepository(session)
-            site = accounts.site().name if accounts.is_set_up() else None
+        if registry.locked:  # encrypted: signing in opens it; the site's name is in its key file
+            site = registry.locked_site()
+        else:
+            with registry.reading() as session:
+                accounts = AccountRepository(session)
+                site = accounts.site().name if accounts.is_set_up() else None
         self.opening_pane.wait_for("\n\n".join(filter(None, [self.tr("Sign in to continue."), self.upgrade_note])))
         if site is not None:
             self._sign_in(registry, site)
@@ -434,6 +437,8 @@ def _open(db: str | None, kind: str | None):
     from db.registry import Registry
 
     registry = Registry.open(db, kind=kind)
+    if registry.locked:
+        registry.locked_site()  # an encrypted registry's key file missing or damaged: said now, as a failure
     for module in FIRST_VIEW_MODULES:
         importlib.import_module(module)
     return registry

@@ -3,12 +3,16 @@ to the fields; the rules (password strength, lockout) are the core's and the dat
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QVBoxLayout)
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from coordinator.signing.accounts import AccountError, AuthenticationError
+from coordinator.problems import Refusal
+from coordinator.signing.accounts import AccountError
 from coordinator.screening.workflow import Actor
 from db.accounts import Account, AccountRepository, sign_in
+from db.encrypting import encrypt_registry
+from db.encryption import available as encryption_available
 from db.registry import Registry
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Urumqi", "UTC"]
@@ -49,11 +53,19 @@ class _Form(QDialog):
 
 
 class SetUpDialog(_Form):
-    """First run: the site and its first investigator (also administrator)."""
+    """First run: the site and its first investigator (also administrator); then, the registry
+    encrypted, its recovery key shown once, to be kept before the dialog closes."""
 
     def __init__(self, registry: Registry, parent=None):
         super().__init__(self.tr("Set up TrialDesk for this site"), parent)
         self.registry = registry
+        self.intro = QLabel(self.tr(
+            "TrialDesk keeps this site's screening registry on this workstation. Give the site's name and its "
+            "first investigator, who also administers the accounts. Each account's password signs what its owner "
+            "signs and opens the registry, which is encrypted: you receive a recovery key next. Without any "
+            "account's password and without the recovery key, nobody can read the data, not even IT."))
+        self.intro.setWordWrap(True)
+        self.layout().insertWidget(0, self.intro)
         self.site_name = self.field(self.tr("Site name"), QLineEdit())
         self.address = self.field(self.tr("Address"), QLineEdit())
         self.timezone = self.field(self.tr("Time zone"), QComboBox(editable=True))
@@ -62,21 +74,83 @@ class SetUpDialog(_Form):
         self.printed_name = self.field(self.tr("Printed name"), QLineEdit())
         self.password = self.field(self.tr("Password"), _password_field())
         self.repeat = self.field(self.tr("Password again"), _password_field())
+        self.recovery = RecoveryKeyPanel(self)
+        self.recovery.hide()
+        self.layout().insertWidget(2, self.recovery)
 
     def submit(self) -> None:
+        if self.recovery.isVisible():
+            if not self.recovery.kept.isChecked():
+                self.message.setText(self.tr("Keep the recovery key first, then tick the box."))
+                return
+            self.accept()
+            return
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("The two passwords differ."))
             return
         try:
             with self.registry.writing() as session:
-                AccountRepository(session).set_up(
+                account = AccountRepository(session).set_up(
                     site_name=self.site_name.text(), address=self.address.text(),
                     timezone=self.timezone.currentText(), username=self.username.text().strip(),
                     printed_name=self.printed_name.text(), password=self.password.text())
         except AccountError as error:
             self.message.setText(str(error))
             return
-        self.accept()
+        if self.registry.database is None or not encryption_available():
+            self.accept()  # a server's registry is the server's to encrypt
+            return
+        try:
+            encrypted = encrypt_registry(self.registry, account.actor(), self.password.text(), backup_first=False)
+        except Refusal as error:
+            self.message.setText(self.tr("The site is set up, but its registry could not be encrypted: {0}. "
+                                         "An administrator encrypts it later (trialdesk site encrypt).")
+                                 .format(error))
+            self.recovery_key = None
+            self.accept()
+            return
+        self.recovery_key = encrypted.recovery_key
+        self._show_recovery(encrypted.recovery_key)
+
+    def _show_recovery(self, recovery_key: str) -> None:
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, False)
+        self.intro.hide()
+        self.message.clear()
+        self.recovery.key.setText(recovery_key)
+        self.recovery.show()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        self.setWindowTitle(self.tr("The site's recovery key"))
+
+    recovery_key: str | None = None
+
+
+class RecoveryKeyPanel(QWidget):
+    """The recovery key, shown once: to print or write down and keep in the site file."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        explanation = QLabel(self.tr(
+            "The registry is encrypted. This is its recovery key, shown only now. Print it or write it down and "
+            "keep it in the site file, locked away. It opens the registry when every administrator's password is "
+            "forgotten or the key file is lost (trialdesk site recover). Without any account's password and "
+            "without it, the data cannot be read by anyone."))
+        explanation.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setReadOnly(True)
+        self.key.setAccessibleName(self.tr("Recovery key"))
+        self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        copy = QPushButton(self.tr("Copy"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.text()))
+        self.kept = QCheckBox(self.tr("I have printed or written down the recovery key and will keep it safe"))
+        row = QHBoxLayout()
+        row.addWidget(self.key, 1)
+        row.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(explanation)
+        layout.addLayout(row)
+        layout.addWidget(self.kept)
 
 
 class SignInDialog(_Form):
@@ -91,7 +165,7 @@ class SignInDialog(_Form):
     def submit(self) -> None:
         try:
             self.account = sign_in(self.registry, self.username.text().strip(), self.password.text())
-        except AuthenticationError as error:
+        except Refusal as error:  # a wrong password, a lockout, an encrypted registry's key file missing
             self.message.setText(str(error))
             self.password.clear()
             return
