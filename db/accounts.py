@@ -28,6 +28,8 @@ from db.encryption import RegistryKeys
 from db.models import SiteRow, UserAccountRow
 from coordinator.problems import Refusal
 
+IDLE_LOCK_MINUTES = 10  # the window locks after so long without use, unless the site chose otherwise
+IDLE_LOCK_RANGE = range(1, 241)
 HASHER = PasswordHasher()  # Argon2id with the library's current recommended cost
 ROLE_ORDER = list(Role)
 
@@ -40,6 +42,7 @@ class Site:
     show_full_names: bool
     backup_folder: str | None = None   # None: `backups` beside the registry
     backup_warning_days: int = 3
+    idle_lock_minutes: int = IDLE_LOCK_MINUTES
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class AccountRepository:
             raise SiteNotSetUp("this registry has no site yet: run `trialdesk setup` (or start the application) "
                                "to create the site and its first investigator")
         return Site(row.name, row.address, row.timezone, row.show_full_names, row.backup_folder,
-                    row.backup_warning_days)
+                    row.backup_warning_days, row.idle_lock_minutes)
 
     def is_set_up(self) -> bool:
         return self.session.execute(select(func.count(SiteRow.id))).scalar_one() > 0
@@ -135,6 +138,21 @@ class AccountRepository:
         row.backup_folder, row.backup_warning_days = folder, warning_days
         self._audit(admin.name, "site.backups", {"backup_folder": folder, "backup_warning_days": warning_days},
                     old=old, reason=reason)
+
+    def set_idle_lock(self, admin: Actor, minutes: int, reason: str | None = None) -> None:
+        """After how many minutes without use the window locks (1 to 240)."""
+        require(admin, Permission.MANAGE_ACCOUNTS)
+        if minutes not in IDLE_LOCK_RANGE:
+            raise AccountError(f"idle lock: {minutes} minutes is not between {IDLE_LOCK_RANGE.start} and "
+                               f"{IDLE_LOCK_RANGE.stop - 1}")
+        row = self._site_row()
+        old, row.idle_lock_minutes = row.idle_lock_minutes, minutes
+        self._audit(admin.name, "site.idle_lock", {"idle_lock_minutes": minutes}, old={"idle_lock_minutes": old},
+                    reason=reason)
+
+    def record_session(self, actor: Actor, action: str, detail: dict | None = None) -> None:
+        """A window's session event (locked, unlocked, signed out), in the audit trail."""
+        self._audit(actor.name, action, detail)
 
     def authority_certificate(self) -> bytes | None:
         """The site authority's certificate (PEM; public), or None before it has one."""

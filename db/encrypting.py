@@ -50,7 +50,7 @@ def encrypt_registry(registry: Registry, actor: Actor, password: str, *, backup_
         backup = make_backup(registry, actor).path
     with registry.reading() as session:
         site = AccountRepository(session).site().name
-        hashes = dict(session.execute(select(UserAccountRow.username, UserAccountRow.password_hash)
+        hashes: dict[str, str] = dict(session.execute(select(UserAccountRow.username, UserAccountRow.password_hash)
                                       .where(UserAccountRow.active.is_(True))).all())
         expected = _fingerprint(session.connection())
     registry.close()

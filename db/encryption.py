@@ -196,7 +196,7 @@ class RegistryKeys:
             self.write(keys.keeping_only(username, wrap(self.data_key, username, password)))
 
     def _after(self, session: Session, committed, rolled_back) -> None:
-        settled = []  # the first of commit and rollback decides; the other then does nothing
+        settled: list[bool] = []  # the first of commit and rollback decides; the other then does nothing
 
         def on_commit(_session) -> None:
             if not settled:

@@ -286,7 +286,7 @@ class SiteRow(SQLModel, table=True):
     certificate of the site's authority for signed PDFs; its private key is kept once per
     administrator (`AuthorityKeyRow`). `show_full_names`: checklists print the patient's name.
     `backup_folder`: where automatic backups go; `backup_warning_days`: the window warns when no
-    good backup is younger."""
+    good backup is younger; `idle_lock_minutes`: the window locks after so long without use."""
 
     __tablename__ = "site"
     id: int | None = Field(default=None, primary_key=True)
@@ -298,6 +298,7 @@ class SiteRow(SQLModel, table=True):
     ca_cert_pem: str | None = Field(default=None, sa_type=Text)
     backup_folder: str | None = Field(default=None, sa_type=Text)  # None: `backups` beside the registry
     backup_warning_days: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
+    idle_lock_minutes: int = Field(default=10, sa_column_kwargs={"server_default": "10"})
 
 
 class UserAccountRow(SQLModel, table=True):

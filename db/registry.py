@@ -37,7 +37,7 @@ class RegistryLocked(Refusal, PermissionError):
 class Registry:
     def __init__(self, url: str, engine: Engine | None):
         self.url = url
-        self.engine: Engine = engine  # type: ignore[assignment]  # None only while locked
+        self.engine: Engine = engine  # None only while locked
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE") if engine is not None else None
         # where the copy made before this opening migrated the schema is (None: no migration)
         self.upgrade_backup: Path | None = None
@@ -121,7 +121,7 @@ class Registry:
         """Forget the data key: the registry must be unlocked again to be used."""
         if self.keys is not None:
             self.engine.dispose()
-            self.engine, self._writer, self.keys = None, None, None  # type: ignore[assignment]
+            self.engine, self._writer, self.keys = None, None, None
 
     def _record_attempts(self) -> None:
         """The wrong passwords given while the registry was locked, into the audit trail."""

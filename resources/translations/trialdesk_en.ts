@@ -220,6 +220,16 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without use</source>
+        <translation>
+            <numerusform>Locked after %n minute without use</numerusform>
+            <numerusform>Locked after %n minutes without use</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelineChart</name>
     <message numerus="yes">
         <source>%n eGFR value(s)</source>

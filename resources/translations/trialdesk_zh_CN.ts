@@ -2828,6 +2828,41 @@
     </message>
 </context>
 <context>
+    <name>LockPane</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Sign in as someone else</source>
+        <translation>以其他用户登录</translation>
+    </message>
+    <message>
+        <source>Sign in to TrialDesk</source>
+        <translation>登录 TrialDesk</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
     <name>LogPage</name>
     <message>
         <source>Screening log</source>
@@ -3869,6 +3904,25 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyPanel</name>
+    <message>
+        <source>The registry is encrypted. This is its recovery key, shown only now. Print it or write it down and keep it in the site file, locked away. It opens the registry when every administrator&apos;s password is forgotten or the key file is lost (trialdesk site recover). Without any account&apos;s password and without it, the data cannot be read by anyone.</source>
+        <translation>登记库已加密。以下是它的恢复密钥，仅此一次显示。请打印或抄写下来，锁存于中心文件柜中。当所有管理员的密码都遗忘或密钥文件丢失时，可用它打开登记库（trialdesk site recover）。若既没有任何账户的密码，也没有恢复密钥，任何人都无法读取数据。</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>I have printed or written down the recovery key and will keep it safe</source>
+        <translation>我已打印或抄写恢复密钥，并将妥善保管</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <source>Registry</source>
@@ -4317,10 +4371,43 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Locked by {0}</source>
+        <translation>已由 {0} 锁定</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out / switch user</source>
+        <translation>注销 / 切换用户(&amp;O)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without use</source>
+        <translation>
+            <numerusform>%n 分钟未操作，已锁定</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} signed out. Sign in to TrialDesk</source>
+        <translation>{0} 已注销。请登录 TrialDesk</translation>
+    </message>
+    <message>
+        <source>Give your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+</context>
+<context>
     <name>SetUpDialog</name>
     <message>
         <source>Set up TrialDesk for this site</source>
         <translation>为本中心设置 TrialDesk</translation>
+    </message>
+    <message>
+        <source>TrialDesk keeps this site&apos;s screening registry on this workstation. Give the site&apos;s name and its first investigator, who also administers the accounts. Each account&apos;s password signs what its owner signs and opens the registry, which is encrypted: you receive a recovery key next. Without any account&apos;s password and without the recovery key, nobody can read the data, not even IT.</source>
+        <translation>TrialDesk 在本工作站保存本中心的筛选登记库。请填写中心名称及第一位研究者，该研究者同时负责管理账户。每个账户的密码用于本人签名，并用于打开加密的登记库：下一步您将获得一个恢复密钥。若既没有任何账户的密码，也没有恢复密钥，任何人（包括信息科）都无法读取数据。</translation>
     </message>
     <message>
         <source>Site name</source>
@@ -4351,8 +4438,20 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
+        <source>Keep the recovery key first, then tick the box.</source>
+        <translation>请先保存恢复密钥，然后勾选此框。</translation>
+    </message>
+    <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The site is set up, but its registry could not be encrypted: {0}. An administrator encrypts it later (trialdesk site encrypt).</source>
+        <translation>中心已设置，但登记库未能加密：{0}。请管理员稍后加密（trialdesk site encrypt）。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s recovery key</source>
+        <translation>中心的恢复密钥</translation>
     </message>
 </context>
 <context>

@@ -186,13 +186,16 @@ def site_show(ctx: click.Context, as_json: bool) -> None:
               "share; '' for the default, `backups` beside the registry).")
 @click.option("--backup-warning-days", type=int, metavar="N",
               help="The window warns when no good backup is younger than N days.")
+@click.option("--idle-lock-minutes", type=int, metavar="N",
+              help="The window locks after N minutes without use (1-240; default 10).")
 @click.option("--reason", default=None, help="Why (audited).")
 @click.pass_context
 def site_set(ctx: click.Context, full_names: str | None, backup_folder: str | None, backup_warning_days: int | None,
-             reason: str | None) -> None:
+             idle_lock_minutes: int | None, reason: str | None) -> None:
     """Administrators: change a site setting (audited)."""
-    if full_names is None and backup_folder is None and backup_warning_days is None:
-        raise click.UsageError("give a setting to change: --show-full-names, --backup-folder or --backup-warning-days")
+    if full_names is None and backup_folder is None and backup_warning_days is None and idle_lock_minutes is None:
+        raise click.UsageError("give a setting to change: --show-full-names, --backup-folder, --backup-warning-days "
+                               "or --idle-lock-minutes")
     actor = acting(ctx, Permission.MANAGE_ACCOUNTS)
     with registry_session(ctx, write=True) as session:
         accounts = AccountRepository(session)
@@ -202,13 +205,17 @@ def site_set(ctx: click.Context, full_names: str | None, backup_folder: str | No
             current = accounts.site()
             accounts.set_backups(actor, folder=current.backup_folder if backup_folder is None else backup_folder,
                                  warning_days=backup_warning_days or current.backup_warning_days, reason=reason)
+        if idle_lock_minutes is not None:
+            accounts.set_idle_lock(actor, idle_lock_minutes, reason)
+    with registry_session(ctx) as session:
+        current = AccountRepository(session).site()
     if full_names is not None:
         click.echo(f"full names on checklists: {full_names}")
     if backup_folder is not None or backup_warning_days is not None:
-        with registry_session(ctx) as session:
-            current = AccountRepository(session).site()
         click.echo(f"backup folder: {current.backup_folder or 'backups beside the registry'}; warning after "
                    f"{current.backup_warning_days} days without a backup")
+    if idle_lock_minutes is not None:
+        click.echo(f"the window locks after {current.idle_lock_minutes} minutes without use")
 
 
 @site.command("encrypt")

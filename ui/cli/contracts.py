@@ -186,5 +186,6 @@ def site_json(info, authority_pem: bytes | None) -> dict:
         valid_until = certificate.not_valid_after_utc.isoformat()
     return {"name": info.name, "address": info.address, "timezone": info.timezone,
             "show_full_names": info.show_full_names, "backup_folder": info.backup_folder,
-            "backup_warning_days": info.backup_warning_days, "authority_fingerprint": fingerprint,
+            "backup_warning_days": info.backup_warning_days, "idle_lock_minutes": info.idle_lock_minutes,
+            "authority_fingerprint": fingerprint,
             "authority_valid_until": valid_until}

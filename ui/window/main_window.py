@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.failure: QMessageBox | None = None  # why the registry could not be opened
         self.upgrade_note = ""  # where the copy made before a schema upgrade is, when one was made
         self.backups = None  # ui.window.backups.actions.Backups, once started
+        self.session = None  # ui.window.session.session.Session, once someone signed in to a real registry
+        self.successor: MainWindow | None = None  # the window of whoever signed in here instead
         self.automatic_backups = False  # the application (not a test's window) backs up once a day
         self.setWindowTitle(self.tr("TrialDesk"))
 
@@ -91,9 +93,10 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(False)  # shown to those who may edit patients, once signed in
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.import_action, find])
         file_menu.addSeparator()
+        self.quit_action = quit_action
         file_menu.addAction(quit_action)
         self._shortcuts = [(find, "Find"), (self.import_action, "Open"), (quit_action, "Quit")]
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -227,9 +230,35 @@ class MainWindow(QMainWindow):
         page = QSettings().value("main/page")
         if page in self.pages:
             self.show_page(page)
+        if registry.kind != DEMO:
+            self._start_session()
         if self.automatic_backups:
             QTimer.singleShot(1000, self.backups.back_up_if_due)  # once the first view is on screen
         self.started.emit()
+
+    def _start_session(self) -> None:
+        from db.accounts import AccountRepository
+        from ui.window.session.session import Session
+
+        with self.registry.reading() as session:
+            minutes = AccountRepository(session).site().idle_lock_minutes
+        self.session = Session(self.context, self, minutes)
+        self.file_menu.insertActions(self.quit_action, [self.session.lock_action, self.session.sign_out_action])
+        self.file_menu.insertSeparator(self.quit_action)
+        self.session.switched.connect(self.hand_over)
+
+    def hand_over(self, actor) -> MainWindow:
+        """Someone else signed in at the lock: a window of their own on the same registry replaces this one."""
+        successor = MainWindow()
+        successor.automatic_backups = self.automatic_backups
+        successor.restoreGeometry(self.saveGeometry())
+        successor.start(self.registry, actor)
+        successor.show()
+        self.successor, self.registry = successor, None  # the registry is the successor's now
+        self.automatic_backups = False
+        self.close()
+        self.deleteLater()
+        return successor
 
     def close_registry(self) -> None:
         if self.registry is not None:
@@ -368,11 +397,15 @@ class MainWindow(QMainWindow):
             event.ignore()  # open past midnight: today's backup first, then the window closes
             self.backups.finished.connect(lambda _: self.close())
             return
+        if self.session is not None:
+            self.session.stop()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        if self.pages is not None:
-            settings.setValue("main/page", self.stack.currentWidget().name)
+        locked = self.session is not None and self.session.locked
+        shown = self.session.shown_before if locked else self.stack.currentWidget()
+        if self.pages is not None and hasattr(shown, "name"):
+            settings.setValue("main/page", shown.name)
         super().closeEvent(event)
 
 
@@ -461,5 +494,7 @@ def run_application(db: str | None, kind: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        while window.successor is not None:  # users switched: the last window holds the registry
+            window = window.successor
         window.close_registry()
 

@@ -79,7 +79,7 @@ class SetUpDialog(_Form):
         self.layout().insertWidget(2, self.recovery)
 
     def submit(self) -> None:
-        if self.recovery.isVisible():
+        if self.recovery_key is not None:  # the second step: the key shown, to be kept
             if not self.recovery.kept.isChecked():
                 self.message.setText(self.tr("Keep the recovery key first, then tick the box."))
                 return
