@@ -2,10 +2,190 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountActions</name>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Site se&amp;ttings…</source>
+        <translation>中心设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <source>coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <source>investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>monitor</source>
+        <translation>监查员</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>打印姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Activate…</source>
+        <translation>启用…</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>解除锁定…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} can sign in again.</source>
+        <translation>{0} 可以重新登录。</translation>
+    </message>
+    <message>
+        <source>{0} can no longer sign in.</source>
+        <translation>{0} 不能再登录。</translation>
+    </message>
+    <message>
+        <source>Activate {0}</source>
+        <translation>启用 {0}</translation>
+    </message>
+    <message>
+        <source>Deactivate {0}</source>
+        <translation>停用 {0}</translation>
+    </message>
+    <message>
+        <source>{0} can no longer sign in; the account and everything it signed are kept.</source>
+        <translation>{0} 将不能再登录；账户及其签署的所有内容均予保留。</translation>
+    </message>
+    <message>
+        <source>{0} is unlocked.</source>
+        <translation>{0} 已解除锁定。</translation>
+    </message>
+    <message>
+        <source>Unlock {0}</source>
+        <translation>解除锁定 {0}</translation>
+    </message>
+    <message>
+        <source>{0} was locked out after repeated wrong passwords. Unlock only once you know it was them.</source>
+        <translation>{0} 因多次输错密码被锁定。请确认确为本人后再解除锁定。</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s password is reset.</source>
+        <translation>{0} 的密码已重置。</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Message</source>
         <translation>提示信息</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>Add an account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>A coordinator or investigator receives a signing certificate from the site&apos;s authority, an administrator a copy of its key: your own password unlocks the authority for that.</source>
+        <translation>协调员或研究者将获得中心签名机构颁发的签名证书，管理员将获得该机构密钥的副本：为此需用您本人的密码解锁签名机构。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>打印姓名</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <source>investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>monitor</source>
+        <translation>监查员</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
     </message>
 </context>
 <context>
@@ -503,6 +683,25 @@
     <message>
         <source>Nothing was restored: {0}</source>
         <translation>未恢复任何内容：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>{0}: your signing key, and the key that opens the encrypted registry, are re-encrypted under the new password.</source>
+        <translation>{0}：您的签名密钥以及打开加密登记库的密钥将以新密码重新加密。</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
     </message>
 </context>
 <context>
@@ -3904,6 +4103,13 @@
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyPanel</name>
     <message>
         <source>The registry is encrypted. This is its recovery key, shown only now. Print it or write it down and keep it in the site file, locked away. It opens the registry when every administrator&apos;s password is forgotten or the key file is lost (trialdesk site recover). Without any account&apos;s password and without it, the data cannot be read by anyone.</source>
@@ -4016,6 +4222,25 @@
     <message>
         <source>Record no.</source>
         <translation>病历号</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset a password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>{0} receives a new password; a signer also a new signing certificate (the old one is kept, so that older PDFs still verify). Give them the password in person.</source>
+        <translation>{0} 将获得新密码；签名人还将获得新的签名证书（旧证书保留，以便验证以前的 PDF）。请当面告知对方新密码。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
     </message>
 </context>
 <context>
@@ -4583,6 +4808,49 @@
     <message>
         <source>not checked</source>
         <translation>未检查</translation>
+    </message>
+</context>
+<context>
+    <name>SiteSettingsDialog</name>
+    <message>
+        <source>Site settings</source>
+        <translation>中心设置</translation>
+    </message>
+    <message>
+        <source>{0}: each change is kept in the audit trail with your reason.</source>
+        <translation>{0}：每项更改连同您的原因均记入审计追踪。</translation>
+    </message>
+    <message>
+        <source>Full names on checklists</source>
+        <translation>核查表上的全名</translation>
+    </message>
+    <message>
+        <source>print the patient&apos;s full name (else initials only)</source>
+        <translation>打印患者全名（否则仅打印姓名缩写）</translation>
+    </message>
+    <message>
+        <source>Lock the window after (minutes without use)</source>
+        <translation>无操作多少分钟后锁定窗口</translation>
+    </message>
+    <message>
+        <source>backups beside the registry</source>
+        <translation>登记库旁的 backups 文件夹</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Warn when no backup is younger than (days)</source>
+        <translation>若无近几天内的备份则提醒（天）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -5422,6 +5690,17 @@
     <message>
         <source>Message</source>
         <translation>提示信息</translation>
+    </message>
+</context>
+<context>
+    <name>_PasswordForm</name>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.upgrade_note = ""  # where the copy made before a schema upgrade is, when one was made
         self.backups = None  # ui.window.backups.actions.Backups, once started
         self.session = None  # ui.window.session.session.Session, once someone signed in to a real registry
+        self.accounts = None  # ui.window.accounts.actions.AccountActions, likewise
         self.successor: MainWindow | None = None  # the window of whoever signed in here instead
         self.automatic_backups = False  # the application (not a test's window) backs up once a day
         self.setWindowTitle(self.tr("TrialDesk"))
@@ -238,14 +239,29 @@ class MainWindow(QMainWindow):
 
     def _start_session(self) -> None:
         from db.accounts import AccountRepository
+        from ui.window.accounts.actions import AccountActions
         from ui.window.session.session import Session
 
         with self.registry.reading() as session:
             minutes = AccountRepository(session).site().idle_lock_minutes
         self.session = Session(self.context, self, minutes)
-        self.file_menu.insertActions(self.quit_action, [self.session.lock_action, self.session.sign_out_action])
+        self.accounts = AccountActions(self.context, self)
+        self.file_menu.insertActions(self.quit_action, [self.accounts.password_action, self.session.lock_action,
+                                                        self.session.sign_out_action])
         self.file_menu.insertSeparator(self.quit_action)
+        self.tools_menu.insertActions(self.tools_menu.actions()[0], [self.accounts.accounts_action,
+                                                                     self.accounts.site_action])
         self.session.switched.connect(self.hand_over)
+        self.accounts.site_changed.connect(self._site_changed)
+
+    def _site_changed(self) -> None:
+        from db.accounts import AccountRepository
+
+        with self.registry.reading() as session:
+            site = AccountRepository(session).site()
+        self.session.idle.limit_seconds = site.idle_lock_minutes * 60
+        if self.backups is not None:
+            self.backups.refresh()
 
     def hand_over(self, actor) -> MainWindow:
         """Someone else signed in at the lock: a window of their own on the same registry replaces this one."""
