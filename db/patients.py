@@ -248,6 +248,13 @@ class PatientRepository:
             query = query.where(PatientRow.archived.is_(False))
         return self._load(list(self.session.execute(query).scalars()))
 
+    def load_by_registry_numbers(self, registry_numbers: Sequence[str]) -> list[Patient]:
+        """The patients with these registry numbers (archived ones too; unknown numbers are skipped)."""
+        rows: list[PatientRow] = []
+        for chunk in _chunks(list(registry_numbers)):
+            rows += self.session.execute(select(PatientRow).where(PatientRow.registry_no.in_(chunk))).scalars()
+        return self._load(rows)
+
     def iter_all(self, include_archived: bool = False, batch: int = 500) -> Iterator[Patient]:
         """Every patient in registry-number order, loaded a batch at a time so a pass over a
         large registry holds only one batch in memory."""

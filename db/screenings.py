@@ -174,8 +174,9 @@ class ScreeningRepository:
             values["outcome_note"] = note
         self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(**values))
         self._audit(str(target), self._patient_ref(row), old=row.status,
-                    new={k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
-                         for k, v in values.items() if k not in ("snapshot", "updated_at")},
+                    new={"screening": f"{row.nct}-S{row.number:04d}"} | {
+                        k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+                        for k, v in values.items() if k not in ("snapshot", "updated_at")},
                     reason=note)
         if target == Status.ENROLLED:
             study_audit.flush()  # after the enrolment it follows from

@@ -21,6 +21,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Records match the audit trail (%n patient(s) replayed).</source>
+        <translation>
+            <numerusform>Records match the audit trail (%n patient replayed).</numerusform>
+            <numerusform>Records match the audit trail (%n patients replayed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) differ from the audit trail.</source>
+        <translation>
+            <numerusform>%n record differs from the audit trail.</numerusform>
+            <numerusform>%n records differ from the audit trail.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n entry(s) written to {0}</source>
         <translation>
             <numerusform>%n entry written to {0}</numerusform>

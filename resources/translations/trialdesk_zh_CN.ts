@@ -485,6 +485,22 @@
         <translation>链校验结果</translation>
     </message>
     <message>
+        <source>Check &amp;data</source>
+        <translation>核对数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Check the records against the audit trail</source>
+        <translation>将记录与审计追踪核对</translation>
+    </message>
+    <message>
+        <source>Replay the audit trail&apos;s history of every patient and screening and name each record changed, added or deleted outside TrialDesk</source>
+        <translation>按审计追踪重演每位患者和每次筛选的历史，指出在 TrialDesk 之外被修改、添加或删除的每条记录</translation>
+    </message>
+    <message>
+        <source>Data check result</source>
+        <translation>数据核对结果</translation>
+    </message>
+    <message>
         <source>&amp;Show entry</source>
         <translation>显示条目(&amp;S)</translation>
     </message>
@@ -579,6 +595,30 @@
     <message>
         <source>The check could not run: {0}</source>
         <translation>无法执行校验：{0}</translation>
+    </message>
+    <message>
+        <source>Replaying the audit trail…</source>
+        <translation>正在重演审计追踪…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Records match the audit trail (%n patient(s) replayed).</source>
+        <translation>
+            <numerusform>记录与审计追踪一致（已重演 %n 位患者）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) differ from the audit trail.</source>
+        <translation>
+            <numerusform>%n 条记录与审计追踪不符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records and audit trail</source>
+        <translation>记录与审计追踪</translation>
+    </message>
+    <message>
+        <source>These records were changed, added or deleted outside TrialDesk:</source>
+        <translation>以下记录在 TrialDesk 之外被修改、添加或删除：</translation>
     </message>
     <message>
         <source>Export the audit trail</source>

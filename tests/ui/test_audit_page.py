@@ -155,6 +155,20 @@ def test_verify_reports_an_intact_chain_then_names_an_edited_entry(qtbot, site, 
     assert page.model.index(current.row(), audit_model.FIELDS.index("reason")).data() == "tidied up"
 
 
+def test_check_data_names_a_record_changed_with_a_database_editor(qtbot, site, site_db):
+    page = page_for(qtbot, site)
+    qtbot.mouseClick(page.data_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.data_button.isEnabled())
+    patients = sql(site_db, "SELECT count(*) FROM patient")[0][0]
+    assert page.data_result.text() == f"Records match the audit trail ({patients} patients replayed)."
+    sql(site_db, "UPDATE patient SET sex = 'M' WHERE registry_no = (SELECT min(registry_no) FROM patient)")
+    ref = sql(site_db, "SELECT min(registry_no) FROM patient")[0][0]
+    qtbot.mouseClick(page.data_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.data_button.isEnabled())
+    assert page.data_result.text() == "1 record differs from the audit trail."
+    assert page.data_report.detailedText() == f"patient {ref}: changed outside TrialDesk: sex"
+
+
 def test_export_writes_the_filtered_entries_as_csv(qtbot, site, tmp_path):
     page = page_for(qtbot, site)
     qtbot.keyClicks(page.patient, "EX-4250-02")

@@ -24,10 +24,13 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option("--data", "replay", is_flag=True, help="Also replay the trail's history of every patient and screening "
+              "and compare it with the rows: names each changed, added or deleted outside TrialDesk.")
 @click.pass_context
-def verify(ctx: click.Context) -> None:
+def verify(ctx: click.Context, replay: bool) -> None:
     """Check every link of the chain, and that the trail still holds the head each backup's
-    manifest recorded (none deleted, none rewritten); exit status 1 naming the first broken entry."""
+    manifest recorded (none deleted, none rewritten); exit status 1 naming the first broken entry.
+    With --data, the records too (exit status 1 naming each that differs)."""
     from db.backups import known_heads
 
     heads = known_heads(registry(ctx))
@@ -39,6 +42,20 @@ def verify(ctx: click.Context) -> None:
         raise click.ClickException(f"audit trail broken at entry {broken.entry_id}: {broken.problem}")
     click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked"
                + (f", and the heads of {counted(len(heads), 'backup')} found in it" if heads else ""))
+    if not replay:
+        return
+    from db.audit_replay import replay_audit
+
+    with registry_session(ctx, permission=Permission.READ_AUDIT) as session:
+        result = replay_audit(session, acting(ctx))
+    for difference in result.differences:
+        click.echo(str(difference))
+    summary = (f"{counted(result.patients, 'patient')} and {counted(result.screenings, 'screening')} replayed "
+               "from the audit trail")
+    if result.differences:
+        raise click.ClickException(f"{counted(len(result.differences), 'record')} differ from the audit trail "
+                                   f"({summary}); see above")
+    click.echo(f"records match the audit trail: {summary}")
 
 
 @audit.command("export")

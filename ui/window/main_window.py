@@ -238,12 +238,13 @@ class MainWindow(QMainWindow):
         self.started.emit()
 
     def _start_session(self) -> None:
-        from db.accounts import AccountRepository
+        from db.accounts import IDLE_LOCK_MINUTES, AccountRepository
         from ui.window.accounts.actions import AccountActions
         from ui.window.session.session import Session
 
         with self.registry.reading() as session:
-            minutes = AccountRepository(session).site().idle_lock_minutes
+            accounts = AccountRepository(session)
+            minutes = accounts.site().idle_lock_minutes if accounts.is_set_up() else IDLE_LOCK_MINUTES
         self.session = Session(self.context, self, minutes)
         self.accounts = AccountActions(self.context, self)
         self.file_menu.insertActions(self.quit_action, [self.accounts.password_action, self.session.lock_action,

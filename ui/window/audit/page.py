@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QMessageBox, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -114,6 +114,15 @@ class AuditPage(RefreshWhenShown, Page):
         self.verify_result = QLabel()
         self.verify_result.setWordWrap(True)
         self.verify_result.setAccessibleName(self.tr("Chain check result"))
+        self.data_button = QPushButton(self.tr("Check &data"))
+        self.data_button.setAccessibleName(self.tr("Check the records against the audit trail"))
+        self.data_button.setToolTip(self.tr("Replay the audit trail's history of every patient and screening and "
+                                            "name each record changed, added or deleted outside TrialDesk"))
+        self.data_button.clicked.connect(self.check_data)
+        self.data_result = QLabel()
+        self.data_result.setWordWrap(True)
+        self.data_result.setAccessibleName(self.tr("Data check result"))
+        self.data_report: QMessageBox | None = None
         self.show_broken = QPushButton(self.tr("&Show entry"))
         self.show_broken.setAccessibleName(self.tr("Show the first broken entry"))
         self.show_broken.hide()
@@ -126,6 +135,8 @@ class AuditPage(RefreshWhenShown, Page):
         actions.addWidget(self.verify_button)
         actions.addWidget(self.verify_result, 1)
         actions.addWidget(self.show_broken)
+        actions.addWidget(self.data_button)
+        actions.addWidget(self.data_result, 1)
         actions.addWidget(self.count)
         actions.addWidget(self.export_button)
         return actions
@@ -274,6 +285,43 @@ class AuditPage(RefreshWhenShown, Page):
         self.verify_button.setEnabled(True)
         self.verify_result.setStyleSheet("color: #b71c1c;")
         self.verify_result.setText(self.tr("The check could not run: {0}").format(message))
+
+    # -- the records -----------------------------------------------------------------------------
+    def check_data(self):
+        """Replay the trail against the records in the background; differences listed in a box."""
+        registry, actor = self.context.registry, self.context.actor
+
+        def work(report):
+            from db.audit_replay import replay_audit
+
+            with registry.reading() as session:
+                return replay_audit(session, actor)
+
+        self.data_button.setEnabled(False)
+        self.data_result.setStyleSheet("")
+        self.data_result.setText(self.tr("Replaying the audit trail…"))
+        self._data_task = run_in_background(work, on_done=self._data_checked, on_error=self._data_failed)
+        return self._data_task
+
+    def _data_checked(self, replay) -> None:
+        self.data_button.setEnabled(True)
+        if not replay.differences:
+            self.data_result.setStyleSheet("color: #1b5e20;")
+            self.data_result.setText(self.tr("Records match the audit trail (%n patient(s) replayed).", "",
+                                             replay.patients))
+            return
+        self.data_result.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.data_result.setText(self.tr("%n record(s) differ from the audit trail.", "", len(replay.differences)))
+        self.data_report = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records and audit trail"),
+                                       self.tr("These records were changed, added or deleted outside TrialDesk:"),
+                                       QMessageBox.StandardButton.Close, self)
+        self.data_report.setDetailedText("\n".join(str(difference) for difference in replay.differences))
+        self.data_report.open()
+
+    def _data_failed(self, message: str) -> None:
+        self.data_button.setEnabled(True)
+        self.data_result.setStyleSheet("color: #b71c1c;")
+        self.data_result.setText(self.tr("The check could not run: {0}").format(message))
 
     # -- export -----------------------------------------------------------------------------------
     def _choose_export_file(self) -> None:
