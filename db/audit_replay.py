@@ -197,7 +197,7 @@ def _screening_differences(session: Session, counted: dict[str, int]) -> Iterato
         elif "status" in new:
             screening.status = new["status"]
     rows = {f"{row.nct}-S{row.number:04d}": row for row in session.execute(select(ScreeningRow)).scalars()}
-    refs = dict(session.execute(select(PatientRow.id, PatientRow.registry_no)).all())
+    refs: dict[int, str] = dict(session.execute(select(PatientRow.id, PatientRow.registry_no)).all())
     decisions: dict[int, dict] = {}
     for decision in session.execute(select(ScreeningDecisionRow).order_by(ScreeningDecisionRow.id)).scalars():
         decisions.setdefault(decision.screening_id, {})[(decision.type, decision.criterion_id)] = decision.answer
