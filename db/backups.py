@@ -26,6 +26,7 @@ from coordinator.backups.retention import Retention, backups_to_keep
 from coordinator.problems import Refusal
 from coordinator.screening.workflow import Actor, Permission, require
 from db.accounts import AccountRepository
+from db.audit_head import stored_head
 from db.encryption import (DATABASE_ERRORS, WrongKey, connect, driver, is_encrypted, key_file_path, only_user,
                            read_key_file, write_key_file)
 from db.audit import GENESIS, AuditLog, KnownHead, utc_now, verify_chain
@@ -322,9 +323,11 @@ def known_heads(registry: Registry) -> list[KnownHead]:
     except ServerBackups:
         return []
     abandoned = _abandoned_periods(registry)
-    return [KnownHead(f"the backup {item.path.name}", item.manifest.audit_entries, item.manifest.audit_head)
-            for item in list_backups(folder) if item.manifest is not None
-            and not any(start < item.manifest.made_at < end for start, end in abandoned)]
+    heads = [KnownHead(f"the backup {item.path.name}", item.manifest.audit_entries, item.manifest.audit_head)
+             for item in list_backups(folder) if item.manifest is not None
+             and not any(start < item.manifest.made_at < end for start, end in abandoned)]
+    last_closing = stored_head(registry_file(registry))
+    return heads + ([last_closing] if last_closing is not None else [])
 
 
 def _abandoned_periods(registry: Registry) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -400,6 +403,7 @@ def restore(registry_path: Path, backup: Path, actor: Actor, *, key: bytes | Non
         _replace_in_place(backup, registry_path)
     opened = Registry.open(registry_path, key=restored_key)
     try:
+        opened.record_head()  # the trail now ends where the backup's did: the head beside it follows
         with opened.writing() as session:
             audit = AuditLog(session, actor.name)
             audit.record("restore", "registry", old={"kept_aside": str(kept_aside) if kept_aside else None},

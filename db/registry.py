@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, make_url, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 from coordinator.encryption.keys import KeyFileError
@@ -42,6 +42,7 @@ class Registry:
         # where the copy made before this opening migrated the schema is (None: no migration)
         self.upgrade_backup: Path | None = None
         self.keys: RegistryKeys | None = None  # an encrypted registry's, once unlocked
+        self.keeps_head = False  # whether closing writes the trail's head beside the file (db.audit_head)
 
     @classmethod
     def open(cls, path_or_url: str | os.PathLike | None = None, *, kind: str | None = None,
@@ -66,7 +67,27 @@ class Registry:
             # Another workstation made this registry at the same moment (on PostgreSQL both
             # found no kind); its row stands, and this one must agree with it.
             registry._settle_kind(kind)
+        registry._check_head()
         return registry
+
+    def _check_head(self) -> None:
+        """Closing writes the head again only if the trail still holds the one written last time."""
+        from db.audit_head import holds_stored_head
+
+        database = self.database
+        if database is not None:
+            with self.reading() as session:
+                self.keeps_head = holds_stored_head(session, database)
+
+    def record_head(self) -> None:
+        """Write the trail's head beside the registry now (a restore, which goes back in time)."""
+        from db.audit_head import write_head
+
+        database = self.database
+        if database is not None and not self.locked:
+            with self.reading() as session:
+                write_head(session, database)
+            self.keeps_head = True
 
     # -- an encrypted registry -----------------------------------------------------------------------
     @property
@@ -116,11 +137,12 @@ class Registry:
         self.engine, self._writer = engine, engine.execution_options(sqlite_begin="IMMEDIATE")
         self.keys = RegistryKeys(database, key)
         self._record_attempts()
+        self._check_head()
 
     def lock(self) -> None:
         """Forget the data key: the registry must be unlocked again to be used."""
         if self.keys is not None:
-            self.engine.dispose()
+            self.close()
             self.engine, self._writer, self.keys = None, None, None
 
     def _record_attempts(self) -> None:
@@ -190,6 +212,11 @@ class Registry:
 
     def close(self) -> None:
         if self.engine is not None:
+            if self.keeps_head:
+                try:
+                    self.record_head()
+                except (OSError, SQLAlchemyError):  # a read-only folder: the backups' heads remain
+                    pass
             self.engine.dispose()
 
 

@@ -28,14 +28,16 @@ from coordinator.screening.eligibility import Verdict, checklist_from_dict
 from coordinator.signing.esign import Meaning, Signature, content_hash, require_signer
 from coordinator.records.names import initials
 from coordinator.phrase import Phrase
+from coordinator.reports.model import AuditHead
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
 from coordinator.screening.workflow import Actor, Permission, Role, Status, WorkflowError, require
-from coordinator.signing.pdf_signatures import SignatureReport, name_in_certificate, sign_pdf, verify_pdf
+from coordinator.signing.pdf_signatures import (SignatureReport, document_keywords, name_in_certificate, sign_pdf,
+                                                verify_pdf)
 from db.accounts import AccountRepository, SiteNotSetUp
-from db.audit import AuditLog, utc_now
+from db.audit import GENESIS, AuditLog, KnownHead, check_known_heads, utc_now
 from db.credentials import CredentialStore
-from db.models import PatientRow, ScreeningRow, SignatureRow, UserAccountRow
+from db.models import AuditRow, PatientRow, ScreeningRow, SignatureRow, UserAccountRow
 from db.screenings import ScreeningRepository, ScreeningView, signed_content, trial
 from coordinator.problems import Refusal
 
@@ -134,7 +136,7 @@ class ReportRepository:
             patient_initials=patient.initials or initials(patient.name), age=patient.age_on(view.on),
             sex=str(patient.sex), status=str(view.status), checklist=view.checklist, signatures=tuple(blocks),
             document_id=document_id, generated_at=now or utc_now(),
-            full_name=patient.name if show_names else None)
+            full_name=patient.name if show_names else None, audit_head=self._audit_head())
         rendered = layout_checklist(report)
         if signing is None:
             return Document(rendered.data, document_id)
@@ -186,7 +188,7 @@ class ReportRepository:
         document_id = f"{definition.nct}-LOG-{digest[:12]}"
         report = ScreeningLogReport(site=site, trial=TrialInfo.of(definition), period_from=start, period_to=end,
                                     rows=tuple(rows), signatures=tuple(blocks), document_id=document_id,
-                                    generated_at=now or utc_now())
+                                    generated_at=now or utc_now(), audit_head=self._audit_head())
         rendered = layout_screening_log(report)
         if signing is None:
             return Document(rendered.data, document_id)
@@ -278,6 +280,11 @@ class ReportRepository:
         audit.flush()
         return Document(signed, document_id, signature, fingerprint)
 
+    def _audit_head(self) -> AuditHead:
+        """The trail as it stands when the document is made (printed in it, and kept under its signature)."""
+        head = self.session.execute(select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first()
+        return AuditHead(head.id, head.hash) if head else AuditHead(0, GENESIS)
+
     def _site(self) -> tuple[Site, bool]:
         try:
             site = self.accounts.site()
@@ -336,17 +343,24 @@ class CheckedSignature:
 @dataclass(frozen=True)
 class Verification:
     signatures: tuple[CheckedSignature, ...]
+    audit_trail: str | None = None  # why the registry's trail no longer holds the head the PDF recorded
 
     @property
     def valid(self) -> bool:
-        """What makes `trialdesk verify` exit 0: signatures, and every one passes."""
-        return bool(self.signatures) and all(s.ok for s in self.signatures)
+        """What makes `trialdesk verify` exit 0: signatures, every one passes, and the registry's
+        audit trail still holds what it held when the document was made."""
+        return bool(self.signatures) and all(s.ok for s in self.signatures) and self.audit_trail is None
 
 
-def verify_signatures(session: Session, actor: Actor, pdf: bytes) -> Verification:
+def verify_signatures(session: Session, actor: Actor, pdf: bytes, name: str = "the PDF") -> Verification:
     """Every signature in `pdf` verified against this site's signing authority and looked up
     in the registry; SigningError when the data is no readable PDF."""
     authority = AccountRepository(session).authority_certificate()
     reports = verify_pdf(pdf, [authority] if authority else [])
+    head = AuditHead.from_keywords(document_keywords(pdf)) if reports else None
+    trail = None
+    if head is not None and actor.permissions & {Permission.READ, Permission.READ_AUDIT}:
+        broken = check_known_heads(session, [KnownHead(name, head.entries, head.hash)])
+        trail = None if broken is None else f"audit trail entry {broken.entry_id}: {broken.problem}"
     return Verification(tuple(CheckedSignature(report, check_against_registry(session, actor, report))
-                              for report in reports))
+                              for report in reports), trail)

@@ -64,7 +64,7 @@ def layout_checklist(report: ChecklistReport) -> Rendered:
     running = Running(
         left=f"{report.site.name} · Eligibility checklist · {report.trial.nct} · {report.screening_label}",
         right=f"Patient {report.patient_initials}", document_id=report.document_id,
-        generated=f"Generated {format_time(report.generated_at, report.site)}")
+        generated=f"Generated {format_time(report.generated_at, report.site)}", audit_head=report.audit_head)
     data = build_pdf(story, PAGE, running, title=f"Eligibility checklist {report.screening_label}",
                      subject=f"{report.trial.nct} {report.trial.title}", author=report.site.name)
     return Rendered(data, tuple(found[i] for i in sorted(found)))

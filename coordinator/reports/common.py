@@ -24,7 +24,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, 
                                 Table, TableStyle)
 
 from coordinator.reports.fonts import register
-from coordinator.reports.model import SignatureBlock, Site
+from coordinator.reports.model import AuditHead, SignatureBlock, Site
 
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#ececec")
@@ -235,6 +235,7 @@ class Running:
     right: str
     document_id: str
     generated: str
+    audit_head: AuditHead | None = None
 
 
 def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
@@ -271,6 +272,10 @@ def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
             self.line(margin, 11 * mm, width - margin, 11 * mm)
             self.drawString(margin, 7 * mm, f"Document {running.document_id}")
             self.drawCentredString(width / 2, 7 * mm, running.generated)
+            if running.audit_head is not None:
+                self.setFont(font, 6)
+                self.drawString(margin, 4 * mm, running.audit_head.printed)
+                self.setFont(font, 7.5)
             self.setFillColor(colors.black)
             self.setFont(font, 8.5)
             self.drawRightString(width - margin, 7 * mm, f"Page {self._pageNumber} of {total}")
@@ -285,7 +290,8 @@ def build_pdf(story: list[Flowable], pagesize: tuple[float, float], running: Run
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=TOP, bottomMargin=BOTTOM, title=title, subject=subject,
-                          author=author, creator="TrialDesk", keywords=[running.document_id],
+                          author=author, creator="TrialDesk",
+                          keywords=[running.document_id, *([running.audit_head.keyword] if running.audit_head else [])],
                           initialFontName=font)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

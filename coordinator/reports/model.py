@@ -7,6 +7,7 @@ nothing else. Datetimes must be timezone-aware: a signature's time is printed wi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,32 @@ Outcome = Literal["eligible", "screen_failure", "pending", "enrolled"]
 PREPARED_BY = "Prepared by"
 CONFIRMED_BY_INVESTIGATOR = "Eligibility confirmed by investigator"
 LOG_REVIEWED = "Screening log reviewed"
+
+
+AUDIT_HEAD_KEYWORD = re.compile(r"trialdesk-audit-head:(\d+):([0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The registry's audit trail when a document was made: its newest entry's number and hash.
+    Printed in the footer and kept in the PDF's keywords, under the signature: a trail later
+    found shorter or different is told by `trialdesk verify`."""
+
+    entries: int
+    hash: str
+
+    @property
+    def keyword(self) -> str:
+        return f"trialdesk-audit-head:{self.entries}:{self.hash}"
+
+    @property
+    def printed(self) -> str:
+        return f"Audit trail at printing: entry {self.entries}, {self.hash[:16]}"
+
+    @classmethod
+    def from_keywords(cls, keywords: str) -> AuditHead | None:
+        found = AUDIT_HEAD_KEYWORD.search(keywords or "")
+        return cls(int(found.group(1)), found.group(2)) if found else None
 
 
 def _aware(value: dt.datetime | None, what: str) -> None:
@@ -79,6 +106,7 @@ class ChecklistReport:
     document_id: str
     generated_at: dt.datetime
     full_name: str | None = None  # only when the site prints full names on checklists
+    audit_head: AuditHead | None = None
 
     def __post_init__(self) -> None:
         _aware(self.generated_at, "generated_at")
@@ -118,6 +146,7 @@ class ScreeningLogReport:
     signatures: tuple[SignatureBlock, ...]
     document_id: str
     generated_at: dt.datetime
+    audit_head: AuditHead | None = None
 
     def __post_init__(self) -> None:
         _aware(self.generated_at, "generated_at")

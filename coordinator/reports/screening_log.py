@@ -56,7 +56,8 @@ def layout_screening_log(report: ScreeningLogReport) -> Rendered:
     period = _period(report)
     running = Running(left=f"{report.site.name} · Screening log · {report.trial.nct} · {period}",
                       right=report.trial.short_name or report.trial.nct, document_id=report.document_id,
-                      generated=f"Generated {format_time(report.generated_at, report.site)}")
+                      generated=f"Generated {format_time(report.generated_at, report.site)}",
+                      audit_head=report.audit_head)
     data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.nct} {period}",
                      subject=f"{report.trial.nct} {report.trial.title}", author=report.site.name)
     return Rendered(data, tuple(found[i] for i in sorted(found)))

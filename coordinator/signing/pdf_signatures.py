@@ -292,6 +292,17 @@ def reencrypt_key(private_key_pem: bytes, old_passphrase: str, new_passphrase: s
 
 # --- signing ---------------------------------------------------------------------------------
 
+def document_keywords(pdf: bytes) -> str:
+    """The document information's /Keywords ("" when there are none or the file is unreadable)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        trailer = PdfFileReader(io.BytesIO(pdf), strict=False).trailer
+        return str(trailer["/Info"].get("/Keywords", "")) if "/Info" in trailer else ""
+    except Exception:  # noqa: BLE001 - an unreadable file has no keywords; verify_pdf says why it is unreadable
+        return ""
+
+
 def sign_pdf(pdf: bytes, credentials: UserCredentials, user_password: str, *,
              authority_cert_pem: bytes, meaning: str, location: str | None = None,
              signed_at: dt.datetime | None = None, field_name: str | None = None,

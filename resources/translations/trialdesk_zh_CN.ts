@@ -5721,6 +5721,10 @@
         </translation>
     </message>
     <message>
+        <source>NOT VALID: the registry&apos;s audit trail no longer holds what it held when this PDF was made ({0})</source>
+        <translation>无效：登记库的审计追踪已不再包含生成此 PDF 时的内容（{0}）</translation>
+    </message>
+    <message>
         <source>NOT VALID: the file could not be checked: {0}</source>
         <translation>无效：无法检查该文件：{0}</translation>
     </message>

@@ -234,6 +234,24 @@ def test_deleting_the_newest_audit_entries_is_caught_by_the_backups_heads(regist
         in broken.problem
 
 
+def test_deleting_the_newest_entries_between_two_sessions_is_caught_by_the_head_kept_at_closing(tmp_path):
+    from db.audit_head import head_file
+
+    path = tmp_path / "registry.sqlite3"
+    opened = Registry.open(path)
+    with opened.writing() as session:
+        PatientRepository(session, "ann").add([make_patient("R0001", "王小红"), make_patient("R0002", "李建国")])
+    opened.close()  # no backup yet: only the head written at closing knows the trail
+    assert stat.S_IMODE(head_file(path).stat().st_mode) == 0o600
+    with sqlite3.connect(path) as raw:
+        raw.execute("DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
+    for _ in range(2):  # still told after the tampered registry was opened and closed again
+        reopened = Registry.open(path)
+        broken = _verify(reopened)
+        reopened.close()
+        assert broken is not None and "the registry's last closing" in broken.problem
+
+
 def test_deleting_the_whole_trail_is_caught(registry):
     make_backup(registry, COORDINATOR, now=NOON)
     with sqlite3.connect(registry.engine.url.database) as raw:

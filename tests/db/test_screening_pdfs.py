@@ -16,12 +16,12 @@ from coordinator.signing.accounts import AccountError, AuthenticationError
 from coordinator.signing.esign import Meaning
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import Actor, PermissionDenied, Role, Status, WorkflowError
-from coordinator.signing.pdf_signatures import verify_pdf
+from coordinator.signing.pdf_signatures import document_keywords, verify_pdf
 from db.accounts import AccountRepository
 from db.importer import import_records
 from db.models import AuditRow, ScreeningRow, SignatureRow, SigningCredentialRow
 from db.patients import PatientRepository
-from db.reports import NoScreening, ReportRepository, check_against_registry
+from db.reports import NoScreening, ReportRepository, check_against_registry, verify_signatures
 from db.screenings import Enrolment, ScreeningRepository
 from tests.conftest import EXAMPLES
 
@@ -163,6 +163,23 @@ def test_registry_check_finds_the_signature_and_sees_the_screening_change(site):
         session.execute(SignatureRow.__table__.delete())
     with site.reading() as session:
         assert check_against_registry(session, MONITOR, report).status == "not_found"
+
+
+def test_a_signed_pdf_keeps_the_audit_head_and_verify_tells_a_trail_cut_short_since(site):
+    _prepared(site)
+    with site.reading() as session:
+        head = session.execute(select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).one()
+    document = _reports(site, COORDINATOR, lambda r: r.checklist(ELIGIBLE, NCT, sign_password=PASSWORD), write=True)
+    assert f"Audit trail at printing: entry {head.id}, {head.hash[:16]}" in pdf_text(document.pdf)
+    assert f"trialdesk-audit-head:{head.id}:{head.hash}" in document_keywords(document.pdf)
+    with site.reading() as session:
+        verified = verify_signatures(session, MONITOR, document.pdf, "the signed PDF x.pdf")
+    assert verified.audit_trail is None
+    with site.writing() as session:  # the newest entries deleted with a database editor
+        session.execute(AuditRow.__table__.delete().where(AuditRow.id >= head.id - 1))
+    with site.reading() as session:
+        cut = verify_signatures(session, MONITOR, document.pdf, "the signed PDF x.pdf")
+    assert not cut.valid and "are missing: the signed PDF x.pdf recorded the trail up to entry" in cut.audit_trail
 
 
 def test_the_log_shows_outcomes_reasons_consent_and_enrolment(site):

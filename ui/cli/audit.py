@@ -41,7 +41,8 @@ def verify(ctx: click.Context, replay: bool) -> None:
     if broken is not None:
         raise click.ClickException(f"audit trail broken at entry {broken.entry_id}: {broken.problem}")
     click.echo(f"audit trail intact: {counted(count, 'entry', 'entries')}, every link checked"
-               + (f", and the heads of {counted(len(heads), 'backup')} found in it" if heads else ""))
+               + (f", and the {counted(len(heads), 'head')} recorded outside it (backups, the last closing) found in it"
+                  if heads else ""))
     if not replay:
         return
     from db.audit_replay import replay_audit

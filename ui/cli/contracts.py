@@ -162,9 +162,10 @@ def alerts_json(day: dt.date, rows: list[dict]) -> dict:
 
 # -- signatures and the site -------------------------------------------------------------------
 
-def verification_json(file, valid: bool, reports, checks) -> dict:
-    """`verify --json`: the file, whether every signature passes, and each signature's checks."""
-    return {"file": str(file), "valid": valid, "signatures": [{
+def verification_json(file, valid: bool, reports, checks, audit_trail: str | None = None) -> dict:
+    """`verify --json`: the file, whether every signature passes, each signature's checks, and
+    why the registry's audit trail no longer holds the head the PDF recorded (null: it does)."""
+    return {"file": str(file), "valid": valid, "audit_trail": audit_trail, "signatures": [{
         "field": r.field_name, "signer": r.signer_name, "username": r.signer_username, "role": r.signer_role,
         "issuer": r.issuer_name, "signed_at": _iso(r.signed_at),
         "meaning": r.meaning, "location": r.location, "intact": r.intact, "trusted": r.trusted,

@@ -108,17 +108,20 @@ def verify(ctx: click.Context, file: Path, as_json: bool) -> None:
     actor = acting(ctx)
     with registry_session(ctx) as session:
         with refusals_as_messages(prefix=f"{file}: "):
-            verification = verify_signatures(session, actor, file.read_bytes())
+            verification = verify_signatures(session, actor, file.read_bytes(), f"the signed PDF {file.name}")
     valid, reports = verification.valid, [s.pdf for s in verification.signatures]
     checks = [s.registry for s in verification.signatures]
     if as_json:
-        echo_json(verification_json(file, valid, reports, checks))
+        echo_json(verification_json(file, valid, reports, checks, verification.audit_trail))
     else:
         if not reports:
             click.echo(f"{file}: no signatures")
         for r, c in zip(reports, checks):
             click.echo(r.describe())
             click.echo(f"    registry: {registry_check(c.status)} ({c.detail})")
+        if verification.audit_trail:
+            click.echo(f"the registry's audit trail no longer holds what it held when this PDF was made: "
+                       f"{verification.audit_trail}")
         if reports:
             click.echo(f"{file}: " + ("all signatures valid and trusted" if valid else "NOT VALID"))
     if not valid:

@@ -119,6 +119,9 @@ class VerifyPage(Page):
         else:
             failed = sum(not s.ok for s in verification.signatures)
             text, good = self.tr("NOT VALID: %n of the signatures failed a check (in red below)", "", failed), False
+            if verification.audit_trail and not failed:
+                text = self.tr("NOT VALID: the registry's audit trail no longer holds what it held when this PDF "
+                               "was made ({0})").format(verification.audit_trail)
         self._show_result(text, good)
         self.context.status_message.emit(text)
 

@@ -16,4 +16,4 @@ def verify_file(registry: Registry, actor: Actor, path: Path) -> Verification:
     """Every signature in the file checked; SigningError when the file is no readable PDF."""
     data = path.read_bytes()
     with registry.reading() as session:
-        return verify_signatures(session, actor, data)
+        return verify_signatures(session, actor, data, f"the signed PDF {path.name}")
