@@ -5,6 +5,7 @@ and a mistyped recovery key get a clear message; `site recover` gives a new pass
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -24,9 +25,11 @@ def _run(db, *args, env=None):
 def test_setup_encrypts_and_prints_the_recovery_key_once(tmp_path):
     db = tmp_path / "registry.sqlite3"
     made = _run(db, "setup", "--site-name", "北京协和医院", "--username", "dr.li", "--printed-name", "李明",
-                env={"TRIALDESK_NEW_PASSWORD": PASSWORD})
+                "--recovery-sheet", str(tmp_path / "sheet.pdf"), env={"TRIALDESK_NEW_PASSWORD": PASSWORD})
     assert made.exit_code == 0, made.output
     assert KEY.search(made.output) and "site file" in made.output
+    sheet = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True).stdout
+    assert KEY.search(made.output).group(0).split("-")[0] in sheet and "北京协和医院" in sheet
     assert is_encrypted(db) and key_file_path(db).exists()
     as_li = {"TRIALDESK_PASSWORD": PASSWORD}
     listed = _run(db, "--user", "dr.li", "users", "list", env=as_li)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from coordinator.screening.workflow import Actor, PermissionDenied, Role
@@ -52,6 +54,14 @@ def test_first_run_set_up_refuses_then_creates_the_site(qtbot, tmp_path):
     assert registry.encrypted and is_encrypted(tmp_path / "r.sqlite3")
     assert data_key_from_recovery(dialog.recovery.key.text()) == registry.keys.data_key
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).isHidden()
+    dialog.recovery.save(tmp_path / "sheet.pdf")  # the sheet to print for the site file
+    sheet = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True).stdout
+    assert dialog.recovery.key.text().split("-")[0] in sheet and "北京协和医院" in sheet and "site recover" in sheet
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.recovery.print_sheet(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
     dialog.buttons.accepted.emit()
     assert "tick the box" in dialog.message.text() and dialog.result() != QDialog.DialogCode.Accepted
     dialog.recovery.kept.click()

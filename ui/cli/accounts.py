@@ -11,6 +11,10 @@ from coordinator.screening.workflow import Actor, Permission, Role
 from db.accounts import AccountRepository, confirm_signature_password
 from db.credentials import CredentialStore
 from coordinator.encryption.keys import data_key_from_recovery
+from coordinator.reports import write_pdf_atomically
+from coordinator.reports.model import Site as ReportSite
+from coordinator.reports.recovery_sheet import render_recovery_sheet
+from db.audit import utc_now
 from db.encrypting import encrypt_registry, recover_account
 from db.encryption import available as encryption_available
 from coordinator.reports.common import write_text_atomically
@@ -21,6 +25,9 @@ from ui.cli.refusals import refusals_as_messages
 
 ROLE_NAMES = [r.value for r in Role]
 RECOVERY_VAR = "TRIALDESK_RECOVERY_KEY"
+recovery_sheet_option = click.option(
+    "--recovery-sheet", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Also write the recovery key as a PDF sheet (Chinese and English) to print for the site file.")
 
 
 def _new_password(label: str) -> str:
@@ -46,8 +53,10 @@ def password_again(ctx: click.Context, actor: Actor, prompt: str, purpose: str, 
 @click.option("--timezone", default="Asia/Shanghai", show_default=True, help="IANA time zone of the site.")
 @click.option("--username", required=True, help="The first account: an investigator who also administers.")
 @click.option("--printed-name", required=True, help="Their name as printed under their signature.")
+@recovery_sheet_option
 @click.pass_context
-def setup(ctx: click.Context, site_name: str, address: str, timezone: str, username: str, printed_name: str) -> None:
+def setup(ctx: click.Context, site_name: str, address: str, timezone: str, username: str, printed_name: str,
+          recovery_sheet: Path | None) -> None:
     """First run: create the site and its first investigator (who is also the administrator).
     An SQLite registry is then encrypted: the site's recovery key is printed once, to keep in
     the site file."""
@@ -66,6 +75,19 @@ def setup(ctx: click.Context, site_name: str, address: str, timezone: str, usern
         with refusals_as_messages():
             encrypted = encrypt_registry(opened, account.actor(), password, backup_first=False)
         click.echo(recovery_note(encrypted.recovery_key))
+        _write_sheet(opened, encrypted.recovery_key, recovery_sheet)
+
+
+def _write_sheet(opened, recovery_key: str, path: Path | None) -> None:
+    if path is None:
+        return
+    with opened.reading() as session:
+        info = AccountRepository(session).site()
+    data = render_recovery_sheet(ReportSite(info.name, info.address or "", info.timezone), recovery_key,
+                                 str(opened.database or opened.location), utc_now())
+    with refusals_as_messages(OSError, prefix=f"{path}: "):
+        write_pdf_atomically(path, data)
+    click.echo(f"recovery sheet written to {path}: print it, keep it in the site file, then delete the file")
 
 
 def recovery_note(recovery_key: str) -> str:
@@ -219,8 +241,9 @@ def site_set(ctx: click.Context, full_names: str | None, backup_folder: str | No
 
 
 @site.command("encrypt")
+@recovery_sheet_option
 @click.pass_context
-def site_encrypt(ctx: click.Context) -> None:
+def site_encrypt(ctx: click.Context, recovery_sheet: Path | None) -> None:
     """Administrators: encrypt a registry made before TrialDesk encrypted (once). A backup of it is
     made first; your password is asked again; the recovery key is printed once. Close TrialDesk
     everywhere else first."""
@@ -234,6 +257,7 @@ def site_encrypt(ctx: click.Context) -> None:
         click.echo(f"  it is not encrypted: once you have checked the encrypted registry, delete it and the older "
                    f"clear backups in {encrypted.backup.parent}")
     click.echo(recovery_note(encrypted.recovery_key))
+    _write_sheet(registry(ctx), encrypted.recovery_key, recovery_sheet)
 
 
 @site.command("recover")

@@ -3,9 +3,11 @@ to the fields; the rules (password strength, lockout) are the core's and the dat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from coordinator.problems import Refusal
 from coordinator.signing.accounts import AccountError
@@ -117,7 +119,9 @@ class SetUpDialog(_Form):
             self.form.setRowVisible(row, False)
         self.intro.hide()
         self.message.clear()
-        self.recovery.key.setText(recovery_key)
+        with self.registry.reading() as session:
+            site = AccountRepository(session).site()
+        self.recovery.show_key(recovery_key, site, str(self.registry.database or self.registry.location))
         self.recovery.show()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.setWindowTitle(self.tr("The site's recovery key"))
@@ -142,15 +146,51 @@ class RecoveryKeyPanel(QWidget):
         self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         copy = QPushButton(self.tr("Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.text()))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_sheet)
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.clicked.connect(self.choose_file)
+        self.sheet: bytes | None = None  # the recovery sheet (render_recovery_sheet), once the key is known
+        self.dialog = None
         self.kept = QCheckBox(self.tr("I have printed or written down the recovery key and will keep it safe"))
         row = QHBoxLayout()
         row.addWidget(self.key, 1)
         row.addWidget(copy)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(explanation)
         layout.addLayout(row)
         layout.addWidget(self.kept)
+
+    def show_key(self, recovery_key: str, site, registry: str) -> None:
+        from coordinator.reports.model import Site as ReportSite
+        from coordinator.reports.recovery_sheet import render_recovery_sheet
+        from db.audit import utc_now
+
+        self.key.setText(recovery_key)
+        self.sheet = render_recovery_sheet(ReportSite(site.name, site.address or "", site.timezone), recovery_key,
+                                           registry, utc_now())
+
+    def print_sheet(self, printer=None):
+        from ui.window.toolkit.printing import print_document
+
+        self.dialog = print_document(self, self.sheet or b"", printer, landscape=False,
+                                     printed=lambda pages: self.kept.setFocus(),
+                                     failed=lambda message: self.key.setToolTip(message))
+        return self.dialog
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recovery sheet"), "recovery-key.pdf",
+                                              self.tr("PDF files (*.pdf)"))
+        if name:
+            self.save(Path(name))
+
+    def save(self, path: Path) -> None:
+        from coordinator.reports import write_pdf_atomically
+
+        write_pdf_atomically(path, self.sheet or b"")
 
 
 class SignInDialog(_Form):
