@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from coordinator.signing.accounts import (AccountError, AuthenticationError, LockoutPolicy, check_password, check_roles,
-                                  check_username, locked)
+                                  check_text, check_username, locked)
 from coordinator.signing.esign import signing_role, signs
 from coordinator.screening.workflow import Actor, Permission, Role, require
 from db.audit import AuditLog, utc_now
@@ -97,6 +97,8 @@ class AccountRepository:
         """First run: the site and its first account, an investigator who is also administrator."""
         if self.is_set_up():
             raise AccountError("the site is already set up")
+        check_text("site name", site_name)
+        check_text("address", address, free_text=True)
         if not site_name.strip():
             raise AccountError("site name: required")
         try:
@@ -304,6 +306,7 @@ class AccountRepository:
     # -- internals -----------------------------------------------------------------------------
     def _create(self, username: str, printed_name: str, roles: set[Role], password: str) -> Account:
         check_username(username)
+        check_text("printed name", printed_name)
         if not printed_name.strip():
             raise AccountError("printed name: required (it is printed under every signature)")
         roles = check_roles(roles)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from coordinator.screening.workflow import Role
 from coordinator.problems import Refusal
+from coordinator.records.text_checks import control_problem
 
 MIN_PASSWORD_LENGTH = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -55,6 +56,17 @@ def check_password(password: str, username: str, printed_name: str = "") -> None
     lowered = password.lower()
     if username.lower() in lowered or (printed_name and printed_name.lower() in lowered):
         raise AccountError("password: must not contain the user name or printed name")
+
+
+def check_text(field: str, value: str | None, *, free_text: bool = False) -> str | None:
+    """A printed name, site name or address as typed, refused when it holds a control character
+    (an address may hold line breaks)."""
+    if value is None:
+        return None
+    problem = control_problem(field, value, free_text=free_text)
+    if problem is not None:
+        raise AccountError(f"{field}: {problem.message}")
+    return value
 
 
 def check_roles(roles: set[Role] | frozenset[Role]) -> frozenset[Role]:

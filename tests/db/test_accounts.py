@@ -56,6 +56,9 @@ def test_set_up_creates_the_site_and_an_investigator_who_administers(site):
     ({"timezone": "Mars/Olympus"}, "not a known time zone"), ({"password": "short"}, "at least 10 characters"),
     ({"password": "dr.li-password"}, "must not contain the user name"), ({"username": "Dr Li"}, "user name"),
     ({"site_name": " "}, "site name: required"), ({"printed_name": ""}, "printed name: required"),
+    ({"printed_name": "李\x1b[31m明"}, "printed name: contains the control character U\\+001B at position 2"),
+    ({"site_name": "协和\x00医院"}, "site name: contains the control character U\\+0000"),
+    ({"address": "东城区\u0085帅府园"}, "address: contains the control character U\\+0085"),
 ])
 def test_set_up_refuses_bad_input_and_writes_nothing(registry, change, message):
     fields = dict(site_name="Site", address=None, timezone="Asia/Shanghai", username="dr.li", printed_name="李明",
