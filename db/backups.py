@@ -27,8 +27,8 @@ from coordinator.problems import Refusal
 from coordinator.screening.workflow import Actor, Permission, require
 from db.accounts import AccountRepository
 from db.audit_head import stored_head
-from db.encryption import (DATABASE_ERRORS, WrongKey, connect, driver, is_encrypted, key_file_path, only_user,
-                           read_key_file, write_key_file)
+from db.encryption import (DATABASE_ERRORS, WrongKey, connect, driver, is_encrypted, key_file_path, next_key_file,
+                           only_user, read_key_file, write_key_file)
 from db.audit import GENESIS, AuditLog, KnownHead, utc_now, verify_chain
 from db.models import AuditRow, PatientRow, ScreeningRow
 from db.registry import Registry
@@ -433,6 +433,9 @@ def _replace_by_rename(backup: Path, registry_path: Path, restored_key: bytes | 
     key file when the key is the same (today's passwords), else the backup's (the passwords of its
     day); none for a clear backup."""
     partial = registry_path.with_name(f".{registry_path.name}.restoring")
+    keys, following = key_file_path(registry_path), next_key_file(registry_path)
+    if restored_key is not None and restored_key != key:  # ready before the rename, for a kill right after it
+        write_key_file(following, read_key_file(key_file_path(backup)))
     try:
         private_file(partial)
         with backup.open("rb") as source, partial.open("wb") as target:
@@ -444,11 +447,10 @@ def _replace_by_rename(backup: Path, registry_path: Path, restored_key: bytes | 
         partial.unlink(missing_ok=True)
     for stale in ("-wal", "-shm"):
         registry_path.with_name(registry_path.name + stale).unlink(missing_ok=True)
-    keys = key_file_path(registry_path)
     if restored_key is None:
         keys.unlink(missing_ok=True)  # a clear registry again (kept aside with the registry it opened)
     elif restored_key != key:
-        write_key_file(keys, read_key_file(key_file_path(backup)))
+        os.replace(following, keys)
 
 
 def _copy_aside(path: Path, target: Path, key: bytes | None) -> None:

@@ -49,6 +49,13 @@ def key_file_path(database: Path) -> Path:
     return database.with_name(database.name + KEY_SUFFIX)
 
 
+def next_key_file(database: Path) -> Path:
+    """The key file of a registry being replaced by a restore: it becomes the key file once the
+    restored file is in place (and is taken for it at the next unlocking, should the restore have
+    been killed between the two renames)."""
+    return database.with_name(database.name + KEY_SUFFIX + ".next")
+
+
 def is_encrypted(database: Path) -> bool:
     """Whether the file at `database` exists and is not a clear SQLite database."""
     try:

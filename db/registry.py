@@ -19,7 +19,8 @@ from sqlmodel import Session
 from coordinator.encryption.keys import KeyFileError
 from coordinator.problems import Refusal
 from coordinator.signing.accounts import AuthenticationError, LockoutPolicy
-from db.encryption import RegistryKeys, is_encrypted, key_file_path, read_key_file, write_key_file
+from db.encryption import (RegistryKeys, WrongKey, is_encrypted, key_file_path, next_key_file, read_key_file,
+                           write_key_file)
 from db.engine import make_engine, resolve_url, upgrade
 from db.models import RegistryInfo
 
@@ -123,7 +124,22 @@ class Registry:
                 raise AuthenticationError(f"the account is locked after repeated failed log-ins until "
                                           f"{until:%Y-%m-%d %H:%M} UTC")
             raise AuthenticationError("wrong user name or password")
+        try:
+            self.unlock_with(key)
+        except WrongKey:
+            self._unlock_by_next_key_file(username, password, now, policy)
+
+    def _unlock_by_next_key_file(self, username: str, password: str, now: dt.datetime, policy: LockoutPolicy) -> None:
+        """A restore killed between putting the backup in place and its key file: the key file it had
+        made ready opens the registry, and becomes its key file."""
+        following = next_key_file(self._file())
+        if not following.exists():
+            raise WrongKey("the key file does not open this registry: open it with the site's recovery key")
+        key, _ = read_key_file(following).unlock(username, password, now, policy)
+        if key is None:
+            raise AuthenticationError("wrong user name or password")
         self.unlock_with(key)
+        os.replace(following, key_file_path(self._file()))
 
     def unlock_with(self, key: bytes) -> None:
         """Open the encrypted registry with its data key (WrongKey when it is another's)."""

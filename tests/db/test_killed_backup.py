@@ -119,3 +119,103 @@ def test_sigkill_during_a_restore_leaves_the_registry_as_it_was_or_as_backed_up(
         assert found in (current, backed_up)
         outcomes.add("restored" if found == backed_up else "as it was")
     assert outcomes  # each round ended one way or the other, never half-way
+
+
+ENCRYPT = """
+import sys
+from coordinator.screening.workflow import Actor, Role
+from db.accounts import sign_in
+from db.encrypting import encrypt_registry
+from db.registry import Registry
+registry = Registry.open(sys.argv[1])
+actor = sign_in(registry, "dr.li", sys.argv[2]).actor()
+print("ready", flush=True)
+encrypt_registry(registry, actor, sys.argv[2])
+"""
+RESTORE_ENCRYPTED = """
+import sys
+from pathlib import Path
+from coordinator.screening.workflow import Actor, Role
+from db.backups import restore
+from db.registry import Registry
+from db.accounts import sign_in
+live = Registry.open(sys.argv[1])
+sign_in(live, "dr.li", sys.argv[3])
+key = live.keys.data_key
+live.close()
+print("ready", flush=True)
+restore(Path(sys.argv[1]), Path(sys.argv[2]), Actor("dr.li", Role.ADMINISTRATOR), key=key, password=sys.argv[3])
+"""
+PASSWORD = "granite tulip 1987"
+
+
+def _site(path: Path, count: int, prefix: str, encrypted: bool) -> Registry:
+    from db.accounts import AccountRepository
+    from db.encrypting import encrypt_registry
+
+    registry = _registry(path, count, prefix)
+    with registry.writing() as session:
+        AccountRepository(session).set_up(site_name="site", address=None, timezone="Asia/Shanghai", username="dr.li",
+                                          printed_name="李明", password=PASSWORD)
+    if encrypted:
+        encrypt_registry(registry, Actor("dr.li", Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR})), PASSWORD,
+                         backup_first=False)
+    return registry
+
+
+def _signed_in_numbers(path: Path) -> set[str]:
+    from db.accounts import sign_in
+
+    opened = Registry.open(path)
+    sign_in(opened, "dr.li", PASSWORD)
+    found = _numbers(opened)
+    with opened.reading() as session:
+        assert verify_chain(session) is None
+    opened.close()
+    return found
+
+
+@pytest.mark.slow
+def test_sigkill_while_encrypting_leaves_a_clear_or_an_encrypted_registry_with_everything(tmp_path):
+    from db.encryption import is_encrypted
+
+    rng = random.Random(11)
+    outcomes = set()
+    for round_number in range(5):
+        db = tmp_path / f"site{round_number}" / "registry.sqlite3"
+        db.parent.mkdir()
+        site = _site(db, 800, "P", encrypted=False)
+        before = _numbers(site)
+        site.close()
+        process = _run(ENCRYPT, str(db), PASSWORD)
+        assert process.stdout.readline().strip() == "ready", process.stdout.read()
+        time.sleep(rng.uniform(0.0, 1.0))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert _signed_in_numbers(db) == before
+        outcomes.add(is_encrypted(db))
+    assert outcomes
+
+
+@pytest.mark.slow
+def test_sigkill_during_an_encrypted_restore_from_another_key_leaves_an_openable_registry(tmp_path):
+    old = _site(tmp_path / "old" / "registry.sqlite3", 1500, "OLD", encrypted=True)
+    backup = make_backup(old, Actor("ann", Role.COORDINATOR), tmp_path / "backups")
+    backed_up = _numbers(old)
+    old.close()
+    rng = random.Random(5)
+    outcomes = set()
+    for round_number in range(5):
+        db = tmp_path / f"live{round_number}" / "registry.sqlite3"
+        live = _site(db, 20, "NEW", encrypted=True)  # a key of its own
+        current = _numbers(live)
+        live.close()
+        process = _run(RESTORE_ENCRYPTED, str(db), str(backup.path), PASSWORD)
+        assert process.stdout.readline().strip() == "ready", process.stdout.read()
+        time.sleep(rng.uniform(0.0, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        found = _signed_in_numbers(db)  # the password opens it whichever way it ended
+        assert found in (current, backed_up)
+        outcomes.add("restored" if found == backed_up else "as it was")
+    assert outcomes
