@@ -46,7 +46,7 @@ from db.importer import import_records  # noqa: E402
 from db.patients import PatientRepository  # noqa: E402
 from db.registry import Registry  # noqa: E402
 
-PASSWORD = "bench mark password 1"
+PASSWORD = "granite tulip 1987"
 ADMIN = Actor("bench", Role.INVESTIGATOR, frozenset({Role.ADMINISTRATOR}))
 TODAY = dt.date(2026, 11, 1)
 MODES = ("clear", "encrypted")

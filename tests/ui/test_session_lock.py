@@ -116,6 +116,19 @@ def test_signing_out_hands_the_window_to_whoever_signs_in(qtbot, registry):
     assert _actions(registry, "ann")[-1] == "logout" and _actions(registry, "dr.li")[-1] == "login"
 
 
+def test_someone_else_signing_in_at_the_lock_ends_the_locked_session(qtbot, registry):
+    window, _ = _window(qtbot, registry)
+    window.session.lock_action.trigger()
+    pane = window.session.pane
+    pane.switch_button.click()
+    assert not pane.username.isReadOnly()
+    qtbot.keyClicks(pane.username, "mo")
+    _unlock(qtbot, window, PASSWORD)
+    assert window.successor.actor.name == "mo"
+    qtbot.addWidget(window.successor)
+    assert _actions(registry, "ann")[-2:] == ["session.lock", "logout"]
+
+
 def test_the_idle_time_is_the_sites_setting(qtbot, registry):
     with registry.writing() as session:
         AccountRepository(session).set_idle_lock(ADMIN, 3, "busy clinic")

@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
 
         self._attach_shortcuts()  # a window started without being painted first has none yet
         self.registry, self.actor = registry, actor
+        if registry.upgrade_backup is not None and not self.upgrade_note:  # an encrypted one, upgraded when unlocked
+            self.upgrade_note = self.tr("The registry was upgraded to this version of TrialDesk; a copy of it "
+                                        "as it was before is kept at {0}").format(registry.upgrade_backup)
         self.context = AppContext(registry, actor, parent=self)
         if registry.kind == DEMO:
             self.setWindowTitle(self.tr("TrialDesk") + self.tr(" [DEMO DATA]"))

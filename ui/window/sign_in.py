@@ -78,6 +78,7 @@ class SetUpDialog(_Form):
         self.repeat = self.field(self.tr("Password again"), _password_field())
         self.recovery = RecoveryKeyPanel(self)
         self.recovery.hide()
+        self.recovery_key: str | None = None  # once the registry is encrypted: shown, to be kept
         self.layout().insertWidget(2, self.recovery)
 
     def submit(self) -> None:
@@ -125,8 +126,6 @@ class SetUpDialog(_Form):
         self.recovery.show()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.setWindowTitle(self.tr("The site's recovery key"))
-
-    recovery_key: str | None = None
 
 
 class RecoveryKeyPanel(QWidget):

@@ -26,6 +26,7 @@ class Session(QObject):
         self.context = context
         self.window = window
         self.locked = False
+        self.signed_out = False  # the lock is a sign-out: whoever signs in next takes over
         self.pane = LockPane(window)
         self.pane.hide()
         self.pane.unlock_requested.connect(self.attempt)
@@ -53,6 +54,7 @@ class Session(QObject):
         """The registry hidden until someone signs in (the same person, or another)."""
         if not self.locked:
             self._hide_registry()
+        self.signed_out = True
         self._record("logout", None)
         self.pane.ask_anyone(self.tr("{0} signed out. Sign in to TrialDesk").format(self.context.actor.name))
 
@@ -69,8 +71,11 @@ class Session(QObject):
         actor = account.actor()
         if actor.name == self.context.actor.name:
             self._record("session.unlock", None)
+            self.signed_out = False
             self._show_registry()
             return
+        if not self.signed_out:  # "Sign in as someone else" at the lock: the locked session ends here
+            self._record("logout", {"switched_to": actor.name})
         self.switched.emit(actor)
 
     # -- what is hidden --------------------------------------------------------------------------
