@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.backups = None  # ui.window.backups.actions.Backups, once started
         self.session = None  # ui.window.session.session.Session, once someone signed in to a real registry
         self.accounts = None  # ui.window.accounts.actions.AccountActions, likewise
+        self.encrypting = None  # ui.window.accounts.encrypting.Encrypting, likewise
         self.successor: MainWindow | None = None  # the window of whoever signed in here instead
         self.automatic_backups = False  # the application (not a test's window) backs up once a day
         self.setWindowTitle(self.tr("TrialDesk"))
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
     def _start_session(self) -> None:
         from db.accounts import IDLE_LOCK_MINUTES, AccountRepository
         from ui.window.accounts.actions import AccountActions
+        from ui.window.accounts.encrypting import Encrypting
         from ui.window.session.session import Session
 
         with self.registry.reading() as session:
@@ -253,8 +255,10 @@ class MainWindow(QMainWindow):
         self.file_menu.insertActions(self.quit_action, [self.accounts.password_action, self.session.lock_action,
                                                         self.session.sign_out_action])
         self.file_menu.insertSeparator(self.quit_action)
+        self.encrypting = Encrypting(self.context, self)
         self.tools_menu.insertActions(self.tools_menu.actions()[0], [self.accounts.accounts_action,
-                                                                     self.accounts.site_action])
+                                                                     self.accounts.site_action,
+                                                                     self.encrypting.action])
         self.session.switched.connect(self.hand_over)
         self.accounts.site_changed.connect(self._site_changed)
 
