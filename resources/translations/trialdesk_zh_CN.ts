@@ -2404,6 +2404,37 @@
     </message>
 </context>
 <context>
+    <name>Encrypting</name>
+    <message>
+        <source>&amp;Encrypt the registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt the registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry is stored in clear: anyone who copies the file reads every patient. Encrypting it makes a backup first, then each account&apos;s password opens it as before; you receive the site&apos;s recovery key. Close TrialDesk on this workstation&apos;s other windows first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation type="unfinished">您的密码</translation>
+    </message>
+    <message>
+        <source>Encrypting the registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The site&apos;s recovery key</source>
+        <translation type="unfinished">中心的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The registry was not encrypted: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
         <source>Enrol</source>

@@ -5,6 +5,7 @@ password; the core refuses a non-administrator even when the dialog is reached. 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -171,3 +172,27 @@ def test_the_site_settings_are_saved_audited_and_the_idle_lock_follows_at_once(q
     assert site.idle_lock_minutes == 25 and site.show_full_names
     assert set(actions) == {"site.idle_lock", "site.show_full_names"}
     assert window.session.idle.limit_seconds == 25 * 60
+
+
+def test_an_administrator_encrypts_a_clear_registry_from_the_window(qtbot, registry, site_db):
+    from coordinator.encryption.keys import data_key_from_recovery
+    from db.encryption import is_encrypted
+
+    assert not _window(qtbot, registry, ANN).encrypting.action.isVisible()
+    window = _window(qtbot, registry, ADMIN)
+    encrypting = window.encrypting
+    assert encrypting.action.isVisible()
+    form = encrypting.ask()
+    _type(qtbot, form.password, "not my password")
+    _ok(form)
+    assert "does not match" in form.message.text() and not is_encrypted(Path(site_db))
+    _type(qtbot, form.password, PASSWORD)
+    with qtbot.waitSignal(encrypting.finished, timeout=60_000) as ended:
+        _ok(form)
+    assert ended.args == [True] and is_encrypted(Path(site_db)) and registry.encrypted
+    panel = encrypting.dialog.panel
+    assert data_key_from_recovery(panel.key.text()) == registry.keys.data_key
+    assert not encrypting.action.isVisible()
+    with registry.reading() as session:  # the window goes on with the encrypted registry
+        assert AccountRepository(session).site().name
+    assert sign_in(Registry.open(site_db), "ann", PASSWORD).username == "ann"
