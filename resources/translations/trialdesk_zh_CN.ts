@@ -2407,31 +2407,31 @@
     <name>Encrypting</name>
     <message>
         <source>&amp;Encrypt the registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>加密登记库(&amp;E)…</translation>
     </message>
     <message>
         <source>Encrypt the registry</source>
-        <translation type="unfinished"></translation>
+        <translation>加密登记库</translation>
     </message>
     <message>
         <source>The registry is stored in clear: anyone who copies the file reads every patient. Encrypting it makes a backup first, then each account&apos;s password opens it as before; you receive the site&apos;s recovery key. Close TrialDesk on this workstation&apos;s other windows first.</source>
-        <translation type="unfinished"></translation>
+        <translation>登记库目前以明文保存：任何复制该文件的人都能读取所有患者信息。加密前会先做一次备份，之后各账户仍用原密码打开；您将获得中心的恢复密钥。请先关闭本工作站上 TrialDesk 的其他窗口。</translation>
     </message>
     <message>
         <source>Your password</source>
-        <translation type="unfinished">您的密码</translation>
+        <translation>您的密码</translation>
     </message>
     <message>
         <source>Encrypting the registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加密登记库…</translation>
     </message>
     <message>
         <source>The site&apos;s recovery key</source>
-        <translation type="unfinished">中心的恢复密钥</translation>
+        <translation>中心的恢复密钥</translation>
     </message>
     <message>
         <source>The registry was not encrypted: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>登记库未加密：{0}</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,7 @@ class Encrypting(QObject):
         layout = QVBoxLayout(dialog)
         layout.addWidget(panel)
         layout.addWidget(buttons)
-        dialog.panel = panel  # type: ignore[attr-defined]
+        dialog.panel = panel
         self.dialog = dialog
         dialog.open()
         self.finished.emit(True)
