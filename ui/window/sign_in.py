@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
@@ -139,12 +140,17 @@ class RecoveryKeyPanel(QWidget):
             "forgotten or the key file is lost (trialdesk site recover). Without any account's password and "
             "without it, the data cannot be read by anyone."))
         explanation.setWordWrap(True)
-        self.key = QLineEdit()
-        self.key.setReadOnly(True)
+        self.key = QLabel()  # the key in two lines of seven groups, large, selectable
         self.key.setAccessibleName(self.tr("Recovery key"))
-        self.key.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.key.setFont(font)
+        self.key.setStyleSheet("padding: 8px; border: 1px solid #9a9a9a; background: white")
+        self.recovery_key = ""
         copy = QPushButton(self.tr("Copy"))
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.key.text()))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
@@ -153,13 +159,14 @@ class RecoveryKeyPanel(QWidget):
         self.dialog = None
         self.kept = QCheckBox(self.tr("I have printed or written down the recovery key and will keep it safe"))
         row = QHBoxLayout()
-        row.addWidget(self.key, 1)
+        row.addStretch(1)
         row.addWidget(copy)
         row.addWidget(self.print_button)
         row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(explanation)
+        layout.addWidget(self.key)
         layout.addLayout(row)
         layout.addWidget(self.kept)
 
@@ -168,7 +175,9 @@ class RecoveryKeyPanel(QWidget):
         from coordinator.reports.recovery_sheet import render_recovery_sheet
         from db.audit import utc_now
 
-        self.key.setText(recovery_key)
+        self.recovery_key = recovery_key
+        groups = recovery_key.split("-")
+        self.key.setText("-".join(groups[:7]) + "-\n" + "-".join(groups[7:]))
         self.sheet = render_recovery_sheet(ReportSite(site.name, site.address or "", site.timezone), recovery_key,
                                            registry, utc_now())
 

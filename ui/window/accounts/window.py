@@ -22,6 +22,7 @@ class AccountsWindow(QDialog):
         self.setWindowTitle(self.tr("Accounts"))
         self.model = AccountsModel(self)
         self.table = list_table(self.model, self.tr("Accounts"))
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.dialog: QDialog | None = None
         self.add_button = QPushButton(self.tr("Add…"))
@@ -58,6 +59,8 @@ class AccountsWindow(QDialog):
         now = utc_now()
         self.model.set_rows([AccountRow(account, current.get(account.username), now) for account in accounts])
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # room beyond the widest cell, to read at a glance
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 24)
         self._enable()
 
     def selected(self) -> AccountRow | None:
