@@ -1375,8 +1375,8 @@
         <translation>变化</translation>
     </message>
     <message>
-        <source>{name} results covering the {days} days before {day} (one near the start, one within {grace} days)</source>
-        <translation>覆盖 {day} 前 {days} 天的{name}结果（一次接近起点，一次在 {grace} 天内）</translation>
+        <source>{name} results covering the {days} days before {day} (one from at most {before} days before the period&apos;s start, one within {end} days of screening)</source>
+        <translation>覆盖 {day} 之前 {days} 天的 {name} 结果（一次不早于该期间开始前 {before} 天，一次在筛选前 {end} 天内）</translation>
     </message>
     <message>
         <source>for at least {days} days: {rule}</source>

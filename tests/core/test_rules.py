@@ -463,6 +463,47 @@ def test_sustained_ignores_readings_before_the_period():
     assert finding.answer == Y
 
 
+@pytest.mark.parametrize("observations", [
+    [_egfr(90, 59)],                                # one result, in the period, below the target
+    [_egfr(90, 59), _egfr(10, 70)],                 # the start not covered
+    [_egfr(180, 70), _egfr(90, 59)],                # the end not covered
+], ids=["alone", "start-uncovered", "end-uncovered"])
+def test_sustained_a_known_violation_answers_no_whatever_the_coverage(observations):
+    finding = evaluate(rule(**SUSTAINED), observations=observations)
+    assert finding.answer == N and any("eGFR 59" in e for e in finding.evidence) and not finding.missing
+
+
+QUARTERLY = dict(SUSTAINED, days=183, grace_days=28, start_grace_days=92)
+
+
+@pytest.mark.parametrize("before_start, expected", [(0, Y), (91, Y), (92, Y), (93, U)])
+def test_sustained_the_latest_result_before_the_start_counts_as_its_start(before_start, expected):
+    # results every three months: the one before the period's start, then 151, 60 and 5 days ago
+    readings = [_egfr(183 + before_start, 70), _egfr(151, 70), _egfr(60, 70), _egfr(5, 70)]
+    assert evaluate(rule(**QUARTERLY), observations=readings).answer == expected
+    assert evaluate(rule(**dict(QUARTERLY, start_grace_days=None)), observations=readings[1:]).answer == U
+
+
+def test_sustained_only_the_latest_result_before_the_start_counts():
+    older_low = [_egfr(270, 40), _egfr(242, 70), _egfr(151, 70), _egfr(60, 70), _egfr(5, 70)]
+    assert evaluate(rule(**QUARTERLY), observations=older_low).answer == Y  # 270 days ago is before the start's
+    start_low = [_egfr(242, 55), _egfr(151, 70), _egfr(60, 70), _egfr(5, 70)]
+    finding = evaluate(rule(**QUARTERLY), observations=start_low)
+    assert finding.answer == N and any("eGFR 55" in e for e in finding.evidence)  # the period started below it
+
+
+@pytest.mark.parametrize("last, expected", [(14, Y), (15, U)])
+def test_sustained_end_grace_of_its_own(last, expected):
+    readings = [_egfr(183, 70), _egfr(90, 70), _egfr(last, 70)]
+    assert evaluate(rule(**QUARTERLY, end_grace_days=14), observations=readings).answer == expected
+
+
+def test_sustained_answer_only_path_agrees_on_every_case():
+    for observations in ([_egfr(90, 59)], [_egfr(242, 70), _egfr(151, 70), _egfr(60, 70), _egfr(5, 70)],
+                         [_egfr(151, 70), _egfr(5, 70)], [], [_egfr(242, 55), _egfr(5, 70)]):
+        evaluate(rule(**QUARTERLY), observations=observations)  # asserts the answerer's answer is the same
+
+
 def test_sustained_result_rule():
     r = rule(kind="sustained", days=90, grace_days=31,
              rule={"kind": "result", "code": "urine_rbc_casts", "any_of": ["absent"]})

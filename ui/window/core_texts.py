@@ -165,7 +165,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "fallen"),
     QT_TRANSLATE_NOOP("CoreText", "risen"),
     QT_TRANSLATE_NOOP("CoreText", "changed"),
-    QT_TRANSLATE_NOOP("CoreText", "{name} results covering the {days} days before {day} (one near the start, one within {grace} days)"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} results covering the {days} days before {day} (one from at most {before} days before the period's start, one within {end} days of screening)"),
     QT_TRANSLATE_NOOP("CoreText", "for at least {days} days: {rule}"),
     QT_TRANSLATE_NOOP("CoreText", "{domain} {grade}"),
     QT_TRANSLATE_NOOP("CoreText", "BILAG-2004: {grades}"),

@@ -15,7 +15,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
-from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, unknown_for,
+from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, merge, unknown_for,
     yes_or_no)
 from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, RecentWindow, Rule, compare, comparer
 
@@ -249,36 +249,63 @@ class _OneDay(PatientFacts):
 
 
 class SustainedRule(Rule):
-    """Every result of the inner lab/result rule's code over the last `days` satisfies it, and
-    the results cover the period (one near its start, one near its end)."""
+    """The inner lab/result rule holds over the last `days`: every result in the period meets it,
+    and results cover the period. A result in the period that breaks it answers no whatever the
+    coverage (a known violation outranks missing data).
+
+    Coverage: the period's start is covered by the latest result at most `start_grace_days`
+    before it (the value the period starts from; with results every three months, one a quarter
+    before the start) or, failing one, by a result within `grace_days` after it; its end by a
+    result within `end_grace_days` before screening. Both default to `grace_days`."""
 
     kind: Literal["sustained"]
     rule: LabRule | ResultRule
     days: int
     grace_days: int = 31
+    start_grace_days: int | None = None
+    end_grace_days: int | None = None
+
+    def _windows(self) -> tuple[dt.timedelta, dt.timedelta, dt.timedelta, dt.timedelta]:
+        """(period, before the start, after the start, before screening) as day spans."""
+        before = self.grace_days if self.start_grace_days is None else self.start_grace_days
+        end = self.grace_days if self.end_grace_days is None else self.end_grace_days
+        return DAYS[self.days], DAYS[before], DAYS[self.grace_days], DAYS[end]
+
+    def _considered(self, facts, on) -> tuple[list, bool]:
+        """The results that count (the one the period starts from, then those in it) and
+        whether they cover the period."""
+        period, before, after, end = self._windows()
+        start = on - period
+        ahead = facts.readings_between(self.rule.code, start - before, start)
+        inside = [r for r in facts.readings_between(self.rule.code, start, on) if r.date > start]
+        considered = ahead[-1:] + inside
+        covered = bool(considered) and (bool(ahead) or considered[0].date <= start + after) \
+            and considered[-1].date >= on - end
+        return considered, covered
 
     def evaluate(self, facts, on):
-        code = self.rule.code
-        start = on - DAYS[self.days + self.grace_days]
-        readings = facts.readings_between(code, start, on)
-        if not readings or readings[0].date > on - DAYS[self.days - self.grace_days] \
-                or readings[-1].date < on - DAYS[self.grace_days]:
-            return unknown_for(Phrase("{name} results covering the {days} days before {day} (one near the start, one "
-                                   "within {grace} days)", name=_name(code), days=self.days, day=on,
-                                   grace=self.grace_days), *(r.describe() for r in readings))
-        findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in readings]
+        considered, covered = self._considered(facts, on)
+        findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in considered]
+        breaking = [finding for finding in findings if finding.answer == NO]
+        if breaking:
+            return merge(NO, breaking)
+        if not covered:
+            period, before, _, end = self._windows()
+            return unknown_for(Phrase("{name} results covering the {days} days before {day} (one from at most "
+                                      "{before} days before the period's start, one within {end} days of "
+                                      "screening)", name=_name(self.rule.code), days=self.days, day=on,
+                                      before=before.days, end=end.days), *(r.describe() for r in considered))
         return combine_findings(findings)
 
     def answerer(self):
-        code, inner = self.rule.code, self.rule.answerer()
-        span, first_by, last_by = (DAYS[self.days + self.grace_days], DAYS[self.days - self.grace_days],
-                                   DAYS[self.grace_days])
+        inner = self.rule.answerer()
 
         def answer(facts, on):
-            readings = facts.readings_between(code, on - span, on)
-            if not readings or readings[0].date > on - first_by or readings[-1].date < on - last_by:
-                return UNKNOWN
-            return combine([inner(_OneDay(facts, r), r.date) for r in readings])
+            considered, covered = self._considered(facts, on)
+            answers = [inner(_OneDay(facts, r), r.date) for r in considered]
+            if NO in answers:
+                return NO
+            return combine(answers) if covered else UNKNOWN
         return answer
 
     def plain(self):
