@@ -1615,6 +1615,14 @@
         <translation>合计 {total:g} mg/d（界值 {op} {limit:g} mg/d）</translation>
     </message>
     <message>
+        <source>at least {total:g} mg/d from the doses known (limit {op} {limit:g} mg/d)</source>
+        <translation>已知剂量合计至少 {total:g} mg/d（限值 {op} {limit:g} mg/d）</translation>
+    </message>
+    <message>
+        <source>at least {total:g} mg from the doses known</source>
+        <translation>已知剂量合计至少 {total:g} mg</translation>
+    </message>
+    <message>
         <source> prednisone equivalent</source>
         <translation>（泼尼松等效剂量）</translation>
     </message>

@@ -862,6 +862,30 @@ def test_daily_dose_non_daily_unit_is_unknown():
     assert evaluate(steroid_limit(), medications=[med("prednisone", ago(3))]).answer == U
 
 
+@pytest.mark.parametrize("op, limit, known, expected", [
+    ("<=", 30, 30, U), ("<=", 30, 31, N), ("<", 30, 30, N), ("<", 30, 29, U),   # an upper limit the known dose breaks
+    (">=", 30, 30, Y), (">=", 30, 29, U), (">", 30, 31, Y), (">", 30, 30, U),   # a lower one it already reaches
+])
+def test_daily_dose_a_dose_unknown_beside_one_that_settles_it(op, limit, known, expected):
+    medications = [med("prednisone", ago(30), dose=known, dose_unit="mg/d"),
+                   med("methylprednisolone", ago(1), ON, dose=500, dose_unit="mg", route="iv")]  # no daily dose
+    finding = evaluate(steroid_limit(op, limit), medications=medications)
+    assert finding.answer == expected
+    if expected == U:
+        assert "daily dose of Methylprednisolone" in finding.missing[0]
+    else:
+        assert f"at least {known:g} mg/d from the doses known" in finding.evidence[-1] and not finding.missing
+
+
+def test_daily_dose_throughout_a_period_a_known_excess_outranks_an_unknown_day():
+    r = DailyDoseRule(kind="daily_dose", classes=["glucocorticoid"], op="<=", mg_per_day=5, prednisone_equivalent=True,
+                      throughout_days=183)
+    medications = [med("prednisone", ago(150), ago(100), dose=20, dose_unit="mg/d"),   # above the limit then
+                   med("prednisone", ago(99), dose=None)]                              # a dose not recorded since
+    assert evaluate(r, medications=medications).answer == N
+    assert evaluate(r, medications=medications[1:]).answer == U
+
+
 def test_daily_dose_none_taken_is_zero():
     finding = evaluate(steroid_limit("<=", 5))
     assert finding.answer == Y
@@ -907,6 +931,18 @@ def test_cumulative_dose_missing_is_unknown():
     finding = evaluate(PULSE, medications=[pulse(1000, 20, 18), pulse(None)])
     assert finding.answer == U
     assert "cumulative dose" in finding.missing[0]
+
+
+@pytest.mark.parametrize("known, expected", [(3000, U), (3001, N), (1000, U)])
+def test_cumulative_dose_a_known_excess_outranks_a_course_without_its_dose(known, expected):
+    finding = evaluate(PULSE, medications=[pulse(known, 20, 18), pulse(None)])
+    assert finding.answer == expected
+
+
+@pytest.mark.parametrize("known, expected", [(1499, U), (1500, Y)])
+def test_cumulative_dose_enough_already_with_no_maximum(known, expected):
+    at_least = CumulativeDoseRule(kind="cumulative_dose", drugs=["methylprednisolone"], within_days=30, min_mg=1500)
+    assert evaluate(at_least, medications=[pulse(known, 20, 18), pulse(None)]).answer == expected
 
 
 def test_cumulative_dose_without_a_course_is_no():

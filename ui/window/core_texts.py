@@ -225,6 +225,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "{medication} = {daily:g} mg/d prednisone equivalent"),
     QT_TRANSLATE_NOOP("CoreText", "none taken on the screening date (0 mg/d)"),
     QT_TRANSLATE_NOOP("CoreText", "total {total:g} mg/d (limit {op} {limit:g} mg/d)"),
+    QT_TRANSLATE_NOOP("CoreText", "at least {total:g} mg/d from the doses known (limit {op} {limit:g} mg/d)"),
+    QT_TRANSLATE_NOOP("CoreText", "at least {total:g} mg from the doses known"),
     QT_TRANSLATE_NOOP("CoreText", " prednisone equivalent"),
     QT_TRANSLATE_NOOP("CoreText", " on every day of the last {days} days"),
     QT_TRANSLATE_NOOP("CoreText", "current daily dose of {what} {op} {mg:g} mg/d{unit}{when}"),

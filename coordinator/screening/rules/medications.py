@@ -14,7 +14,8 @@ from coordinator.phrase import term as _name
 from coordinator.records.record import Medication
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT
-from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unique, unknown_for, yes_or_no
+from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Answer, Finding, combine, unique, unknown_for,
+                                                 yes_or_no)
 from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, Rule, compare, comparer, window_start
 
 
@@ -194,6 +195,16 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
                       what=_names(self.drugs, self.classes), days=self.days)
 
 
+def _settled_by_part(known: float, op: str, limit: float) -> Answer | None:
+    """What a total of which only `known` is known (the rest unknown, never negative) already
+    settles: an upper limit it exceeds (no: a known violation), a lower one it reaches (yes)."""
+    if op in ("<", "<=") and not compare(known, op, limit):
+        return NO
+    if op in (">", ">=") and compare(known, op, limit):
+        return YES
+    return None
+
+
 class DailyDoseRule(_DrugsOrClasses, Rule):
     """The total daily dose now of the matching drugs (glucocorticoids as prednisone equivalent).
     With `throughout_days`, the limit must hold on every day of the last `throughout_days` days up
@@ -233,12 +244,12 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         matching = self._matching
         current = [m for m in facts.patient.medications
                    if m.drug in matching and _overlaps(m, on, on)]
-        total, evidence = 0.0, []
+        total, evidence, undosed = 0.0, [], []
         for medication in current:
             daily = _daily_mg(medication)
             if daily is None:
-                return unknown_for(Phrase("the daily dose of {drug} (mg/d)", drug=_name(medication.drug)),
-                                _describe(medication))
+                undosed.append(medication)
+                continue
             if self.prednisone_equivalent:
                 factor = vocabulary().medications[medication.drug].prednisone_equivalent or 1
                 daily *= factor
@@ -249,6 +260,15 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
             total += daily
         if not current:
             evidence.append(Phrase("none taken on the screening date (0 mg/d)"))
+        if undosed:
+            settled = _settled_by_part(total, self.op, self.mg_per_day)
+            if settled is None:
+                return unknown_for(Phrase("the daily dose of {drug} (mg/d)", drug=_name(undosed[0].drug)),
+                                   *evidence, *map(_describe, undosed))
+            evidence += [_describe(m) for m in undosed]
+            evidence.append(Phrase("at least {total:g} mg/d from the doses known (limit {op} {limit:g} mg/d)",
+                                   total=total, op=self.op, limit=self.mg_per_day))
+            return Finding(settled, tuple(evidence))
         evidence.append(Phrase("total {total:g} mg/d (limit {op} {limit:g} mg/d)", total=total, op=self.op,
                                limit=self.mg_per_day))
         return yes_or_no(compare(total, self.op, self.mg_per_day), *evidence)
@@ -257,16 +277,21 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         matching, equivalent, passes = self._matching, self.prednisone_equivalent, comparer(self.op, self.mg_per_day)
         medications = vocabulary().medications
 
+        op, limit = self.op, self.mg_per_day
+
         def on_day(facts, on):
-            total = 0.0
+            total, undosed = 0.0, False
             for medication in facts.patient.medications:
                 if medication.drug in matching and _overlaps(medication, on, on):
                     daily = _daily_mg(medication)
                     if daily is None:
-                        return UNKNOWN
+                        undosed = True
+                        continue
                     if equivalent:
                         daily *= medications[medication.drug].prednisone_equivalent or 1
                     total += daily
+            if undosed:
+                return _settled_by_part(total, op, limit) or UNKNOWN
             return YES if passes(total) else NO
 
         if self.throughout_days is None:
@@ -307,7 +332,12 @@ class CumulativeDoseRule(Rule):
             return yes_or_no(False, Phrase("no {drugs} course in the {days} days before screening",
                                          drugs=_names(self.drugs, []), days=self.within_days))
         if any(m.cumulative_dose_mg is None for m in courses):
-            return unknown_for(Phrase("the cumulative dose (mg) of each course"), *map(_describe, courses))
+            known = sum(m.cumulative_dose_mg or 0 for m in courses)
+            settled = self._settled_by_part(known)
+            if settled is None:
+                return unknown_for(Phrase("the cumulative dose (mg) of each course"), *map(_describe, courses))
+            return Finding(settled, (*map(_describe, courses), Phrase(
+                "at least {total:g} mg from the doses known", total=known)))
         total = sum(m.cumulative_dose_mg for m in courses)
         inside = (self.min_mg is None or compare(total, ">=", self.min_mg)) and \
                  (self.max_mg is None or compare(total, "<=", self.max_mg))
@@ -325,11 +355,20 @@ class CumulativeDoseRule(Rule):
             if not courses:
                 return NO
             if any(m.cumulative_dose_mg is None for m in courses):
-                return UNKNOWN
+                return self._settled_by_part(sum(m.cumulative_dose_mg or 0 for m in courses)) or UNKNOWN
             total = sum(m.cumulative_dose_mg for m in courses)
             inside = (enough is None or enough(total)) and (not_too_much is None or not_too_much(total))
             return YES if inside else NO
         return answer
+
+    def _settled_by_part(self, known: float) -> Answer | None:
+        """Courses without a recorded dose add an unknown amount: a known sum above the maximum is
+        already too much (no); one reaching the minimum, with no maximum, already enough (yes)."""
+        if self.max_mg is not None and known > self.max_mg:
+            return NO
+        if self.max_mg is None and self.min_mg is not None and known >= self.min_mg:
+            return YES
+        return None
 
     def plain(self):
         low = Phrase("at least {mg:g} mg", mg=self.min_mg) if self.min_mg is not None else ""
