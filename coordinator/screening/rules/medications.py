@@ -195,7 +195,7 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
                       what=_names(self.drugs, self.classes), days=self.days)
 
 
-def _settled_by_part(known: float, op: str, limit: float) -> Answer | None:
+def _settled_by_part(known: float, op: Op, limit: float) -> Answer | None:
     """What a total of which only `known` is known (the rest unknown, never negative) already
     settles: an upper limit it exceeds (no: a known violation), a lower one it reaches (yes)."""
     if op in ("<", "<=") and not compare(known, op, limit):
