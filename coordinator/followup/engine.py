@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from coordinator.followup.dosing import (DosePlan, MaxCheck, MissingWeight, dose_plan, exceeds_max, is_daily,
@@ -114,7 +114,13 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
     if study is None or study.enrolled_on > on:
         raise NotEnrolled(f"{facts.patient.registry_no} is not enrolled in {trial.nct} on {on}")
     ctx = Context(facts, study, on, window_days)
-    history = [action for criterion in _applicable(trial, study) for action in _actions(criterion, ctx)]
+    applicable = _applicable(trial, study)
+    history = [action for criterion in applicable if not criterion.rule.reads_ordered_stops
+               for action in _actions(criterion, ctx)]
+    ordered = replace(ctx, ordered_stops=frozenset((a.drug, a.done) for a in history
+                                                   if a.action == "stop_drug" and a.drug and a.done))
+    history += [action for criterion in applicable if criterion.rule.reads_ordered_stops
+                for action in _actions(criterion, ordered)]
     history.sort(key=lambda a: (a.due, a.rule))
     exit_day = min((e.date for e in study.exits if e.date <= on), default=None)
     status = (StudyStatus.WITHDRAWN if exit_day else

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -87,6 +87,8 @@ class Context:
     on: dt.date
     window_days: int = 3
     _doses: dict = field(default_factory=dict, compare=False, repr=False)  # drug -> its records by start
+    # (drug, day) of each stop another rule ordered and the dose records show done: not an interruption
+    ordered_stops: frozenset[tuple[str, dt.date]] = frozenset()
 
     @property
     def patient(self) -> Patient:
@@ -135,6 +137,8 @@ def _mg(value: float | None) -> str:
 
 
 class ExitRule(BaseModel):
+    reads_ordered_stops: ClassVar[bool] = False  # run after the others, with the stops they ordered
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def steps(self, ctx: Context) -> list[Step]:  # pragma: no cover - abstract
@@ -184,8 +188,8 @@ class EgfrDoseStepsRule(ExitRule):
             if recheck_from is None:
                 if decline > self.decline_pct + 1e-9 and (ctx.dose(self.drug, reading.date) or 0) > 0:
                     steps += self._reduce(ctx, reading, _decline_text(reading, decline, baseline))
-                    reductions_done, recheck_from, recheck_index = 1, reading.date + dt.timedelta(
-                        days=self.recheck_days - ctx.window_days), len(steps) - 1
+                    reductions_done, recheck_index = 1, len(steps) - 1
+                    recheck_from = self._recheck_from(ctx, steps[-2], reading)
                 continue
             if reading.date < recheck_from:
                 continue  # too early to be the protocol's 2-week recheck
@@ -197,7 +201,7 @@ class EgfrDoseStepsRule(ExitRule):
             if reductions_done < self.reductions:
                 steps += self._reduce(ctx, reading, Phrase("{reason} at the recheck", reason=said))
                 reductions_done += 1
-                recheck_from = reading.date + dt.timedelta(days=self.recheck_days - ctx.window_days)
+                recheck_from = self._recheck_from(ctx, steps[-2], reading)
                 recheck_index = len(steps) - 1
                 continue
             current = ctx.dose(self.drug, reading.date)
@@ -206,6 +210,11 @@ class EgfrDoseStepsRule(ExitRule):
                               self.drug, current, 0.0, ctx.dose_changed(self.drug, reading.date, 0.0)))
             return steps
         return steps
+
+    def _recheck_from(self, ctx: Context, reduction: Step, reading: Reading) -> dt.date:
+        """The earliest day a reading counts as the recheck: `recheck_days` (less the window)
+        after the day the dose was changed as recorded, else after the reading that asked for it."""
+        return (reduction.done or reading.date) + dt.timedelta(days=self.recheck_days - ctx.window_days)
 
     def _reduce(self, ctx: Context, reading: Reading, said: str) -> list[Step]:
         current = ctx.dose(self.drug, reading.date)
@@ -216,12 +225,13 @@ class EgfrDoseStepsRule(ExitRule):
                       target=target, minimum=minimum)
                if target is not None else Phrase("halve {drug} (no current dose recorded)", drug=_name(self.drug)))
         done = None if target is None else ctx.dose_changed(self.drug, reading.date, target)
-        recheck_due = reading.date + dt.timedelta(days=self.recheck_days)
+        reduced = done or reading.date  # the recheck counts from the day the dose was changed, as recorded
+        recheck_due = reduced + dt.timedelta(days=self.recheck_days)
         return [Step("halve_dose", reading.date, Phrase("{reason}: {action}", reason=said, action=how), self.drug,
                      current, target, done),
                 Step("recheck", recheck_due, Phrase("recheck the {drug} trough and eGFR {days} days after the "
                                                     "reduction of {day}", drug=_name(self.drug),
-                                                    days=self.recheck_days, day=reading.date), self.drug)]
+                                                    days=self.recheck_days, day=reduced), self.drug)]
 
 
 def _decline_text(reading: Reading, decline: float, baseline: Reading) -> str:
@@ -401,8 +411,11 @@ class RemissionDecisionRule(ExitRule):
 
 
 class DrugInterruptionRule(ExitRule):
-    """The drug stopped (a dose record of 0) and not restarted within `max_days`: withdraw."""
+    """The drug stopped (a dose record of 0) and not restarted within `max_days`: withdraw. A stop
+    another exit rule ordered (the liver rule's, the eGFR rule's) is no interruption: that rule
+    says what follows it."""
 
+    reads_ordered_stops: ClassVar[bool] = True
     kind: Literal["drug_interruption"]
     drug: str
     max_days: int = 14
@@ -415,7 +428,8 @@ class DrugInterruptionRule(ExitRule):
                          key=lambda d: d.start)
         steps = []
         for index, record in enumerate(records):
-            if record.dose > 0 or (index and records[index - 1].dose == 0):
+            if record.dose > 0 or (index and records[index - 1].dose == 0) \
+                    or (self.drug, record.start) in ctx.ordered_stops:
                 continue
             restarted = next((d.start for d in records[index + 1:] if d.dose > 0), None)
             limit = record.start + dt.timedelta(days=self.max_days)

@@ -73,7 +73,7 @@ def test_a_31_percent_fall_halves_the_dose_and_asks_for_a_recheck_in_2_weeks():
 
 def test_a_recorded_lower_dose_completes_the_halving():
     result = run(patient(fall(28, 31), doses=(dose(0, 4.0), dose(29, 2.0, "X8 step 1"))), 33)
-    assert actions(result) == [("recheck", day(42), None, None)]
+    assert actions(result) == [("recheck", day(43), None, None)]  # 2 weeks from the day the dose was changed
     assert [a.done for a in result.history if a.action == "halve_dose"] == [day(29)]
 
 
@@ -104,14 +104,24 @@ def test_a_dose_of_0_8_halves_to_the_0_5_floor():
 
 def test_a_reading_before_the_recheck_is_due_does_not_count_as_the_recheck():
     result = run(patient(fall(28, 31), fall(33, 10), doses=(dose(0, 4.0), dose(29, 2.0))), 35)
-    assert actions(result) == [("recheck", day(42), None, None)]
+    assert actions(result) == [("recheck", day(43), None, None)]
+
+
+@pytest.mark.parametrize("reading_day, counts", [(45, False), (46, True)])
+def test_the_recheck_counts_from_the_day_the_dose_was_changed_as_recorded(reading_day, counts):
+    # asked for on day 28, the dose changed only on day 35: the recheck is due on day 49 (3-day window: from 46)
+    p = patient(fall(28, 31), fall(reading_day, 10), doses=(dose(0, 4.0), dose(35, 2.0)))
+    result = run(p, 47)
+    recheck = next(a for a in result.history if a.action == "recheck")
+    assert recheck.due == day(49) and "reduction of 2026-02-09" in recheck.reason
+    assert (recheck.done == day(reading_day)) is counts
 
 
 def test_a_missed_recheck_becomes_overdue():
     p = patient(fall(28, 31), doses=(dose(0, 4.0), dose(29, 2.0)))
-    assert [a.kind for a in run(p, 45).alerts if a.rule == "X8"] == []   # inside the 3-day window
-    overdue = [a for a in run(p, 46).alerts if a.rule == "X8"]
-    assert [(a.kind, a.due) for a in overdue] == [("overdue_recheck", day(42))]
+    assert [a.kind for a in run(p, 46).alerts if a.rule == "X8"] == []   # inside the 3-day window
+    overdue = [a for a in run(p, 47).alerts if a.rule == "X8"]
+    assert [(a.kind, a.due) for a in overdue] == [("overdue_recheck", day(43))]
 
 
 def test_an_undone_halving_is_overdue_too():
@@ -208,6 +218,21 @@ def test_a_drug_stopped_for_over_2_weeks_means_withdrawal():
     assert [a.action for a in run(patient(doses=stopped), 35).actions if a.rule == "X5"] == ["withdraw"]
     restarted = stopped + (dose(30, 2.0),)
     assert [a.action for a in run(patient(doses=restarted), 40).actions if a.rule == "X5"] == []
+
+
+def test_a_stop_another_rule_ordered_is_no_interruption():
+    """The liver rule stopped tacrolimus on day 44: weeks later the interruption rule (X5) does not
+    ask for a second withdrawal; the liver rule alone says what follows (here: recovered)."""
+    hepatoprotective = Medication(drug="hepatoprotective", start=day(29))
+    history = [liver(14, 85), liver(28, 95), liver(43, 90), liver(58, 70)]
+    stopped = (dose(0, 4.0), dose(44, 0.0, "X9 stop"))
+    result = run(patient(*history, medications=[hepatoprotective], doses=stopped), 70)
+    assert [a.action for a in result.history if a.rule == "X9"] == ["liver_protection", "stop_drug"]
+    assert [a.action for a in result.history if a.rule == "X5"] == []
+    assert not any("withdraw if not restarted" in a.message for a in result.alerts)
+    # the same stop without the liver rule's order behind it is an interruption
+    unordered = run(patient(doses=stopped), 70)
+    assert [a.action for a in unordered.actions if a.rule == "X5"] == ["withdraw"]
 
 
 def test_pregnancy_stops_the_drugs_and_withdraws():
