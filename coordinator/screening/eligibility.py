@@ -1,9 +1,12 @@
 """The eligibility engine: a trial's checklist for one patient on one date.
 
-Inclusion criteria must answer `yes` and exclusion criteria `no`. A criterion flagged
-ambiguous always asks the investigator (its literal reading is shown as evidence). Manual
-answers (for unknown and manual criteria) and investigator overrides (for any criterion)
-give the final answers; the automatic answer is always kept beside them.
+Inclusion criteria must answer `yes` and exclusion criteria `no`. Ambiguous text with its
+plausible readings listed is answered by every reading: when they all agree the answer stands
+("all N readings agree"); when they disagree the investigator chooses a reading (or the site has
+adopted one for the trial), and each reading's answer and evidence is shown side by side.
+Ambiguous text without readings always asks the investigator (its literal reading is shown as
+evidence). Manual answers (for unknown and manual criteria) and investigator overrides (for any
+criterion) give the final answers; the automatic answer is always kept beside them.
 """
 
 from __future__ import annotations
@@ -34,12 +37,40 @@ _ELIGIBLE, _INELIGIBLE, _INCOMPLETE = Verdict.ELIGIBLE, Verdict.INELIGIBLE, Verd
 # The results are named tuples rather than frozen dataclasses: as immutable, and several times
 # cheaper to make (a pre-screen of 10,000 patients against five trials makes nearly two million).
 
+class ReadingResult(NamedTuple):
+    """What one reading of ambiguous text answers."""
+
+    id: str
+    label: str
+    literal: bool
+    answer: Answer
+    evidence: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+# How an item with readings got its answer (RESOLVED_BY_CHOICE and overrides are the screening's).
+AGREEMENT, ADOPTED, CHOSEN, OVERRIDE = "agreement", "adopted_reading", "investigators_choice", "override"
+
+
+@dataclass(frozen=True)
+class ReadingChoice:
+    """A reading taken for an item: adopted by the site for the trial, or chosen by the
+    investigator for one screening."""
+
+    reading_id: str
+    by: str
+    how: str = CHOSEN  # ADOPTED or CHOSEN
+    reason: str = ""
+
+
 class PartResult(NamedTuple):
     id: str
     text: str
     answer: Answer
     evidence: tuple[str, ...]
     missing: tuple[str, ...]
+    readings: tuple[ReadingResult, ...] = ()
+    resolved_by: str | None = None
 
 
 class CriterionResult(NamedTuple):
@@ -51,6 +82,8 @@ class CriterionResult(NamedTuple):
     missing: tuple[str, ...]
     parts: tuple[PartResult, ...] = ()
     ambiguous: str | None = None
+    readings: tuple[ReadingResult, ...] = ()
+    resolved_by: str | None = None
 
     @property
     def required(self) -> Answer:
@@ -104,13 +137,20 @@ class Checklist:
         return Checklist(self.nct, self.protocol_version, self.on, self.criteria, dict(manual), dict(overrides))
 
 
-def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) -> CriterionResult:
-    id_, kind, text, rule, part_plans, combination, ambiguous, ambiguity = criterion.plan
+NO_CHOICES: dict[str, ReadingChoice] = {}
+
+
+def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date,
+                        choices: dict[str, ReadingChoice] = NO_CHOICES) -> CriterionResult:
+    id_, kind, text, rule, part_plans, combination, ambiguous, ambiguity, readings = criterion.plan
+    if readings:
+        finding, results, resolved_by = _read(readings, facts, on, choices.get(id_), ambiguous)
+        return CriterionResult(id_, kind, text, *finding, (), ambiguity, results, resolved_by)
     if rule is not None:
         answer, evidence, missing = rule.evaluate(facts, on)
         parts: tuple[PartResult, ...] = ()
     else:
-        parts = tuple([_evaluate_part(part, facts, on) for part in part_plans])
+        parts = tuple([_evaluate_part(part, facts, on, choices) for part in part_plans])
         answers = [p.answer for p in parts]
         answer = combine(answers, combination)
         evidence = unique([item for p in parts for item in p.evidence])
@@ -121,12 +161,60 @@ def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date) 
     return CriterionResult(id_, kind, text, answer, evidence, missing, parts, ambiguity)
 
 
-def _evaluate_part(part: PartPlan, facts: PatientFacts, on: dt.date) -> PartResult:
-    id_, text, rule, ambiguous = part
+def _evaluate_part(part: PartPlan, facts: PatientFacts, on: dt.date,
+                   choices: dict[str, ReadingChoice] = NO_CHOICES) -> PartResult:
+    id_, text, rule, ambiguous, readings = part
+    if readings:
+        finding, results, resolved_by = _read(readings, facts, on, choices.get(id_), ambiguous)
+        return PartResult(id_, text, *finding, results, resolved_by)
     answer, evidence, missing = rule.evaluate(facts, on)
     if ambiguous:
         answer, evidence, missing = _flag_ambiguous(Finding(answer, evidence, missing), ambiguous)
     return PartResult(id_, text, answer, evidence, missing)
+
+
+def _read(readings, facts: PatientFacts, on: dt.date, choice: ReadingChoice | None,
+          note: str | None) -> tuple[Finding, tuple[ReadingResult, ...], str | None]:
+    """Every reading evaluated; the answer they agree on, the chosen or adopted one's, or a
+    question for the investigator when they disagree."""
+    results = tuple(ReadingResult(r.id, r.label, r.literal, *r.rule.evaluate(facts, on)) for r in readings)
+    chosen = next((r for r in results if choice is not None and r.id == choice.reading_id), None)
+    if chosen is not None:
+        how = Phrase("adopted for the trial by {by}", by=choice.by) if choice.how == ADOPTED else \
+            Phrase("chosen by {by}", by=choice.by)
+        said = Phrase("reading \u201c{label}\u201d {how}: {answer}", label=chosen.label, how=how,
+                      answer=ANSWER_PHRASES[chosen.answer])
+        return Finding(chosen.answer, (said, *chosen.evidence), chosen.missing), results, choice.how
+    answers = {r.answer for r in results}
+    if len(answers) == 1 and results[0].answer in SETTLED:
+        agreed = Phrase("all {count} readings agree: {answer}", count=len(results),
+                        answer=ANSWER_PHRASES[results[0].answer])
+        return Finding(results[0].answer, (agreed, *unique(e for r in results for e in r.evidence))), results, \
+            AGREEMENT
+    side_by_side = tuple(Phrase("\u201c{label}\u201d: {answer}", label=r.label, answer=ANSWER_PHRASES[r.answer])
+                         for r in results)
+    # each reading's answer, then all their evidence: what a view without the readings side by side shows
+    evidence = side_by_side + unique(e for r in results for e in r.evidence)
+    if YES in answers and NO in answers:
+        return Finding(NEEDS_REVIEW, evidence, (Phrase("investigator to choose a reading: {note}", note=note),)), \
+            results, None
+    answer = UNKNOWN if UNKNOWN in answers else NEEDS_REVIEW
+    missing = unique(m for r in results if r.answer not in SETTLED for m in r.missing)
+    return Finding(answer, evidence, missing), results, None
+
+
+def _compiled_readings(readings) -> AnswerFn:
+    """`_read`'s answer without evidence, for the pre-screen."""
+    answerers = [r.rule.answerer() for r in readings]
+
+    def answer(facts, on):
+        found = {each(facts, on) for each in answerers}
+        if len(found) == 1:
+            return next(iter(found))
+        if YES in found and NO in found:
+            return NEEDS_REVIEW
+        return UNKNOWN if UNKNOWN in found else NEEDS_REVIEW
+    return answer
 
 
 def _flag_ambiguous(finding: Finding, note: str | None) -> Finding:
@@ -138,9 +226,12 @@ def _flag_ambiguous(finding: Finding, note: str | None) -> Finding:
                    finding.missing + (Phrase("investigator to confirm the reading: {note}", note=note),))
 
 
-def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date) -> Checklist:
+def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date,
+             readings: dict[str, ReadingChoice] = NO_CHOICES) -> Checklist:
+    """`readings`: the readings taken, by criterion or part id (the site's adopted ones and the
+    investigator's choices for this screening)."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
-    results = tuple(_evaluate_criterion(criterion, facts, on) for criterion in trial.criteria)
+    results = tuple(_evaluate_criterion(criterion, facts, on, readings) for criterion in trial.criteria)
     return Checklist(trial.nct, trial.protocol_version, on, results)
 
 
@@ -155,13 +246,16 @@ def verdict_only(trial: Trial) -> VerdictFn:
     evaluated."""
     steps: list[tuple[str, Answer, AnswerFn]] = []
     for criterion in trial.criteria:
-        id_, kind, _, rule, part_plans, combination, ambiguous, _ = criterion.plan
-        if ambiguous:
+        id_, kind, _, rule, part_plans, combination, ambiguous, _, readings = criterion.plan
+        if readings:
+            answer = _compiled_readings(readings)
+        elif ambiguous:
             answer = always_needs_review
         elif rule is not None:
             answer = rule.answerer()
         else:
-            parts = [always_needs_review if part.ambiguous else part.rule.answerer() for part in part_plans]
+            parts = [_compiled_readings(part.readings) if part.readings else
+                     always_needs_review if part.ambiguous else part.rule.answerer() for part in part_plans]
             answer = compiled_combination(parts, combination)
         steps.append((id_, YES if kind == "inclusion" else NO, answer))
 
@@ -189,12 +283,24 @@ def checklist_to_dict(checklist: Checklist) -> dict:
         "criteria": [{
             "id": r.id, "kind": r.kind, "text": r.text, "auto": str(r.auto), "evidence": list(r.evidence),
             "missing": list(r.missing), "ambiguous": r.ambiguous,
+            "readings": readings_to_list(r.readings), "resolved_by": r.resolved_by,
             "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
-                       "missing": list(p.missing)} for p in r.parts],
+                       "missing": list(p.missing), "readings": readings_to_list(p.readings),
+                       "resolved_by": p.resolved_by} for p in r.parts],
         } for r in checklist.criteria],
         "manual": [decision(d) for d in checklist.manual.values()],
         "overrides": [decision(d) for d in checklist.overrides.values()],
     }
+
+
+def readings_to_list(readings: tuple[ReadingResult, ...]) -> list[dict]:
+    return [{"id": r.id, "label": r.label, "literal": r.literal, "answer": str(r.answer), "evidence": list(r.evidence),
+             "missing": list(r.missing)} for r in readings]
+
+
+def _readings_from_list(items: list[dict] | None) -> tuple[ReadingResult, ...]:
+    return tuple(ReadingResult(r["id"], r["label"], r["literal"], Answer(r["answer"]), tuple(r["evidence"]),
+                               tuple(r["missing"])) for r in items or ())
 
 
 def checklist_from_dict(data: dict) -> Checklist:
@@ -204,8 +310,10 @@ def checklist_from_dict(data: dict) -> Checklist:
 
     criteria = tuple(CriterionResult(
         c["id"], c["kind"], c["text"], Answer(c["auto"]), tuple(c["evidence"]), tuple(c["missing"]),
-        tuple(PartResult(p["id"], p["text"], Answer(p["answer"]), tuple(p["evidence"]), tuple(p["missing"]))
-              for p in c["parts"]), c["ambiguous"]) for c in data["criteria"])
+        tuple(PartResult(p["id"], p["text"], Answer(p["answer"]), tuple(p["evidence"]), tuple(p["missing"]),
+                         _readings_from_list(p.get("readings")), p.get("resolved_by"))
+              for p in c["parts"]), c["ambiguous"], _readings_from_list(c.get("readings")), c.get("resolved_by"))
+        for c in data["criteria"])  # snapshots signed before readings existed have neither key
     return Checklist(data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,
                      {d.criterion_id: d for d in map(decision, data["manual"])},
                      {d.criterion_id: d for d in map(decision, data["overrides"])})

@@ -25,11 +25,67 @@ class TrialPart(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Reading(TrialPart):
+    """One plausible reading of ambiguous protocol text: a rule with a short label. The engine
+    evaluates every reading; when they agree the answer stands, when they disagree the
+    investigator chooses one (or the site adopts one for the trial)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,11}$", description="A short id (a-z, 0-9, _), e.g. any_low")
+    label: str = Field(min_length=1, description='A few words a person reads, e.g. "any count low"')
+    literal: bool = Field(False, description="This reading is the protocol's literal text (exactly one is)")
+    rule: AnyRule = Field(description="The rule this reading applies")
+
+
+def _literal_rule(data: Any) -> Any:
+    """`readings` given: the literal reading's rule is the item's `rule`, so everything that shows
+    or checks a rule sees the protocol's literal text."""
+    if not isinstance(data, dict) or not data.get("readings"):
+        return data
+    if data.get("rule") is not None:
+        raise ValueError("give either rule or readings, not both (the literal reading is the rule)")
+    literal = [r for r in data["readings"] if (r.get("literal") if isinstance(r, dict) else r.literal)]
+    if len(literal) != 1:
+        raise ValueError(f"readings: exactly one must be literal: true (found {len(literal)})")
+    return {**data, "rule": literal[0]["rule"] if isinstance(literal[0], dict) else literal[0].rule}
+
+
+def _check_readings(readings: list[Reading], ambiguous: str | None, where: str) -> None:
+    if not readings:
+        return
+    if len(readings) < 2:
+        raise ValueError(f"{where}: readings lists at least two readings (one is no ambiguity)")
+    if len({r.id for r in readings}) != len(readings):
+        raise ValueError(f"{where}: reading ids must differ")
+    if not ambiguous:
+        raise ValueError(f"{where}: readings need an `ambiguous` note saying why the text reads more than one way")
+
+
+def _rule_or_readings(schema: dict[str, Any]) -> None:
+    """In the schema, a part gives `rule` or `readings` (the loader fills `rule` from the literal reading)."""
+    schema["required"] = [name for name in schema.get("required", []) if name != "rule"]
+    schema["anyOf"] = [{"required": ["rule"]}, {"required": ["readings"]}]
+
+
 class CriterionPart(TrialPart):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_rule_or_readings)
+
     id: str = Field(pattern=r"^[IE]\d+[a-z]$", description="e.g. I1a: the criterion id plus a letter")
     text: str = Field(min_length=1, description="The words of the protocol this part stands for")
-    rule: AnyRule = Field(description="The rule that answers this part, chosen by its `kind`")
+    rule: AnyRule = Field(description="The rule that answers this part, chosen by its `kind` (with readings: "
+                                      "the literal reading's, filled in)")
+    readings: list[Reading] = Field(default_factory=list, description="Ambiguous text: its plausible readings "
+                                                                      "(instead of rule), one of them literal")
     ambiguous: str | None = Field(None, description="Why this part's text is damaged or ambiguous")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _literal(cls, data: Any) -> Any:
+        return _literal_rule(data)
+
+    @model_validator(mode="after")
+    def _readings(self):
+        _check_readings(self.readings, self.ambiguous, self.id)
+        return self
 
 
 class Criterion(TrialPart):
@@ -41,13 +97,21 @@ class Criterion(TrialPart):
                                                                           "with its own rule (instead of rule)")
     combine: Literal["all", "any"] | None = Field(
         None, description="How parts combine (default: all for inclusion, any for exclusion)")
+    readings: list[Reading] = Field(default_factory=list, description="Ambiguous text: its plausible readings "
+                                                                      "(instead of rule), one of them literal")
     ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous; the investigator "
                                                     "must confirm the reading")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _literal(cls, data: Any) -> Any:
+        return _literal_rule(data)
 
     @model_validator(mode="after")
     def _rule_or_parts(self):
         if (self.rule is None) == (not self.parts):
             raise ValueError("a criterion has either a rule or parts, not both and not neither")
+        _check_readings(self.readings, self.ambiguous, self.id)
         expected = "I" if self.kind == "inclusion" else "E"
         if not self.id.startswith(expected):
             raise ValueError(f"an {self.kind} criterion's id starts with {expected}")
@@ -71,8 +135,8 @@ class Criterion(TrialPart):
         pydantic model is several times slower than unpacking a tuple, and a pre-screen of
         10,000 patients reads them millions of times."""
         return CriterionPlan(self.id, self.kind, self.text, self.rule,
-                             tuple(PartPlan(p.id, p.text, p.rule, p.ambiguous) for p in self.parts),
-                             self.combination, self.ambiguous, self.ambiguity)
+                             tuple(PartPlan(p.id, p.text, p.rule, p.ambiguous, tuple(p.readings)) for p in self.parts),
+                             self.combination, self.ambiguous, self.ambiguity, tuple(self.readings))
 
 
 class PartPlan(NamedTuple):
@@ -80,6 +144,7 @@ class PartPlan(NamedTuple):
     text: str
     rule: AnyRule
     ambiguous: str | None
+    readings: tuple[Reading, ...] = ()
 
 
 class CriterionPlan(NamedTuple):
@@ -91,6 +156,7 @@ class CriterionPlan(NamedTuple):
     combination: str
     ambiguous: str | None
     ambiguity: str | None
+    readings: tuple[Reading, ...] = ()
 
 
 # -- structured dosing: what coordinator/followup/dosing.py computes a patient's dose from -------------------

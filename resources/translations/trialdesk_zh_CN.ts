@@ -983,6 +983,30 @@
         <translation>需研究者确认对原文的理解：{note}</translation>
     </message>
     <message>
+        <source>investigator to choose a reading: {note}</source>
+        <translation>由研究者选择一种解读：{note}</translation>
+    </message>
+    <message>
+        <source>all {count} readings agree: {answer}</source>
+        <translation>全部 {count} 种解读结论一致：{answer}</translation>
+    </message>
+    <message>
+        <source>“{label}”: {answer}</source>
+        <translation>“{label}”：{answer}</translation>
+    </message>
+    <message>
+        <source>reading “{label}” {how}: {answer}</source>
+        <translation>解读“{label}”（{how}）：{answer}</translation>
+    </message>
+    <message>
+        <source>adopted for the trial by {by}</source>
+        <translation>由 {by} 为本试验采用</translation>
+    </message>
+    <message>
+        <source>chosen by {by}</source>
+        <translation>由 {by} 选择</translation>
+    </message>
+    <message>
         <source>halve_dose</source>
         <translation>剂量减半</translation>
     </message>

@@ -545,23 +545,33 @@ LOW = dict(wbc=(2.5, "10^9/L"), neutrophils=(1.0, "10^9/L"), platelets=(40, "10^
     ("neutrophils", 1299, "/uL", "yes"), ("neutrophils", 1.3, "10^9/L", "no"), ("neutrophils", 1301, "/mm3", "no"),
     ("platelets", 49999, "/uL", "yes"), ("platelets", 50000, "/uL", "no"), ("platelets", 50, "10^9/L", "no"),
     ("platelets", 49.9, "10^3/uL", "yes")])
-def test_E7e_all_three_counts_low_reads_literally(code, value, unit, literally):
+def test_E7e_readings_agree_when_all_three_counts_are_low_and_disagree_when_only_some_are(code, value, unit,
+                                                                                       literally):
     counts = {c: lab(c, *v) for c, v in LOW.items()}
     counts[code] = lab(code, value, unit)
     result = part(check(replacing(baseline(), *counts.values())), "E7e")
-    assert result.answer == REVIEW
-    assert literal(result) == f"literal reading gives: {literally}"
+    assert {r.id: str(r.answer) for r in result.readings} == {"all_low": literally, "any_low": "yes"}
+    assert [r.literal for r in result.readings] == [True, False]
+    if literally == "yes":  # "all three" and "any" agree: decided without the investigator
+        assert (result.answer, result.resolved_by) == (YES, "agreement")
+        assert result.evidence[0] == "all 2 readings agree: yes" and not result.missing
+    else:  # they disagree: the investigator chooses, each reading's answer shown
+        assert (result.answer, result.resolved_by) == (REVIEW, None)
+        assert result.evidence[:2] == ("\u201call three counts low\u201d: no", "\u201cany count low\u201d: yes")
+        assert "investigator to choose a reading" in result.missing[0]
     assert says(result, f"{value:g} {unit} on {ago(8)}")
 
 
-def test_E7e_one_low_count_alone_reads_no_and_missing_counts_read_unknown():
+def test_E7e_one_low_count_alone_asks_the_investigator_and_missing_counts_read_unknown():
     one_low = part(check(replacing(baseline(), lab("platelets", 30, "10^9/L"))), "E7e")
-    assert literal(one_low) == "literal reading gives: no"
+    assert one_low.answer == REVIEW and {r.id: r.answer for r in one_low.readings} == {"all_low": NO, "any_low": YES}
     all_low = replacing(baseline(), *(lab(c, *v) for c, v in LOW.items()))
     missing = part(check(without(all_low, "platelets")), "E7e")
-    assert literal(missing) == "literal reading gives: unknown"
+    assert missing.answer == UNKNOWN and "Platelets" in missing.missing[0]  # its count may make them agree
     stale = part(check(replacing(all_low, lab("wbc", 2.5, "10^9/L", days=29))), "E7e")
-    assert literal(stale) == "literal reading gives: unknown"
+    assert stale.answer == UNKNOWN
+    normal = part(check(baseline()), "E7e")
+    assert (normal.answer, normal.resolved_by) == (NO, "agreement")
 
 
 @pytest.mark.parametrize("code, stop_days, expected", [

@@ -176,7 +176,7 @@ def test_I1c_results_not_covering_the_6_months_are_unknown():
     too_short = replacing(baseline(), lab("urine_protein_24h", 0.3, "g/24h", days=120),
                           lab("urine_protein_24h", 0.3, "g/24h", days=8))
     result = part(check(too_short), "I1c")
-    assert result.answer == UNKNOWN and "one near the start" in result.missing[0]
+    assert result.answer == UNKNOWN and "before the period's start" in result.missing[0]
 
 
 # -- I1 (2): creatinine against baseline (ambiguous) --------------------------------------------

@@ -56,6 +56,18 @@ def test_screen_json_follows_the_contract_for_a_screen_failure(run):
     assert any("Immunoglobulin G 4.2 g/L" in line for line in e8["evidence"])
 
 
+def test_screen_json_shows_each_reading_of_ambiguous_text_and_how_it_was_resolved(run):
+    trial = "NCT05863936"
+    report = _json(run("screen", "--patient", "EX-3936-01", "--trial", trial, "--on", ON, "--json"))
+    e7 = next(c for c in report["criteria"] if c["id"] == "E7")
+    e7e = next(p for p in e7["parts"] if p["id"] == "E7e")
+    assert [r["id"] for r in e7e["readings"]] == ["all_low", "any_low"]
+    assert {"id", "label", "literal", "answer", "evidence", "missing"} == e7e["readings"][0].keys()
+    assert e7e["readings"][0]["literal"] is True and e7e["readings"][1]["literal"] is False
+    assert e7e["resolved_by"] == ("agreement" if len({r["answer"] for r in e7e["readings"]}) == 1 else None)
+    assert all(p["readings"] == [] and p["resolved_by"] is None for p in e7["parts"] if p["id"] != "E7e")
+
+
 def test_screen_by_hospital_record_number_and_plain_text(run):
     record_no = _json(run("show", "EX-4063-02", "--json"))["patient"]["record_no"]
     report = _json(run("screen", "--patient", record_no, "--trial", NCT.lower(), "--on", ON, "--json"))

@@ -58,8 +58,12 @@ def _decision(decision: Decision | None, note_key: str) -> dict | None:
 
 def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
     """`screen --json` and `screening show --json`: patient, trial, protocol_version, on, verdict,
-    criteria (id, kind, text, auto, final, evidence, note, override), failed, open; plus the
-    screening (db.screenings.ScreeningView) when there is one."""
+    criteria (id, kind, text, auto, final, evidence, note, override, and for ambiguous text its
+    readings [{id, label, literal, answer, evidence, missing}] and resolved_by: agreement,
+    adopted_reading, investigators_choice, override or null), failed, open; plus the screening
+    (db.screenings.ScreeningView) when there is one."""
+    from coordinator.screening.eligibility import OVERRIDE, readings_to_list  # loaded with the checklist already
+
     criteria = []
     for result in checklist.criteria:
         manual = checklist.manual.get(result.id)
@@ -72,8 +76,11 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
             "manual": _decision(manual, "note") if applies else None,
             "override": _decision(checklist.overrides.get(result.id), "reason"),
             "ambiguous": result.ambiguous,
+            "readings": readings_to_list(result.readings),
+            "resolved_by": OVERRIDE if result.id in checklist.overrides else result.resolved_by,
             "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
-                       "missing": list(p.missing)} for p in result.parts],
+                       "missing": list(p.missing), "readings": readings_to_list(p.readings),
+                       "resolved_by": p.resolved_by} for p in result.parts],
         })
     return {
         "patient": patient_ref, "trial": checklist.nct, "protocol_version": checklist.protocol_version,

@@ -286,9 +286,8 @@ class SustainedRule(Rule):
     def evaluate(self, facts, on):
         considered, covered = self._considered(facts, on)
         findings = [self.rule.evaluate(_OneDay(facts, r), r.date) for r in considered]
-        breaking = [finding for finding in findings if finding.answer == NO]
-        if breaking:
-            return merge(NO, breaking)
+        if any(finding.answer == NO for finding in findings):  # whatever the coverage
+            return merge(NO, findings)
         if not covered:
             period, before, _, end = self._windows()
             return unknown_for(Phrase("{name} results covering the {days} days before {day} (one from at most "
