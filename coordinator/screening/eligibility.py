@@ -178,8 +178,8 @@ def _read(readings, facts: PatientFacts, on: dt.date, choice: ReadingChoice | No
     """Every reading evaluated; the answer they agree on, the chosen or adopted one's, or a
     question for the investigator when they disagree."""
     results = tuple(ReadingResult(r.id, r.label, r.literal, *r.rule.evaluate(facts, on)) for r in readings)
-    chosen = next((r for r in results if choice is not None and r.id == choice.reading_id), None)
-    if chosen is not None:
+    chosen = next((r for r in results if r.id == choice.reading_id), None) if choice is not None else None
+    if choice is not None and chosen is not None:
         how = Phrase("adopted for the trial by {by}", by=choice.by) if choice.how == ADOPTED else \
             Phrase("chosen by {by}", by=choice.by)
         said = Phrase("reading \u201c{label}\u201d {how}: {answer}", label=chosen.label, how=how,
