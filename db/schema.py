@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coordinator.problems import Refusal
-from db.encryption import connect
-from db.sqlite_copy import consistent_copy
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -80,6 +78,9 @@ def backup_before_upgrade(engine: Engine, stored: str, target: str, key: bytes |
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     final = folder / f"{source_path.stem}-schema-{stored}-before-{target}-{stamp}.sqlite3"
     partial = final.with_suffix(".partial")
+    from db.encryption import connect  # not at import: `head_revision` alone needs nothing installed
+    from db.sqlite_copy import consistent_copy
+
     consistent_copy(source_path, partial, key)
     try:
         with closing(connect(partial, key)) as copy:
