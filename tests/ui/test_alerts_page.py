@@ -80,9 +80,10 @@ def test_the_day_the_rule_fires_lists_the_halving_and_its_recheck(qtbot, site):
 
 def test_filters_by_kind_trial_and_patient_and_marks_the_overdue(qtbot, site):
     page = page_on(qtbot, site, dt.date(2026, 8, 20))
-    assert shown(page) == [("2026-08-10", "overdue", "EX-4250-F2", NCT, "Recheck"),
-                           ("2026-08-10", "overdue", "EX-4250-F2", NCT, "Overdue recheck"),
-                           ("2026-08-10", "overdue", "EX-4250-F2", NCT, "Missed visit")]
+    # the recheck counts from the day the dose was changed as recorded (the day after the reading)
+    assert shown(page) == [("2026-08-10", "overdue", "EX-4250-F2", NCT, "Missed visit"),
+                           ("2026-08-11", "overdue", "EX-4250-F2", NCT, "Recheck"),
+                           ("2026-08-11", "overdue", "EX-4250-F2", NCT, "Overdue recheck")]
     assert page.proxy.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#b71c1c"
     assert page.summary.text() == "3 items as of 2026-08-20, 3 overdue"
 
