@@ -9,6 +9,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from coordinator.json_files import read_versioned
+
 FORMAT = "trialdesk-backup"
 VERSION = 1
 
@@ -39,14 +41,7 @@ class BackupManifest:
 
     @classmethod
     def from_json(cls, text: str, source: str = "manifest") -> BackupManifest:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ManifestError(f"{source}: not JSON ({error.msg}, line {error.lineno})") from None
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ManifestError(f"{source}: not a TrialDesk backup manifest")
-        if raw.get("version") != VERSION:
-            raise ManifestError(f"{source}: manifest version {raw.get('version')!r} is not one this TrialDesk reads")
+        raw = read_versioned(text, source, FORMAT, VERSION, "backup manifest", ManifestError)
         values: dict[str, Any] = {}
         for name, kind in (("made_by", str), ("app_version", str), ("schema", str), ("site", str),
                            ("patients", int), ("screenings", int), ("audit_entries", int), ("audit_head", str),

@@ -23,6 +23,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from coordinator.json_files import read_versioned
 from coordinator.problems import Refusal
 from coordinator.signing.accounts import LockoutPolicy, locked
 
@@ -242,14 +243,7 @@ class KeyFile:
 
     @classmethod
     def from_json(cls, text: str, source: str = "key file") -> KeyFile:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise KeyFileError(f"{source}: not JSON ({error.msg}, line {error.lineno})") from None
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise KeyFileError(f"{source}: not a TrialDesk key file")
-        if raw.get("version") != VERSION:
-            raise KeyFileError(f"{source}: key file version {raw.get('version')!r} is not one this TrialDesk reads")
+        raw = read_versioned(text, source, FORMAT, VERSION, "key file", KeyFileError)
         try:
             wrappings = {str(name): tuple(Wrapping.from_dict(item, source) for item in found)
                          for name, found in dict(raw.get("wrappings", {})).items()}
