@@ -90,5 +90,9 @@ def backup_before_upgrade(engine: Engine, stored: str, target: str, key: bytes |
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    if key is not None:  # the passwords of the day open the copy too (as the recovery key does)
+        from db.encryption import key_file_path, read_key_file, write_key_file
+
+        write_key_file(key_file_path(final), read_key_file(key_file_path(source_path)))
     os.replace(partial, final)
     return final

@@ -64,6 +64,22 @@ new="$next/dist/bundle/trialdesk/trialdesk"
 "$here/packaging/check-bundle.sh" "$old" "$work/n" >"$work/n.log" 2>&1 || { tail -20 "$work/n.log"; fail "version N"; }
 db="$work/n/site.sqlite3"
 
+schema_of() {  # the schema revision in a registry file; an encrypted one opened as dr.li, by its key file
+    PYTHONPATH="$here" "$here/.venv/bin/python" - "$1" <<'PY'
+import datetime as dt
+import sys
+from pathlib import Path
+
+from db.encryption import connect, is_encrypted, key_file_path, read_key_file
+
+path = Path(sys.argv[1])
+key = None
+if is_encrypted(path):
+    key, _ = read_key_file(key_file_path(path)).unlock("dr.li", "bundle-check-Passw0rd", dt.datetime.now(dt.timezone.utc))
+print(connect(path, key, read_only=True).execute("SELECT version_num FROM alembic_version").fetchone()[0])
+PY
+}
+
 site() {  # the bundle $1 as a site runs it, on the registry of version N's run
     program=$1; shift
     (cd "$work" && env -i HOME="$work/n/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
@@ -75,10 +91,8 @@ site "$new" --user dr.li audit verify >"$work/next-audit.txt" 2>"$work/next-audi
 grep -q "a copy of it as it was before is kept at $work/n/backups/site-schema-$head-before-9001-" "$work/next-audit.err" \
     || { cat "$work/next-audit.err"; fail "N+1 did not say where the copy before the upgrade is"; }
 backup=$(ls "$work/n/backups/"site-schema-"$head"-before-9001-*.sqlite3)
-[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select version_num from alembic_version').fetchone()[0])" "$backup")" = "$head" ] \
-    || fail "the backup copy is not the registry as it was"
-[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select version_num from alembic_version').fetchone()[0])" "$db")" = 9001 ] \
-    || fail "the registry was not migrated"
+[ "$(schema_of "$backup")" = "$head" ] || fail "the backup copy is not the registry as it was"
+[ "$(schema_of "$db")" = 9001 ] || fail "the registry was not migrated"
 site "$new" --user dr.li screening show NCT06394063-S0001 | grep -q "signed" || fail "N+1: the signed screening"
 site "$new" --user dr.li verify "$work/n/checklist.pdf" >"$work/next-verify.txt" || { cat "$work/next-verify.txt"; fail "N+1: verify"; }
 [ "$(site "$new" --user dr.li patients | grep -c .)" -ge 1 ] || fail "N+1: the patients"

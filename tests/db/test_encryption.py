@@ -298,5 +298,7 @@ def test_an_encrypted_registry_is_upgraded_when_unlocked_and_its_copy_stays_encr
     opened = Registry.open(tmp_path / "registry.sqlite3")
     opened.unlock("ann", PASSWORD)
     assert opened.upgrade_backup is not None and is_encrypted(opened.upgrade_backup)
+    copy_keys = read_key_file(key_file_path(opened.upgrade_backup))  # the passwords of the day open the copy
+    assert copy_keys.unlock("ann", PASSWORD, dt.datetime.now(dt.timezone.utc))[0] == key
     assert _readable(opened.upgrade_backup, "alembic_version") == []
     opened.close()
