@@ -72,6 +72,10 @@ class AccountsWindow(QDialog):
             if row.account.username == username:
                 self.table.selectRow(number)
 
+    def _selected_name(self) -> str | None:
+        row = self.selected()
+        return row.account.username if row is not None else None
+
     def _enable(self) -> None:
         row = self.selected()
         self.deactivate_button.setEnabled(row is not None and row.account.active)
@@ -92,10 +96,9 @@ class AccountsWindow(QDialog):
         return self._open(AddAccountDialog(run, self))
 
     def set_active(self, active: bool) -> ReasonDialog | None:
-        row = self.selected()
-        if row is None:
+        username = self._selected_name()
+        if username is None:
             return None
-        username = row.account.username
 
         def run(form: ReasonDialog) -> None:
             with self.context.registry.writing() as session:
@@ -109,10 +112,9 @@ class AccountsWindow(QDialog):
         return self._open(ReasonDialog(title.format(username), explanation.format(username), run, self))
 
     def unlock(self) -> ReasonDialog | None:
-        row = self.selected()
-        if row is None:
+        username = self._selected_name()
+        if username is None:
             return None
-        username = row.account.username
 
         def run(form: ReasonDialog) -> None:
             with self.context.registry.writing() as session:
@@ -124,10 +126,9 @@ class AccountsWindow(QDialog):
             .format(username), run, self))
 
     def reset_password(self) -> ResetPasswordDialog | None:
-        row = self.selected()
-        if row is None:
+        username = self._selected_name()
+        if username is None:
             return None
-        username = row.account.username
 
         def run(form: ResetPasswordDialog) -> None:
             with self.context.registry.writing() as session:
