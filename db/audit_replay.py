@@ -192,6 +192,8 @@ def _screening_differences(session: Session, counted: dict[str, int]) -> Iterato
             continue
         if kind in ("manual", "override"):
             screening.decisions[(kind, new["criterion"])] = new["answer"]  # type: ignore[index]
+        elif kind == "reading":
+            screening.decisions[(kind, new["item"])] = new["reading"]  # type: ignore[index]
         elif kind == "consent":
             screening.consent_on = new["consent_on"]
         elif "status" in new:
@@ -200,7 +202,8 @@ def _screening_differences(session: Session, counted: dict[str, int]) -> Iterato
     refs: dict[int, str] = dict(session.execute(select(PatientRow.id, PatientRow.registry_no)).all())
     decisions: dict[int, dict] = {}
     for decision in session.execute(select(ScreeningDecisionRow).order_by(ScreeningDecisionRow.id)).scalars():
-        decisions.setdefault(decision.screening_id, {})[(decision.type, decision.criterion_id)] = decision.answer
+        decisions.setdefault(decision.screening_id, {})[(decision.type, decision.criterion_id)] = (
+            decision.reading_id if decision.type == "reading" else decision.answer)
     counted["screening"] = len(expected)
     for label, screening in expected.items():
         row = rows.pop(label, None)

@@ -265,8 +265,9 @@ class ScreeningRow(SQLModel, table=True):
 
 
 class ScreeningDecisionRow(SQLModel, table=True):
-    """A manual answer or an investigator override; the newest per criterion and type counts,
-    the older ones stay as history."""
+    """A manual answer, an investigator override, or an investigator's choice of a reading of
+    ambiguous text (`reading_id`, for a criterion or part; `answer` is what the reading gave then);
+    the newest per criterion and type counts, the older ones stay as history."""
 
     __tablename__ = "screening_decision"
     id: int | None = Field(default=None, primary_key=True)
@@ -278,6 +279,22 @@ class ScreeningDecisionRow(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
     by: str = Field(max_length=80)
     role: str = Field(max_length=20)
+    at: dt.datetime
+    reading_id: str | None = Field(default=None, max_length=12)
+
+
+class AdoptedReadingRow(SQLModel, table=True):
+    """A reading of a trial's ambiguous criterion or part adopted at the site, so the question is
+    not asked for every patient. The newest row per trial and item counts; a withdrawal is a row
+    with no `reading_id`. Rows are never changed: they are the history."""
+
+    __tablename__ = "adopted_reading"
+    id: int | None = Field(default=None, primary_key=True)
+    nct: str = Field(max_length=11, index=True)
+    item_id: str = Field(max_length=10)
+    reading_id: str | None = Field(default=None, max_length=12)
+    reason: str = Field(sa_type=Text)
+    by: str = Field(max_length=80)
     at: dt.datetime
 
 

@@ -14,19 +14,22 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from coordinator.screening.eligibility import Checklist, Decision, checklist_from_dict, checklist_to_dict, evaluate
+from coordinator.screening.eligibility import (Checklist, Decision, ReadingChoice, checklist_from_dict,
+    checklist_to_dict, evaluate)
+from coordinator.records.record import Patient
 from coordinator.records.record import Study
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
-                                   check_override, check_transition, record_hash, require)
+    check_override, check_reading_choice, check_transition, record_hash, require)
 from coordinator.screening.trial import Trial, load_trials
 from coordinator.signing.esign import Meaning, Signature, content_hash
 from db.accounts import AccountRepository
 from db.audit import AuditLog, utc_now
 from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import PatientNotFound, PatientRepository
+from db.readings import adopted_readings
 
-MANUAL, OVERRIDE = "manual", "override"
+MANUAL, OVERRIDE, READING = "manual", "override", "reading"
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,29 @@ class ScreeningRepository:
         checklist = self._live_checklist(row)
         decision = check_override(self.actor, Status(row.status), checklist, criterion_id, answer, reason)
         return self._decide(row, OVERRIDE, decision, reason=decision.note)
+
+    def choose_reading(self, screening_id: int, item_id: str, reading_id: str, note: str = "") -> ScreeningView:
+        """The investigator's choice of a reading of an ambiguous criterion or part, for this
+        screening (it outranks a reading adopted for the trial)."""
+        row = self._row(screening_id)
+        choice = check_reading_choice(self.actor, Status(row.status), trial(row.nct), item_id, reading_id, note)
+        previous = self._choices(row.id).get(item_id)
+        answer = self._item_answer(self._live_checklist(row, {item_id: choice}), item_id)
+        self.session.add(ScreeningDecisionRow(
+            screening_id=row.id, criterion_id=item_id, type=READING, answer=answer, reading_id=reading_id,
+            note=choice.reason, by=self.actor.name, role=self.actor.role, at=choice.at))
+        self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(updated_at=utc_now()))
+        self._audit("reading", self._patient_ref(row), reason=choice.reason or None,
+                    old=None if previous is None else {"item": item_id, "reading": previous.reading_id,
+                                                       "by": previous.by},
+                    new={"screening": f"{row.nct}-S{row.number:04d}", "item": item_id, "reading": reading_id})
+        self.session.flush()
+        return self._view(row)
+
+    def preview(self, patient: Patient, nct: str, on: dt.date) -> Checklist:
+        """The checklist a screening started today would show (the readings adopted for the trial
+        taken), not saved."""
+        return evaluate(trial(nct), patient, on, adopted_readings(self.session, nct))
 
     def move(self, screening_id: int, target: Status, *, enrolment: Enrolment | None = None,
              note: str | None = None) -> ScreeningView:
@@ -268,10 +294,30 @@ class ScreeningRepository:
             .order_by(ScreeningDecisionRow.id)).scalars()
         return {r.criterion_id: Decision(r.criterion_id, Answer(r.answer), r.by, r.note or "", r.at) for r in rows}
 
-    def _live_checklist(self, row: ScreeningRow) -> Checklist:
+    def _choices(self, screening_id: int) -> dict[str, ReadingChoice]:
+        rows = self.session.execute(select(ScreeningDecisionRow).where(
+            ScreeningDecisionRow.screening_id == screening_id, ScreeningDecisionRow.type == READING)
+            .order_by(ScreeningDecisionRow.id)).scalars()
+        return {r.criterion_id: ReadingChoice(str(r.reading_id), r.by, reason=r.note or "", at=r.at) for r in rows}
+
+    def _live_checklist(self, row: ScreeningRow, choosing: dict[str, ReadingChoice] | None = None) -> Checklist:
+        """The checklist from the current data: the readings adopted for the trial, outranked by
+        those the investigator chose for this screening."""
         patient = self.patients.require(self._patient_ref(row))
-        checklist = evaluate(trial(row.nct), patient, row.on_date)
+        readings = adopted_readings(self.session, row.nct) | self._choices(row.id) | (choosing or {})
+        checklist = evaluate(trial(row.nct), patient, row.on_date, readings)
         return checklist.with_decisions(self._decisions(row.id, MANUAL), self._decisions(row.id, OVERRIDE))
+
+    @staticmethod
+    def _item_answer(checklist: Checklist, item_id: str) -> Answer:
+        """The automatic answer of a criterion or part."""
+        for result in checklist.criteria:
+            if result.id == item_id:
+                return result.auto
+            for part in result.parts:
+                if part.id == item_id:
+                    return part.answer
+        raise WorkflowError(f"{checklist.nct} has no criterion or part {item_id}")
 
     @staticmethod
     def _snapshot(row: ScreeningRow) -> Checklist:

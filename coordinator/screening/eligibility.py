@@ -61,6 +61,7 @@ class ReadingChoice:
     by: str
     how: str = CHOSEN  # ADOPTED or CHOSEN
     reason: str = ""
+    at: dt.datetime | None = None
 
 
 class PartResult(NamedTuple):
@@ -71,6 +72,7 @@ class PartResult(NamedTuple):
     missing: tuple[str, ...]
     readings: tuple[ReadingResult, ...] = ()
     resolved_by: str | None = None
+    reading: str | None = None  # the id of the reading taken (adopted or chosen)
 
 
 class CriterionResult(NamedTuple):
@@ -84,6 +86,7 @@ class CriterionResult(NamedTuple):
     ambiguous: str | None = None
     readings: tuple[ReadingResult, ...] = ()
     resolved_by: str | None = None
+    reading: str | None = None  # the id of the reading taken (adopted or chosen)
 
     @property
     def required(self) -> Answer:
@@ -144,8 +147,8 @@ def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date,
                         choices: dict[str, ReadingChoice] = NO_CHOICES) -> CriterionResult:
     id_, kind, text, rule, part_plans, combination, ambiguous, ambiguity, readings = criterion.plan
     if readings:
-        finding, results, resolved_by = _read(readings, facts, on, choices.get(id_), ambiguous)
-        return CriterionResult(id_, kind, text, *finding, (), ambiguity, results, resolved_by)
+        finding, results, resolved_by, taken = _read(readings, facts, on, choices.get(id_), ambiguous)
+        return CriterionResult(id_, kind, text, *finding, (), ambiguity, results, resolved_by, taken)
     if rule is not None:
         answer, evidence, missing = rule.evaluate(facts, on)
         parts: tuple[PartResult, ...] = ()
@@ -165,8 +168,8 @@ def _evaluate_part(part: PartPlan, facts: PatientFacts, on: dt.date,
                    choices: dict[str, ReadingChoice] = NO_CHOICES) -> PartResult:
     id_, text, rule, ambiguous, readings = part
     if readings:
-        finding, results, resolved_by = _read(readings, facts, on, choices.get(id_), ambiguous)
-        return PartResult(id_, text, *finding, results, resolved_by)
+        finding, results, resolved_by, taken = _read(readings, facts, on, choices.get(id_), ambiguous)
+        return PartResult(id_, text, *finding, results, resolved_by, taken)
     answer, evidence, missing = rule.evaluate(facts, on)
     if ambiguous:
         answer, evidence, missing = _flag_ambiguous(Finding(answer, evidence, missing), ambiguous)
@@ -174,9 +177,10 @@ def _evaluate_part(part: PartPlan, facts: PatientFacts, on: dt.date,
 
 
 def _read(readings, facts: PatientFacts, on: dt.date, choice: ReadingChoice | None,
-          note: str | None) -> tuple[Finding, tuple[ReadingResult, ...], str | None]:
+          note: str | None) -> tuple[Finding, tuple[ReadingResult, ...], str | None, str | None]:
     """Every reading evaluated; the answer they agree on, the chosen or adopted one's, or a
-    question for the investigator when they disagree."""
+    question for the investigator when they disagree. Also how it was resolved and the reading
+    taken, if one was."""
     results = tuple(ReadingResult(r.id, r.label, r.literal, *r.rule.evaluate(facts, on)) for r in readings)
     chosen = next((r for r in results if r.id == choice.reading_id), None) if choice is not None else None
     if choice is not None and chosen is not None:
@@ -184,27 +188,31 @@ def _read(readings, facts: PatientFacts, on: dt.date, choice: ReadingChoice | No
             Phrase("chosen by {by}", by=choice.by)
         said = Phrase("reading \u201c{label}\u201d {how}: {answer}", label=chosen.label, how=how,
                       answer=ANSWER_PHRASES[chosen.answer])
-        return Finding(chosen.answer, (said, *chosen.evidence), chosen.missing), results, choice.how
+        why = (Phrase("reason: {reason}", reason=choice.reason),) if choice.reason else ()
+        return Finding(chosen.answer, (said, *why, *chosen.evidence), chosen.missing), results, choice.how, chosen.id
     answers = {r.answer for r in results}
     if len(answers) == 1 and results[0].answer in SETTLED:
         agreed = Phrase("all {count} readings agree: {answer}", count=len(results),
                         answer=ANSWER_PHRASES[results[0].answer])
         return Finding(results[0].answer, (agreed, *unique(e for r in results for e in r.evidence))), results, \
-            AGREEMENT
+            AGREEMENT, None
     side_by_side = tuple(Phrase("\u201c{label}\u201d: {answer}", label=r.label, answer=ANSWER_PHRASES[r.answer])
                          for r in results)
     # each reading's answer, then all their evidence: what a view without the readings side by side shows
     evidence = side_by_side + unique(e for r in results for e in r.evidence)
     if YES in answers and NO in answers:
         return Finding(NEEDS_REVIEW, evidence, (Phrase("investigator to choose a reading: {note}", note=note),)), \
-            results, None
+            results, None, None
     answer = UNKNOWN if UNKNOWN in answers else NEEDS_REVIEW
     missing = unique(m for r in results if r.answer not in SETTLED for m in r.missing)
-    return Finding(answer, evidence, missing), results, None
+    return Finding(answer, evidence, missing), results, None, None
 
 
-def _compiled_readings(readings) -> AnswerFn:
+def _compiled_readings(readings, choice: ReadingChoice | None = None) -> AnswerFn:
     """`_read`'s answer without evidence, for the pre-screen."""
+    taken = [r for r in readings if choice is not None and r.id == choice.reading_id]
+    if taken:
+        return taken[0].rule.answerer()
     answerers = [r.rule.answerer() for r in readings]
 
     def answer(facts, on):
@@ -239,22 +247,22 @@ VerdictFn = Callable[[PatientFacts, dt.date], tuple[Verdict, tuple[str, ...], tu
 """(facts, screening date) -> (verdict, failed criteria, open criteria)."""
 
 
-def verdict_only(trial: Trial) -> VerdictFn:
+def verdict_only(trial: Trial, adopted: dict[str, ReadingChoice] = NO_CHOICES) -> VerdictFn:
     """The trial compiled for a pre-screen: the verdict, failed and open criteria that
-    `evaluate(trial, facts, on)` gives (no manual answers or overrides), without the
-    evidence. An ambiguous criterion or part always asks the investigator, so it is not even
-    evaluated."""
+    `evaluate(trial, facts, on, adopted)` gives (no manual answers or overrides), without the
+    evidence. An ambiguous criterion or part without readings always asks the investigator, so
+    it is not even evaluated."""
     steps: list[tuple[str, Answer, AnswerFn]] = []
     for criterion in trial.criteria:
         id_, kind, _, rule, part_plans, combination, ambiguous, _, readings = criterion.plan
         if readings:
-            answer = _compiled_readings(readings)
+            answer = _compiled_readings(readings, adopted.get(id_))
         elif ambiguous:
             answer = always_needs_review
         elif rule is not None:
             answer = rule.answerer()
         else:
-            parts = [_compiled_readings(part.readings) if part.readings else
+            parts = [_compiled_readings(part.readings, adopted.get(part.id)) if part.readings else
                      always_needs_review if part.ambiguous else part.rule.answerer() for part in part_plans]
             answer = compiled_combination(parts, combination)
         steps.append((id_, YES if kind == "inclusion" else NO, answer))
@@ -283,10 +291,10 @@ def checklist_to_dict(checklist: Checklist) -> dict:
         "criteria": [{
             "id": r.id, "kind": r.kind, "text": r.text, "auto": str(r.auto), "evidence": list(r.evidence),
             "missing": list(r.missing), "ambiguous": r.ambiguous,
-            "readings": readings_to_list(r.readings), "resolved_by": r.resolved_by,
+            "readings": readings_to_list(r.readings), "resolved_by": r.resolved_by, "reading": r.reading,
             "parts": [{"id": p.id, "text": p.text, "answer": str(p.answer), "evidence": list(p.evidence),
                        "missing": list(p.missing), "readings": readings_to_list(p.readings),
-                       "resolved_by": p.resolved_by} for p in r.parts],
+                       "resolved_by": p.resolved_by, "reading": p.reading} for p in r.parts],
         } for r in checklist.criteria],
         "manual": [decision(d) for d in checklist.manual.values()],
         "overrides": [decision(d) for d in checklist.overrides.values()],
@@ -311,8 +319,9 @@ def checklist_from_dict(data: dict) -> Checklist:
     criteria = tuple(CriterionResult(
         c["id"], c["kind"], c["text"], Answer(c["auto"]), tuple(c["evidence"]), tuple(c["missing"]),
         tuple(PartResult(p["id"], p["text"], Answer(p["answer"]), tuple(p["evidence"]), tuple(p["missing"]),
-                         _readings_from_list(p.get("readings")), p.get("resolved_by"))
-              for p in c["parts"]), c["ambiguous"], _readings_from_list(c.get("readings")), c.get("resolved_by"))
+                         _readings_from_list(p.get("readings")), p.get("resolved_by"), p.get("reading"))
+              for p in c["parts"]), c["ambiguous"], _readings_from_list(c.get("readings")), c.get("resolved_by"),
+        c.get("reading"))
         for c in data["criteria"])  # snapshots signed before readings existed have neither key
     return Checklist(data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,
                      {d.criterion_id: d for d in map(decision, data["manual"])},

@@ -23,12 +23,12 @@ import signal
 import sys
 import traceback
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import NamedTuple
 
-from coordinator.screening.eligibility import Verdict, VerdictFn, verdict_only
+from coordinator.screening.eligibility import ReadingChoice, Verdict, VerdictFn, verdict_only
 from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Patient
 from coordinator.screening.trial import Trial
@@ -76,7 +76,8 @@ def single_threaded() -> bool:
 
 
 def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
-              chunk: int | None = None) -> Iterator[PrescreenResult]:
+              chunk: int | None = None, adopted: Mapping[str, dict[str, ReadingChoice]] | None = None
+              ) -> Iterator[PrescreenResult]:
     """Every patient against every trial, in the order the patients come, patient by patient
     (so a caller can report progress as it iterates).
 
@@ -84,7 +85,8 @@ def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date,
     each; default: see CHUNK), forked from this one: ask for them only from a process without
     other threads. The default is one per CPU in such a process (the command line) and one
     elsewhere (a window screening in a background thread). One worker, at most one chunk of
-    patients, or a system without fork: the patients are screened here, one by one."""
+    patients, or a system without fork: the patients are screened here, one by one.
+    `adopted`: the readings adopted at the site, by trial (see `eligibility.verdict_only`)."""
     if workers is None:
         workers = available_cpus() if single_threaded() else 1
     if workers < 1 or (chunk is not None and chunk < 1):
@@ -92,7 +94,7 @@ def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date,
     if chunk is None:
         chunk = max(CHUNK, -(-len(patients) // (CHUNKS_PER_WORKER * workers))) if isinstance(patients, Sized) \
             else CHUNK
-    screens = [(trial.nct, verdict_only(trial)) for trial in trials]
+    screens = [(trial.nct, verdict_only(trial, (adopted or {}).get(trial.nct, {}))) for trial in trials]
     if workers == 1 or not _CAN_FORK:
         return _screen_here(patients, screens, on)
     return _screen_in_workers(iter(patients), screens, on, workers, chunk)

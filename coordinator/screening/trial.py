@@ -399,6 +399,25 @@ class Trial(TrialPart):
             raise ValueError(f"criterion ids used twice: {', '.join(duplicates)}")
         return self
 
+    def readings_of(self, item_id: str) -> tuple[Reading, ...]:
+        """The readings of a criterion or part (none when its text is not read more than one way)."""
+        for criterion in self.criteria:
+            if criterion.id == item_id:
+                return tuple(criterion.readings)
+            for part in criterion.parts:
+                if part.id == item_id:
+                    return tuple(part.readings)
+        raise KeyError(f"{self.nct} has no criterion or part {item_id}")
+
+    def read_items(self) -> list[tuple[str, str, str, tuple[Reading, ...]]]:
+        """Every criterion or part with readings: (id, text, ambiguity note, readings)."""
+        items = []
+        for criterion in self.criteria:
+            if criterion.readings:
+                items.append((criterion.id, criterion.text, criterion.ambiguous or "", tuple(criterion.readings)))
+            items += [(p.id, p.text, p.ambiguous or "", tuple(p.readings)) for p in criterion.parts if p.readings]
+        return items
+
     def criterion(self, criterion_id: str) -> Criterion:
         for criterion in self.criteria:
             if criterion.id == criterion_id:

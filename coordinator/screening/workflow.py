@@ -17,12 +17,13 @@ import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coordinator.screening.eligibility import Checklist, Decision, Verdict
+from coordinator.screening.eligibility import ADOPTED, CHOSEN, Checklist, Decision, ReadingChoice, Verdict
 from coordinator.records.record import Patient
 from coordinator.records.record_io import canonical
 from coordinator.records.text_checks import control_problem
 from coordinator.screening.rules.answers import Answer
 from coordinator.problems import Refusal
+from coordinator.screening.trial import Trial
 
 
 class Role(StrEnum):
@@ -38,6 +39,7 @@ class Permission(StrEnum):
     SCREEN = "start or prepare a screening"
     ANSWER = "record a manual answer"
     OVERRIDE = "override a criterion"
+    CHOOSE_READING = "choose or adopt a reading of ambiguous protocol text"
     SIGN = "sign a screening"
     ENROL = "record an enrolment or screen failure"
     FOLLOW_UP = "acknowledge a follow-up action"
@@ -53,7 +55,8 @@ _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Pe
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     # The audit trail holds old and new patient values: for those who review, not those who type.
-    Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.SIGN, Permission.READ_AUDIT}),
+    Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.CHOOSE_READING,
+                                                   Permission.SIGN, Permission.READ_AUDIT}),
     Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT, Permission.BACK_UP}),
     # Accounts and the registry's safekeeping (backups, restore, encryption): no patient data.
     Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE,
@@ -159,6 +162,50 @@ def check_override(actor: Actor, status: Status, checklist: Checklist, criterion
     if not reason.strip():
         raise WorkflowError("an override needs a reason")
     return Decision(criterion_id, answer, actor.name, _free_text("reason", reason), _now())
+
+
+def check_reading_choice(actor: Actor, status: Status, trial: Trial, item_id: str, reading_id: str,
+                         note: str) -> ReadingChoice:
+    """The investigator's choice of a reading of ambiguous text, for one screening."""
+    require(actor, Permission.CHOOSE_READING)
+    _check_open(status)
+    _reading(trial, item_id, reading_id)
+    return ReadingChoice(reading_id, actor.name, CHOSEN, _free_text("note", note), _now())
+
+
+def check_adoption(actor: Actor, trial: Trial, item_id: str, reading_id: str, reason: str) -> ReadingChoice:
+    """A reading adopted for the trial at the site: every screening of the trial takes it (unless
+    its investigator chooses another). The reason is mandatory and printed on every checklist."""
+    require(actor, Permission.CHOOSE_READING)
+    _reading(trial, item_id, reading_id)
+    if not reason.strip():
+        raise WorkflowError("adopting a reading for the trial needs a reason")
+    return ReadingChoice(reading_id, actor.name, ADOPTED, _free_text("reason", reason), _now())
+
+
+def check_withdrawal(actor: Actor, trial: Trial, item_id: str, reason: str) -> str:
+    """Undoing an adoption: the investigator again chooses per screening. Returns the reason."""
+    require(actor, Permission.CHOOSE_READING)
+    _item_readings(trial, item_id)
+    if not reason.strip():
+        raise WorkflowError("withdrawing an adopted reading needs a reason")
+    return _free_text("reason", reason)
+
+
+def _item_readings(trial: Trial, item_id: str):
+    try:
+        readings = trial.readings_of(item_id)
+    except KeyError:
+        raise WorkflowError(f"{trial.nct} has no criterion or part {item_id}") from None
+    if not readings:
+        raise WorkflowError(f"{trial.nct} {item_id} has no readings to choose from")
+    return readings
+
+
+def _reading(trial: Trial, item_id: str, reading_id: str) -> None:
+    ids = [r.id for r in _item_readings(trial, item_id)]
+    if reading_id not in ids:
+        raise WorkflowError(f"{trial.nct} {item_id} has no reading '{reading_id}'; its readings: {', '.join(ids)}")
 
 
 def check_transition(actor: Actor, status: Status, target: Status, checklist: Checklist) -> None:

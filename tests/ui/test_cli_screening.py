@@ -216,3 +216,39 @@ def test_signing_on_the_command_line_asks_for_the_password_again(run, monkeypatc
     shown = _json(run("screening", "show", label, "--json", role="monitor"))
     assert [(s["meaning"], s["matches"]) for s in shown["screening"]["signatures"]] == \
         [("Prepared by", True), ("Eligibility confirmed by investigator", True)]
+
+
+def _e7e(report):
+    e7 = next(c for c in report["criteria"] if c["id"] == "E7")
+    return next(p for p in e7["parts"] if p["id"] == "E7e")
+
+
+def test_readings_adopted_for_the_trial_and_chosen_for_a_screening(run):
+    trial = "NCT05863936"
+    listed = _json(run("readings", "list", "--trial", trial, "--json"))
+    assert [(i["id"], [r["id"] for r in i["readings"]], i["adopted"]) for i in listed["items"]] == \
+        [("E7e", ["all_low", "any_low"], None)]
+    refused = run("readings", "adopt", "--trial", trial, "E7e", "any_low", "--reason", "sponsor's letter")
+    assert refused.exit_code == 1 and "may not choose or adopt a reading" in refused.output
+    adopted = run("readings", "adopt", "--trial", trial.lower(), "e7e", "any_low", "--reason", "sponsor's letter",
+                  role="investigator")
+    assert adopted.exit_code == 0 and "E7e: reading any_low adopted" in adopted.output
+    assert _json(run("readings", "list", "--trial", trial, "--json"))["items"][0]["adopted"]["reason"] == \
+        "sponsor's letter"
+
+    preview = _e7e(_json(run("screen", "--patient", "EX-3936-01", "--trial", trial, "--on", ON, "--json")))
+    assert preview["resolved_by"] == "adopted_reading" and "reason: sponsor's letter" in preview["evidence"]
+    label = run("screening", "start", "--patient", "EX-3936-01", "--trial", trial, "--on", ON).output.split()[0]
+    chosen = run("screening", "choose", label, "E7E", "all_low", "--note", "this case", role="investigator")
+    assert chosen.exit_code == 0, chosen.output
+    shown = _e7e(_json(run("screening", "show", label, "--json")))
+    assert shown["resolved_by"] == "investigators_choice" and shown["evidence"][1] == "reason: this case"
+    text = run("screening", "show", label).output
+    assert "E7e reading all_low \u201call three counts low\u201d, literal text: no (taken)" in text
+    bad = run("screening", "choose", label, "E7e", "none_low", role="investigator")
+    assert bad.exit_code == 1 and "its readings: all_low, any_low" in bad.output
+
+    withdrawn = run("readings", "withdraw", "--trial", trial, "E7e", "--reason", "amendment 3", role="investigator")
+    assert withdrawn.exit_code == 0
+    again = _e7e(_json(run("screen", "--patient", "EX-3936-02", "--trial", trial, "--on", ON, "--json")))
+    assert again["resolved_by"] != "adopted_reading"

@@ -15,7 +15,7 @@ from ui.cli.root import PASSWORD_VAR, USER_VAR, LazyGroup, WindowWanted, no_coll
 # Sub-commands by module, each imported only when used (a command loads only what it needs).
 SUBCOMMANDS = {name: f"ui.cli.{module}:{name}" for module, names in (
     ("registry", ("export", "patients", "show", "archive", "demo", "mapping")),
-    ("screening", ("screen", "prescreen", "screening")), ("followup", ("followup", "alerts", "ack")),
+    ("screening", ("screen", "prescreen", "screening")), ("readings", ("readings",)), ("followup", ("followup", "alerts", "ack")),
     ("accounts", ("setup", "users", "site")), ("reports", ("report", "log", "verify")),
     ("audit", ("audit",)), ("check", ("check",)), ("backups", ("backup",))) for name in names} | {
     "import": "ui.cli.registry:import_", "restore": "ui.cli.backups:restore_"}  # not shadowing a Python name

@@ -1,5 +1,5 @@
 """Screening from the command line: a checklist (`screen`), verdicts across the registry
-(`prescreen`) and the persisted workflow (`screening start | answer | override | submit |
+(`prescreen`) and the persisted workflow (`screening start | answer | override | choose | submit |
 return | sign | enrol | fail | list | show`). Every rule is the core's; this only asks and shows."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import textwrap
 
 import click
 
-from coordinator.screening.eligibility import Checklist, evaluate
+from coordinator.screening.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.screening.prescreen import prescreen as prescreen_patients
 from coordinator.screening.prescreen import summarise
 from coordinator.screening.rules.answers import Answer
@@ -19,11 +19,13 @@ from coordinator.screening.workflow import Permission, Status
 from coordinator.screening.trial import load_trials
 from db.accounts import confirm_signature_password
 from db.patients import PatientRepository
+from db.readings import adopted_readings
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
 from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
 from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
 from ui.cli.options import (DATE, day_or_today, include_archived_option, json_option, on_option, patient_option,
     trial_option, trials_option)
+from ui.cli.readings import item_id
 from ui.cli.refusals import refusals_as_messages
 
 ANSWER = click.Choice(["yes", "no"])
@@ -43,6 +45,13 @@ def _echo_checklist(patient_ref: str, checklist: Checklist, screening: Screening
             click.echo(f"       {line}")
         for line in result.missing:
             click.echo(f"       missing: {line}")
+        items: list[CriterionResult | PartResult] = [result, *result.parts]
+        for item in items:
+            for reading in item.readings:
+                taken = " (taken)" if reading.id == item.reading else ""
+                literal = ", literal text" if reading.literal else ""
+                click.echo(f"       {item.id} reading {reading.id} \u201c{reading.label}\u201d{literal}: "
+                           f"{MARKS[reading.answer]}{taken}")
         if result.id in checklist.overrides:
             override = checklist.overrides[result.id]
             click.echo(f"       override by {override.by}: {override.note}")
@@ -78,7 +87,8 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
             _show(current.patient_ref, current.checklist, current, as_json)
             return
         patient = PatientRepository(session, screenings.actor.name).require(ref)
-    _show(patient.registry_no, evaluate(definition, patient, day_or_today(on)), None, as_json)
+        checklist = screenings.preview(patient, definition.nct, day_or_today(on))
+    _show(patient.registry_no, checklist, None, as_json)
 
 
 @click.command()
@@ -101,7 +111,8 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
         repository = PatientRepository(session, acting(ctx).name)
         patients = ([repository.require(ref) for ref in refs] if refs
                     else repository.iter_all(include_archived=include_archived))
-        results = list(prescreen_patients(patients, trials, day, workers=workers))
+        adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
+        results = list(prescreen_patients(patients, trials, day, workers=workers, adopted=adopted))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
         echo_json(prescreen_json(day, trials, results, shown, summarise(results)))
@@ -164,6 +175,22 @@ def answer(ctx: click.Context, label: str, criterion: str, answer: str, note: st
 def override(ctx: click.Context, label: str, criterion: str, answer: str, reason: str) -> None:
     """Investigator only: replace a criterion's answer; the automatic answer is kept beside it."""
     _report(_act(ctx, lambda r: r.override(r.by_label(label).id, criterion.upper(), Answer(answer), reason)))
+
+
+@screening.command("choose")
+@click.argument("label")
+@click.argument("item")
+@click.argument("reading")
+@click.option("--note", default="", help="Why this reading (kept with the screening, audited and printed).")
+@click.pass_context
+def choose(ctx: click.Context, label: str, item: str, reading: str, note: str) -> None:
+    """Investigator only: take one reading of an ambiguous criterion or part (ITEM, e.g. E7e) for
+    this screening; READING is its id as `readings list` shows it."""
+    def act(repository: ScreeningRepository) -> ScreeningView:
+        view = repository.by_label(label)
+        return repository.choose_reading(view.id, item_id(trial(view.nct), item), reading.lower(), note)
+
+    _report(_act(ctx, act))
 
 
 def _move(target: Status, doc: str, with_note: bool = False):

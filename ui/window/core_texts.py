@@ -73,6 +73,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "reading \u201c{label}\u201d {how}: {answer}"),
     QT_TRANSLATE_NOOP("CoreText", "adopted for the trial by {by}"),
     QT_TRANSLATE_NOOP("CoreText", "chosen by {by}"),
+    QT_TRANSLATE_NOOP("CoreText", "reason: {reason}"),
     QT_TRANSLATE_NOOP("CoreText", "halve_dose"),
     QT_TRANSLATE_NOOP("CoreText", "recheck"),
     QT_TRANSLATE_NOOP("CoreText", "stop_drug"),

@@ -17,6 +17,7 @@ from coordinator.screening.prescreen import PrescreenResult, prescreen, summaris
 from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, require
 from db.patients import PatientRepository
+from db.readings import adopted_readings
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
@@ -161,7 +162,9 @@ class PrescreenPage(Page):
                 patients = PatientRepository(session, actor.name)
                 total = patients.count("")
                 report(0, total, "")
-                return list(prescreen(_counted(patients.iter_all(), total, report, stop), trials, on))
+                adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
+                return list(prescreen(_counted(patients.iter_all(), total, report, stop), trials, on,
+                                      adopted=adopted))
 
         self.progress.setValue(0)
         self.progress.show()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, 
     QPushButton, QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from coordinator.problems import Refusal
-from coordinator.screening.eligibility import Checklist, Verdict, evaluate
+from coordinator.screening.eligibility import Checklist, Verdict
 from coordinator.signing.esign import Meaning
 from coordinator.records.record import Patient
 from coordinator.reports import failure_reasons, short_text
@@ -273,11 +273,11 @@ class ScreeningPage(Page):
                 screenings = ScreeningRepository(session, self.context.actor)
                 patient = screenings.patients.require(self.patient_ref)
                 view = screenings.latest(patient.registry_no, self.nct)
+                checklist = view.checklist if view else screenings.preview(patient, self.nct, self._date())
         except Refusal as error:
             self._show(None, None, None)
             self._refuse(str(error))
             return
-        checklist = view.checklist if view else evaluate(self.context.trial(self.nct), patient, self._date())
         self._show(patient, view, checklist)
 
     def _date(self) -> dt.date:
