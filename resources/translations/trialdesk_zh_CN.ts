@@ -1007,6 +1007,10 @@
         <translation>由 {by} 选择</translation>
     </message>
     <message>
+        <source>reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
         <source>halve_dose</source>
         <translation>剂量减半</translation>
     </message>
@@ -4206,6 +4210,73 @@
     </message>
 </context>
 <context>
+    <name>ReadingsBox</name>
+    <message>
+        <source>literal text</source>
+        <translation>原文字面</translation>
+    </message>
+    <message>
+        <source>Missing: {0}</source>
+        <translation>缺少：{0}</translation>
+    </message>
+    <message>
+        <source>Readings side by side</source>
+        <translation>各种解读并列对照</translation>
+    </message>
+    <message>
+        <source>★ adopted for the trial at this site</source>
+        <translation>★ 本中心已为该试验采用此解读</translation>
+    </message>
+    <message>
+        <source>★ chosen for this screening</source>
+        <translation>★ 本次筛选选定此解读</translation>
+    </message>
+    <message>
+        <source>Reading (investigator)</source>
+        <translation>解读（研究者）</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>解读</translation>
+    </message>
+    <message>
+        <source>Why this reading</source>
+        <translation>选择此解读的理由</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose for this screening</source>
+        <translation>用于本次筛选(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Choose for this screening</source>
+        <translation>用于本次筛选</translation>
+    </message>
+    <message>
+        <source>Adopt for the &amp;trial…</source>
+        <translation>为该试验采用(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Adopt for the trial</source>
+        <translation>为该试验采用</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw adoption…</source>
+        <translation>撤销采用(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Withdraw adoption</source>
+        <translation>撤销采用</translation>
+    </message>
+    <message>
+        <source>Only an investigator chooses or adopts a reading.</source>
+        <translation>只有研究者可以选择或采用解读。</translation>
+    </message>
+    <message>
+        <source>Start a screening to choose a reading for it; adopting one for the trial needs none.</source>
+        <translation>开始筛选后才能为其选择解读；为试验采用解读则无需开始筛选。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Reason</source>
@@ -4477,6 +4548,10 @@
         <translation>提示信息</translation>
     </message>
     <message>
+        <source>Decisions</source>
+        <translation>判定操作</translation>
+    </message>
+    <message>
         <source>Su&amp;bmit for review…</source>
         <translation>提交审核(&amp;B)…</translation>
     </message>
@@ -4635,6 +4710,30 @@
     <message>
         <source>Override recorded for {0}</source>
         <translation>已记录 {0} 的改判</translation>
+    </message>
+    <message>
+        <source>Start a screening to choose a reading for it.</source>
+        <translation>开始筛选后才能为其选择解读。</translation>
+    </message>
+    <message>
+        <source>Reading {0} chosen for {1}</source>
+        <translation>已为 {1} 选定解读 {0}</translation>
+    </message>
+    <message>
+        <source>Adopt a reading for the trial</source>
+        <translation>为试验采用一种解读</translation>
+    </message>
+    <message>
+        <source>Every screening of {0} at this site takes the reading {1} of {2}, unless its investigator chooses another; the reason is printed on every checklist that uses it. Signed screenings keep what they were signed with.</source>
+        <translation>本中心 {0} 的每次筛选都将对 {2} 采用解读 {1}，除非该次筛选的研究者另选；理由会打印在每份使用它的核查表上。已签署的筛选保持签署时的内容。</translation>
+    </message>
+    <message>
+        <source>Withdraw the adopted reading</source>
+        <translation>撤销已采用的解读</translation>
+    </message>
+    <message>
+        <source>Screenings of {0} will again ask the investigator to choose a reading of {1} when its readings disagree.</source>
+        <translation>{0} 的筛选在 {1} 的各种解读结果不一致时，将重新请研究者选择解读。</translation>
     </message>
     <message>
         <source>Send back</source>
@@ -5452,6 +5551,22 @@
     <message>
         <source>Missing: {0}</source>
         <translation>缺少：{0}</translation>
+    </message>
+    <message>
+        <source>(literal text)</source>
+        <translation>（原文字面）</translation>
+    </message>
+    <message>
+        <source>Reading “{0}”</source>
+        <translation>解读“{0}”</translation>
+    </message>
+    <message>
+        <source>Adopted for the trial</source>
+        <translation>已为试验采用</translation>
+    </message>
+    <message>
+        <source>Chosen by the investigator</source>
+        <translation>研究者已选定</translation>
     </message>
     <message>
         <source>Answer {0} by {1}</source>

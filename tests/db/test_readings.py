@@ -32,7 +32,7 @@ MONITOR = Actor("mo", Role.MONITOR)
 PASSWORD = "granite tulip 1987"
 
 
-def _with_neutrophils(value: float):
+def with_neutrophils(value: float):
     """The trial's eligible demo patient with one low count (the literal "and" of E7e reads no,
     "any count low" reads yes)."""
     index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
@@ -48,7 +48,7 @@ def refs(registry):
         accounts = AccountRepository(session)
         accounts.set_up(site_name="Site", address=None, timezone="Asia/Shanghai", username="dr.li",
                         printed_name="李明", password=PASSWORD)
-    low, normal = _with_neutrophils(1.2), _with_neutrophils(4.1)
+    low, normal = with_neutrophils(1.2), with_neutrophils(4.1)
     normal = normal.model_copy(update={"registry_no": "R-NORMAL", "record_no": None})
     with registry.writing() as session:
         PatientRepository(session, "t").add([low, normal])

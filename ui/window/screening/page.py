@@ -15,16 +15,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+    QPushButton, QRadioButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from coordinator.problems import Refusal
-from coordinator.screening.eligibility import Checklist, Verdict
+from coordinator.screening.eligibility import Checklist, ReadingChoice, Verdict
 from coordinator.signing.esign import Meaning
 from coordinator.records.record import Patient
 from coordinator.reports import failure_reasons, short_text
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import LOCKED, Permission, Status, require
 from db.accounts import confirm_signature_password
+from db.readings import AdoptedReadings, adopted_readings
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.changes import Change, Changes
@@ -35,6 +36,7 @@ from ui.window.core_text import tr_core
 from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog,
     date_edit, to_date)
 from ui.window.screening.pdf_export import checklist_pdf, export_checklist
+from ui.window.screening.readings_box import ReadingsBox, readings_html
 from ui.window.screening.checklist_model import MARKS, PASSES, ChecklistModel, ChecklistRow, answer_text, evidence_text
 from ui.window.toolkit.printing import print_document
 from ui.window.toolkit.roles import ROW_ROLE
@@ -49,6 +51,7 @@ class ScreeningPage(Page):
         self.view: ScreeningView | None = None
         self.checklist: Checklist | None = None
         self.patient: Patient | None = None
+        self.adopted: dict[str, ReadingChoice] = {}
         self.dialog: ActionDialog | None = None
         self._shown_id: str | None = None
         self.status_words = {Status.IN_PROGRESS: self.tr("In progress"),
@@ -164,15 +167,25 @@ class ScreeningPage(Page):
         self.override_group, self.override_choice, self.override_reason, self.override_button, \
             self.override_hint = self._decision_box(self.tr("Override (investigator)"), self.tr("Reason (required)"),
                                                     self.tr("O&verride"), self.record_override)
+        self.readings_box = ReadingsBox()
+        self.readings_box.choose.connect(self.choose_reading)
+        self.readings_box.adopt.connect(self.adopt_reading)
+        self.readings_box.withdraw.connect(self.withdraw_reading)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(REFUSAL_STYLE)
         self.message.setAccessibleName(self.tr("Message"))
+        # one tab per kind of decision: three boxes stacked do not fit beside the detail on a 1366x768 screen
+        self.decision_tabs = QTabWidget()
+        self.decision_tabs.setAccessibleName(self.tr("Decisions"))
+        for box in (self.readings_box, self.answer_group, self.override_group):
+            box.setFlat(True)
+            self.decision_tabs.addTab(box, box.title())
+            box.setTitle("")  # the tab says it
         decisions = QWidget()
         decisions_layout = QVBoxLayout(decisions)
         decisions_layout.setContentsMargins(0, 0, 0, 0)
-        decisions_layout.addWidget(self.answer_group)
-        decisions_layout.addWidget(self.override_group)
+        decisions_layout.addWidget(self.decision_tabs)
         decisions_layout.addWidget(self.message)
         decisions_layout.addStretch(1)
         return decisions
@@ -274,6 +287,7 @@ class ScreeningPage(Page):
                 patient = screenings.patients.require(self.patient_ref)
                 view = screenings.latest(patient.registry_no, self.nct)
                 checklist = view.checklist if view else screenings.preview(patient, self.nct, self._date())
+                self.adopted = adopted_readings(session, self.nct)
         except Refusal as error:
             self._show(None, None, None)
             self._refuse(str(error))
@@ -304,7 +318,7 @@ class ScreeningPage(Page):
         self._show_banner()
         if checklist is not None and checklist.criteria:
             try:
-                row = self.model.row_of(selected.result.id) if selected else 0
+                row = self.model.row_of_item(selected.id) if selected else 0
             except KeyError:
                 row = 0
             self.table.selectRow(row)
@@ -375,8 +389,22 @@ class ScreeningPage(Page):
             self._shown_id = row.id if row else None
             for choice in (self.answer_choice, self.override_choice):
                 _clear(choice)
+            self._update_controls(row)
+            self._show_relevant_tab(row)
+        else:
+            self._update_controls(row)
         self.detail.setHtml(self._detail_html(row) if row else "")
-        self._update_controls(row)
+
+    def _show_relevant_tab(self, row: ChecklistRow | None) -> None:
+        """The decision the selected item most likely needs: a reading when its readings are
+        unresolved, a manual answer when the data left it open, else an override."""
+        item = row.item if row else None
+        if item is not None and item.readings and item.resolved_by is None:
+            self.decision_tabs.setCurrentWidget(self.readings_box)
+        elif row is not None and row.result.auto in (Answer.UNKNOWN, Answer.NEEDS_REVIEW):
+            self.decision_tabs.setCurrentWidget(self.answer_group)
+        else:
+            self.decision_tabs.setCurrentWidget(self.override_group)
 
     def _detail_html(self, row: ChecklistRow) -> str:
         result = row.result
@@ -384,7 +412,8 @@ class ScreeningPage(Page):
         if row.part is None and result.parts:
             html.append("<ul>" + "".join(f"<li><b>{escape(p.id)}</b> {escape(answer_text(p.answer))}: "
                                          f"{escape(p.text)}</li>" for p in result.parts) + "</ul>")
-        evidence = evidence_text(row)
+        html.append(readings_html(row.item))
+        evidence = evidence_text(row._replace(reading=None))
         if evidence:
             heading = self.tr("Evidence")  # marked outside the f-string, where lupdate reads it
             html.append(f"<p><b>{escape(heading)}</b></p>"
@@ -406,7 +435,12 @@ class ScreeningPage(Page):
         may, view = self.context.may, self.view
         status = view.status if view else None
         open_screening = view is not None and status not in LOCKED
-        criterion = row is not None and row.part is None
+        criterion = row is not None and row.part is None and row.reading is None
+        item = row.item if row else None
+        self.readings_box.show_item(item, may_choose=may(Permission.CHOOSE_READING),
+                                    open_screening=open_screening, adopted=row is not None and row.id in self.adopted)
+        self.decision_tabs.setTabEnabled(self.decision_tabs.indexOf(self.readings_box),
+                                         item is not None and bool(item.readings))
         self.start_button.setEnabled(self.patient is not None and may(Permission.SCREEN)
                                      and (view is None or status in LOCKED))
         self.start_button.setText(self.tr("&Start screening") if view is None else self.tr("&Start a new screening"))
@@ -471,7 +505,7 @@ class ScreeningPage(Page):
 
     def _decision(self, choice: QButtonGroup) -> tuple[str, Answer] | None:
         row = self.selected_row()
-        if self.view is None or row is None or row.part is not None:
+        if self.view is None or row is None or row.part is not None or row.reading is not None:
             self._refuse(self.tr("Select a criterion of a started screening first."))
             return None
         button = choice.checkedButton()
@@ -505,6 +539,40 @@ class ScreeningPage(Page):
             self.override_reason.clear()
             _clear(self.override_choice)
         return done
+
+    def choose_reading(self, item_id: str, reading_id: str, note: str) -> bool:
+        if self.view is None:
+            self._refuse(self.tr("Start a screening to choose a reading for it."))
+            return False
+        done = self._write(lambda r: r.choose_reading(self.view.id, item_id, reading_id, note),
+                           self.tr("Reading {0} chosen for {1}").format(reading_id, item_id))
+        if done:
+            self.readings_box.note.clear()
+        return done
+
+    def _adoption_dialog(self, title: str, explanation: str, act) -> ActionDialog:
+        actor, definition = self.context.actor, self.context.trial(self.nct)
+
+        def action(dialog: NoteDialog):
+            return write(self.context, Change.SCREENINGS,
+                         lambda session: act(AdoptedReadings(session, actor), definition, dialog.note.text()), by=self)
+
+        return self._open_dialog(NoteDialog(title, explanation, self.tr("Reason (required)"), action, self))
+
+    def adopt_reading(self, item_id: str, reading_id: str) -> ActionDialog:
+        return self._adoption_dialog(
+            self.tr("Adopt a reading for the trial"),
+            self.tr("Every screening of {0} at this site takes the reading {1} of {2}, unless its investigator "
+                    "chooses another; the reason is printed on every checklist that uses it. Signed screenings "
+                    "keep what they were signed with.").format(self.nct, reading_id, item_id),
+            lambda adoptions, definition, reason: adoptions.adopt(definition, item_id, reading_id, reason))
+
+    def withdraw_reading(self, item_id: str) -> ActionDialog:
+        return self._adoption_dialog(
+            self.tr("Withdraw the adopted reading"),
+            self.tr("Screenings of {0} will again ask the investigator to choose a reading of {1} when its readings "
+                    "disagree.").format(self.nct, item_id),
+            lambda adoptions, definition, reason: adoptions.withdraw(definition, item_id, reason))
 
     def _open_dialog(self, dialog: ActionDialog) -> ActionDialog:
         self.dialog = dialog
