@@ -12,7 +12,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from coordinator.screening.eligibility import Checklist, CriterionResult, Decision, Verdict
+from coordinator.screening.eligibility import (ADOPTED, AGREEMENT, CHOSEN, Checklist, CriterionResult, Decision,
+    PartResult, Verdict, own_evidence)
 from coordinator.reports.common import (FAIL, GRID, SHADE, Rendered, Running, SignatureBox, Styles, build_pdf,
     content_height, content_width, format_time, header_table, sex_label, signature_blocks, split_in_row, styles,
     table_style, text)
@@ -158,7 +159,7 @@ def _criteria(checklist: Checklist, site: Site, st: Styles, width: float, frame_
             criterion.append(Paragraph(f"<b>Ambiguous text:</b> {text(result.ambiguous)}", st.small))
         criterion += _decision_lines(result, checklist, site, st)
 
-        data: list[Flowable] = [Paragraph("• " + text(item), st.cell) for item in result.evidence]
+        data: list[Flowable] = [Paragraph("• " + text(item), st.cell) for item in own_evidence(result)]
         data += [Paragraph("Missing / to answer: " + text(item), st.small) for item in result.missing]
         if not data:
             data = [Paragraph("(none)", st.small)]
@@ -175,9 +176,46 @@ def _criteria(checklist: Checklist, site: Site, st: Styles, width: float, frame_
             verdict_cell = [Paragraph(f"<b>{answer_label(final)}</b>", st.cell), Paragraph(source, st.small)]
         rows.append([Paragraph(f"<b>{text(result.id)}</b>", st.cell), criterion, data,
                      Paragraph(answer_label(result.auto), st.cell), verdict_cell])
+        items: list[CriterionResult | PartResult] = [result, *result.parts]
+        for item in items:
+            if item.readings:
+                rows.append(["", _readings(item, st, width - widths[0] - 8), "", "", ""])
+                commands.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=split_in_row(rows, widths, frame_height))
     table.setStyle(table_style(commands))
     return table
+
+
+def _resolution(item: CriterionResult | PartResult) -> str:
+    """How the readings of the item were resolved, in a sentence."""
+    taken = next((r for r in item.readings if r.id == item.reading), None)
+    # the line after "reading ... adopted/chosen by ..." is its reason, when one was given
+    reason = item.evidence[1] if len(item.evidence) > 1 and item.evidence[1].startswith("reason: ") else ""
+    because = f" Reason: {text(reason.removeprefix('reason: '))}." if reason else ""
+    if item.resolved_by == ADOPTED and taken:
+        return f"Reading <b>{text(taken.label)}</b> adopted for the trial at this site.{because}"
+    if item.resolved_by == CHOSEN and taken:
+        return f"Reading <b>{text(taken.label)}</b> chosen by the investigator for this screening.{because}"
+    if item.resolved_by == AGREEMENT:
+        return f"All {len(item.readings)} readings agree: the answer stands."
+    return "The readings disagree or lack data: the investigator chooses a reading."
+
+
+def _readings(item: CriterionResult | PartResult, st: Styles, width: float) -> list[Flowable]:
+    """The readings of ambiguous text side by side, one column each: label, answer, evidence."""
+    cells = []
+    for reading in item.readings:
+        mark = "★ " if reading.id == item.reading else ""
+        cell: list[Flowable] = [Paragraph(f"<b>{mark}{text(reading.label)}</b>"
+                                          + (" (literal text)" if reading.literal else ""), st.cell),
+                                Paragraph(f"Answer: <b>{answer_label(reading.answer)}</b>", st.cell)]
+        cell += [Paragraph("• " + text(line), st.small) for line in reading.evidence]
+        cell += [Paragraph("Missing: " + text(line), st.small) for line in reading.missing]
+        cells.append(cell)
+    inner = Table([cells], colWidths=[width / len(cells) - 1] * len(cells))
+    inner.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.3, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
+    return [Paragraph(f"<b>Readings of {text(item.id)} side by side.</b> {_resolution(item)}", st.small), inner]
 
 
 def _verdict(checklist: Checklist, st: Styles) -> list[Flowable]:

@@ -143,6 +143,19 @@ class Checklist:
 NO_CHOICES: dict[str, ReadingChoice] = {}
 
 
+def own_evidence(item: CriterionResult | PartResult) -> tuple[str, ...]:
+    """An item's evidence less what a view showing its readings side by side (its own and its
+    parts') shows already: each reading's answer and evidence."""
+    readings = item.readings + (tuple(r for p in item.parts for r in p.readings)
+                                if isinstance(item, CriterionResult) else ())
+    if not readings:
+        return item.evidence
+    # (compared as text: a signed snapshot read back holds plain strings, not phrases)
+    shown = {line for reading in readings for line in reading.evidence}
+    shown |= {f"\u201c{r.label}\u201d: {ANSWER_PHRASES[r.answer]}" for r in readings}
+    return tuple(line for line in item.evidence if line not in shown)
+
+
 def _evaluate_criterion(criterion: Criterion, facts: PatientFacts, on: dt.date,
                         choices: dict[str, ReadingChoice] = NO_CHOICES) -> CriterionResult:
     id_, kind, text, rule, part_plans, combination, ambiguous, ambiguity, readings = criterion.plan

@@ -426,3 +426,22 @@ def test_failed_rename_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatc
         write_pdf_atomically(target, render_screening_log(log_report(log_rows(5))))
     assert target.read_bytes() == b"%PDF-1.4 old"
     assert os.listdir(tmp_path) == ["log.pdf"]
+
+
+def test_the_readings_of_ambiguous_text_print_side_by_side_with_how_they_were_resolved(tmp_path):
+    from coordinator.screening.eligibility import ReadingChoice, checklist_from_dict, checklist_to_dict
+    from tests.conftest import READINGS_TRIAL, with_neutrophils
+
+    patient = with_neutrophils(1.2, TODAY)
+    trial = load_trials()[READINGS_TRIAL]
+    open_checklist = evaluate(trial, patient, TODAY)
+    chosen = evaluate(trial, patient, TODAY, {"E7e": ReadingChoice("any_low", INVESTIGATOR, reason="任一血细胞减少")})
+    for name, checklist, says in (
+            ("open", open_checklist, "The readings disagree or lack data: the investigator chooses a reading."),
+            ("chosen", checklist_from_dict(checklist_to_dict(chosen)),  # as signed: read back from the snapshot
+             f"Reading any count low chosen by the investigator for this screening. Reason: 任一血细胞减少.")):
+        report, _ = checklist_report(5, decisions=False, checklist=checklist)
+        raw = squash(pdftext(_pdf(render_checklist(report), tmp_path, f"{name}.pdf"), "-raw"))
+        assert squash(f"Readings of E7e side by side. {says}") in raw, name
+        assert squash("all three counts low (literal text) Answer: no") in raw
+        assert squash("Answer: yes") in raw and squash("Absolute neutrophil count 1.2 10^9/L") in raw

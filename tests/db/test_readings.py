@@ -9,8 +9,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from coordinator.records.demo import PROFILES, demo_patient
-from coordinator.records.record import Observation
 from coordinator.screening.eligibility import ADOPTED, CHOSEN, checklist_from_dict, checklist_to_dict
 from coordinator.screening.prescreen import prescreen
 from coordinator.screening.rules.answers import Answer
@@ -22,24 +20,15 @@ from db.models import AuditRow
 from db.patients import PatientRepository
 from db.readings import AdoptedReadings, adopted_readings
 from db.screenings import ScreeningRepository
+from tests.conftest import READINGS_TRIAL, with_neutrophils
 
 ON = dt.date(2026, 11, 23)
-NCT = "NCT05863936"
+NCT = READINGS_TRIAL
 COORDINATOR = Actor("ann", Role.COORDINATOR)
 INVESTIGATOR = Actor("dr.li", Role.INVESTIGATOR)
 OTHER_INVESTIGATOR = Actor("dr.wang", Role.INVESTIGATOR)
 MONITOR = Actor("mo", Role.MONITOR)
 PASSWORD = "granite tulip 1987"
-
-
-def with_neutrophils(value: float):
-    """The trial's eligible demo patient with one low count (the literal "and" of E7e reads no,
-    "any count low" reads yes)."""
-    index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
-    _, _, patient = demo_patient(index, seed=1, today=ON)
-    observations = [o for o in patient.observations if o.code != "neutrophils"]
-    observations.append(Observation(code="neutrophils", value=value, unit="10^9/L", date=ON - dt.timedelta(days=5)))
-    return patient.model_copy(update={"observations": observations})
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from coordinator.screening.workflow import Actor, Role
 from db.patients import PatientRepository
 from db.readings import adopted_readings
 from db.registry import Registry
-from tests.db.test_readings import NCT, with_neutrophils
+from tests.conftest import READINGS_TRIAL as NCT, with_neutrophils
 from ui.window.main_window import MainWindow
 from ui.window.screening.checklist_model import ChecklistModel
 from ui.window.screening.page import ScreeningPage

@@ -9,7 +9,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from coordinator.screening.eligibility import ADOPTED, Checklist, CriterionResult, PartResult, ReadingResult
+from coordinator.screening.eligibility import (ADOPTED, Checklist, CriterionResult, PartResult, ReadingResult,
+    own_evidence)
 from coordinator.screening.rules.answers import Answer
 from ui.window.core_text import tr_core
 from ui.window.toolkit.tables import Colours, Column, RowsModel, translate
@@ -82,13 +83,6 @@ def status_text(row: ChecklistRow) -> str:
         return f"   {symbol} {answer_text(row.answer)}"
     symbol, word, _ = MARKS[row.status]
     return f"{symbol} {translate(word)}"
-
-
-def own_evidence(item: CriterionResult | PartResult) -> tuple[str, ...]:
-    """An item's evidence less what its readings' rows show (each reading's answer and evidence)."""
-    shown = {line for reading in item.readings for line in reading.evidence}
-    return tuple(line for line in item.evidence
-                 if line not in shown and getattr(line, "template", None) != "\u201c{label}\u201d: {answer}")
 
 
 def evidence_text(row: ChecklistRow) -> str:
