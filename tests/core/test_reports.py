@@ -439,7 +439,7 @@ def test_the_readings_of_ambiguous_text_print_side_by_side_with_how_they_were_re
     for name, checklist, says in (
             ("open", open_checklist, "The readings disagree or lack data: the investigator chooses a reading."),
             ("chosen", checklist_from_dict(checklist_to_dict(chosen)),  # as signed: read back from the snapshot
-             f"Reading any count low chosen by the investigator for this screening. Reason: 任一血细胞减少.")):
+             "Reading any count low chosen by the investigator for this screening. Reason: 任一血细胞减少.")):
         report, _ = checklist_report(5, decisions=False, checklist=checklist)
         raw = squash(pdftext(_pdf(render_checklist(report), tmp_path, f"{name}.pdf"), "-raw"))
         assert squash(f"Readings of E7e side by side. {says}") in raw, name
