@@ -15,7 +15,7 @@ from coordinator.screening.eligibility import Decision, Verdict
 from coordinator.records.record import Diagnosis, Medication, Patient
 from coordinator.screening.trial import load_trials
 from tests.trials import builders
-from tests.trials.builders import (NO, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, coded, condition,
+from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, born, coded, condition,
                                    criterion, decide, lab, literal, med, part, replacing, says, screener,
                                    trial_file, without)
 
@@ -63,7 +63,7 @@ def with_meds(patient: Patient, *medications: Medication, drop: tuple[str, ...] 
 def test_the_file_loads_with_every_criterion_in_protocol_order():
     trial = load_trials()[NCT]
     assert trial == TRIAL
-    assert [c.id for c in trial.criteria] == ["I1", "I2", "I3", "E1", "E2", "E3", "E4", "E5", "E6", "E7"]
+    assert [c.id for c in trial.criteria] == ["I1", "I2", "I3", "I4", "E1", "E2", "E3", "E4", "E5", "E6", "E7"]
     assert [p.id for p in trial.criterion("I1").parts] == [f"I1{c}" for c in "abcdefghi"]
     assert trial.sponsor == "Chinese SLE Treatment and Research Group"
     assert "Peking Union Medical College Hospital" in trial.site
@@ -78,7 +78,7 @@ def test_criterion_texts_are_verbatim_without_markdown_escapes():
     raw = source.read_text(encoding="utf-8").replace("\\<", "<").replace("\\>", ">") if source.exists() else None
     for c in TRIAL.criteria:
         assert "\\" not in c.text
-        if raw is not None:
+        if raw is not None and c.id != "I4":  # I4 (ages) comes from the registry record
             assert c.text in raw, c.id
     assert "(4)PGA score (Physician Global Assessment)<0.5;" in TRIAL.criterion("I1").text
 
@@ -86,7 +86,7 @@ def test_criterion_texts_are_verbatim_without_markdown_escapes():
 def test_ambiguities_are_flagged_on_the_parts():
     flagged = {p.id for c in TRIAL.criteria for p in c.parts if p.ambiguous} | \
               {c.id for c in TRIAL.criteria if c.ambiguous}
-    assert flagged == {"I1d", "I1h"}
+    assert flagged == {"I1d", "I1h", "I4"}
 
 
 # -- whole patients ----------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def test_baseline_patient_is_eligible_once_manual_and_ambiguous_criteria_are_ans
     assert set(checklist.open) == MANUAL_OR_AMBIGUOUS
     assert checklist.verdict == Verdict.INCOMPLETE
     assert {r.id: r.auto for r in checklist.criteria if r.id not in MANUAL_OR_AMBIGUOUS} == {
-        "E1": NO, "E3": NO, "E4": NO, "E5": NO, "E6": NO}
+        "I4": YES, "E1": NO, "E3": NO, "E4": NO, "E5": NO, "E6": NO}
     for pid in ("I1a", "I1b", "I1c", "I1e", "I1f", "I1g", "I1i"):
         assert part(checklist, pid).answer == YES, pid
     assert approve_open(checklist).verdict == Verdict.ELIGIBLE
@@ -177,6 +177,33 @@ def test_I1c_results_not_covering_the_6_months_are_unknown():
                           lab("urine_protein_24h", 0.3, "g/24h", days=8))
     result = part(check(too_short), "I1c")
     assert result.answer == UNKNOWN and "before the period's start" in result.missing[0]
+
+
+# -- I4: ages, the registry record's 18-65 against the summary's 18-74 -------------------------------
+
+@pytest.mark.parametrize("years, days_to_birthday, registry, summary", [
+    (17, 1, NO, NO), (18, 0, YES, YES), (18, 200, YES, YES), (65, 1, YES, YES), (65, 0, YES, YES),
+    (66, 0, NO, YES), (74, 1, NO, YES), (74, 0, NO, YES), (75, 0, NO, NO)])
+def test_I4_age_by_each_reading(years, days_to_birthday, registry, summary):
+    result = criterion(check(baseline(birth_date=born(years, days_to_birthday))), "I4")
+    assert {r.id: r.answer for r in result.readings} == {"registry": registry, "summary": summary}
+    if registry == summary:  # the readings agree: decided, and never silently passed outside both
+        assert (result.auto, result.resolved_by) == (registry, "agreement")
+        assert says(result, "all 2 readings agree") and says(result, f"age {years} on {ON}")
+    else:  # 66-74: each reading shown, the investigator chooses
+        assert (result.auto, result.resolved_by) == (REVIEW, None)
+        assert says(result, "\u201c18\u201365, the registry record\u201d: no")
+        assert says(result, "\u201c18\u201374, the listing's summary\u201d: yes")
+        assert any("investigator to choose a reading" in m for m in result.missing)
+
+
+def test_I4_a_chosen_reading_decides_an_age_of_70():
+    from coordinator.screening.eligibility import ReadingChoice, evaluate
+
+    patient = baseline(birth_date=born(70))
+    strict = criterion(evaluate(TRIAL, patient, ON, {"I4": ReadingChoice("registry", "dr.li")}), "I4")
+    lenient = criterion(evaluate(TRIAL, patient, ON, {"I4": ReadingChoice("summary", "dr.li")}), "I4")
+    assert (strict.auto, lenient.auto) == (NO, YES)
 
 
 # -- I1 (2): creatinine against baseline (ambiguous) --------------------------------------------
