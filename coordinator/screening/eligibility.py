@@ -293,6 +293,62 @@ def verdict_only(trial: Trial, adopted: dict[str, ReadingChoice] = NO_CHOICES) -
     return verdict
 
 
+# What an open criterion asks of the coordinator: a person's answer (consent, judgement, an
+# investigator to confirm a reading), data to obtain (a test or record, missing or too old), or
+# the investigator's choice between readings that disagree.
+QUESTION, DATA, READINGS = "question", "data", "readings"
+
+
+class OpenItems(NamedTuple):
+    """The open criteria of one patient x trial by what they ask, and the data to obtain."""
+
+    question: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    readings: tuple[str, ...] = ()
+    to_obtain: tuple[str, ...] = ()  # what the data items miss: which test or record, and for when
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {QUESTION: list(self.question), DATA: list(self.data), READINGS: list(self.readings),
+                "to_obtain": list(self.to_obtain)}
+
+
+def open_kind(result: CriterionResult) -> str:
+    """Missing data outranks a question (as `combine` does); readings that disagree are the
+    investigator's choice; anything else open is a question for a person."""
+    if result.auto is UNKNOWN:
+        return DATA
+    items: list[CriterionResult | PartResult] = [result, *result.parts]
+    if any(item.resolved_by is None and {YES, NO} <= {r.answer for r in item.readings} for item in items):
+        return READINGS
+    return QUESTION
+
+
+def _to_obtain(result: CriterionResult) -> tuple[str, ...]:
+    if not result.parts:
+        return result.missing
+    return tuple(Phrase("{part}: {item}", part=p.id, item=item) for p in result.parts if p.answer is UNKNOWN
+                 for item in p.missing)
+
+
+def open_items(trial: Trial, adopted: dict[str, ReadingChoice] = NO_CHOICES
+               ) -> Callable[[PatientFacts, dt.date, tuple[str, ...]], OpenItems]:
+    """For a pre-screen: the open criteria (as `verdict_only` finds them) evaluated in full, and
+    classified. Only the open ones are evaluated: the others were settled without evidence."""
+    by_id = {criterion.id: criterion for criterion in trial.criteria}
+
+    def classify(facts: PatientFacts, on: dt.date, open_ids: tuple[str, ...]) -> OpenItems:
+        found: dict[str, list[str]] = {QUESTION: [], DATA: [], READINGS: []}
+        to_obtain: list[str] = []
+        for id_ in open_ids:
+            result = _evaluate_criterion(by_id[id_], facts, on, adopted)
+            kind = open_kind(result)
+            found[kind].append(id_)
+            if kind == DATA:
+                to_obtain += _to_obtain(result)
+        return OpenItems(tuple(found[QUESTION]), tuple(found[DATA]), tuple(found[READINGS]), unique(to_obtain))
+    return classify
+
+
 def checklist_to_dict(checklist: Checklist) -> dict:
     """A checklist as plain JSON-able data (the snapshot kept when a screening is signed)."""
     def decision(d: Decision) -> dict:

@@ -23,12 +23,13 @@ import signal
 import sys
 import traceback
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import NamedTuple
 
-from coordinator.screening.eligibility import ReadingChoice, Verdict, VerdictFn, verdict_only
+from coordinator.screening.eligibility import (DATA, QUESTION, READINGS, OpenItems, ReadingChoice, Verdict, VerdictFn,
+    open_items, verdict_only)
 from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Patient
 from coordinator.screening.trial import Trial
@@ -52,9 +53,36 @@ class PrescreenResult(NamedTuple):
     verdict: Verdict
     failed: tuple[str, ...]
     open: tuple[str, ...]
+    open_by_kind: OpenItems | None = None  # when asked for (classify=True): what the open criteria ask
 
 
-Screens = list[tuple[str, VerdictFn]]
+ClassifyFn = Callable[[PatientFacts, dt.date, tuple[str, ...]], OpenItems]
+Screens = list[tuple[str, VerdictFn, ClassifyFn | None]]
+
+
+def worklist_rank(result: PrescreenResult) -> tuple[int, int]:
+    """The coordinator's order of candidates: the eligible; then those whose open criteria are
+    only questions for people (consent, judgement), fewest first; then those missing data, fewest
+    to obtain first; then those with readings to choose; the ineligible last."""
+    if result.verdict is Verdict.ELIGIBLE:
+        return (0, 0)
+    if result.verdict is Verdict.INELIGIBLE or result.open_by_kind is None:
+        return (4, 0)
+    kinds = result.open_by_kind
+    if kinds.data:
+        return (2, len(kinds.to_obtain) or len(kinds.data))
+    if kinds.readings:
+        return (3, len(kinds.readings) + len(kinds.question))
+    return (1, len(kinds.question))
+
+
+def next_step(result: PrescreenResult) -> str | None:
+    """What the coordinator does next for the candidate: ask a person, obtain data, or have the
+    investigator choose a reading (None: nothing open, or ineligible)."""
+    kinds = result.open_by_kind
+    if result.verdict is not Verdict.INCOMPLETE or kinds is None:
+        return None
+    return DATA if kinds.data else READINGS if kinds.readings else QUESTION
 
 
 def available_cpus() -> int:
@@ -76,8 +104,8 @@ def single_threaded() -> bool:
 
 
 def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date, workers: int | None = None,
-              chunk: int | None = None, adopted: Mapping[str, dict[str, ReadingChoice]] | None = None
-              ) -> Iterator[PrescreenResult]:
+              chunk: int | None = None, adopted: Mapping[str, dict[str, ReadingChoice]] | None = None,
+              classify: bool = False) -> Iterator[PrescreenResult]:
     """Every patient against every trial, in the order the patients come, patient by patient
     (so a caller can report progress as it iterates).
 
@@ -86,7 +114,9 @@ def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date,
     other threads. The default is one per CPU in such a process (the command line) and one
     elsewhere (a window screening in a background thread). One worker, at most one chunk of
     patients, or a system without fork: the patients are screened here, one by one.
-    `adopted`: the readings adopted at the site, by trial (see `eligibility.verdict_only`)."""
+    `adopted`: the readings adopted at the site, by trial (see `eligibility.verdict_only`).
+    `classify`: each incomplete result also says what its open criteria ask (`open_by_kind`),
+    which evaluates the open criteria in full."""
     if workers is None:
         workers = available_cpus() if single_threaded() else 1
     if workers < 1 or (chunk is not None and chunk < 1):
@@ -94,7 +124,10 @@ def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date,
     if chunk is None:
         chunk = max(CHUNK, -(-len(patients) // (CHUNKS_PER_WORKER * workers))) if isinstance(patients, Sized) \
             else CHUNK
-    screens = [(trial.nct, verdict_only(trial, (adopted or {}).get(trial.nct, {}))) for trial in trials]
+    screens: Screens = []
+    for trial in trials:
+        readings = (adopted or {}).get(trial.nct, {})
+        screens.append((trial.nct, verdict_only(trial, readings), open_items(trial, readings) if classify else None))
     if workers == 1 or not _CAN_FORK:
         return _screen_here(patients, screens, on)
     return _screen_in_workers(iter(patients), screens, on, workers, chunk)
@@ -104,8 +137,10 @@ def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> 
     for patient in patients:
         facts = PatientFacts(patient)
         ref, initials = patient.registry_no, patient.initials
-        for nct, screen in screens:
-            yield PrescreenResult(ref, initials, nct, *screen(facts, on))
+        for nct, screen, classify in screens:
+            verdict, failed, open_ = screen(facts, on)
+            kinds = classify(facts, on, open_) if classify is not None and verdict is Verdict.INCOMPLETE else None
+            yield PrescreenResult(ref, initials, nct, verdict, failed, open_, kinds)
 
 
 def _chunks(patients: Iterator[Patient], size: int) -> Iterator[list[Patient]]:
@@ -163,7 +198,7 @@ class _Task:
         self.process.start()
         sending.close()
 
-    def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+    def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...], OpenItems | None]]:
         """What the worker found, waiting for it; its error raised here."""
         try:
             succeeded, payload = self.answers.recv()
@@ -183,9 +218,9 @@ class _Task:
         try:
             for patient in self.chunk:
                 ref, initials = patient.registry_no, patient.initials
-                for nct, _ in screens:
-                    verdict, failed, open_ = next(found)
-                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_)
+                for nct, _, _ in screens:
+                    verdict, failed, open_, kinds = next(found)
+                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_, kinds)
         finally:
             self.process.join()  # it has sent everything: only its exit to wait for, done meanwhile
 
@@ -204,9 +239,10 @@ def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, o
         outcomes = []
         for patient in chunk:
             facts = PatientFacts(patient)
-            for _, screen in screens:
+            for _, screen, classify in screens:
                 verdict, failed, open_ = screen(facts, on)
-                outcomes.append((_VERDICTS.index(verdict), failed, open_))
+                kinds = classify(facts, on, open_) if classify is not None and verdict is Verdict.INCOMPLETE else None
+                outcomes.append((_VERDICTS.index(verdict), failed, open_, kinds))
         message = (True, outcomes)
     except Exception as error:  # re-raised by the parent, with where it happened here
         error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from coordinator.records.demo import PROFILES, demo_patient
-from coordinator.screening.eligibility import evaluate, verdict_only
+from coordinator.screening.eligibility import Verdict, evaluate, verdict_only
 from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
@@ -166,3 +166,73 @@ def test_a_process_with_other_threads_is_not_forked_unless_asked(monkeypatch):
     finally:
         finish.set()
         other.join()
+
+
+# -- what the open criteria ask: the coordinator's worklist ----------------------------------------
+
+def test_open_criteria_are_classified_as_the_full_checklist_finds_them():
+    """For every sample patient x trial, `open_by_kind` names each open criterion once, under the
+    kind `open_kind` gives the checklist's own result, and lists what the data items miss."""
+    from coordinator.screening.eligibility import DATA, QUESTION, READINGS, open_kind
+
+    kinds_seen = set()
+    for result in prescreen(SAMPLE, TRIALS, TODAY, workers=1, classify=True):
+        if result.verdict != "incomplete":
+            assert result.open_by_kind is None
+            continue
+        kinds = result.open_by_kind
+        assert sorted(kinds.question + kinds.data + kinds.readings) == sorted(result.open)
+        patient = next(p for p in SAMPLE if p.registry_no == result.patient_ref)
+        checklist = evaluate(load_trials()[result.nct], patient, TODAY)
+        by_id = {r.id: r for r in checklist.criteria}
+        for kind, ids in ((QUESTION, kinds.question), (DATA, kinds.data), (READINGS, kinds.readings)):
+            for id_ in ids:
+                assert open_kind(by_id[id_]) == kind
+                kinds_seen.add(kind)
+        assert bool(kinds.data) == bool(kinds.to_obtain)
+    assert {QUESTION, DATA} <= kinds_seen
+
+
+def test_disagreeing_readings_are_the_investigators_choice_and_missing_data_outranks_a_question():
+    from coordinator.screening.eligibility import open_items
+    from tests.conftest import READINGS_TRIAL, with_neutrophils
+
+    trial = load_trials()[READINGS_TRIAL]
+    low = with_neutrophils(1.2, TODAY)
+    classify = open_items(trial)
+    _, _, open_ = verdict_only(trial)(PatientFacts(low), TODAY)
+    kinds = classify(PatientFacts(low), TODAY, open_)
+    assert "E7" in kinds.readings and "I4" in kinds.question  # E7e's readings disagree; I4 is ambiguous text
+    # normal counts but no platelets: the literal "all three low" reads no, "any low" cannot tell
+    normal = with_neutrophils(4.1, TODAY)
+    no_counts = normal.model_copy(update={"observations": [o for o in normal.observations if o.code != "platelets"]})
+    _, _, open_ = verdict_only(trial)(PatientFacts(no_counts), TODAY)
+    kinds = classify(PatientFacts(no_counts), TODAY, open_)
+    assert "E7" in kinds.data and any("platelet" in item.lower() for item in kinds.to_obtain)
+
+
+def test_the_worklist_puts_questions_for_people_before_data_to_obtain_and_the_ineligible_last():
+    from coordinator.screening.eligibility import OpenItems
+    from coordinator.screening.prescreen import next_step, worklist_rank
+
+    def result(verdict, kinds=None):
+        return PrescreenResult("R", "AB", "NCT00000000", verdict, (), (), kinds)
+
+    ask_two = result(Verdict.INCOMPLETE, OpenItems(question=("I4", "E9")))
+    ask_one = result(Verdict.INCOMPLETE, OpenItems(question=("I4",)))
+    labs = result(Verdict.INCOMPLETE, OpenItems(question=("I4",), data=("E8",), to_obtain=("IgG", "C3")))
+    one_lab = result(Verdict.INCOMPLETE, OpenItems(data=("E8",), to_obtain=("IgG",)))
+    choose = result(Verdict.INCOMPLETE, OpenItems(readings=("E7",)))
+    ordered = sorted([result(Verdict.INELIGIBLE), labs, choose, ask_two, one_lab, result(Verdict.ELIGIBLE), ask_one],
+                     key=worklist_rank)
+    assert [r.verdict for r in ordered][0] == Verdict.ELIGIBLE and ordered[-1].verdict == Verdict.INELIGIBLE
+    assert ordered[1:6] == [ask_one, ask_two, one_lab, labs, choose]
+    assert [next_step(r) for r in (ask_one, labs, choose, result(Verdict.ELIGIBLE))] == \
+        ["question", "data", "readings", None]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="worker processes need fork")
+def test_workers_classify_as_one_process_does():
+    here = list(prescreen(SAMPLE, TRIALS, TODAY, workers=1, classify=True))
+    there = list(prescreen(SAMPLE, TRIALS, TODAY, workers=2, chunk=7, classify=True))
+    assert here == there

@@ -252,3 +252,21 @@ def test_readings_adopted_for_the_trial_and_chosen_for_a_screening(run):
     assert withdrawn.exit_code == 0
     again = _e7e(_json(run("screen", "--patient", "EX-3936-02", "--trial", trial, "--on", ON, "--json")))
     assert again["resolved_by"] != "adopted_reading"
+
+
+def test_prescreen_says_what_each_open_criterion_asks_and_ranks_the_worklist(run):
+    report = _json(run("prescreen", "--trial", NCT, "--on", ON, "--json"))
+    by_patient = {r["patient"]: r for r in report["results"]}
+    asked = by_patient["EX-4063-01"]  # open I4 (consent), E1 (ambiguous eGFR), E9 (judgement)
+    assert asked["open_by_kind"] == {"question": ["I4", "E1", "E9"], "data": [], "readings": [], "to_obtain": []}
+    assert asked["next"] == "question"
+    missing = by_patient["EX-4063-05"]  # E8's IgG is missing
+    assert "E8" in missing["open_by_kind"]["data"] and missing["open_by_kind"]["to_obtain"]
+    assert missing["next"] == "data"
+    assert by_patient["EX-4063-02"]["open_by_kind"] is None and by_patient["EX-4063-02"]["next"] is None
+    order = [(w["patient"], w["next"]) for w in report["worklist"]]
+    assert "EX-4063-02" not in {p for p, _ in order}  # ineligible: not a candidate
+    steps = [step for _, step in order]
+    assert steps == sorted(steps, key=[None, "question", "data", "readings"].index)
+    text = run("prescreen", "--trial", NCT, "--on", ON).output
+    assert "ask I4, E1, E9" in text and "obtain data E8" in text

@@ -102,13 +102,25 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
 
 
 def prescreen_json(day: dt.date, trials, results, shown, summary: dict) -> dict:
-    """`prescreen --json`: the date, the trials, how many patients, each verdict shown, the counts."""
+    """`prescreen --json`: the date, the trials, how many patients, each verdict shown (with
+    `open_by_kind`: the open criteria as questions for people, data to obtain, readings to
+    choose, and `next`), the counts, and the worklist: candidates (not ineligible) in the order
+    to approach them."""
+    from coordinator.screening.prescreen import next_step, worklist_rank
+
+    def kinds(r) -> dict | None:
+        return None if r.open_by_kind is None else r.open_by_kind.as_dict()
+
+    worklist = sorted((r for r in shown if r.verdict != "ineligible"), key=worklist_rank)  # stable: registry order
     return {
         "on": day.isoformat(), "trials": [t.nct for t in trials],
         "patients": len(results) // len(trials),
         "results": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
-                     "failed": list(r.failed), "open": list(r.open)} for r in shown],
+                     "failed": list(r.failed), "open": list(r.open), "open_by_kind": kinds(r),
+                     "next": next_step(r)} for r in shown],
         "summary": summary,
+        "worklist": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict), "next": next_step(r),
+                      "to_obtain": list(r.open_by_kind.to_obtain) if r.open_by_kind else []} for r in worklist],
     }
 
 

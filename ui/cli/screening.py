@@ -112,16 +112,27 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
         patients = ([repository.require(ref) for ref in refs] if refs
                     else repository.iter_all(include_archived=include_archived))
         adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
-        results = list(prescreen_patients(patients, trials, day, workers=workers, adopted=adopted))
+        results = list(prescreen_patients(patients, trials, day, workers=workers, adopted=adopted, classify=True))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
         echo_json(prescreen_json(day, trials, results, shown, summarise(results)))
         return
     for r in shown:
-        reasons = f"failed {', '.join(r.failed)}" if r.failed else (f"open {', '.join(r.open)}" if r.open else "")
-        click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {reasons}")
+        click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {_open_text(r)}")
     for nct, counts in summarise(results).items():
         click.echo(f"{nct}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
+
+
+def _open_text(result) -> str:
+    """Failed criteria, or the open ones by what they ask (a person, data to obtain, a reading)."""
+    if result.failed:
+        return f"failed {', '.join(result.failed)}"
+    kinds = result.open_by_kind
+    if kinds is None:
+        return ""
+    said = [f"{label} {', '.join(ids)}" for label, ids in (("ask", kinds.question), ("obtain data", kinds.data),
+                                                            ("choose reading", kinds.readings)) if ids]
+    return "; ".join(said)
 
 
 # -- the persisted workflow ---------------------------------------------------------------------
