@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column('reading_id', sa.String(length=12), nullable=True),
         sa.Column('reason', sa.Text(), nullable=False),
         sa.Column('by', sa.String(length=80), nullable=False),
-        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.Column('at', sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index(op.f('ix_adopted_reading_nct'), 'adopted_reading', ['nct'], unique=False)
