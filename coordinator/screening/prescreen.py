@@ -138,9 +138,14 @@ def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> 
         facts = PatientFacts(patient)
         ref, initials = patient.registry_no, patient.initials
         for nct, screen, classify in screens:
-            verdict, failed, open_ = screen(facts, on)
-            kinds = classify(facts, on, open_) if classify is not None and verdict is Verdict.INCOMPLETE else None
-            yield PrescreenResult(ref, initials, nct, verdict, failed, open_, kinds)
+            yield PrescreenResult(ref, initials, nct, *_screened(screen, classify, facts, on))
+
+
+def _screened(screen: VerdictFn, classify: ClassifyFn | None, facts: PatientFacts, on: dt.date):
+    """(verdict, failed, open, open_by_kind): what the open criteria ask only when asked and incomplete."""
+    verdict, failed, open_ = screen(facts, on)
+    kinds = classify(facts, on, open_) if classify is not None and verdict is Verdict.INCOMPLETE else None
+    return verdict, failed, open_, kinds
 
 
 def _chunks(patients: Iterator[Patient], size: int) -> Iterator[list[Patient]]:
@@ -240,8 +245,7 @@ def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, o
         for patient in chunk:
             facts = PatientFacts(patient)
             for _, screen, classify in screens:
-                verdict, failed, open_ = screen(facts, on)
-                kinds = classify(facts, on, open_) if classify is not None and verdict is Verdict.INCOMPLETE else None
+                verdict, failed, open_, kinds = _screened(screen, classify, facts, on)
                 outcomes.append((_VERDICTS.index(verdict), failed, open_, kinds))
         message = (True, outcomes)
     except Exception as error:  # re-raised by the parent, with where it happened here
