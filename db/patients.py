@@ -26,6 +26,8 @@ from coordinator.records.renal import Sex
 from coordinator.records.units import to_canonical
 from coordinator.records.validation import validate_patient
 from coordinator.records.vocabulary import vocabulary
+from coordinator.screening.reads import trim_observations
+from coordinator.screening.rules.base import ObservationReads
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
 from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
@@ -292,6 +294,45 @@ class PatientRepository:
                 found.update({section: items.get(row.id, []) for section, items in sections.items()},
                              sex=Sex(row.sex), studies=studies.get(row.id, []))
                 yield _construct(Patient, {name: found.get(name, []) for name in Patient.model_fields})
+            after = rows[-1].registry_no
+
+    def iter_for_screening(self, reads: ObservationReads, on: dt.date, include_archived: bool = False,
+                           batch: int = 500) -> Iterator[Patient]:
+        """Every patient (not archived, unless asked), in registry order, a batch at a time, as a pre-screen on
+        `on` reads them: every section but the studies, observations only of the codes `reads`
+        names within their days before `on` (`coordinator.screening.reads`; None: all up to
+        `on`), the items as named tuples of the parts' fields. Only for verdicts and what open
+        criteria ask; never to show, export or save."""
+        patients = PatientRow.__table__
+        query = (select(patients.c.id, patients.c.sex, *(patients.c[name] for name in PATIENT_FIELDS))
+                 .order_by(patients.c.registry_no).limit(batch))
+        if not include_archived:
+            query = query.where(patients.c.archived.is_(False))
+        observations = SECTION_TABLES["observations"].__table__
+        if reads is None:
+            wanted = [observations.c.date <= on]
+        elif reads:  # each code from its own first day: a few groups of codes by how far back they read
+            by_days: dict[int, list[str]] = defaultdict(list)
+            for code, days in reads.items():
+                by_days[days].append(code)
+            wanted = [or_(*(observations.c.code.in_(sorted(codes)) & (observations.c.date >= on - dt.timedelta(days=days))
+                            for days, codes in sorted(by_days.items()))), observations.c.date <= on]
+        after = ""
+        while True:
+            rows = self._plain(query.where(patients.c.registry_no > after)).all()
+            if not rows:
+                return
+            ids = [row.id for row in rows]
+            sections = {section: self._values(section, "patient_id", ids)
+                        for section in CHILD_SECTIONS if section != "observations"}
+            found = self._values("observations", "patient_id", ids, *wanted) if reads is None or reads else {}
+            sections["observations"] = {patient_id: trim_observations(held, reads, on)
+                                        for patient_id, held in found.items()}
+            for row in rows:
+                fields = {name: row[index] for index, name in enumerate(PATIENT_FIELDS, start=2)}
+                fields.update({section: items.get(row.id, []) for section, items in sections.items()},
+                              sex=Sex(row.sex), studies=[])
+                yield _construct(Patient, {name: fields.get(name, []) for name in Patient.model_fields})
             after = rows[-1].registry_no
 
     def _partial_studies(self, patient_ids: Sequence[int]) -> dict[int, list[Study]]:

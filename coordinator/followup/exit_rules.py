@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coordinator.records.derived import DERIVATIONS, WEIGHT_VALID_DAYS
+from coordinator.records.derived import DERIVATIONS, DERIVED_INPUTS
 from coordinator.screening.facts import PatientFacts, Reading
 from coordinator.phrase import Phrase
 from coordinator.phrase import term as _name
@@ -23,13 +23,6 @@ from coordinator.records.units import UnitError, convert
 from coordinator.records.vocabulary import vocabulary
 
 DAY = dt.timedelta(days=1)
-# What a derived code reads besides its source: other codes, up to this many days before each
-# source value (coordinator.records.derived).
-_DERIVED_INPUTS: dict[str, tuple[tuple[str, ...], int]] = {
-    "egfr": ((), 0),
-    "creatinine_clearance": (("weight",), WEIGHT_VALID_DAYS),
-    "bmi": (("height",), 10 * 365),
-}
 
 
 @dataclass(frozen=True)
@@ -54,10 +47,10 @@ def reads_codes(*codes: str, days_before_start: int = 0, sections: tuple[str, ..
     found, days, whole = set(codes), days_before_start, False
     for code in codes:
         if code in DERIVATIONS:
-            if code not in _DERIVED_INPUTS:
+            if code not in DERIVED_INPUTS:
                 whole = True  # a derivation this list does not know: read everything
                 continue
-            extra, before = _DERIVED_INPUTS[code]
+            extra, before = DERIVED_INPUTS[code]
             found |= {DERIVATIONS[code][0], *extra}
             days = max(days, days_before_start + before)
     return Reads(frozenset(found), days, frozenset(sections), whole)

@@ -127,6 +127,17 @@ DERIVATIONS: dict[str, tuple[str, Callable[[Patient, Observation, Mapping[str, S
     "bmi": ("weight", bmi_from),
 }
 
+# derived code -> what a value reads besides its source (and age and sex): other codes, up to
+# this many days before each source value
+DERIVED_INPUTS: dict[str, tuple[tuple[str, ...], int]] = {
+    "egfr": ((), 0),
+    "creatinine_clearance": (("weight",), WEIGHT_VALID_DAYS),
+    "bmi": (("height",), 10 * 365),
+}
+# derived code -> every recorded code a value needs: what to obtain when there is none
+DERIVATION_NEEDS: dict[str, tuple[str, ...]] = {
+    code: (DERIVATIONS[code][0], *extra) for code, (extra, _) in DERIVED_INPUTS.items()}
+
 
 def derived_egfr(patient: Patient, equation: str = "ckd_epi_2021") -> list[DerivedValue]:
     if equation not in EGFR_EQUATIONS:  # refused even when there is no creatinine

@@ -41,12 +41,14 @@ def _literal_rule(data: Any) -> Any:
     or checks a rule sees the protocol's literal text."""
     if not isinstance(data, dict) or not data.get("readings"):
         return data
-    if data.get("rule") is not None:
-        raise ValueError("give either rule or readings, not both (the literal reading is the rule)")
     literal = [r for r in data["readings"] if (r.get("literal") if isinstance(r, dict) else r.literal)]
     if len(literal) != 1:
         raise ValueError(f"readings: exactly one must be literal: true (found {len(literal)})")
-    return {**data, "rule": literal[0]["rule"] if isinstance(literal[0], dict) else literal[0].rule}
+    rule = literal[0]["rule"] if isinstance(literal[0], dict) else literal[0].rule
+    # a trial written back out (model_dump) carries the filled-in rule: the same one is accepted
+    if data.get("rule") is not None and data["rule"] != rule:
+        raise ValueError("give either rule or readings, not both (the literal reading is the rule)")
+    return {**data, "rule": rule}
 
 
 def _check_readings(readings: list[Reading], ambiguous: str | None, where: str) -> None:

@@ -1359,6 +1359,18 @@
         <translation>{name}（无记录；需 {day} 前 {days} 天内的结果）</translation>
     </message>
     <message>
+        <source>{name} (none recorded or derivable: needs {inputs} within {days} days before {day})</source>
+        <translation>{name}（无记录，也无法推算：需 {day} 前 {days} 天内的 {inputs}）</translation>
+    </message>
+    <message>
+        <source>never: {because}</source>
+        <translation>从不适用：{because}</translation>
+    </message>
+    <message>
+        <source>any {what} taken now taken at an unchanged dose for at least {days} days (or none taken)</source>
+        <translation>目前所用的{what}均已以不变剂量使用至少 {days} 天（或未使用）</translation>
+    </message>
+    <message>
         <source>{name} within {days} days before {day}</source>
         <translation>{day} 前 {days} 天内的{name}</translation>
     </message>
@@ -4194,6 +4206,10 @@
             <numerusform>预筛选完成：%n 名患者</numerusform>
         </translation>
     </message>
+    <message>
+        <source>to ask {0}, to obtain data {1}, readings to choose {2}</source>
+        <translation>待询问 {0}，待补数据 {1}，待选解读 {2}</translation>
+    </message>
     <message numerus="yes">
         <source>%n patient(s) on {0}</source>
         <translation>
@@ -5495,6 +5511,30 @@
     <message>
         <source>{0} open</source>
         <translation>{0} 项待定</translation>
+    </message>
+    <message>
+        <source>obtain {0}</source>
+        <translation>补数据 {0}</translation>
+    </message>
+    <message>
+        <source>choose {0}</source>
+        <translation>选解读 {0}</translation>
+    </message>
+    <message>
+        <source>ask {0}</source>
+        <translation>询问 {0}</translation>
+    </message>
+    <message>
+        <source>Ask a person: {0}</source>
+        <translation>需询问：{0}</translation>
+    </message>
+    <message>
+        <source>Data missing: {0}</source>
+        <translation>缺少数据：{0}</translation>
+    </message>
+    <message>
+        <source>Readings for the investigator to choose: {0}</source>
+        <translation>待研究者选择解读：{0}</translation>
     </message>
     <message>
         <source>Patient</source>

@@ -18,7 +18,8 @@ from tests.conftest import EXAMPLES
 ON = dt.date(2026, 11, 23)
 
 # The criterion each screen-failure variant is built to fail. Damaged protocol text makes some
-# of them `needs_review`: the engine then shows the literal reading, which must be the failure.
+# of them `needs_review`: one of its readings (or, without readings, the literal one) must then
+# give the failure.
 FAILS = {
     "fail_active_nephritis": "E2", "fail_biologic": "E6", "fail_infection": "E4",
     "fail_liver": "E2", "fail_glucose": "E3", "fail_recent_mmf": "E4", "fail_lactating": "E9",
@@ -45,7 +46,9 @@ def check_intent(nct: str, variant: str, patient) -> None:
         result = by_id[expected]
         against = "no" if result.kind == "inclusion" else "yes"
         literal = f"literal reading gives: {against}"
-        assert expected in checklist.failed or (result.auto == Answer.NEEDS_REVIEW and literal in result.evidence), \
+        readings = [*result.readings, *(r for part in result.parts for r in part.readings)]
+        a_reading_fails = any(r.answer == Answer(against) for r in readings) or literal in result.evidence
+        assert expected in checklist.failed or (result.auto == Answer.NEEDS_REVIEW and a_reading_fails), \
             (expected, result.auto, result.evidence)
         assert set(checklist.failed) <= {expected} | ALSO_FAILS.get(variant, set()), checklist.failed
 

@@ -62,9 +62,11 @@ def test_a_real_checklist_carries_phrases_whose_text_is_the_english():
     by_id = {r.id: r for r in checklist.criteria}
     age = by_id["I1"].evidence[0]
     assert age == "age 40 on 2026-11-23 (born 1986-01-30)" and age.template == "age {age} on {day} (born {born})"
-    assert "literal reading gives: no" in by_id["E1"].evidence
+    # E1c's readings disagree for this patient (eGFR 63, creatinine clearance 54): each is shown
+    first = by_id["E1"].parts[2].evidence[0]
+    assert first == "“eGFR < 60 mL/min/1.73 m²”: no" and "{answer}" in first.template
     missing = by_id["E1"].missing[0]
-    assert missing.startswith("E1c: investigator to confirm the reading: ") and missing.template == "{part}: {item}"
+    assert missing.startswith("E1c: investigator to choose a reading") and missing.template == "{part}: {item}"
     hcg = next(e for e in by_id["E4"].evidence if "hCG" in e)
     assert hcg == "Pregnancy test (hCG) negative on 2026-11-15"
     assert hcg.args["value"].template == "negative" and hcg.args["name"].code == "pregnancy_test"

@@ -819,6 +819,20 @@ def test_stable_treatment_nothing_taken_is_no():
     assert "none of these drugs" in finding.evidence[0]
 
 
+def test_stable_treatment_not_required_nothing_taken_is_yes_and_what_is_taken_must_still_be_stable():
+    optional = STABLE.model_copy(update={"required": False})
+    finding = evaluate(optional, medications=[med("prednisone", ago(300), ago(5))])
+    assert finding.answer == Y and "none of these drugs" in finding.evidence[0]
+    assert evaluate(optional, medications=[med("prednisone", ago(90), dose=5, dose_unit="mg/d")]).answer == N
+    assert evaluate(optional, medications=[med("prednisone", ago(91), dose=5, dose_unit="mg/d")]).answer == Y
+
+
+def test_never_answers_no_with_its_reason_for_any_patient():
+    never = rule(kind="never", because="leflunomide is not listed")
+    finding = evaluate(never, medications=[med("leflunomide", ago(60))])
+    assert finding.answer == N and finding.evidence == ("leflunomide is not listed",) and finding.missing == ()
+
+
 # -- DailyDoseRule ---------------------------------------------------------------------------------------
 
 def steroid_limit(op: str = "<=", mg: float = 5) -> DailyDoseRule:
@@ -1295,6 +1309,7 @@ PLAIN_EXAMPLES = [
     {"kind": "medication", "drugs": ["tacrolimus"], "current": True, "route": "oral",
      "exceptions": [{"drugs": ["tacrolimus"], "shorter_than_days": 14}]},
     {"kind": "stable_treatment", "drugs": ["prednisone"], "classes": ["antimalarial"], "days": 91},
+    {"kind": "stable_treatment", "classes": ["antimalarial"], "days": 91, "required": False},
     {"kind": "daily_dose", "classes": ["glucocorticoid"], "op": "<=", "mg_per_day": 30,
      "prednisone_equivalent": True},
     {"kind": "cumulative_dose", "drugs": ["methylprednisolone"], "within_days": 30, "min_mg": 1500, "max_mg": 3000},
@@ -1308,6 +1323,7 @@ PLAIN_EXAMPLES = [
     {"kind": "reproductive", "field": "contraception", "contraception_in": ["iud"]},
     {"kind": "manual", "question": "Consent signed?"},
     {"kind": "manual"},
+    {"kind": "never", "because": "leflunomide is not listed"},
     {"kind": "all_of", "rules": [LEAF[U], LEAF[R]]},
     {"kind": "any_of", "rules": [LEAF[U], {"kind": "age", "min": 18, "max": 70}]},
     {"kind": "not", "rule": LEAF[U]},

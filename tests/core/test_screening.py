@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from coordinator.records.demo import PROFILES, demo_patient
 from coordinator.screening.eligibility import evaluate
 from coordinator.records.record import DoseRecord, Medication, Observation, Patient, Study, StudyVisit
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import (PERMISSIONS, Actor, Permission, PermissionDenied, Role, Status,
     WorkflowError, check_answer, check_override, check_transition, record_hash)
 from coordinator.screening.trial import load_trials
+from coordinator.records.record_io import read_records
+from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)
 NCT = "NCT06394063"
@@ -22,9 +23,10 @@ MONITOR, ADMIN = Actor("mo", Role.MONITOR), Actor("it", Role.ADMINISTRATOR)
 
 @pytest.fixture(scope="module")
 def eligible():
-    """An eligible-by-design patient: open are I4 (consent, manual), E1 (ambiguous), E9 (manual)."""
-    index = next(i for i, (t, v, *_) in enumerate(PROFILES) if t == NCT and v == "eligible")
-    patient = demo_patient(index, seed=1, today=ON)[2]
+    """An eligible-by-design patient: open are I4 (consent, manual), E1 (its GFR readings
+    disagree: eGFR 63, creatinine clearance 54), E9 (manual)."""
+    patients, problems = read_records((EXAMPLES / f"{NCT}.json").read_bytes(), source=f"{NCT}.json")
+    patient = next(p for p in patients if p.registry_no == "EX-4063-01")
     checklist = evaluate(load_trials()[NCT], patient, ON)
     assert checklist.open == ["I4", "E1", "E9"]
     return patient, checklist

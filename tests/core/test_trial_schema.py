@@ -260,7 +260,8 @@ def test_the_guide_shows_every_rule_kind():
     shown = set()
     for trial in guide_trials():
         for criterion in trial.criteria:
-            for rule in [criterion.rule] + [p.rule for p in criterion.parts]:
+            items = [criterion, *criterion.parts]
+            for rule in [item.rule for item in items] + [r.rule for item in items for r in item.readings]:
                 if rule is not None:
                     shown |= kinds_used(rule)
     assert shown == RULE_KINDS

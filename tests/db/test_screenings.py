@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.records.demo import demo_patient
+from coordinator.records.record_io import read_records
 from coordinator.records.record import DoseRecord, Study
 from coordinator.screening.rules.answers import Answer
 from coordinator.signing.accounts import AuthenticationError
@@ -16,6 +17,7 @@ from db.models import AuditRow, ScreeningRow, StudyRow
 from db.accounts import AccountRepository
 from db.patients import PatientRepository
 from db.screenings import Enrolment, ScreeningRepository
+from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)
 NCT = "NCT06394063"
@@ -35,8 +37,9 @@ def patient_ref(registry):
                         printed_name="李明", password=PASSWORD)
         accounts.create(Actor("dr.li", Role.ADMINISTRATOR), username="ann", printed_name="王安",
                         roles={Role.COORDINATOR}, password=PASSWORD, admin_password=PASSWORD)
-    index = next(i for i, (trial, variant, *_rest) in enumerate(PROFILES) if trial == NCT and variant == "eligible")
-    _, _, patient = demo_patient(index, seed=1, today=ON)
+    # open for it: I4 (consent), E1 (its GFR readings disagree), E9 (the investigator's judgement)
+    patients, _ = read_records((EXAMPLES / f"{NCT}.json").read_bytes(), source=f"{NCT}.json")
+    patient = next(p for p in patients if p.registry_no == "EX-4063-01")
     with registry.writing() as session:
         PatientRepository(session, "t").add([patient])
     return patient.registry_no

@@ -159,6 +159,11 @@ def literal(result: CriterionResult | PartResult) -> str:
     return next(line for line in result.evidence if line.startswith("literal reading gives: "))
 
 
+def reading_answers(result: CriterionResult | PartResult) -> dict[str, Answer]:
+    """What each reading of an ambiguous criterion or part answers, by reading id."""
+    return {r.id: r.answer for r in result.readings}
+
+
 # -- people's decisions -----------------------------------------------------------------------------
 
 def decisions(answers: dict[str, Answer], by: str) -> dict[str, Decision]:

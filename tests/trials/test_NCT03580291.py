@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.screening.eligibility import Verdict
+from coordinator.screening.eligibility import ReadingChoice, Verdict, evaluate
 from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
 from coordinator.records.record_io import read_records
 from tests.trials.builders import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, ago, auto_answers, born, coded,
-                                   criterion, decided, lab, part, replacing, screener, setting, status, text, trial,
-                                   without)
+                                   criterion, decided, lab, part, reading_answers, replacing, screener, setting, status,
+                                   text, trial, without)
 
 NCT = "NCT03580291"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -45,10 +45,9 @@ BASELINE = Patient(
     ],
 )
 
-# What a person answers for the baseline patient: manual criteria by the coordinator, the
-# ambiguous (damaged-text) criteria confirmed by the investigator.
+# What a person answers for the baseline patient: manual criteria by the coordinator. The
+# damaged-text criteria have readings, which agree for the baseline patient.
 MANUAL = {"I5": YES, "I7": YES, "E10": NO}
-OVERRIDES = {"E4": NO, "E5": NO, "E7": NO}
 AMBIGUOUS = ["E4", "E5", "E7"]
 
 
@@ -84,11 +83,14 @@ def test_criteria_are_numbered_in_protocol_order_and_every_rule_reads_as_text():
 def test_damaged_text_is_flagged_ambiguous():
     t = trial(NCT)
     assert t.criterion("E4").ambiguous and ">=" in t.criterion("E4").ambiguous
-    assert t.criterion("E5").ambiguous and ">=" in t.criterion("E5").ambiguous
+    assert all(">=" in p.ambiguous for p in t.criterion("E5").parts)
     e7e = next(p for p in t.criterion("E7").parts if p.id == "E7e")
     assert e7e.ambiguous and "265.2" in e7e.ambiguous
     flagged = {c.id for c in t.criteria if c.ambiguous or any(p.ambiguous for p in c.parts)}
     assert flagged == set(AMBIGUOUS)
+    # each damaged item reads as printed (the literal reading) and with the sign restored
+    for item in [t.criterion("E4"), *t.criterion("E5").parts, e7e]:
+        assert [(r.id, r.literal) for r in item.readings][:2] == [("as_printed", True), ("at_least", False)]
 
 
 # -- the baseline patient -------------------------------------------------------------------------
@@ -96,32 +98,36 @@ def test_damaged_text_is_flagged_ambiguous():
 def test_baseline_patient_needs_only_people_s_answers():
     checklist = screen(BASELINE)
     assert checklist.failed == []
-    assert checklist.open == ["I5", "I7", "E4", "E5", "E7", "E10"]
+    assert checklist.open == ["I5", "I7", "E10"]
     assert checklist.verdict == Verdict.INCOMPLETE
     automatic = auto_answers(checklist)
     assert all(automatic[i] == YES for i in ["I1", "I2", "I3", "I4", "I6"])
-    assert all(automatic[e] == NO for e in ["E1", "E2", "E3", "E6", "E8", "E9", "E11", "E12"])
+    assert all(automatic[e] == NO for e in ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E11", "E12"])
 
 
-def test_baseline_patient_is_eligible_once_manual_and_ambiguous_criteria_are_answered():
-    checklist = decided(screen(BASELINE), MANUAL, OVERRIDES)
+def test_baseline_patient_is_eligible_once_the_manual_criteria_are_answered():
+    checklist = decided(screen(BASELINE), MANUAL)
     assert checklist.verdict == Verdict.ELIGIBLE
     assert checklist.failed == [] and checklist.open == []
 
 
-def test_manual_answers_alone_leave_the_ambiguous_criteria_open():
-    checklist = decided(screen(BASELINE), MANUAL)
-    assert checklist.verdict == Verdict.INCOMPLETE
-    assert checklist.open == AMBIGUOUS
+@pytest.mark.parametrize("item", ["E4", "E5a", "E5b", "E5c", "E7e"])
+def test_damaged_items_stand_when_their_readings_agree(item):
+    result = part(screen(BASELINE), item) if item[-1].isalpha() else criterion(screen(BASELINE), item)
+    assert set(reading_answers(result).values()) == {NO}
+    assert result.evidence[0] == f"all {len(result.readings)} readings agree: no" and not result.missing
+    assert result.resolved_by == "agreement"
 
 
-@pytest.mark.parametrize("cid", AMBIGUOUS)
-def test_ambiguous_criteria_always_ask_the_investigator_with_the_literal_reading(cid):
-    result = criterion(screen(BASELINE), cid)
-    assert result.auto == REVIEW
-    assert "literal reading gives: no" in result.evidence  # first for E4/E5; from part E7e for E7
-    assert any("investigator to confirm the reading" in m for m in result.missing)
-    assert result.ambiguous
+def test_a_disagreement_leaves_only_that_criterion_for_the_investigator_who_chooses_a_reading():
+    patient = setting(BASELINE, biopsies=[biopsy(glomerulosclerosis_pct=60)])
+    checklist = decided(screen(patient), MANUAL)
+    assert checklist.verdict == Verdict.INCOMPLETE and checklist.open == ["E4"]
+    assert any("investigator to choose a reading" in m for m in criterion(checklist, "E4").missing)
+    restored = evaluate(trial(NCT), patient, ON, {"E4": ReadingChoice("at_least", "dr.li", reason="a lost >= sign")})
+    assert "E4" in restored.failed and criterion(restored, "E4").resolved_by == "investigators_choice"
+    as_printed = decided(evaluate(trial(NCT), patient, ON, {"E4": ReadingChoice("as_printed", "dr.li")}), MANUAL)
+    assert as_printed.verdict == Verdict.ELIGIBLE
 
 
 # -- inclusion --------------------------------------------------------------------------------------
@@ -264,7 +270,7 @@ def test_I6_negative_pregnancy_test_in_women_of_childbearing_age(patient, expect
 def test_I7_consent_is_manual():
     result = criterion(screen(BASELINE), "I7")
     assert result.auto == REVIEW and "informed consent" in result.missing[0]
-    assert "I7" in decided(screen(BASELINE), {**MANUAL, "I7": NO}, OVERRIDES).failed
+    assert "I7" in decided(screen(BASELINE), {**MANUAL, "I7": NO}).failed
 
 
 # -- exclusion ----------------------------------------------------------------------------------------
@@ -318,30 +324,38 @@ def test_E3_known_intolerance_to_mmf(code, agent, expected):
     assert criterion(checklist, "E3").auto == expected
 
 
-@pytest.mark.parametrize("pct, literal", [(49, "no"), (49.9, "no"), (50, "yes"), (51, "yes")])
-def test_E4_glomerulosclerosis_literal_reading_at_50_percent(pct, literal):
+@pytest.mark.parametrize("pct, as_printed, at_least, auto", [
+    (49, NO, NO, NO), (49.9, NO, NO, NO), (50, YES, YES, YES), (50.1, NO, YES, REVIEW), (51, NO, YES, REVIEW)])
+def test_E4_glomerulosclerosis_as_printed_and_with_the_sign_restored(pct, as_printed, at_least, auto):
     result = criterion(screen(setting(BASELINE, biopsies=[biopsy(glomerulosclerosis_pct=pct)])), "E4")
-    assert result.auto == REVIEW
-    assert result.evidence[0] == f"literal reading gives: {literal}"
-    assert f"glomerulosclerosis pct {pct}" in text(result) and str(BIOPSY.date) in text(result)
+    assert reading_answers(result) == {"as_printed": as_printed, "at_least": at_least}
+    assert result.auto == auto
+    every_reading = " | ".join(line for r in result.readings for line in r.evidence)
+    assert f"glomerulosclerosis pct {pct}" in every_reading and str(BIOPSY.date) in every_reading
 
 
 def test_E4_missing_or_old_biopsy_reads_unknown():
     missing = criterion(screen(setting(BASELINE, biopsies=[biopsy(glomerulosclerosis_pct=None)])), "E4")
-    assert missing.evidence[0] == "literal reading gives: unknown"
+    assert missing.auto == UNKNOWN and set(reading_answers(missing).values()) == {UNKNOWN}
     assert any("glomerulosclerosis pct" in m for m in missing.missing)
     old = criterion(screen(setting(BASELINE, biopsies=[biopsy(date=ago(85))])), "E4")
-    assert old.evidence[0] == "literal reading gives: unknown" and any("within 84 days" in m for m in old.missing)
+    assert old.auto == UNKNOWN and any("within 84 days" in m for m in old.missing)
 
 
 @pytest.mark.parametrize("field, part_id", [("capillary_loop_necrosis_pct", "E5a"), ("microthrombi_pct", "E5b"),
                                             ("cellular_crescents_pct", "E5c")])
-@pytest.mark.parametrize("pct, expected", [(49, NO), (50, YES), (51, YES)])
-def test_E5_lesions_in_50_percent_of_glomeruli(field, part_id, pct, expected):
+@pytest.mark.parametrize("pct, as_printed, at_least, any_, expected", [
+    (0, NO, NO, NO, NO), (49, NO, NO, YES, None), (50, YES, YES, YES, YES), (51, NO, YES, YES, None)])
+def test_E5_lesions_in_50_percent_of_glomeruli(field, part_id, pct, as_printed, at_least, any_, expected):
     checklist = screen(setting(BASELINE, biopsies=[biopsy(**{field: pct})]))
-    assert part(checklist, part_id).answer == expected  # parts give the literal reading
-    result = criterion(checklist, "E5")
-    assert result.auto == REVIEW and result.evidence[0] == f"literal reading gives: {expected}"
+    result = part(checklist, part_id)
+    readings = {"as_printed": as_printed, "at_least": at_least}
+    if part_id != "E5c":  # necrosis and microthrombi may exclude in any glomerulus; crescents keep the 50%
+        readings["any"] = any_
+    assert reading_answers(result) == readings
+    agreed = len(set(readings.values())) == 1
+    assert result.answer == (readings["as_printed"] if agreed else REVIEW)
+    assert criterion(checklist, "E5").auto == (result.answer if agreed else REVIEW)
 
 
 @pytest.mark.parametrize("code", ["dermatomyositis", "polymyositis", "mixed_connective_tissue_disease",
@@ -366,8 +380,8 @@ def test_E7a_total_bilirubin_more_than_14_mg_per_litre(value, unit, expected):
     result = part(checklist, "E7a")
     assert result.answer == expected
     assert f"{value:g} {unit}" in text(result) and str(LAB_DAY) in text(result) and "limit > 14 mg/L" in text(result)
-    # A YES part excludes on its own; otherwise the damaged E7e keeps E7 for the investigator.
-    assert criterion(checklist, "E7").auto == (YES if expected == YES else REVIEW)
+    # A YES part excludes on its own; E7e's readings agree for the baseline creatinine.
+    assert criterion(checklist, "E7").auto == expected
     assert ("E7" in checklist.failed) == (expected == YES)
 
 
@@ -412,19 +426,23 @@ def test_E7d_creatinine_clearance_derived_by_cockcroft_gault():
 
 def test_E7d_without_weight_or_clearance_is_unknown():
     result = part(screen(without(BASELINE, "weight")), "E7d")
-    assert result.answer == UNKNOWN and "Creatinine clearance (Ccr) (none recorded" in result.missing[0]
+    assert result.answer == UNKNOWN and "Creatinine clearance (Ccr) (none recorded or derivable: needs" in result.missing[0]
 
 
-@pytest.mark.parametrize("value, unit, literal", [
-    (265.1, "umol/L", "no"), (265.2, "umol/L", "yes"), (265.3, "umol/L", "yes"),
-    (2.99, "mg/dL", "no"), (3.0, "mg/dL", "yes"), (30, "mg/L", "yes"), (0.2652, "mmol/L", "yes"),
+@pytest.mark.parametrize("value, unit, as_printed, at_least", [
+    (265.1, "umol/L", NO, NO), (265.2, "umol/L", YES, YES), (265.3, "umol/L", NO, YES),
+    (2.99, "mg/dL", NO, NO), (3.0, "mg/dL", YES, YES), (3.01, "mg/dL", NO, YES), (30, "mg/L", YES, YES),
+    (0.2652, "mmol/L", YES, YES), (0.3, "mmol/L", NO, YES),
 ])
-def test_E7e_serum_creatinine_literal_reading_at_265_2(value, unit, literal):
+def test_E7e_serum_creatinine_as_printed_and_with_the_sign_restored(value, unit, as_printed, at_least):
     result = part(screen(replacing(BASELINE, lab("creatinine", value, unit))), "E7e")
-    assert result.answer == REVIEW
-    assert result.evidence[0] == f"literal reading gives: {literal}"
-    assert f"{value:g} {unit}" in text(result) and str(LAB_DAY) in text(result)
-    assert any("investigator to confirm" in m for m in result.missing)
+    assert reading_answers(result) == {"as_printed": as_printed, "at_least": at_least}
+    every_reading = " | ".join(line for r in result.readings for line in r.evidence)
+    assert f"{value:g} {unit}" in every_reading and str(LAB_DAY) in every_reading
+    if as_printed == at_least:
+        assert result.answer == as_printed and not result.missing
+    else:
+        assert result.answer == REVIEW and any("investigator to choose a reading" in m for m in result.missing)
 
 
 def test_E7_missing_and_old_liver_labs_are_unknown():
@@ -599,14 +617,12 @@ def test_every_exclusion_criterion_has_a_failure_case():
 def test_screen_failure_for_each_exclusion_criterion(cid):
     checklist = screen(FAILURES[cid](BASELINE))
     if cid in ("E4", "E5"):
-        # Damaged text: the literal reading excludes, the investigator confirms it.
+        # Damaged text: above 50% only the restored sign excludes; the investigator chooses it.
         assert criterion(checklist, cid).auto == REVIEW
-        assert criterion(checklist, cid).evidence[0] == "literal reading gives: yes"
-        overrides = {**OVERRIDES, cid: YES}
-    else:
-        assert criterion(checklist, cid).auto == YES
-        overrides = {k: v for k, v in OVERRIDES.items() if k != cid}
-    final = decided(checklist, {k: v for k, v in MANUAL.items() if k != cid}, overrides)
+        item = "E4" if cid == "E4" else "E5c"
+        checklist = evaluate(trial(NCT), FAILURES[cid](BASELINE), ON, {item: ReadingChoice("at_least", "dr.li")})
+    assert criterion(checklist, cid).auto == YES
+    final = decided(checklist, {k: v for k, v in MANUAL.items() if k != cid})
     assert final.failed == [cid]
     assert final.verdict == Verdict.INELIGIBLE
 
@@ -621,12 +637,13 @@ def _examples() -> dict[str, Patient]:
 
 def test_example_patients():
     examples = _examples()
-    assert decided(screen(examples["eligible"]), MANUAL, OVERRIDES).verdict == Verdict.ELIGIBLE
+    assert decided(screen(examples["eligible"]), MANUAL).verdict == Verdict.ELIGIBLE
     assert screen(examples["fail_bilirubin"]).failed == ["E7"]
     assert screen(examples["fail_mmf_failure"]).failed == ["E2"]
     assert screen(examples["fail_leukopenia"]).failed == ["E8"]
-    sclerosis = screen(examples["fail_sclerosis"])
-    assert criterion(sclerosis, "E4").evidence[0] == "literal reading gives: yes"
-    assert decided(sclerosis, MANUAL, {**OVERRIDES, "E4": YES}).failed == ["E4"]
-    incomplete = decided(screen(examples["incomplete"]), {"I7": YES, "E10": NO}, OVERRIDES)
+    sclerosis = criterion(screen(examples["fail_sclerosis"]), "E4")
+    assert reading_answers(sclerosis) == {"as_printed": NO, "at_least": YES} and sclerosis.auto == REVIEW
+    chosen = evaluate(trial(NCT), examples["fail_sclerosis"], ON, {"E4": ReadingChoice("at_least", "dr.li")})
+    assert decided(chosen, MANUAL).failed == ["E4"]
+    incomplete = decided(screen(examples["incomplete"]), {"I7": YES, "E10": NO})
     assert incomplete.verdict == Verdict.INCOMPLETE and incomplete.open == ["I5", "I6", "E12"]

@@ -12,8 +12,8 @@ from coordinator.screening.eligibility import Verdict
 from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
 from coordinator.records.record_io import read_records
 from tests.trials.builders import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, ago, auto_answers, born, coded,
-                                   criterion, decided, lab, part, replacing, screener, setting, status, text, trial,
-                                   without)
+                                   criterion, decided, lab, part, reading_answers, replacing, screener, setting, status,
+                                   text, trial, without)
 
 NCT = "NCT03864250"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -44,7 +44,6 @@ BASELINE = Patient(
 NOT_HIGH_RISK = replacing(BASELINE, lab("urine_protein_24h", 5.0, "g/24h"))
 
 MANUAL = {"I4": YES, "E11": NO}
-OVERRIDES = {"E4": NO}
 
 
 def biopsy(**changes) -> Biopsy:
@@ -90,21 +89,20 @@ def test_ambiguous_text_is_flagged():
 def test_baseline_patient_needs_only_people_s_answers():
     checklist = screen(BASELINE)
     assert checklist.failed == []
-    assert checklist.open == ["I4", "E4", "E11"]
+    assert checklist.open == ["I4", "E11"]
     automatic = auto_answers(checklist)
     assert all(automatic[i] == YES for i in ["I1", "I2", "I3"])
-    assert all(automatic[e] == NO for e in ["E1", "E2", "E3", "E5", "E6", "E7", "E8", "E9", "E10"])
+    assert all(automatic[e] == NO for e in ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10"])
 
 
 def test_baseline_patient_is_eligible_once_answered():
-    assert decided(screen(BASELINE), MANUAL, OVERRIDES).verdict == Verdict.ELIGIBLE
-    assert decided(screen(BASELINE), MANUAL).open == ["E4"]  # the ambiguous criterion waits for the investigator
+    assert decided(screen(BASELINE), MANUAL).verdict == Verdict.ELIGIBLE
 
 
-def test_E4_is_always_for_the_investigator_with_the_literal_reading():
+def test_E4_without_a_malignancy_both_readings_agree():
     result = criterion(screen(BASELINE), "E4")
-    assert result.auto == REVIEW and result.evidence[0] == "literal reading gives: no"
-    assert any("investigator to confirm the reading" in m for m in result.missing)
+    assert reading_answers(result) == {"in_5_years": NO, "now": NO}
+    assert result.auto == NO and result.evidence[0] == "all 2 readings agree: no" and not result.missing
 
 
 # -- inclusion --------------------------------------------------------------------------------------
@@ -222,7 +220,7 @@ def test_I3d_alone_needs_the_investigator_to_confirm_high_risk():
                                                            date=ago(63), onset=ago(100))])
     checklist = screen(patient)
     assert criterion(checklist, "I3").auto == REVIEW
-    assert decided(checklist, MANUAL, {**OVERRIDES, "I3": YES}).verdict == Verdict.ELIGIBLE
+    assert decided(checklist, MANUAL, {"I3": YES}).verdict == Verdict.ELIGIBLE
 
 
 @pytest.mark.parametrize("condition, expected", [
@@ -255,13 +253,13 @@ def test_I3_nothing_high_risk_and_a_short_course_is_for_the_investigator_to_refu
     checklist = screen(patient)
     assert [p.answer for p in criterion(checklist, "I3").parts] == [NO, NO, NO, REVIEW, NO, NO]
     assert criterion(checklist, "I3").auto == REVIEW  # only the ambiguous I3d is still open
-    assert decided(checklist, MANUAL, {**OVERRIDES, "I3": NO}).failed == ["I3"]
+    assert decided(checklist, MANUAL, {"I3": NO}).failed == ["I3"]
 
 
 def test_I4_consent_is_manual():
     result = criterion(screen(BASELINE), "I4")
     assert result.auto == REVIEW and "informed consent" in result.missing[0]
-    assert decided(screen(BASELINE), {**MANUAL, "I4": NO}, OVERRIDES).failed == ["I4"]
+    assert decided(screen(BASELINE), {**MANUAL, "I4": NO}).failed == ["I4"]
 
 
 # -- exclusion ----------------------------------------------------------------------------------------
@@ -325,17 +323,22 @@ def test_E3_untreated_active_ulcer_in_3_months(condition, expected):
     assert ("E3" in checklist.failed) == (expected == YES)
 
 
-@pytest.mark.parametrize("condition, literal", [
-    (Condition(code="malignancy", kind="solid_tumour", onset=ago(100)), "yes"),
+@pytest.mark.parametrize("condition, in_5_years, now, auto", [
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(100)), YES, YES, YES),
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), resolved=ago(1825), status="resolved",
+               treatment="surgical"), YES, NO, REVIEW),
     (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), resolved=ago(1826), status="resolved",
-               treatment="surgical"), "yes"),
+               treatment="surgical"), YES, NO, REVIEW),
     (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), resolved=ago(1827), status="resolved",
-               treatment="surgical"), "no"),
-    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), status="resolved"), "unknown"),
-], ids=["active", "cured-5-years-ago", "cured-over-5-years-ago", "cure-date-unknown"])
-def test_E4_malignancy_literal_reading(condition, literal):
+               treatment="surgical"), NO, NO, NO),
+    (Condition(code="malignancy", kind="solid_tumour", onset=ago(3000), status="resolved"), UNKNOWN, NO, UNKNOWN),
+], ids=["active", "cured-just-under-5-years-ago", "cured-5-years-ago", "cured-over-5-years-ago", "cure-date-unknown"])
+def test_E4_malignancy_in_the_past_5_years_or_uncured_now(condition, in_5_years, now, auto):
     result = criterion(screen(adding(BASELINE, condition)), "E4")
-    assert result.auto == REVIEW and result.evidence[0] == f"literal reading gives: {literal}"
+    assert reading_answers(result) == {"in_5_years": in_5_years, "now": now}
+    assert result.auto == auto
+    if auto == REVIEW:
+        assert any("investigator to choose a reading" in m for m in result.missing)
 
 
 @pytest.mark.parametrize("drug, part_id", [
@@ -473,17 +476,15 @@ def test_every_exclusion_criterion_has_a_failure_case():
 @pytest.mark.parametrize("cid", sorted(FAILURES, key=lambda c: int(c[1:])))
 def test_screen_failure_for_each_exclusion_criterion(cid):
     checklist = screen(FAILURES[cid](BASELINE))
-    manual, overrides = dict(MANUAL), dict(OVERRIDES)
+    manual = dict(MANUAL)
     if cid == "E4":
-        assert criterion(checklist, cid).auto == REVIEW
-        assert criterion(checklist, cid).evidence[0] == "literal reading gives: yes"
-        overrides["E4"] = YES  # the investigator confirms the reading
-    elif cid == "E11":
+        assert reading_answers(criterion(checklist, cid)) == {"in_5_years": YES, "now": YES}
+    if cid == "E11":
         assert criterion(checklist, cid).auto == REVIEW
         manual["E11"] = YES
     else:
         assert criterion(checklist, cid).auto == YES
-    final = decided(checklist, manual, overrides)
+    final = decided(checklist, manual)
     assert final.failed == [cid]
     assert final.verdict == Verdict.INELIGIBLE
 
@@ -494,9 +495,9 @@ def test_example_patients():
     patients, problems = read_records((EXAMPLES / f"{NCT}.json").read_bytes(), source=f"{NCT}.json", today=ON)
     assert problems == []
     examples = {p.note.split()[-1]: p for p in patients}
-    assert decided(screen(examples["eligible"]), MANUAL, OVERRIDES).verdict == Verdict.ELIGIBLE
+    assert decided(screen(examples["eligible"]), MANUAL).verdict == Verdict.ELIGIBLE
     for name, cid in [("fail_fibrosis", "E1"), ("fail_hepatitis_b", "E2"), ("fail_recent_steroid", "E5"),
                       ("fail_other_trial", "E10")]:
         assert screen(examples[name]).failed == [cid], name
-    incomplete = decided(screen(examples["incomplete"]), MANUAL, OVERRIDES)
+    incomplete = decided(screen(examples["incomplete"]), MANUAL)
     assert incomplete.verdict == Verdict.INCOMPLETE and incomplete.open == ["E2"]

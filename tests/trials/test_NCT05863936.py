@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.screening.eligibility import Decision, Verdict
+from coordinator.screening.eligibility import Decision, ReadingChoice, Verdict, evaluate
 from coordinator.records.record import Biopsy, Diagnosis, Medication, Patient, Procedure
 from coordinator.screening.trial import load_trials
 from tests.trials import builders
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, born, condition,
-                                   criterion, literal, med, part, replacing, says, screener, trial_file, without)
+                                   criterion, med, part, reading_answers, replacing, says, screener,
+                                   trial_file, without)
 
 NCT = "NCT05863936"
 TRIAL = trial_file(NCT)
-MANUAL_OR_AMBIGUOUS = {"I4", "E4", "E6", "E7", "E10"}
+MANUAL_OR_AMBIGUOUS = {"E6", "E7", "E10"}  # E7: its other-active-disease part is for a person
 check = screener(TRIAL)
 
 # This file's results and reproductive statuses are dated 8 days before the screening day.
@@ -105,8 +106,8 @@ def test_criterion_texts_are_verbatim_without_markdown_escapes():
 def test_ambiguities_are_flagged():
     flagged = {p.id for c in TRIAL.criteria for p in c.parts if p.ambiguous} | \
               {c.id for c in TRIAL.criteria if c.ambiguous}
-    assert flagged == {"I4", "E4c", "E7c", "E7e"}
-    assert "eGFR >= 30" in TRIAL.criterion("I4").ambiguous
+    assert flagged == {"I4b", "E4c", "E7c", "E7e"}
+    assert "eGFR >= 30" in TRIAL.criterion("I4").parts[1].ambiguous
 
 
 # -- whole patients ----------------------------------------------------------------------------
@@ -116,8 +117,8 @@ def test_baseline_patient_is_eligible_once_manual_and_ambiguous_criteria_are_ans
     assert checklist.failed == []
     assert set(checklist.open) == MANUAL_OR_AMBIGUOUS
     assert {r.id: r.auto for r in checklist.criteria if r.id not in MANUAL_OR_AMBIGUOUS} == {
-        "I1": YES, "I2": YES, "I3": YES, "I5": YES, "I6": YES,
-        "E1": NO, "E2": NO, "E3": NO, "E5": NO, "E8": NO, "E9": NO}
+        "I1": YES, "I2": YES, "I3": YES, "I4": YES, "I5": YES, "I6": YES,
+        "E1": NO, "E2": NO, "E3": NO, "E4": NO, "E5": NO, "E8": NO, "E9": NO}
     assert checklist.verdict == Verdict.INCOMPLETE
     assert approve_open(checklist).verdict == Verdict.ELIGIBLE
 
@@ -243,40 +244,46 @@ def test_I4a_creatinine_below_3_mg_dl(value, unit, expected):
     assert says(result, f"Serum creatinine {value:g} {unit} on {ago(8)}", "limit < 3 mg/dL")
 
 
-@pytest.mark.parametrize("egfr, expected", [(29.9, YES), (30, NO), (30.1, NO)])
-def test_I4b_recorded_egfr_below_30(egfr, expected):
+@pytest.mark.parametrize("egfr, below_30", [(29.9, YES), (30, NO), (30.1, NO)])
+def test_I4b_recorded_egfr_read_as_written_and_as_meant(egfr, below_30):
     patient = replacing(baseline(), lab("egfr", egfr, "mL/min/1.73m2", method="lab_reported"))
     result = part(check(patient), "I4b")
-    assert result.answer == expected
-    assert says(result, f"eGFR {egfr:g} mL/min/1.73m2 on {ago(8)}", "limit < 30")
+    # the two readings are each other's opposites: a known eGFR always makes them disagree
+    assert reading_answers(result) == {"below_30": below_30, "at_least_30": NO if below_30 == YES else YES}
+    assert result.answer == REVIEW
+    written = next(r for r in result.readings if r.id == "below_30")
+    assert any(f"eGFR {egfr:g} mL/min/1.73m2 on {ago(8)}" in e and "limit < 30" in e for e in written.evidence)
 
 
 def test_I4b_derived_egfr_says_how_it_was_derived():
     patient = replacing(baseline(), lab("creatinine", 4.0, "mg/dL"))
     result = part(check(patient), "I4b")
-    assert result.answer == YES
-    assert says(result, "derived from creatinine 4 mg/dL", "ckd_epi_2021", str(ago(8)))
+    assert reading_answers(result) == {"below_30": YES, "at_least_30": NO}
+    written = next(r for r in result.readings if r.id == "below_30")
+    assert any(all(f in e for f in ("derived from creatinine 4 mg/dL", "ckd_epi_2021", str(ago(8))))
+               for e in written.evidence)
 
 
-@pytest.mark.parametrize("creatinine, egfr, literally", [
-    ((1.4, "mg/dL"), None, "yes"),           # creatinine < 3.0 and eGFR >= 30: in either reading
-    ((4.0, "mg/dL"), None, "yes"),           # creatinine >= 3.0 but eGFR < 30: in only through the literal "or"
-    ((3.5, "mg/dL"), 35, "no"),
-    ((265.2, "umol/L"), 30, "no"),
+@pytest.mark.parametrize("creatinine, egfr, auto", [
+    ((1.4, "mg/dL"), None, YES),             # creatinine < 3.0: in, whichever eGFR reading
+    ((2.99, "mg/dL"), None, YES),
+    ((4.0, "mg/dL"), None, REVIEW),          # creatinine >= 3.0, eGFR < 30: in only through the literal "or"
+    ((3.5, "mg/dL"), 35, REVIEW),            # creatinine >= 3.0, eGFR >= 30: in only by the likely intent
+    ((265.2, "umol/L"), 30, REVIEW),
 ])
-def test_I4_is_always_for_the_investigator_with_its_literal_reading(creatinine, egfr, literally):
+def test_I4_creatinine_decides_and_otherwise_the_investigator_chooses_the_egfr_reading(creatinine, egfr, auto):
     patient = replacing(baseline(), lab("creatinine", *creatinine))
     if egfr is not None:
         patient = replacing(patient, lab("egfr", egfr, "mL/min/1.73m2", method="lab_reported"))
     result = criterion(check(patient), "I4")
-    assert result.auto == REVIEW
-    assert literal(result) == f"literal reading gives: {literally}"
-    assert any("investigator to confirm the reading" in m and "eGFR >= 30" in m for m in result.missing)
+    assert result.auto == auto
+    if auto == REVIEW:
+        assert any("investigator to choose a reading" in m for m in result.missing)
 
 
 def test_I4_missing_or_stale_creatinine_reads_unknown():
     missing = criterion(check(without(baseline(), "creatinine")), "I4")
-    assert literal(missing) == "literal reading gives: unknown"
+    assert missing.auto == UNKNOWN
     assert any("Serum creatinine (none recorded" in m for m in missing.missing)
     stale = check(replacing(baseline(), lab("creatinine", 124, "umol/L", days=29)))
     assert part(stale, "I4a").answer == UNKNOWN and part(stale, "I4b").answer == UNKNOWN
@@ -284,11 +291,10 @@ def test_I4_missing_or_stale_creatinine_reads_unknown():
 
 def test_I4_investigator_reading_decides():
     patient = replacing(baseline(), lab("creatinine", 4.0, "mg/dL"))
-    checklist = approve_open(check(patient))
-    assert checklist.verdict == Verdict.ELIGIBLE
-    overridden = checklist.with_decisions(checklist.manual, {
-        "I4": Decision("I4", NO, by="investigator", note="intent is eGFR >= 30")})
-    assert overridden.failed == ["I4"]
+    as_written = approve_open(evaluate(TRIAL, patient, ON, {"I4b": ReadingChoice("below_30", "dr.li")}))
+    assert criterion(as_written, "I4").auto == YES and as_written.verdict == Verdict.ELIGIBLE
+    as_meant = evaluate(TRIAL, patient, ON, {"I4b": ReadingChoice("at_least_30", "dr.li", reason="intent")})
+    assert as_meant.failed == ["I4"]
 
 
 # -- I5: methylprednisolone pulse 1.5-3.0 g within 2 weeks -------------------------------------------
@@ -428,15 +434,17 @@ def test_E4b_ivig_asks_whether_it_was_high_dose(stop_days, expected):
         assert any("high-dose" in m for m in result.missing)
 
 
-@pytest.mark.parametrize("days_taken, literally", [(28, "yes"), (27, "no"), (None, "no")])
-def test_E4c_leflunomide_reading_is_for_the_investigator(days_taken, literally):
+@pytest.mark.parametrize("days_taken, implied", [(29, YES), (28, YES), (27, NO), (None, NO)])
+def test_E4c_leflunomide_for_4_weeks_is_for_the_investigator(days_taken, implied):
     patient = baseline()
     if days_taken is not None:
         patient = adding(patient, med("leflunomide", 40, 20, stop_days=40 - days_taken + 1))
     result = part(check(patient), "E4c")
-    assert result.answer == REVIEW
-    assert literal(result) == f"literal reading gives: {literally}"
-    assert criterion(check(patient), "E4").auto == REVIEW
+    assert reading_answers(result) == {"not_listed": NO, "implied": implied}
+    assert result.answer == (REVIEW if implied == YES else NO)
+    assert criterion(check(patient), "E4").auto == result.answer
+    listed = next(r for r in result.readings if r.id == "not_listed")
+    assert listed.evidence == ("leflunomide is not among the drugs this exclusion lists",)
 
 
 # -- E5: allergy, infection, IV antibiotics -------------------------------------------------------------
@@ -525,10 +533,14 @@ def test_E7a_severe_cardiovascular_disease(severity, expected):
     assert part(check(patient), "E7a").answer == expected
 
 
-def test_E7c_copd_reading_is_for_the_investigator():
-    with_copd = part(check(adding(baseline(), condition("copd"))), "E7c")
-    assert with_copd.answer == REVIEW and literal(with_copd) == "literal reading gives: yes"
-    assert literal(part(check(baseline()), "E7c")) == "literal reading gives: no"
+@pytest.mark.parametrize("copd, any_copd, oral_treated", [
+    (None, NO, NO), ({}, YES, NO), ({"treatment": "iv"}, YES, NO), ({"treatment": "oral"}, YES, YES),
+    ({"status": "resolved", "resolved": ago(10), "treatment": "oral"}, NO, NO)])
+def test_E7c_copd_with_or_without_oral_steroids(copd, any_copd, oral_treated):
+    patient = baseline() if copd is None else adding(baseline(), condition("copd", **copd))
+    result = part(check(patient), "E7c")
+    assert reading_answers(result) == {"any_copd": any_copd, "oral_treated": oral_treated}
+    assert result.answer == (any_copd if any_copd == oral_treated else REVIEW)
 
 
 @pytest.mark.parametrize("treatment, expected", [("oral", YES), ("none", NO), (None, NO)])

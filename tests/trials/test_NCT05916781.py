@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.screening.eligibility import Decision, Verdict
+from coordinator.screening.eligibility import Decision, ReadingChoice, Verdict, evaluate
 from coordinator.records.record import Diagnosis, Medication, Patient
 from coordinator.screening.trial import load_trials
 from tests.trials import builders
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, born, coded, condition,
-                                   criterion, decide, lab, literal, med, part, replacing, says, screener,
-                                   trial_file, without)
+                                   criterion, decide, lab, med, part, reading_answers, replacing, says,
+                                   screener, trial_file, without)
 
 NCT = "NCT05916781"
 TRIAL = trial_file(NCT)
-MANUAL_OR_AMBIGUOUS = {"I1", "I2", "I3", "E2", "E7"}
+MANUAL_OR_AMBIGUOUS = {"I2", "I3", "E2", "E7"}
 check = screener(TRIAL)
 
 # This file's reproductive statuses are dated 8 days before the screening day, like its latest results.
@@ -97,8 +97,8 @@ def test_baseline_patient_is_eligible_once_manual_and_ambiguous_criteria_are_ans
     assert set(checklist.open) == MANUAL_OR_AMBIGUOUS
     assert checklist.verdict == Verdict.INCOMPLETE
     assert {r.id: r.auto for r in checklist.criteria if r.id not in MANUAL_OR_AMBIGUOUS} == {
-        "I4": YES, "E1": NO, "E3": NO, "E4": NO, "E5": NO, "E6": NO}
-    for pid in ("I1a", "I1b", "I1c", "I1e", "I1f", "I1g", "I1i"):
+        "I1": YES, "I4": YES, "E1": NO, "E3": NO, "E4": NO, "E5": NO, "E6": NO}
+    for pid in ("I1a", "I1b", "I1c", "I1d", "I1e", "I1f", "I1g", "I1h", "I1i"):
         assert part(checklist, pid).answer == YES, pid
     assert approve_open(checklist).verdict == Verdict.ELIGIBLE
 
@@ -198,7 +198,6 @@ def test_I4_age_by_each_reading(years, days_to_birthday, registry, summary):
 
 
 def test_I4_a_chosen_reading_decides_an_age_of_70():
-    from coordinator.screening.eligibility import ReadingChoice, evaluate
 
     patient = baseline(birth_date=born(70))
     strict = criterion(evaluate(TRIAL, patient, ON, {"I4": ReadingChoice("registry", "dr.li")}), "I4")
@@ -214,44 +213,53 @@ def creatinine(baseline_value: float, now: float, unit: str = "umol/L", baseline
                      lab("creatinine", now, unit, days=now_days))
 
 
-@pytest.mark.parametrize("now, literally", [
-    (109, "yes"), (110, "yes"), (111, "no"),       # +10% is stable
-    (91, "yes"), (90, "yes"),                      # -10% is stable
-    (89, "no"), (88, "no"), (86, "no"),            # a fall between 10% and 15% meets neither branch
-    (85, "yes"), (84, "yes"), (60, "yes"),         # a fall of 15% or more
+def evidence_of(result, reading_id: str) -> tuple[str, ...]:
+    return next(r.evidence for r in result.readings if r.id == reading_id)
+
+
+@pytest.mark.parametrize("now, as_written, not_worse", [
+    (109, YES, YES), (110, YES, YES), (111, NO, NO),   # +10% is stable; more is worse in both readings
+    (91, YES, YES), (90, YES, YES),                    # -10% is stable
+    (89, NO, YES), (88, NO, YES), (86, NO, YES),       # a fall between 10% and 15%: only "any fall improves"
+    (85, YES, YES), (84, YES, YES), (60, YES, YES),    # a fall of 15% or more
 ])
-def test_I1d_literal_reading_of_baseline_creatinine(now, literally):
+def test_I1d_baseline_creatinine_as_written_and_any_fall_as_improvement(now, as_written, not_worse):
     result = part(check(creatinine(100, now)), "I1d")
-    assert result.answer == REVIEW
-    assert literal(result) == f"literal reading gives: {literally}"
-    assert says(result, f"baseline Serum creatinine 100 umol/L on {ago(180)}")
-    assert says(result, f"now Serum creatinine {now:g} umol/L on {ago(8)}")
-    assert any("investigator to confirm the reading" in m for m in result.missing)
+    assert reading_answers(result) == {"as_written": as_written, "not_worse": not_worse}
+    if as_written == not_worse:
+        assert result.answer == as_written and result.evidence[0] == "all 2 readings agree: " + str(as_written)
+    else:
+        assert result.answer == REVIEW
+        assert any("investigator to choose a reading" in m for m in result.missing)
+    written = evidence_of(result, "as_written")
+    assert f"baseline Serum creatinine 100 umol/L on {ago(180)}" in written
+    assert f"now Serum creatinine {now:g} umol/L on {ago(8)}" in written
 
 
-@pytest.mark.parametrize("now, literally", [(1.1, "yes"), (1.11, "no"), (0.9, "yes"), (0.88, "no"), (0.85, "yes")])
-def test_I1d_in_other_units(now, literally):
+@pytest.mark.parametrize("now, as_written, not_worse", [
+    (1.1, YES, YES), (1.11, NO, NO), (0.9, YES, YES), (0.88, NO, YES), (0.85, YES, YES)])
+def test_I1d_in_other_units(now, as_written, not_worse):
     result = part(check(creatinine(88.4, now, unit="mg/dL")), "I1d")
-    assert literal(result) == f"literal reading gives: {literally}"
-    assert says(result, f"now Serum creatinine {now:g} mg/dL on {ago(8)}")
+    assert reading_answers(result) == {"as_written": as_written, "not_worse": not_worse}
+    assert f"now Serum creatinine {now:g} mg/dL on {ago(8)}" in evidence_of(result, "as_written")
 
 
 def test_I1d_missing_baseline_or_current_value_is_unknown():
     no_baseline = part(check(replacing(baseline(), lab("creatinine", 70, "umol/L", days=8))), "I1d")
-    assert literal(no_baseline) == "literal reading gives: unknown"
+    assert no_baseline.answer == UNKNOWN and set(reading_answers(no_baseline).values()) == {UNKNOWN}
     assert any("a baseline Serum creatinine between" in m for m in no_baseline.missing)
     stale = part(check(creatinine(70, 70, now_days=29)), "I1d")
-    assert literal(stale) == "literal reading gives: unknown"
-    assert any("within 28 days" in m for m in stale.missing)
+    assert stale.answer == UNKNOWN and any("within 28 days" in m for m in stale.missing)
     outside_baseline_window = part(check(creatinine(70, 70, baseline_days=212)), "I1d")
-    assert literal(outside_baseline_window) == "literal reading gives: unknown"
+    assert outside_baseline_window.answer == UNKNOWN
 
 
-def test_I1_is_never_decided_alone_while_its_parts_hold():
-    result = criterion(check(baseline()), "I1")
-    assert result.auto == REVIEW
-    assert says(result, "literal reading gives: yes")
-    assert "stable of improved renal function" in result.ambiguous
+def test_I1_stands_when_every_reading_of_its_parts_agrees_and_waits_when_one_disagrees():
+    assert criterion(check(baseline()), "I1").auto == YES
+    result = criterion(check(creatinine(100, 88)), "I1")
+    assert result.auto == REVIEW and "stable of improved renal function" in result.ambiguous
+    chosen = evaluate(TRIAL, creatinine(100, 88), ON, {"I1d": ReadingChoice("not_worse", "dr.li")})
+    assert criterion(chosen, "I1").auto == YES
 
 
 # -- I1 (3) cSLEDAI = 0 and (4) PGA < 0.5 for 6 months ---------------------------------------------
@@ -327,18 +335,24 @@ def test_I1g_unknown_dose_is_unknown():
 
 # -- I1 (6) stable immunosuppressants / antimalarials (ambiguous), (7) no biologics ------------------------
 
-@pytest.mark.parametrize("start_days, literally", [(184, "yes"), (183, "yes"), (182, "no"), (30, "no")])
-def test_I1h_unchanged_for_6_months(start_days, literally):
+@pytest.mark.parametrize("start_days, expected", [(184, YES), (183, YES), (182, NO), (30, NO)])
+def test_I1h_unchanged_for_6_months_in_every_reading(start_days, expected):
     patient = with_meds(baseline(), med("tacrolimus", start_days, 2), drop=("tacrolimus",))
     result = part(check(patient), "I1h")
+    assert reading_answers(result) == {"both": expected, "either": expected, "none_needed": expected}
+    assert result.answer == expected
+
+
+@pytest.mark.parametrize("drop, both, either", [
+    (("hydroxychloroquine",), NO, YES),                                    # an immunosuppressant only
+    (("tacrolimus", "mycophenolate_mofetil"), NO, YES),                    # an antimalarial only
+    (("tacrolimus", "mycophenolate_mofetil", "hydroxychloroquine"), NO, NO),  # neither
+])
+def test_I1h_which_classes_must_be_taken_is_for_the_investigator(drop, both, either):
+    result = part(check(with_meds(baseline(), drop=drop)), "I1h")
+    assert reading_answers(result) == {"both": both, "either": either, "none_needed": YES}
     assert result.answer == REVIEW
-    assert literal(result) == f"literal reading gives: {literally}"
-
-
-def test_I1h_without_any_such_drug_reads_literally_no():
-    patient = with_meds(baseline(), drop=("tacrolimus", "mycophenolate_mofetil", "hydroxychloroquine"))
-    result = part(check(patient), "I1h")
-    assert result.answer == REVIEW and literal(result) == "literal reading gives: no"
+    assert any("investigator to choose a reading" in m for m in result.missing)
 
 
 @pytest.mark.parametrize("stop_days, expected", [(184, YES), (183, NO), (10, NO), (None, NO)])

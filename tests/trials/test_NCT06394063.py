@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.screening.eligibility import Checklist, Decision, Verdict, evaluate
+from coordinator.screening.eligibility import Checklist, Decision, ReadingChoice, Verdict, evaluate
 from coordinator.records.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
 from coordinator.screening.trial import Trial, load_trials
-from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, ago, answer, coded, criterion, lab, part,
+from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, ago, answer, coded, criterion, lab, part, reading_answers,
                                    replacing, status, without)
 
 NCT = "NCT06394063"
@@ -101,7 +101,8 @@ def base_observations() -> list[Observation]:
         *bilag(),
         lab("alt", 30, "U/L", uln=40),
         lab("ast", 25, "U/L", uln=35),
-        lab("creatinine", 62, "umol/L", uln=84),  # derived eGFR well above 60
+        lab("creatinine", 62, "umol/L", uln=84),  # derived eGFR and Cockcroft-Gault clearance well above 60
+        lab("weight", 60, "kg"),
         lab("igg", 11.2, "g/L", uln=16),
         coded("pregnancy_test", "negative"),
         coded("hiv", "negative", days=30),
@@ -165,7 +166,7 @@ def check(trial: Trial, **changes) -> Checklist:
 
 MANUAL = {"I4": Decision("I4", Y, by="coordinator", note="consent signed 2026-11-23"),
           "E9": Decision("E9", N, by="investigator")}
-E1_READING = {"E1": Decision("E1", N, by="investigator", note="GFR read as eGFR CKD-EPI 2021; eGFR above 60")}
+LIGHT_AND_NORMAL_EGFR = replaced(lab("creatinine", 1.0, "mg/dL", uln=1.0), lab("weight", 45, "kg"))  # eGFR 73, Ccr 53
 
 
 # -- the eligible patient ------------------------------------------------------------------------------
@@ -174,36 +175,32 @@ def test_eligible_patient_before_decisions(trial):
     checklist = check(trial)
     auto = {r.id: r.auto for r in checklist.criteria}
     assert auto == {"I1": Y, "I2": Y, "I3": Y, "I4": R,
-                    "E1": R, "E2": N, "E3": N, "E4": N, "E5": N, "E6": N, "E7": N, "E8": N, "E9": R}
+                    "E1": N, "E2": N, "E3": N, "E4": N, "E5": N, "E6": N, "E7": N, "E8": N, "E9": R}
     assert checklist.failed == []
-    assert checklist.open == ["I4", "E1", "E9"]
+    assert checklist.open == ["I4", "E9"]
     assert checklist.verdict == Verdict.INCOMPLETE
 
 
-def test_eligible_patient_with_manual_answers_still_needs_the_investigator_for_e1(trial):
+def test_eligible_patient_with_manual_answers_is_eligible_as_every_gfr_reading_agrees(trial):
     checklist = check(trial).with_decisions(MANUAL, {})
-    assert checklist.open == ["E1"]
-    assert checklist.verdict == Verdict.INCOMPLETE
-    e1 = criterion(checklist, "E1")
-    assert e1.ambiguous and "GFR < 60ml/min" in e1.ambiguous
-    assert any("investigator to confirm the reading" in m for m in e1.missing)
+    assert checklist.open == [] and checklist.verdict == Verdict.ELIGIBLE
+    assert part(checklist, "E1c").evidence[0] == "all 2 readings agree: no"
+    assert criterion(checklist, "E1").ambiguous and "GFR < 60ml/min" in criterion(checklist, "E1").ambiguous
 
 
-def test_eligible_patient_with_manual_answers_and_investigator_override_is_eligible(trial):
-    checklist = check(trial).with_decisions(MANUAL, E1_READING)
-    assert checklist.failed == []
-    assert checklist.open == []
-    assert checklist.verdict == Verdict.ELIGIBLE
-    # the automatic answers are kept beside the final ones
+def test_investigator_override_keeps_the_automatic_answer_beside_the_final_one(trial):
+    override = {"E1": Decision("E1", N, by="investigator", note="GFR read as eGFR CKD-EPI 2021; eGFR above 60")}
+    checklist = check(trial, observations=LIGHT_AND_NORMAL_EGFR).with_decisions(MANUAL, override)
+    assert checklist.failed == [] and checklist.open == [] and checklist.verdict == Verdict.ELIGIBLE
     assert criterion(checklist, "E1").auto == R
     assert checklist.final(criterion(checklist, "E1")) == N
     assert checklist.final(criterion(checklist, "I4")) == Y
 
 
 def test_manual_answer_does_not_replace_a_computed_one(trial):
-    checklist = check(trial).with_decisions({**MANUAL, "I1": Decision("I1", N, by="coordinator")}, E1_READING)
+    checklist = check(trial).with_decisions({**MANUAL, "I1": Decision("I1", N, by="coordinator")}, {})
     assert checklist.verdict == Verdict.ELIGIBLE
-    overridden = check(trial).with_decisions(MANUAL, {**E1_READING, "I1": Decision("I1", N, by="investigator")})
+    overridden = check(trial).with_decisions(MANUAL, {"I1": Decision("I1", N, by="investigator")})
     assert overridden.failed == ["I1"]
 
 
@@ -212,7 +209,7 @@ def test_male_patient_is_eligible_too(trial):
     male = dict(sex="M", reproductive=[], observations=replaced(drop=("pregnancy_test",)))
     checklist = check(trial, **male)
     assert answer(checklist, "E4") == N
-    assert check(trial, **male).with_decisions(MANUAL, E1_READING).verdict == Verdict.ELIGIBLE
+    assert check(trial, **male).with_decisions(MANUAL, {}).verdict == Verdict.ELIGIBLE
 
 
 # -- I1 age -----------------------------------------------------------------------------------------------
@@ -342,7 +339,7 @@ def test_e1ab_transaminase_above_2_x_uln(trial, code, value, expected):
     checklist = check(trial, observations=replaced(lab(code, value, "U/L", uln=40)))
     item = "E1a" if code == "alt" else "E1b"
     assert answer(checklist, item) == expected
-    assert answer(checklist, "E1") == (Y if expected == Y else R)
+    assert answer(checklist, "E1") == expected
 
 
 def test_e1a_in_another_unit_uses_that_lab_s_uln(trial):
@@ -370,41 +367,62 @@ def test_e1ab_missing_is_unknown(trial, code, item):
     assert answer(check(trial, observations=replaced(drop=(code,))), item) == U
 
 
-@pytest.mark.parametrize("egfr, literal", [(59.9, "yes"), (60, "no"), (60.1, "no"), (120, "no")])
-def test_e1c_gfr_is_always_for_the_investigator_with_the_literal_reading(trial, egfr, literal):
+def evidence_of(result, reading_id: str) -> str:
+    return " | ".join(next(r.evidence for r in result.readings if r.id == reading_id))
+
+
+@pytest.mark.parametrize("egfr, egfr_low", [(59.9, Y), (60, N), (60.1, N), (120, N)])
+def test_e1c_recorded_egfr_beside_the_creatinine_clearance(trial, egfr, egfr_low):
+    # the clearance by Cockcroft-Gault (F 40 y, 60 kg, creatinine 62 umol/L) is about 101 mL/min
     checklist = check(trial, observations=replaced(lab("egfr", egfr, "mL/min/1.73m2", method="lab_reported")))
     e1c = part(checklist, "E1c")
-    assert e1c.answer == R
-    assert e1c.evidence[0] == f"literal reading gives: {literal}"
-    assert any(f"eGFR {egfr:g} mL/min/1.73m2" in e for e in e1c.evidence)
-    assert any("investigator to confirm the reading" in m for m in e1c.missing)
-    assert answer(checklist, "E1") == R
+    assert reading_answers(e1c) == {"egfr": egfr_low, "ccr": N}
+    assert f"eGFR {egfr:g} mL/min/1.73m2" in evidence_of(e1c, "egfr")
+    assert "cockcroft_gault" in evidence_of(e1c, "ccr")
+    if egfr_low == Y:
+        assert e1c.answer == R and any("investigator to choose a reading" in m for m in e1c.missing)
+    else:
+        assert e1c.answer == N and e1c.evidence[0] == "all 2 readings agree: no"
+    assert answer(checklist, "E1") == e1c.answer
 
 
-def test_e1c_uses_egfr_derived_from_creatinine(trial):
-    # F 40 y, creatinine 1.2 mg/dL -> CKD-EPI 2021 58.69
-    checklist = check(trial, observations=replaced(lab("creatinine", 1.2, "mg/dL", uln=1.0)))
-    e1c = part(checklist, "E1c")
-    assert e1c.answer == R
-    assert e1c.evidence[0] == "literal reading gives: yes"
-    assert any("58.69" in e and "derived from" in e for e in e1c.evidence)
-
-
-@pytest.mark.parametrize("observations, literal", [
-    (replaced(drop=("creatinine",)), "unknown"),
-    (replaced(lab("creatinine", 62, "umol/L", days=29)), "unknown"),
-    (replaced(lab("creatinine", 62, "umol/L", days=28)), "no"),
+@pytest.mark.parametrize("creatinine, weight, egfr_low, ccr_low", [
+    ((1.2, "mg/dL"), 60, Y, Y),      # eGFR 58.69, clearance 59.0: both below 60, E1 excludes
+    ((1.0, "mg/dL"), 60, N, N),      # eGFR 73.04, clearance 70.8
+    ((1.0, "mg/dL"), 45, N, Y),      # a light patient: clearance 53.1 while eGFR is 73
+    ((1.2, "mg/dL"), 90, Y, N),      # a heavy one: clearance 88.5 while eGFR is 58.69
 ])
-def test_e1c_missing_or_stale_stays_for_the_investigator(trial, observations, literal):
+def test_e1c_both_derived_from_creatinine(trial, creatinine, weight, egfr_low, ccr_low):
+    checklist = check(trial, observations=replaced(lab("creatinine", *creatinine, uln=1.0), lab("weight", weight, "kg")))
+    e1c = part(checklist, "E1c")
+    assert reading_answers(e1c) == {"egfr": egfr_low, "ccr": ccr_low}
+    assert "derived from" in evidence_of(e1c, "egfr") and "derived from" in evidence_of(e1c, "ccr")
+    assert e1c.answer == (egfr_low if egfr_low == ccr_low else R)
+    assert ("E1" in checklist.failed) == (egfr_low == ccr_low == Y)
+
+
+@pytest.mark.parametrize("observations, expected", [
+    (replaced(drop=("creatinine",)), U),
+    (replaced(lab("creatinine", 62, "umol/L", days=29)), U),
+    (replaced(lab("creatinine", 62, "umol/L", days=28), lab("weight", 60, "kg", days=28)), N),
+    (replaced(drop=("weight",)), U),  # the clearance needs a weight; eGFR alone cannot settle it
+])
+def test_e1c_missing_or_stale_data_is_unknown(trial, observations, expected):
     e1c = part(check(trial, observations=observations), "E1c")
-    assert e1c.answer == R
-    assert e1c.evidence[0] == f"literal reading gives: {literal}"
+    assert e1c.answer == expected
+
+
+def test_e1c_without_a_weight_says_what_to_obtain(trial):
+    e1c = part(check(trial, observations=replaced(drop=("weight",))), "E1c")
+    assert reading_answers(e1c) == {"egfr": N, "ccr": U}
+    assert any("none recorded or derivable: needs Serum creatinine + Body weight" in m for m in e1c.missing), e1c.missing
 
 
 def test_e1_investigator_reading_of_a_low_gfr_fails_the_patient(trial):
-    checklist = check(trial, observations=replaced(lab("egfr", 55, "mL/min/1.73m2"))).with_decisions(
-        MANUAL, {"E1": Decision("E1", Y, by="investigator", note="eGFR 55 is GFR < 60")})
-    assert checklist.failed == ["E1"]
+    patient = eligible_patient(observations=replaced(lab("egfr", 55, "mL/min/1.73m2")))
+    checklist = evaluate(trial, patient, ON, {"E1c": ReadingChoice("egfr", "dr.li", reason="GFR read as eGFR")})
+    checklist = checklist.with_decisions(MANUAL, {})
+    assert checklist.failed == ["E1"] and part(checklist, "E1c").resolved_by == "investigators_choice"
     assert checklist.verdict == Verdict.INELIGIBLE
 
 
@@ -543,7 +561,7 @@ def test_e8_window(trial, days_ago, expected):
 def test_e8_missing_is_unknown(trial):
     checklist = check(trial, observations=replaced(drop=("igg",)))
     assert answer(checklist, "E8") == U
-    assert checklist.with_decisions(MANUAL, E1_READING).open == ["E8"]
+    assert checklist.with_decisions(MANUAL, {}).open == ["E8"]
 
 
 # -- one screen failure per exclusion criterion ------------------------------------------------------------
@@ -569,8 +587,7 @@ def test_screen_failure_for_each_exclusion(trial, criterion_id):
     manual = dict(MANUAL)
     if criterion_id == "E9":
         manual["E9"] = Decision("E9", Y, by="investigator", note="unlikely to attend visits")
-    overrides = {} if criterion_id == "E1" else E1_READING
-    checklist = check(trial, **SCREEN_FAILURES[criterion_id]).with_decisions(manual, overrides)
+    checklist = check(trial, **SCREEN_FAILURES[criterion_id]).with_decisions(manual, {})
     if criterion_id == "E6":   # hepatitis B is also a current infection
         assert checklist.failed == ["E6", "E7"]
     else:
@@ -581,5 +598,5 @@ def test_screen_failure_for_each_exclusion(trial, criterion_id):
 def test_a_failure_stands_while_other_criteria_are_open(trial):
     checklist = check(trial, observations=replaced(lab("igg", 4.2, "g/L")))
     assert checklist.failed == ["E8"]
-    assert checklist.open == ["I4", "E1", "E9"]
+    assert checklist.open == ["I4", "E9"]
     assert checklist.verdict == Verdict.INELIGIBLE

@@ -130,17 +130,16 @@ def test_a_checklist_shows_its_evidence_in_chinese(qtbot, registry, chinese):
     # a coded result in words, the lab by its Chinese name
     assert "妊娠试验 阴性（2026-11-15）" in evidence("E4").splitlines()
     assert "HIV抗原/抗体 阴性（2026-11-15）" in evidence("E7").splitlines()
-    # an ambiguous criterion: the literal reading and what the investigator must confirm
+    # an ambiguous part whose readings disagree: the investigator chooses one
     e1 = evidence("E1")
-    assert "按字面理解判定为：否" in e1.splitlines()
-    assert "缺少：E1c：需研究者确认对原文的理解：" in e1  # the reading itself is the protocol's English note
+    assert "缺少：E1c：由研究者选择一种解读：" in e1  # the reading itself is the protocol's English note
     assert "丙氨酸氨基转移酶 19 U/L（ULN 40）（2026-11-15） = 0.475 × ULN（界值 > 2 × ULN）" in e1.splitlines()
     assert "literal reading" not in e1 and " on 2026-" not in e1
 
     page.select_criterion("E1")  # the side pane says the same
-    assert "按字面理解判定为：否" in page.detail.toPlainText()
+    assert "E1c 需研究者审核: GFR < 60ml/min" in page.detail.toPlainText().splitlines()
     verdict = page.banner.text()
-    assert "E1" in verdict and "需研究者确认对原文的理解" in verdict  # the banner names what is open, in Chinese
+    assert "E1" in verdict and "由研究者选择一种解读" in verdict  # the banner names what is open, in Chinese
     # the protocol's own words stay verbatim
     criterion = load_trials()["NCT06394063"].criterion("E1")
     assert page.model.index(page.model.row_of("E1"), ChecklistModel.TEXT).data() == criterion.text

@@ -44,12 +44,16 @@ def page(qtbot, window) -> PrescreenPage:
     return shown
 
 
-def cell_text(page: PrescreenPage, patient: str, nct: str) -> str:
+def cell_text(page: PrescreenPage, patient: str, nct: str, role=Qt.ItemDataRole.DisplayRole) -> str:
     proxy = page.proxy
     column = next(c for c in range(proxy.columnCount()) if proxy.headerData(c, Qt.Orientation.Horizontal)
                   .startswith(nct))
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == patient)
-    return proxy.index(row, column).data()
+    return proxy.index(row, column).data(role)
+
+
+def cell_tooltip(page: PrescreenPage, patient: str, nct: str) -> str:
+    return cell_text(page, patient, nct, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_nothing_is_computed_until_the_view_is_shown(qtbot, window):
@@ -67,11 +71,25 @@ def test_nothing_is_computed_until_the_view_is_shown(qtbot, window):
 def test_the_matrix_fills_in_the_background(page):
     assert page.model.rowCount() == 28 and page.proxy.columnCount() == 2 + len(load_trials())
     assert cell_text(page, "EX-4063-02", NCT) == "✘ ineligible: E8"
-    assert cell_text(page, "EX-4063-01", NCT) == "? incomplete (3 open)"
+    # what the open criteria ask: consent (I4) and the investigator's judgement (E9), and the
+    # investigator's choice of a GFR reading (E1: eGFR 63, creatinine clearance 54)
+    assert cell_text(page, "EX-4063-01", NCT) == "? incomplete: choose 1 · ask 2"
     assert page.progress.isHidden() and page.run_button.isEnabled()
     assert "28 patients on 2026-11-23" in page.summary.text()
-    tooltip = page.proxy.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "incomplete 5 (to ask 0, to obtain data 4, readings to choose 1)" in \
+        page.summary.text().split(NCT)[1].split("<br>")[0]
+    tooltip = cell_tooltip(page, "EX-4063-01", NCT)
+    assert "Ask a person: I4, E9" in tooltip and "Readings for the investigator to choose: E1" in tooltip
     assert "Double-click" in tooltip
+
+
+def test_a_candidate_missing_data_says_which_tests_to_obtain(page):
+    row = next(r for r in page.model.rows() if r.results[NCT].open_by_kind and r.results[NCT].open_by_kind.data)
+    text = cell_text(page, row.patient_ref, NCT)
+    assert text.startswith("? incomplete: obtain ")
+    tooltip = cell_tooltip(page, row.patient_ref, NCT)
+    assert "Data missing: " in tooltip
+    assert all(f"  · {item}" in tooltip for item in row.results[NCT].open_by_kind.to_obtain)
 
 
 def test_filters_by_trial_verdict_and_text(qtbot, page):
@@ -89,12 +107,20 @@ def test_filters_by_trial_verdict_and_text(qtbot, page):
     assert page.proxy.rowCount() == 5 and page.proxy.columnCount() == 7
 
 
-def test_sorting_a_trial_column_puts_the_closest_to_eligible_first(page):
-    column = next(c for c in range(page.proxy.columnCount())
-                  if page.proxy.headerData(c, Qt.Orientation.Horizontal).startswith(NCT))
-    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
-    first = page.proxy.index(0, column).data()
-    assert first.startswith("? incomplete")
+def test_choosing_a_trial_ranks_its_candidates_as_the_worklist_does(page):
+    from coordinator.screening.prescreen import worklist_rank
+
+    page.trial_box.setCurrentIndex(page.trial_box.findData(NCT))
+    assert page.proxy.headerData(2, Qt.Orientation.Horizontal).startswith(NCT)
+    by_ref = {row.patient_ref: row.results[NCT] for row in page.model.rows()}
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    ranks = [worklist_rank(by_ref[ref]) for ref in shown]
+    assert ranks == sorted(ranks) and len(set(group for group, _ in ranks)) >= 3
+    # data to obtain (fewest first) before readings to choose, the ineligible last
+    assert page.proxy.index(0, 2).data().startswith("? incomplete: obtain")
+    assert shown.index("EX-4063-01") > max(shown.index(ref) for ref, r in by_ref.items() if r.open_by_kind
+                                          and r.open_by_kind.data)
+    assert page.proxy.index(len(shown) - 1, 2).data().startswith("✘ ineligible")
 
 
 def test_double_clicking_a_cell_opens_its_checklist(qtbot, window, page):

@@ -176,7 +176,7 @@ def test_an_enrolment_without_a_subject_number_is_refused_and_nothing_changes(qt
 
 
 def test_a_screen_failure_and_a_stale_signed_screening(qtbot, open_as, registry):
-    _signed_screening(registry, "EX-4063-02", {"I4": "yes", "E9": "no", "E1": "no"})
+    _signed_screening(registry, "EX-4063-02", {"I4": "yes", "E9": "no"})
     page = open_as(ANN, "EX-4063-02")
     assert "Ineligible: fails E8" in page.banner.text()
     assert not page.enrol_button.isEnabled() and page.fail_button.isEnabled()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 from contextlib import contextmanager
 
 import click
@@ -20,6 +21,19 @@ from db.accounts import AccountRepository, sign_in
 from db.registry import DEMO, Registry
 from ui.cli.refusals import refusals_as_messages
 from ui.cli.root import PASSWORD_VAR, USER_VAR
+
+T = TypeVar("T")
+
+
+def progress_on_stderr(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """The items, with a progress bar on stderr while they come (on a terminal; elsewhere the
+    label alone, once), so that long work never looks stuck and stdout stays the result."""
+    with click.progressbar(length=max(total, 1), label=label, file=click.get_text_stream("stderr"),
+                           show_pos=True) as bar:
+        for item in items:
+            yield item
+            bar.update(1)
+
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`count` and the noun in the singular or plural, as English says it: "1 patient", "2 patients"."""

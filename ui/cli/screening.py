@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
+from collections.abc import Iterable
 
 import click
 
 from coordinator.screening.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.screening.prescreen import prescreen as prescreen_patients
 from coordinator.screening.prescreen import summarise
+from coordinator.screening.reads import screening_reads
+from coordinator.records.record import Patient
 from coordinator.screening.rules.answers import Answer
 from coordinator.signing.esign import Meaning
 from coordinator.screening.workflow import Permission, Status
@@ -22,7 +25,7 @@ from db.patients import PatientRepository
 from db.readings import adopted_readings
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
 from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
-from ui.cli.common import PASSWORD_VAR, acting, registry, registry_session
+from ui.cli.common import PASSWORD_VAR, acting, progress_on_stderr, registry, registry_session
 from ui.cli.options import (DATE, day_or_today, include_archived_option, json_option, on_option, patient_option,
     trial_option, trials_option)
 from ui.cli.readings import item_id
@@ -109,10 +112,16 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
     day = day_or_today(on)
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = PatientRepository(session, acting(ctx).name)
-        patients = ([repository.require(ref) for ref in refs] if refs
-                    else repository.iter_all(include_archived=include_archived))
+        if refs:
+            patients: Iterable[Patient] = [repository.require(ref) for ref in refs]
+            total = len(refs)
+        else:  # only what the trials' rules read of each record
+            patients = repository.iter_for_screening(screening_reads(trials), day, include_archived)
+            total = repository.count("", include_archived=include_archived)
         adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
-        results = list(prescreen_patients(patients, trials, day, workers=workers, adopted=adopted, classify=True))
+        results = list(progress_on_stderr(
+            prescreen_patients(patients, trials, day, workers=workers, adopted=adopted, classify=True),
+            total * len(trials), "Pre-screening"))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
         echo_json(prescreen_json(day, trials, results, shown, summarise(results)))

@@ -5,7 +5,7 @@ answer only), comparisons with their words, and look-back windows in days (`Look
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
@@ -105,6 +105,24 @@ def window_start(on: dt.date, days: int | None) -> dt.date:
     return dt.date.min if days is None else on - DAYS[days]
 
 
+ObservationReads = dict[str, int] | None
+"""What a rule reads of a record's observations: code -> how many days before the day judged it
+looks back (derived codes named as such); None: all of them, whatever their date."""
+
+NO_OBSERVATIONS: ObservationReads = {}
+
+
+def joined_reads(reads: Iterable[ObservationReads]) -> ObservationReads:
+    """What several rules read together: every code, each as far back as the farthest."""
+    found: dict[str, int] = {}
+    for read in reads:
+        if read is None:
+            return None
+        for code, days in read.items():
+            found[code] = max(days, found.get(code, 0))
+    return found
+
+
 class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -120,3 +138,8 @@ class Rule(BaseModel):
 
     def plain(self) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def observation_reads(self) -> ObservationReads:
+        """The observations this rule reads (see ObservationReads); a rule that does not say
+        reads them all, so a loader that leaves some out never changes its answer."""
+        return None

@@ -15,7 +15,7 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from coordinator.screening.rules.composition import AllOf, AnyOf, FirstKnown, ManualRule, NotRule
+from coordinator.screening.rules.composition import AllOf, AnyOf, FirstKnown, ManualRule, NeverRule, NotRule
 from coordinator.screening.rules.demographics import AgeRule, SexRule
 from coordinator.screening.rules.history import ConditionRule, DiagnosisRule, ProcedureRule, ReproductiveRule
 from coordinator.screening.rules.labs import ChangeRule, LabRule, ResultRule, SustainedRule
@@ -25,7 +25,8 @@ from coordinator.screening.rules.scores import BilagRule, BiopsyRule
 
 AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,
                           MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
-                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, AllOf, AnyOf, FirstKnown, NotRule],
+                          ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, NeverRule, AllOf, AnyOf, FirstKnown,
+                          NotRule],
                     Field(discriminator="kind")]
 
 # The rules made of rules name this union, which needs them: they are completed once it exists.

@@ -1,14 +1,17 @@
-"""Rules made of rules (all of, any of, the first known, not), and the rule a person answers."""
+"""Rules made of rules (all of, any of, the first known, not), the rule a person answers, and the
+rule of a reading under which the text sets no condition."""
 
 from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from pydantic import Field
+
 from coordinator.phrase import Joined, Phrase
-from coordinator.screening.rules.answers import (NEEDS_REVIEW, NEGATION, SETTLED, Finding, always_needs_review,
+from coordinator.screening.rules.answers import (NEEDS_REVIEW, NEGATION, NO, SETTLED, Finding, always_needs_review,
     combine_findings, compiled_combination, compiled_first_known, first_known, unique)
-from coordinator.screening.rules.base import Rule
+from coordinator.screening.rules.base import NO_OBSERVATIONS, Rule, joined_reads
 
 if TYPE_CHECKING:  # the union of every rule, these included: resolved when catalogue rebuilds them
     from coordinator.screening.rules.catalogue import AnyRule
@@ -34,6 +37,9 @@ class ManualRule(Rule):
         return Phrase("answered by the coordinator or investigator{question}",
                       question=f": {self.question}" if self.question else "")
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 class AllOf(Rule):
     """Yes when every rule of `rules` is yes, no when any is no."""
@@ -51,6 +57,9 @@ class AllOf(Rule):
     def plain(self):
         return Phrase("all of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
 
+    def observation_reads(self):
+        return joined_reads(rule.observation_reads() for rule in self.rules)
+
 
 class AnyOf(Rule):
     """Yes when any rule of `rules` is yes, no when all are no."""
@@ -67,6 +76,9 @@ class AnyOf(Rule):
 
     def plain(self):
         return Phrase("any of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
+
+    def observation_reads(self):
+        return joined_reads(rule.observation_reads() for rule in self.rules)
 
 
 class FirstKnown(Rule):
@@ -90,6 +102,9 @@ class FirstKnown(Rule):
     def plain(self):
         return Phrase("the first that can be answered of: {rules}", rules=Joined("; ", [rule.plain() for rule in self.rules]))
 
+    def observation_reads(self):
+        return joined_reads(rule.observation_reads() for rule in self.rules)
+
 
 class NotRule(Rule):
     """The inner rule with yes and no swapped (unknown and needs_review stay as they are)."""
@@ -107,3 +122,30 @@ class NotRule(Rule):
 
     def plain(self):
         return Phrase("not ({rule})", rule=self.rule.plain())
+
+    def observation_reads(self):
+        return self.rule.observation_reads()
+
+
+class NeverRule(Rule):
+    """No, for every patient: a reading of ambiguous text under which it sets no condition
+    (e.g. a drug an exclusion does not list), `because` saying why."""
+
+    kind: Literal["never"]
+    because: str = Field(min_length=1)
+
+    def evaluate(self, facts, on):
+        return self._finding
+
+    def answerer(self):
+        return lambda facts, on: NO
+
+    @cached_property  # the same for every patient
+    def _finding(self) -> Finding:
+        return Finding(NO, (self.because,), ())
+
+    def plain(self):
+        return Phrase("never: {because}", because=self.because)
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS

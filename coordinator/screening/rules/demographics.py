@@ -7,7 +7,7 @@ from typing import Literal
 from coordinator.phrase import Phrase
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import NO, YES, yes_or_no
-from coordinator.screening.rules.base import Rule
+from coordinator.screening.rules.base import NO_OBSERVATIONS, Rule
 
 
 class AgeRule(Rule):
@@ -39,6 +39,9 @@ class AgeRule(Rule):
         return (Phrase("age on the screening date at least {min} years", min=self.min) if self.min is not None
                 else Phrase("age on the screening date at most {max} years", max=self.max))
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 class SexRule(Rule):
     """The recorded sex is `sex` (F or M)."""
@@ -55,3 +58,6 @@ class SexRule(Rule):
 
     def plain(self):
         return Phrase("sex is {sex}", sex=self.sex)
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS

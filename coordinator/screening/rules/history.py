@@ -14,7 +14,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.record import Condition
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import ANSWER_PHRASES, NO, UNKNOWN, YES, Finding, unknown_for, yes_or_no
-from coordinator.screening.rules.base import DAYS, LookBack, RecentWindow, Rule, window_start
+from coordinator.screening.rules.base import DAYS, NO_OBSERVATIONS, LookBack, RecentWindow, Rule, window_start
 from coordinator.screening.rules.medications import ONGOING, _names
 
 
@@ -49,6 +49,9 @@ class ProcedureRule(Rule):
         when = Phrase("now") if self.current else (Phrase("in the {days} days before screening", days=self.within_days)
                                                    if self.within_days else Phrase("ever"))
         return Phrase("{what} {when}", what=_names(self.codes, []), when=when)
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS
 
 
 class ConditionRule(Rule):
@@ -144,6 +147,9 @@ class ConditionRule(Rule):
             if self.except_kinds else ""
         return Phrase("{what} {when}{excepted}", what=self._what(), when=when, excepted=excepted)
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 def _describe_condition(condition: Condition) -> str:
     parts = [_name(condition.code)]
@@ -225,6 +231,9 @@ class DiagnosisRule(Rule):
         return Phrase("diagnosis of {names}{classified}{duration}", names=_names(self.codes, []),
                       classified=classified, duration=duration)
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 class ReproductiveRule(Rule):
     """The latest reproductive status within the window: a yes/no field, or contraception."""
@@ -279,6 +288,9 @@ class ReproductiveRule(Rule):
             return Phrase("latest contraception is {methods}", methods=either(map(word, self.contraception_in)))
         return Phrase("latest status: {what} is {answer}", what=self._what,
                       answer=ANSWER_PHRASES[YES if self.equals else NO])
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS
 
 
 _REPRODUCTIVE_WORDS = {

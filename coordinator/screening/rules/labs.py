@@ -10,8 +10,9 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from coordinator.phrase import Phrase, either, word
+from coordinator.phrase import Joined, Phrase, either, word
 from coordinator.phrase import term as _name
+from coordinator.records.derived import DERIVATION_NEEDS
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
@@ -104,6 +105,9 @@ class LabRule(Rule):
         return Phrase("latest {name} within {days} days is {op} {limit}", name=_name(self.code),
                       days=self.within_days, op=OP_WORDS[self.op], limit=limit)
 
+    def observation_reads(self):
+        return {self.code: self.within_days}
+
 
 class ResultRule(Rule):
     """The latest coded result (e.g. HBsAg positive, RBC casts present) within the window."""
@@ -133,11 +137,19 @@ class ResultRule(Rule):
         return Phrase("latest {name} within {days} days is {values}", name=_name(self.code), days=self.within_days,
                       values=either(map(word, self.any_of)))
 
+    def observation_reads(self):
+        return {self.code: self.within_days}
+
 
 def _latest_within(facts: PatientFacts, code: str, on: dt.date, days: int) -> tuple[Reading | None, Finding | None]:
     """The latest reading of `code` if it is within `days` before `on`; else None and why."""
     reading = facts.latest(code, on)
     if reading is None:
+        if code in DERIVATION_NEEDS:  # say what it is derived from, which is what to obtain
+            return None, unknown_for(Phrase("{name} (none recorded or derivable: needs {inputs} within {days} "
+                                            "days before {day})", name=_name(code),
+                                            inputs=Joined(" + ", [_name(c) for c in DERIVATION_NEEDS[code]]),
+                                            days=days, day=DAY_TEXT[on]))
         return None, unknown_for(Phrase("{name} (none recorded; needed within {days} days before {day})",
                                      name=_name(code), days=days, day=DAY_TEXT[on]))
     if reading.date < on - DAYS[days]:
@@ -233,6 +245,9 @@ class ChangeRule(Rule):
                       "before screening", name=_name(self.code), change=what, op=OP_WORDS[self.op],
                       percent=self.percent, since=self.baseline_to_days, until=self.baseline_from_days)
 
+    def observation_reads(self):
+        return {self.code: max(self.current_within_days, self.baseline_from_days)}
+
 
 _CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within": Phrase("changed")}
 
@@ -309,3 +324,7 @@ class SustainedRule(Rule):
 
     def plain(self):
         return Phrase("for at least {days} days: {rule}", days=self.days, rule=self.rule.plain())
+
+    def observation_reads(self):
+        period, before, _, _ = self._windows()
+        return {self.rule.code: (period + before).days}

@@ -16,7 +16,8 @@ from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Answer, Finding, combine, unique, unknown_for,
                                                  yes_or_no)
-from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, Rule, compare, comparer, window_start
+from coordinator.screening.rules.base import (DAYS, NO_OBSERVATIONS, OP_WORDS, LookBack, Op, Rule, compare, comparer,
+                                              window_start)
 
 
 def _daily_mg(medication: Medication) -> float | None:
@@ -153,6 +154,9 @@ class MedicationRule(_DrugsOrClasses, Rule):
         return Phrase("{what}{route} taken {when}{exceptions}", what=self._what(), route=route, when=self._when(),
                       exceptions=exceptions)
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 def _names(drugs: list[str], classes: list[str]) -> str:
     """Vocabulary codes by name, then drug classes in words, e.g. 'Tacrolimus / calcineurin inhibitor'."""
@@ -160,39 +164,47 @@ def _names(drugs: list[str], classes: list[str]) -> str:
 
 
 class StableTreatmentRule(_DrugsOrClasses, Rule):
-    """At least one matching drug is taken now, and every matching drug taken now has been
-    taken, unchanged, for at least `days` (a dose change starts a new medication record)."""
+    """At least one matching drug is taken now (unless `required` is false), and every matching
+    drug taken now has been taken, unchanged, for at least `days` (a dose change starts a new
+    medication record)."""
 
     kind: Literal["stable_treatment"]
     drugs: list[str] = Field(default_factory=list)
     classes: list[str] = Field(default_factory=list)
     days: int
+    required: bool = Field(True, description="false: taking none of these drugs answers yes")
 
     def evaluate(self, facts, on):
         matching = self._matching
         current = [m for m in facts.patient.medications
                    if m.drug in matching and _overlaps(m, on, on)]
         if not current:
-            return yes_or_no(False, Phrase("none of these drugs is taken on the screening date"))
+            return yes_or_no(not self.required, Phrase("none of these drugs is taken on the screening date"))
         since = on - DAYS[self.days]
         stable = all(m.start <= since for m in current)
         return yes_or_no(stable, *(Phrase("{medication} ({days} days)", medication=_describe(m), days=(on - m.start).days)
                                  for m in current))
 
     def answerer(self):
-        matching, span = self._matching, DAYS[self.days]
+        matching, span, none_taken = self._matching, DAYS[self.days], NO if self.required else YES
 
         def answer(facts, on):
             current = [m for m in facts.patient.medications if m.drug in matching and _overlaps(m, on, on)]
             if not current:
-                return NO
+                return none_taken
             since = on - span
             return YES if all(m.start <= since for m in current) else NO
         return answer
 
     def plain(self):
-        return Phrase("{what} taken at an unchanged dose for at least {days} days",
+        if self.required:
+            return Phrase("{what} taken at an unchanged dose for at least {days} days",
+                          what=_names(self.drugs, self.classes), days=self.days)
+        return Phrase("any {what} taken now taken at an unchanged dose for at least {days} days (or none taken)",
                       what=_names(self.drugs, self.classes), days=self.days)
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS
 
 
 def _settled_by_part(known: float, op: Op, limit: float) -> Answer | None:
@@ -313,6 +325,9 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         return Phrase("current daily dose of {what} {op} {mg:g} mg/d{unit}{when}", what=_names(self.drugs, self.classes),
                       op=OP_WORDS[self.op], mg=self.mg_per_day, unit=unit, when=when)
 
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
 
 class CumulativeDoseRule(Rule):
     """The sum of the cumulative doses of courses overlapping the window, within [min, max]."""
@@ -376,3 +391,6 @@ class CumulativeDoseRule(Rule):
         return Phrase("{drugs} in the {days} days before screening, cumulative dose {limits}",
                       drugs=_names(self.drugs, []), days=self.within_days,
                       limits=both(x for x in (low, high) if x) or Phrase("any"))
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS

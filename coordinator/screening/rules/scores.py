@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coordinator.phrase import Joined, Phrase, either
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import NO, UNKNOWN, YES, Finding, combine, unknown_for, yes_or_no
-from coordinator.screening.rules.base import DAYS, LookBack, Op, RecentWindow, Rule, compare, comparer
+from coordinator.screening.rules.base import DAYS, NO_OBSERVATIONS, LookBack, Op, RecentWindow, Rule, compare, comparer
 from coordinator.screening.rules.labs import _latest_within
 
 
@@ -63,6 +63,9 @@ class BilagRule(Rule):
 
     def plain(self):
         return Phrase("BILAG-2004: at most {a} A and at most {b} B across the nine domains", a=self.max_a, b=self.max_b)
+
+    def observation_reads(self):
+        return {f"bilag_{domain}": self.within_days for domain in self.DOMAINS}
 
 
 _DOMAIN_WORDS = {
@@ -188,3 +191,6 @@ class BiopsyRule(Rule):
         window = Phrase(" within {days} days", days=self.within_days) if self.within_days else ""
         return Phrase("latest kidney biopsy{window}: {checks}", window=window,
                       checks=Joined("; ", parts or [Phrase("membranous nephropathy staged")]))
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS

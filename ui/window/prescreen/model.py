@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt
 
-from coordinator.screening.eligibility import Verdict
-from coordinator.screening.prescreen import PrescreenResult
+from coordinator.screening.eligibility import OpenItems, Verdict
+from coordinator.screening.prescreen import PrescreenResult, worklist_rank
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.trial import Trial
 from ui.window.screening.checklist_model import FAILS, MARKS, PASSES
@@ -21,7 +21,6 @@ VERDICT_WORDS = {Verdict.ELIGIBLE: QT_TRANSLATE_NOOP("TrialTable", "eligible"),
                  Verdict.INELIGIBLE: QT_TRANSLATE_NOOP("TrialTable", "ineligible")}
 VERDICT_MARKS = {Verdict.ELIGIBLE: MARKS[PASSES], Verdict.INCOMPLETE: MARKS[Answer.UNKNOWN],
                  Verdict.INELIGIBLE: MARKS[FAILS]}
-VERDICT_ORDER = {Verdict.ELIGIBLE: 0, Verdict.INCOMPLETE: 1, Verdict.INELIGIBLE: 2}
 PATIENT_COLUMNS = 2  # registry no., initials; then one column per trial
 
 
@@ -39,10 +38,40 @@ def verdict_text(result: PrescreenResult | None) -> str:
     if result.verdict == Verdict.INELIGIBLE:
         return f"{symbol} {word}: {', '.join(result.failed)}"
     if result.verdict == Verdict.INCOMPLETE:
-        # marked outside the f-string: lupdate does not read inside one
-        still_open = translate(QT_TRANSLATE_NOOP("TrialTable", "{0} open")).format(len(result.open))
-        return f"{symbol} {word} ({still_open})"
+        kinds = result.open_by_kind
+        if kinds is None:
+            # marked outside the f-string: lupdate does not read inside one
+            still_open = translate(QT_TRANSLATE_NOOP("TrialTable", "{0} open")).format(len(result.open))
+            return f"{symbol} {word} ({still_open})"
+        return f"{symbol} {word}: {' · '.join(_open_counts(kinds))}"
     return f"{symbol} {word}"
+
+
+def _open_counts(kinds: OpenItems) -> list[str]:
+    """What the open criteria ask, most urgent first: data to obtain, readings, questions."""
+    counts = []
+    if kinds.data:
+        counts.append(translate(QT_TRANSLATE_NOOP("TrialTable", "obtain {0}")).format(
+            len(kinds.to_obtain) or len(kinds.data)))
+    if kinds.readings:
+        counts.append(translate(QT_TRANSLATE_NOOP("TrialTable", "choose {0}")).format(len(kinds.readings)))
+    if kinds.question:
+        counts.append(translate(QT_TRANSLATE_NOOP("TrialTable", "ask {0}")).format(len(kinds.question)))
+    return counts
+
+
+def open_lines(kinds: OpenItems) -> list[str]:
+    """The open criteria by what they ask, one line each, for a tooltip."""
+    lines = []
+    if kinds.question:
+        lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Ask a person: {0}")).format(", ".join(kinds.question)))
+    if kinds.data:
+        lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Data missing: {0}")).format(", ".join(kinds.data)))
+        lines += [f"  · {item}" for item in kinds.to_obtain]
+    if kinds.readings:
+        lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Readings for the investigator to choose: {0}"))
+                     .format(", ".join(kinds.readings)))
+    return lines
 
 
 def matrix_rows(results: Iterable[PrescreenResult]) -> list[MatrixRow]:
@@ -95,7 +124,9 @@ class PrescreenModel(RowsModel):
         lines = [f"{row.patient_ref} · {nct}: {translate(VERDICT_WORDS[result.verdict])}"]
         if result.failed:
             lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Fails: {0}")).format(", ".join(result.failed)))
-        if result.open:
+        if result.open_by_kind is not None and result.verdict == Verdict.INCOMPLETE:
+            lines += open_lines(result.open_by_kind)
+        elif result.open:
             lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Open: {0}")).format(", ".join(result.open)))
         lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Double-click to open the checklist")))
         return "\n".join(lines)
@@ -106,9 +137,11 @@ class PrescreenModel(RowsModel):
             return super().sort_key(row, column)
         result = row.results.get(nct)
         if result is None:
-            return 3000
-        # an int, not a tuple: the proxy compares plain values only
-        return VERDICT_ORDER[result.verdict] * 1000 + len(result.failed) + len(result.open)
+            return 9_000_000
+        # the worklist's order (eligible; only questions; data to obtain, fewest first; readings;
+        # ineligible), as an int: the proxy compares plain values only
+        group, count = worklist_rank(result)
+        return group * 1_000_000 + count * 1000 + len(result.failed) + len(result.open)
 
 
 class PrescreenFilter(QSortFilterProxyModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.screening.eligibility import Verdict
-from coordinator.screening.prescreen import PrescreenResult, prescreen, summarise
+from coordinator.screening.eligibility import DATA, QUESTION, READINGS
+from coordinator.screening.prescreen import PrescreenResult, next_step, prescreen, summarise
 from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, require
 from db.patients import PatientRepository
@@ -109,7 +111,7 @@ class PrescreenPage(Page):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.open_cell)  # double-click or Enter
 
-        self.trial_box.currentIndexChanged.connect(lambda: self.proxy.set_filters(nct=self.trial_box.currentData()))
+        self.trial_box.currentIndexChanged.connect(self._trial_changed)
         self.verdict_box.currentIndexChanged.connect(self._verdict_changed)
         self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
         self.on_date.dateChanged.connect(self._recompute)
@@ -164,7 +166,7 @@ class PrescreenPage(Page):
                 report(0, total, "")
                 adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
                 return list(prescreen(_counted(patients.iter_all(), total, report, stop), trials, on,
-                                      adopted=adopted))
+                                      adopted=adopted, classify=True))
 
         self.progress.setValue(0)
         self.progress.show()
@@ -207,15 +209,25 @@ class PrescreenPage(Page):
     def _show_summary(self) -> None:
         counts = summarise(self.results)
         parts = []
+        steps = Counter((r.nct, next_step(r)) for r in self.results)
         for trial in self.context.trials:
             by_verdict = counts.get(trial.nct, {})
             words = " · ".join(f"{translate(VERDICT_WORDS[v])} {by_verdict.get(str(v), 0)}" for v in Verdict)
-            parts.append(f"<b>{trial.nct}</b> {words}")
+            next_words = self.tr("to ask {0}, to obtain data {1}, readings to choose {2}").format(
+                steps[(trial.nct, QUESTION)], steps[(trial.nct, DATA)], steps[(trial.nct, READINGS)])
+            parts.append(f"<b>{trial.nct}</b> {words} ({next_words})")
         self.summary.setText(self.tr("%n patient(s) on {0}", "", self.model.rowCount()).format(
                                  self.on_date.date().toString("yyyy-MM-dd"))
                              + "<br>" + "<br>".join(parts))
 
     # -- filtering and opening -----------------------------------------------------------------
+    def _trial_changed(self) -> None:
+        """One trial shown: its column sorted as a worklist, the candidates to approach first."""
+        nct = self.trial_box.currentData()
+        self.proxy.set_filters(nct=nct)
+        if nct is not None:  # the view's columns: the patient's, then this trial's alone
+            self.table.sortByColumn(PATIENT_COLUMNS, Qt.SortOrder.AscendingOrder)
+
     def _verdict_changed(self) -> None:
         value = self.verdict_box.currentData()
         self.proxy.set_filters(verdict=Verdict(value) if value else None)

@@ -1,0 +1,88 @@
+"""What screening reads of the observations (coordinator/screening/reads.py): a record trimmed to
+it gives every rule of the five trials, and so every verdict and open item, the answers the whole
+record gives, on the screening date, before it and after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coordinator.records.record import Observation, Patient
+from coordinator.screening.eligibility import evaluate, open_items, verdict_only
+from coordinator.screening.facts import PatientFacts
+from coordinator.screening.reads import screening_reads, trim_observations, with_derivation_inputs
+from coordinator.screening.rules.base import Rule, joined_reads
+from tests.core.test_prescreen import DATES, SAMPLE, TRIALS, _rules
+
+READS = screening_reads(TRIALS)
+
+
+def trimmed(patient: Patient, on: dt.date, reads=READS) -> Patient:
+    return patient.model_copy(update={"observations": trim_observations(patient.observations, reads, on)})
+
+
+def test_the_trials_read_a_few_codes_each_over_a_bounded_time():
+    assert READS is not None and 10 <= len(READS) <= 80
+    # the sustained targets of NCT05916781 read 183 days and the 92 before; biopsies are not observations
+    assert READS["urine_protein_24h"] >= 183 + 92 and READS["creatinine"] >= 211
+    assert READS["weight"] >= READS["creatinine_clearance"] + 90  # a weight may precede its creatinine
+    assert max(days for code, days in READS.items() if code != "height") <= 5 * 366
+    assert READS["height"] <= 11 * 366  # a BMI's height counts for ten years
+    enriched = [p for p in SAMPLE if len(p.observations) > 200]
+    kept = sum(len(trim_observations(p.observations, READS, DATES[0])) for p in enriched)
+    assert kept < 0.5 * sum(len(p.observations) for p in enriched)
+
+
+def test_joining_reads_keeps_the_farthest_and_unknown_reads_mean_everything():
+    assert joined_reads([{"alt": 28}, {"alt": 84, "ast": 28}, {}]) == {"alt": 84, "ast": 28}
+    assert joined_reads([{"alt": 28}, None]) is None
+    assert with_derivation_inputs({"creatinine_clearance": 28}) == {"creatinine_clearance": 28, "creatinine": 28,
+                                                                    "weight": 118}
+    assert with_derivation_inputs({"egfr": 400, "creatinine": 28}) == {"egfr": 400, "creatinine": 400}
+
+
+def test_a_rule_that_does_not_say_what_it_reads_reads_everything():
+    class Silent(Rule):
+        pass
+
+    assert Silent().observation_reads() is None
+    assert joined_reads([Silent().observation_reads(), {"alt": 28}]) is None
+    assert trim_observations(SAMPLE[0].observations, None, DATES[0]) == \
+        [o for o in SAMPLE[0].observations if o.date <= DATES[0]]
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_every_rule_answers_from_the_trimmed_record_as_from_the_whole(on):
+    items = [item for trial in TRIALS for criterion in trial.criteria for item in (criterion, *criterion.parts)]
+    tops = [item.rule for item in items] + [reading.rule for item in items for reading in item.readings]
+    rules = [rule for top in tops if top is not None for rule in _rules(top)]
+    for patient in SAMPLE:
+        whole, partial = PatientFacts(patient), PatientFacts(trimmed(patient, on, screening_reads(TRIALS)))
+        for rule in rules:
+            # each rule alone, trimmed to what it alone says it reads, too
+            own = PatientFacts(trimmed(patient, on, with_derivation_inputs(rule.observation_reads() or {})
+                                       if rule.observation_reads() is not None else None))
+            expected = rule.evaluate(whole, on).answer
+            assert rule.evaluate(partial, on).answer == expected, (patient.registry_no, on, rule)
+            assert rule.evaluate(own, on).answer == expected, (patient.registry_no, on, rule)
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_verdicts_and_what_open_criteria_ask_are_those_of_the_whole_record(on):
+    for trial in TRIALS:
+        screen, classify = verdict_only(trial), open_items(trial)
+        for patient in SAMPLE:
+            whole, partial = PatientFacts(patient), PatientFacts(trimmed(patient, on))
+            verdict = screen(whole, on)
+            assert screen(partial, on) == verdict
+            assert classify(partial, on, verdict[2])[:3] == classify(whole, on, verdict[2])[:3]
+            checklist = evaluate(trial, trimmed(patient, on), on)
+            assert (checklist.verdict, tuple(checklist.failed), tuple(checklist.open)) == verdict
+
+
+def test_a_result_after_the_screening_date_is_never_read():
+    patient = SAMPLE[0]
+    later = Observation(code="creatinine", date=DATES[0] + dt.timedelta(days=1), value=900.0, unit="umol/L")
+    kept = trim_observations([*patient.observations, later], READS, DATES[0])
+    assert later not in kept
