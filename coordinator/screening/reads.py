@@ -24,8 +24,10 @@ from coordinator.screening.trial import Criterion, CriterionPart, Trial
 def screening_reads(trials: Iterable[Trial]) -> ObservationReads:
     """Every observation code the trials' criteria read, with how many days before the
     screening date each is read back; None: every observation, whatever its date."""
-    items: list[Criterion | CriterionPart] = [item for trial in trials for criterion in trial.criteria
-                                              for item in (criterion, *criterion.parts)]
+    items: list[Criterion | CriterionPart] = []
+    for trial in trials:
+        for criterion in trial.criteria:
+            items += [criterion, *criterion.parts]
     rules = [rule for item in items for rule in (item.rule, *(reading.rule for reading in item.readings))
              if rule is not None]
     reads = joined_reads(rule.observation_reads() for rule in rules)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ T = TypeVar("T")
 def progress_on_stderr(items: Iterable[T], total: int, label: str) -> Iterator[T]:
     """The items, with a progress bar on stderr while they come (on a terminal; elsewhere the
     label alone, once), so that long work never looks stuck and stdout stays the result."""
-    with click.progressbar(length=max(total, 1), label=label, file=click.get_text_stream("stderr"),
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
                            show_pos=True) as bar:
         for item in items:
             yield item
