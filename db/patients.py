@@ -191,6 +191,20 @@ def _values_type(model: type[Part]) -> type[tuple]:
     return namedtuple(f"{model.__name__}Values", model.model_fields)
 
 
+# what a database driver may hand over raw -> (the raw type, its conversion): SQLite's ISO texts of
+# days and times, its 0/1 for booleans (PostgreSQL's driver gives the values themselves)
+_RAW_VALUES: dict[object, tuple[type, Callable]] = {
+    dt.date: (str, dt.date.fromisoformat), dt.date | None: (str, dt.date.fromisoformat),
+    dt.time | None: (str, dt.time.fromisoformat), bool | None: (int, bool), bool: (int, bool)}
+
+
+@cache
+def _raw_fields(model: type[Part]) -> tuple[tuple[int, type, Callable], ...]:
+    """(position, raw type, conversion) of each field of `model` a driver may give raw."""
+    return tuple((i, *_RAW_VALUES[field.annotation]) for i, field in enumerate(model.model_fields.values())
+                 if field.annotation in _RAW_VALUES)
+
+
 def _study_row(study: Study, patient_id: int) -> list:
     return [patient_id, study.trial, study.arm, study.subject_no, study.enrolled_on, study.note]
 
@@ -369,13 +383,23 @@ class PatientRepository:
         table, model = tables[section].__table__, models[section]
         make = _values_type(model)._make
         lists = [i for i, name in enumerate(model.model_fields) if name in LIST_COLUMNS]
+        columns = [table.c[name] for name in model.model_fields]
+        # The driver's rows are read as they are (SQLAlchemy's conversion of rows is most of the
+        # time of reading many) and only what the driver leaves raw is converted here.
+        raw = _raw_fields(model)
         by_parent: dict[int, list[tuple]] = defaultdict(list)
         for chunk in _chunks(parent_ids):
-            query = (select(table.c[parent], *(table.c[name] for name in model.model_fields))
+            query = (select(table.c[parent], *columns)
                      .where(table.c[parent].in_(chunk), *conditions).order_by(table.c.id))
-            for parent_id, *values in self._plain(query).fetchall():
+            result = self._plain(query)
+            rows = result.cursor.fetchall()
+            result.close()
+            for parent_id, *values in rows:
                 for i in lists:
                     values[i] = values[i].split(",") if values[i] else []
+                for i, kind, convert in raw:
+                    if values[i].__class__ is kind:
+                        values[i] = convert(values[i])
                 by_parent[parent_id].append(make(values))
         return by_parent
 
