@@ -26,7 +26,6 @@ from coordinator.records.renal import Sex
 from coordinator.records.units import to_canonical
 from coordinator.records.validation import validate_patient
 from coordinator.records.vocabulary import vocabulary
-from coordinator.screening.reads import trim_observations
 from coordinator.screening.rules.base import ObservationReads
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
@@ -310,18 +309,32 @@ class PatientRepository:
                 yield _construct(Patient, {name: found.get(name, []) for name in Patient.model_fields})
             after = rows[-1].registry_no
 
+    def screening_boundaries(self, parts: int, include_archived: bool = False) -> list[str]:
+        """Registry numbers that cut the registry into `parts` ranges of about as many patients
+        (`iter_for_screening(after=..., until=...)`), fewer for a small registry."""
+        total = self.count("", include_archived=include_archived)
+        query = select(PatientRow.registry_no).order_by(PatientRow.registry_no).limit(1)
+        if not include_archived:
+            query = query.where(PatientRow.archived.is_(False))
+        cuts = {self.session.execute(query.offset(total * k // parts - 1)).scalar_one()
+                for k in range(1, parts) if total * k // parts > 0}
+        return sorted(cuts)
+
     def iter_for_screening(self, reads: ObservationReads, on: dt.date, include_archived: bool = False,
-                           batch: int = 500) -> Iterator[Patient]:
+                           batch: int = 500, after: str = "", until: str | None = None) -> Iterator[Patient]:
         """Every patient (not archived, unless asked), in registry order, a batch at a time, as a pre-screen on
         `on` reads them: every section but the studies, observations only of the codes `reads`
         names within their days before `on` (`coordinator.screening.reads`; None: all up to
         `on`), the items as named tuples of the parts' fields. Only for verdicts and what open
-        criteria ask; never to show, export or save."""
+        criteria ask; never to show, export or save. `after` and `until`: only the registry
+        numbers above `after`, up to `until` (included)."""
         patients = PatientRow.__table__
         query = (select(patients.c.id, patients.c.sex, *(patients.c[name] for name in PATIENT_FIELDS))
                  .order_by(patients.c.registry_no).limit(batch))
         if not include_archived:
             query = query.where(patients.c.archived.is_(False))
+        if until is not None:
+            query = query.where(patients.c.registry_no <= until)
         observations = SECTION_TABLES["observations"].__table__
         if reads is None:
             wanted = [observations.c.date <= on]
@@ -331,7 +344,6 @@ class PatientRepository:
                 by_days[days].append(code)
             wanted = [or_(*(observations.c.code.in_(sorted(codes)) & (observations.c.date >= on - dt.timedelta(days=days))
                             for days, codes in sorted(by_days.items()))), observations.c.date <= on]
-        after = ""
         while True:
             rows = self._plain(query.where(patients.c.registry_no > after)).all()
             if not rows:
@@ -339,9 +351,9 @@ class PatientRepository:
             ids = [row.id for row in rows]
             sections = {section: self._values(section, "patient_id", ids)
                         for section in CHILD_SECTIONS if section != "observations"}
-            found = self._values("observations", "patient_id", ids, *wanted) if reads is None or reads else {}
-            sections["observations"] = {patient_id: trim_observations(held, reads, on)
-                                        for patient_id, held in found.items()}
+            # (the query keeps exactly what trim_observations would)
+            sections["observations"] = self._values("observations", "patient_id", ids, *wanted) \
+                if reads is None or reads else {}
             for row in rows:
                 fields = {name: row[index] for index, name in enumerate(PATIENT_FIELDS, start=2)}
                 fields.update({section: items.get(row.id, []) for section, items in sections.items()},

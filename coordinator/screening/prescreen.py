@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from contextlib import contextmanager
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import NamedTuple
@@ -85,6 +87,21 @@ def next_step(result: PrescreenResult) -> str | None:
     return DATA if kinds.data else READINGS if kinds.readings else QUESTION
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile: reading a registry makes millions of small
+    objects that live to the end, and the collector would go over all of them again and again
+    (a third of the time of a pre-screen); they hold no cycles, and reference counting frees
+    them as before."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def available_cpus() -> int:
     """The CPUs this process may run on (fewer than the machine's under an affinity mask or a
     container's limit)."""
@@ -124,13 +141,136 @@ def prescreen(patients: Iterable[Patient], trials: Sequence[Trial], on: dt.date,
     if chunk is None:
         chunk = max(CHUNK, -(-len(patients) // (CHUNKS_PER_WORKER * workers))) if isinstance(patients, Sized) \
             else CHUNK
+    screens = _screens(trials, adopted, classify)
+    if workers == 1 or not _CAN_FORK:
+        return _screen_here(patients, screens, on)
+    return _screen_in_workers(iter(patients), screens, on, workers, chunk)
+
+
+def prescreen_parts(parts: Sequence[Callable[[], Iterable[Patient]]], trials: Sequence[Trial], on: dt.date,
+                    adopted: Mapping[str, dict[str, ReadingChoice]] | None = None,
+                    classify: bool = False) -> Iterator[PrescreenResult]:
+    """As `prescreen`, over the patients each of `parts` gives (e.g. a range of a registry, read
+    through a connection of its own), each part read and screened in its own process forked from
+    this one, all at once: reading a registry costs more than screening it, and so is done in
+    parallel too. The results come in part order. Only from a process without other threads;
+    one part, or a system without fork: here."""
+    screens = _screens(trials, adopted, classify)
+    if len(parts) == 1 or not _CAN_FORK:
+        for part in parts:
+            yield from _screen_here(part(), screens, on)
+        return
+    context = multiprocessing.get_context("fork")
+    thaw = gc.get_freeze_count() == 0
+    running: list[_Part] = []
+    try:
+        for part in parts:
+            running.append(_Part(context, part, screens, on))
+        for index, task in enumerate(running):
+            # the parts after this one keep sending meanwhile: what they send is held here
+            yield from task.results(running[index + 1:])
+    finally:
+        for task in running:
+            task.stop()
+        if thaw:
+            gc.unfreeze()
+
+
+def _screens(trials: Sequence[Trial], adopted: Mapping[str, dict[str, ReadingChoice]] | None,
+             classify: bool) -> Screens:
     screens: Screens = []
     for trial in trials:
         readings = (adopted or {}).get(trial.nct, {})
         screens.append((trial.nct, verdict_only(trial, readings), open_items(trial, readings) if classify else None))
-    if workers == 1 or not _CAN_FORK:
-        return _screen_here(patients, screens, on)
-    return _screen_in_workers(iter(patients), screens, on, workers, chunk)
+    return screens
+
+
+PART_BATCH = 200  # patients' results a part's process sends at a time
+PARALLEL_FROM = 1000
+"""Patients from which reading and screening in parallel parts pays: below it, starting the
+processes costs about as much as it saves."""
+
+
+class _Part:
+    """One part of the patients, read and screened in a forked child process that sends its
+    results a batch at a time; those that arrive before they are wanted are held here."""
+
+    def __init__(self, context, part: Callable[[], Iterable[Patient]], screens: Screens, on: dt.date):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        gc.freeze()
+        self.answers, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_screen_part, args=(sending, part, screens, on), daemon=True)
+        self.process.start()
+        sending.close()
+        self.held: deque[list] = deque()
+        self.finished = False
+
+    def receive(self) -> None:
+        """One message from the child: a batch, or the end (its error raised here)."""
+        try:
+            succeeded, payload = self.answers.recv()
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"a pre-screen worker process ended without an answer "
+                               f"(exit code {self.process.exitcode})") from None
+        if not succeeded:
+            self.process.join()
+            raise payload
+        if payload is None:
+            self.finished = True
+            self.answers.close()
+            self.process.join()
+        else:
+            self.held.append(payload)
+
+    def results(self, later: list[_Part]) -> Iterator[PrescreenResult]:
+        while True:
+            while self.held:
+                for ref, initials, nct, verdict, failed, open_, kinds in self.held.popleft():
+                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_, kinds)
+            if self.finished:
+                return
+            waiting = {self.answers: self, **{p.answers: p for p in later if not p.finished}}
+            for ready in multiprocessing.connection.wait(list(waiting)):
+                waiting[ready].receive()
+
+    def stop(self) -> None:
+        if not self.finished:
+            self.process.terminate()
+            self.process.join()
+            self.answers.close()
+
+
+def _screen_part(sending: Connection, part: Callable[[], Iterable[Patient]], screens: Screens,
+                 on: dt.date) -> None:
+    """In the child: read the part's patients, screen them, send the results in batches, then
+    None (or the error)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        batch: list = []
+        for count, patient in enumerate(part(), start=1):
+            facts = PatientFacts(patient)
+            ref, initials = patient.registry_no, patient.initials
+            for nct, screen, classify in screens:
+                verdict, failed, open_, kinds = _screened(screen, classify, facts, on)
+                batch.append((ref, initials, nct, _VERDICTS.index(verdict), failed, open_, kinds))
+            if count % PART_BATCH == 0:
+                sending.send((True, batch))
+                batch = []
+        if batch:
+            sending.send((True, batch))
+        message: tuple = (True, None)
+    except Exception as error:  # re-raised by the parent, with where it happened here
+        error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
+        message = (False, error)
+    try:
+        sending.send(message)
+    except Exception:  # an error that cannot be pickled: its text instead
+        error = message[1]
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+    sending.close()
 
 
 def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> Iterator[PrescreenResult]:

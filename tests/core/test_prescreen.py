@@ -16,7 +16,7 @@ from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
 from coordinator.screening.rules.base import Rule
-from coordinator.screening.prescreen import PrescreenResult, prescreen, summarise
+from coordinator.screening.prescreen import PrescreenResult, cyclic_gc_paused, prescreen, prescreen_parts, summarise
 from coordinator.screening.trial import Trial, load_trials
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES
@@ -244,3 +244,36 @@ def test_workers_classify_as_one_process_does():
     here = list(prescreen(SAMPLE, TRIALS, TODAY, workers=1, classify=True))
     there = list(prescreen(SAMPLE, TRIALS, TODAY, workers=2, chunk=7, classify=True))
     assert here == there
+
+
+def test_parts_read_and_screened_in_parallel_give_the_results_of_one_process_in_part_order():
+    patients = SAMPLE[:45]
+    cuts = [(0, 10), (10, 11), (11, 30), (30, 45)]
+    parts = [lambda first=first, last=last: iter(patients[first:last]) for first, last in cuts]
+    wanted = list(prescreen(patients, TRIALS, TODAY, workers=1, classify=True))
+    assert list(prescreen_parts(parts, TRIALS, TODAY, classify=True)) == wanted
+    assert list(prescreen_parts(parts[:1], TRIALS, TODAY)) == list(prescreen(patients[:10], TRIALS, TODAY, workers=1))
+    assert list(prescreen_parts([lambda: iter([]), parts[1]], TRIALS, TODAY)) == \
+        list(prescreen(patients[10:11], TRIALS, TODAY, workers=1))
+
+
+def test_a_part_that_fails_stops_the_pre_screen_with_its_error_and_a_caller_may_stop_early():
+    def broken():
+        yield SAMPLE[0]
+        raise ValueError("registry went away")
+
+    with pytest.raises(ValueError, match="registry went away"):
+        list(prescreen_parts([lambda: iter(SAMPLE[:3]), broken], TRIALS, TODAY))
+    results = prescreen_parts([lambda: iter(SAMPLE[:300]), lambda: iter(SAMPLE[:300])], TRIALS, TODAY)
+    first = [next(results) for _ in range(3)]
+    results.close()  # the part processes still running are stopped
+    assert first == list(prescreen(SAMPLE[:1], TRIALS, TODAY, workers=1))[:3]
+
+
+def test_the_cyclic_collector_is_paused_only_meanwhile():
+    import gc
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

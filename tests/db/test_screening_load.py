@@ -68,3 +68,22 @@ def test_the_screening_read_holds_the_stored_values_and_only_what_the_trials_rea
     # the same verdicts and open items as from the whole records
     from_whole = list(prescreen([whole[p.registry_no] for p in partial], TRIALS, ON, workers=1, classify=True))
     assert list(prescreen(partial, TRIALS, ON, workers=1, classify=True)) == from_whole
+
+
+def test_the_registry_cut_into_parts_gives_every_patient_once_in_order(registry):
+    from db.screening_parts import screening_parts
+
+    patients = _patients()
+    with registry.writing() as session:
+        PatientRepository(session, "t").add(patients, reason="test")
+        PatientRepository(session, "t").archive(patients[5].registry_no, reason="duplicate record")
+    reads = screening_reads(TRIALS)
+    with registry.reading() as session:
+        everyone = [p.registry_no for p in PatientRepository(session, "t").iter_for_screening(reads, ON)]
+    assert patients[5].registry_no not in everyone
+    for count in (1, 2, 3, 7, 500):
+        parts = screening_parts(registry, "t", reads, ON, count)
+        assert len(parts) == min(count, len(everyone))
+        assert [p.registry_no for part in parts for p in part()] == everyone
+    with_archived = screening_parts(registry, "t", reads, ON, 3, include_archived=True)
+    assert patients[5].registry_no in {p.registry_no for part in with_archived for p in part()}

@@ -7,21 +7,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from collections.abc import Iterable
 
 import click
 
 from coordinator.screening.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.screening.prescreen import prescreen as prescreen_patients
-from coordinator.screening.prescreen import summarise
+from coordinator.screening.prescreen import (PARALLEL_FROM, available_cpus, cyclic_gc_paused, prescreen_parts,
+                                              single_threaded, summarise)
 from coordinator.screening.reads import screening_reads
-from coordinator.records.record import Patient
 from coordinator.screening.rules.answers import Answer
 from coordinator.signing.esign import Meaning
 from coordinator.screening.workflow import Permission, Status
 from coordinator.screening.trial import load_trials
 from db.accounts import confirm_signature_password
 from db.patients import PatientRepository
+from db.screening_parts import screening_parts
 from db.readings import adopted_readings
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
 from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
@@ -112,16 +112,18 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
     day = day_or_today(on)
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = PatientRepository(session, acting(ctx).name)
-        if refs:
-            patients: Iterable[Patient] = [repository.require(ref) for ref in refs]
-            total = len(refs)
-        else:  # only what the trials' rules read of each record
-            patients = repository.iter_for_screening(screening_reads(trials), day, include_archived)
-            total = repository.count("", include_archived=include_archived)
         adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
-        results = list(progress_on_stderr(
-            prescreen_patients(patients, trials, day, workers=workers, adopted=adopted, classify=True),
-            total * len(trials), "Pre-screening"))
+        if refs:
+            total = len(refs)
+            screened = prescreen_patients([repository.require(ref) for ref in refs], trials, day, workers=workers,
+                                          adopted=adopted, classify=True)
+        else:  # only what the trials' rules read of each record, parts of the registry read in parallel
+            total = repository.count("", include_archived=include_archived)
+            parts = screening_parts(registry(ctx), repository.actor, screening_reads(trials), day,
+                                    _workers(workers, total), include_archived)
+            screened = prescreen_parts(parts, trials, day, adopted=adopted, classify=True)
+        with cyclic_gc_paused():
+            results = list(progress_on_stderr(screened, total * len(trials), "Pre-screening"))
     shown = [r for r in results if only is None or r.verdict == only]
     if as_json:
         echo_json(prescreen_json(day, trials, results, shown, summarise(results)))
@@ -130,6 +132,14 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
         click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {_open_text(r)}")
     for nct, counts in summarise(results).items():
         click.echo(f"{nct}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
+
+
+def _workers(asked: int | None, patients: int) -> int:
+    """The processes to screen in: as asked, else one per CPU, but one for a registry so small
+    that starting processes would cost more than they save."""
+    if asked is not None:
+        return asked
+    return 1 if patients < PARALLEL_FROM or not single_threaded() else available_cpus()
 
 
 def _open_text(result) -> str:

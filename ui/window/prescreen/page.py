@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from coordinator.screening.eligibility import Verdict
 from coordinator.screening.eligibility import DATA, QUESTION, READINGS
 from coordinator.screening.prescreen import PrescreenResult, next_step, prescreen, summarise
+from coordinator.screening.reads import screening_reads
 from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, require
 from db.patients import PatientRepository
@@ -165,8 +166,9 @@ class PrescreenPage(Page):
                 total = patients.count("")
                 report(0, total, "")
                 adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
-                return list(prescreen(_counted(patients.iter_all(), total, report, stop), trials, on,
-                                      adopted=adopted, classify=True))
+                read = patients.iter_for_screening(screening_reads(trials), on)  # only what the rules read
+                return list(prescreen(_counted(read, total, report, stop), trials, on, adopted=adopted,
+                                      classify=True))
 
         self.progress.setValue(0)
         self.progress.show()
