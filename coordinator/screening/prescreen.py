@@ -196,14 +196,7 @@ class _Part:
     results a batch at a time; those that arrive before they are wanted are held here."""
 
     def __init__(self, context, part: Callable[[], Iterable[Patient]], screens: Screens, on: dt.date):
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-        gc.freeze()
-        self.answers, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_screen_part, args=(sending, part, screens, on), daemon=True)
-        self.process.start()
-        sending.close()
+        self.answers, self.process = _forked(context, _screen_part, part, screens, on)
         self.held: deque[list] = deque()
         self.finished = False
 
@@ -232,7 +225,7 @@ class _Part:
                     yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_, kinds)
             if self.finished:
                 return
-            waiting = {self.answers: self, **{p.answers: p for p in later if not p.finished}}
+            waiting: dict[object, _Part] = {self.answers: self, **{p.answers: p for p in later if not p.finished}}
             for ready in multiprocessing.connection.wait(list(waiting)):
                 waiting[ready].receive()
 
@@ -265,12 +258,7 @@ def _screen_part(sending: Connection, part: Callable[[], Iterable[Patient]], scr
     except Exception as error:  # re-raised by the parent, with where it happened here
         error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
         message = (False, error)
-    try:
-        sending.send(message)
-    except Exception:  # an error that cannot be pickled: its text instead
-        error = message[1]
-        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
-    sending.close()
+    _send_last(sending, message)
 
 
 def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> Iterator[PrescreenResult]:
@@ -328,20 +316,36 @@ def _screen_in_workers(patients: Iterator[Patient], screens: Screens, on: dt.dat
             gc.unfreeze()
 
 
+def _forked(context, target: Callable, *args) -> tuple[Connection, multiprocessing.Process]:
+    """A child process running `target(sending end, *args)`, and the receiving end of its pipe."""
+    # Output still buffered here would be written again by the child when it exits.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    gc.freeze()
+    answers, sending = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(sending, *args), daemon=True)
+    process.start()
+    sending.close()
+    return answers, process
+
+
+def _send_last(sending: Connection, message: tuple) -> None:
+    """The child's last message: the end, or its error (as text when it cannot be pickled)."""
+    try:
+        sending.send(message)
+    except Exception:
+        error = message[1]
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}\n" + "".join(getattr(error, "__notes__", ())))))
+    sending.close()
+
+
 class _Task:
     """One chunk of patients screened in a forked child process."""
 
     def __init__(self, context, chunk: list[Patient], screens: Screens, on: dt.date):
         self.chunk = chunk
-        # Output still buffered here would be written again by the child when it exits.
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-        gc.freeze()
-        self.answers, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_screen_chunk, args=(sending, chunk, screens, on), daemon=True)
-        self.process.start()
-        sending.close()
+        self.answers, self.process = _forked(context, _screen_chunk, chunk, screens, on)
 
     def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...], OpenItems | None]]:
         """What the worker found, waiting for it; its error raised here."""
@@ -391,12 +395,7 @@ def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, o
     except Exception as error:  # re-raised by the parent, with where it happened here
         error.add_note("in a pre-screen worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
         message = (False, error)
-    try:
-        sending.send(message)
-    except Exception:  # an error that cannot be pickled: its text instead
-        error = message[1]
-        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}\n" + "".join(getattr(error, "__notes__", ())))))
-    sending.close()
+    _send_last(sending, message)
 
 
 def summarise(results: Iterable[PrescreenResult]) -> dict[str, dict[str, int]]:
