@@ -400,7 +400,27 @@ def _screen_chunk(sending: Connection, chunk: list[Patient], screens: Screens, o
 
 def summarise(results: Iterable[PrescreenResult]) -> dict[str, dict[str, int]]:
     """Counts of each verdict per trial, every verdict present (zero when none)."""
-    counts: dict[str, Counter] = {}
-    for result in results:
-        counts.setdefault(result.nct, Counter())[result.verdict] += 1
-    return {nct: {str(v): counter.get(v, 0) for v in Verdict} for nct, counter in counts.items()}
+    tally = Tally(results)
+    for _ in tally:
+        pass
+    return tally.summary()
+
+
+class Tally:
+    """The results, counted as they pass: verdicts per trial, and how many (for output written
+    as the results come, without holding them)."""
+
+    def __init__(self, results: Iterable[PrescreenResult]):
+        self._results = results
+        self._counts: dict[str, Counter] = {}
+        self.count = 0
+
+    def __iter__(self) -> Iterator[PrescreenResult]:
+        for result in self._results:
+            self._counts.setdefault(result.nct, Counter())[result.verdict] += 1
+            self.count += 1
+            yield result
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Counts of each verdict per trial, every verdict present (zero when none)."""
+        return {nct: {str(v): counter.get(v, 0) for v in Verdict} for nct, counter in self._counts.items()}

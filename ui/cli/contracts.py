@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,6 +14,7 @@ import click
 from coordinator.screening.rules.answers import SETTLED
 
 if TYPE_CHECKING:  # only named here: a command imports no more than it needs
+    from coordinator.screening.prescreen import Tally
     from coordinator.followup.engine import Action, FollowUp
     from coordinator.records.derived import DerivedValue
     from coordinator.records.record import Patient
@@ -101,27 +103,38 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
     }
 
 
-def prescreen_json(day: dt.date, trials, results, shown, summary: dict) -> dict:
-    """`prescreen --json`: the date, the trials, how many patients, each verdict shown (with
-    `open_by_kind`: the open criteria as questions for people, data to obtain, readings to
-    choose, and `next`), the counts, and the worklist: candidates (not ineligible) in the order
-    to approach them."""
+def echo_prescreen_json(day: dt.date, trials, results: Tally, only: str | None) -> None:
+    """`prescreen --json`: the date, the trials, each verdict shown (with `open_by_kind`: the
+    open criteria as questions for people, data to obtain, readings to choose, and `next`), how
+    many patients, the counts, and the worklist: candidates (not ineligible) in the order to
+    approach them. Written as the results come, one result a line, so that a registry of any
+    size needs no more memory than its candidates."""
     from coordinator.screening.prescreen import next_step, worklist_rank
 
-    def kinds(r) -> dict | None:
-        return None if r.open_by_kind is None else r.open_by_kind.as_dict()
+    def line(data: Any) -> str:
+        return json.dumps(data, ensure_ascii=False)
 
-    worklist = sorted((r for r in shown if r.verdict != "ineligible"), key=worklist_rank)  # stable: registry order
-    return {
-        "on": day.isoformat(), "trials": [t.nct for t in trials],
-        "patients": len(results) // len(trials),
-        "results": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
-                     "failed": list(r.failed), "open": list(r.open), "open_by_kind": kinds(r),
-                     "next": next_step(r)} for r in shown],
-        "summary": summary,
-        "worklist": [{"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict), "next": next_step(r),
-                      "to_obtain": list(r.open_by_kind.to_obtain) if r.open_by_kind else []} for r in worklist],
-    }
+    out = sys.stdout  # (what click.echo writes to, and a test runner captures)
+    out.write(f'{{\n  "on": {line(day.isoformat())},\n  "trials": {line([t.nct for t in trials])},\n  "results": [')
+    candidates, separator = [], "\n    "
+    for r in results:
+        if r.verdict != "ineligible" and (only is None or r.verdict == only):
+            candidates.append(r)
+        if only is not None and r.verdict != only:
+            continue
+        kinds = None if r.open_by_kind is None else r.open_by_kind.as_dict()
+        out.write(separator + line({"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
+                                    "failed": list(r.failed), "open": list(r.open), "open_by_kind": kinds,
+                                    "next": next_step(r)}))
+        separator = ",\n    "
+    worklist = sorted(candidates, key=worklist_rank)  # stable: registry order within a rank
+    out.write(f'\n  ],\n  "patients": {results.count // max(len(trials), 1)},\n'
+              f'  "summary": {line(results.summary())},\n  "worklist": [')
+    out.write(",".join("\n    " + line({"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
+                                         "next": next_step(r),
+                                         "to_obtain": list(r.open_by_kind.to_obtain) if r.open_by_kind else []})
+                       for r in worklist))
+    out.write("\n  ]\n}\n")
 
 
 def screenings_json(views) -> list[dict]:

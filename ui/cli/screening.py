@@ -12,8 +12,8 @@ import click
 
 from coordinator.screening.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.screening.prescreen import prescreen as prescreen_patients
-from coordinator.screening.prescreen import (PARALLEL_FROM, available_cpus, cyclic_gc_paused, prescreen_parts,
-                                              single_threaded, summarise)
+from coordinator.screening.prescreen import (PARALLEL_FROM, Tally, available_cpus, cyclic_gc_paused, prescreen_parts,
+                                              single_threaded)
 from coordinator.screening.reads import screening_reads
 from coordinator.screening.rules.answers import Answer
 from coordinator.signing.esign import Meaning
@@ -24,7 +24,7 @@ from db.patients import PatientRepository
 from db.screening_parts import screening_parts
 from db.readings import adopted_readings
 from db.screenings import Enrolment, ScreeningRepository, ScreeningView, trial
-from ui.cli.contracts import checklist_json, echo_json, prescreen_json, screenings_json
+from ui.cli.contracts import checklist_json, echo_json, echo_prescreen_json, screenings_json
 from ui.cli.common import PASSWORD_VAR, acting, progress_on_stderr, registry, registry_session
 from ui.cli.options import (DATE, day_or_today, include_archived_option, json_option, on_option, patient_option,
     trial_option, trials_option)
@@ -122,15 +122,16 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
             parts = screening_parts(registry(ctx), repository.actor, screening_reads(trials), day,
                                     _workers(workers, total), include_archived)
             screened = prescreen_parts(parts, trials, day, adopted=adopted, classify=True)
+        # written as they come: a registry of any size is never held in memory whole
+        results = Tally(progress_on_stderr(screened, total * len(trials), "Pre-screening"))
         with cyclic_gc_paused():
-            results = list(progress_on_stderr(screened, total * len(trials), "Pre-screening"))
-    shown = [r for r in results if only is None or r.verdict == only]
-    if as_json:
-        echo_json(prescreen_json(day, trials, results, shown, summarise(results)))
-        return
-    for r in shown:
-        click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {_open_text(r)}")
-    for nct, counts in summarise(results).items():
+            if as_json:
+                echo_prescreen_json(day, trials, results, only)
+                return
+            for r in results:
+                if only is None or r.verdict == only:
+                    click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {_open_text(r)}")
+    for nct, counts in results.summary().items():
         click.echo(f"{nct}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
 
 
