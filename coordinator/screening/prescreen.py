@@ -202,15 +202,7 @@ class _Part:
 
     def receive(self) -> None:
         """One message from the child: a batch, or the end (its error raised here)."""
-        try:
-            succeeded, payload = self.answers.recv()
-        except EOFError:
-            self.process.join()
-            raise RuntimeError(f"a pre-screen worker process ended without an answer "
-                               f"(exit code {self.process.exitcode})") from None
-        if not succeeded:
-            self.process.join()
-            raise payload
+        payload = _received(self.answers, self.process)
         if payload is None:
             self.finished = True
             self.answers.close()
@@ -330,6 +322,20 @@ def _forked(context, target: Callable, *args) -> tuple[Connection, multiprocessi
     return answers, process
 
 
+def _received(answers: Connection, process: multiprocessing.Process):
+    """The next message from a worker: what it sent, or its error (or its early end) raised here."""
+    try:
+        succeeded, payload = answers.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"a pre-screen worker process ended without an answer "
+                           f"(exit code {process.exitcode})") from None
+    if not succeeded:
+        process.join()
+        raise payload
+    return payload
+
+
 def _send_last(sending: Connection, message: tuple) -> None:
     """The child's last message: the end, or its error (as text when it cannot be pickled)."""
     try:
@@ -350,17 +356,9 @@ class _Task:
     def outcomes(self) -> list[tuple[int, tuple[str, ...], tuple[str, ...], OpenItems | None]]:
         """What the worker found, waiting for it; its error raised here."""
         try:
-            succeeded, payload = self.answers.recv()
-        except EOFError:
-            self.process.join()
-            raise RuntimeError(f"a pre-screen worker process ended without an answer "
-                               f"(exit code {self.process.exitcode})") from None
+            return _received(self.answers, self.process)
         finally:
             self.answers.close()
-        if not succeeded:
-            self.process.join()
-            raise payload
-        return payload
 
     def results(self, outcomes: list, screens: Screens) -> Iterator[PrescreenResult]:
         found = iter(outcomes)
