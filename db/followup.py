@@ -19,7 +19,7 @@ from coordinator.followup.engine import Action, Alert, NotEnrolled, alert_reads,
 from coordinator.screening.workflow import Actor, Permission, require
 from coordinator.screening.trial import Trial
 from db.acknowledgements import Acknowledgement, AcknowledgementRepository
-from db.importer import paused_garbage_collection
+from coordinator.gc_pause import cyclic_gc_paused
 from db.patients import PatientRepository
 
 
@@ -44,7 +44,7 @@ def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on:
     acknowledged = AcknowledgementRepository(session, actor).all()
     items: list[DueItem] = []
     patients = PatientRepository(session, actor.name).iter_enrolled(reads=alert_reads(by_nct.values()))
-    with paused_garbage_collection():  # hundreds of thousands of small values, no cycles worth chasing
+    with cyclic_gc_paused():  # hundreds of thousands of small values, no cycles worth chasing
         for patient in patients:
             facts = PatientFacts(patient)
             for nct in sorted({study.trial for study in patient.studies} & by_nct.keys()):

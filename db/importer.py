@@ -3,13 +3,11 @@ or rejected whole with every problem listed (file, patient, field)."""
 
 from __future__ import annotations
 
-import gc
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO
 
+from coordinator.gc_pause import cyclic_gc_paused
 from coordinator.problems import InvalidRecord, Problem
 from coordinator.records.record import Patient
 from coordinator.records.record_stream import RecordStream
@@ -26,20 +24,6 @@ class ImportOutcome:
     @property
     def accepted(self) -> bool:
         return not self.problems
-
-
-@contextmanager
-def paused_garbage_collection() -> Iterator[None]:
-    """A bulk import builds millions of small objects that all live until it ends; the cyclic
-    collector would rescan them again and again (the import grows superlinear). Reference
-    counting still frees everything that is let go."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _RollBack(Exception):
@@ -61,7 +45,7 @@ def import_records(registry: Registry, data: bytes | str | IO[bytes], source: st
     patients = RecordStream(stream, source)
     imported = 0
     registry_problems: list[Problem] = []
-    with paused_garbage_collection():
+    with cyclic_gc_paused():  # a bulk import's millions of small objects
         try:
             with registry.writing() as session:
                 repository = PatientRepository(session, actor)

@@ -31,7 +31,7 @@ from coordinator.records.validation import validate_patient
 from coordinator.records.vocabulary import vocabulary
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
-from db.importer import paused_garbage_collection
+from coordinator.gc_pause import cyclic_gc_paused
 from db.models import SECTION_TABLES, ObservationRow, PatientRow
 from db.patients import PatientRepository, _child_columns, _child_row
 from db.registry import Registry
@@ -375,7 +375,7 @@ def import_hospital_file(registry: Registry, stream: BinaryIO, source: str, acto
     outcome = LabImportOutcome(source, str(kind), dry_run)
     mapper = Mapper(site, today=today)
     try:
-        with paused_garbage_collection(), _session(registry, dry_run) as session:
+        with cyclic_gc_paused(), _session(registry, dry_run) as session:
             planner = _Planner(session, outcome, mapper, keep_rows=keep_rows, actor=actor)
             content = read_source(stream, kind, site, encoding)
             for where, message in content.unreadable:

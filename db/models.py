@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, String, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, String, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -21,9 +21,9 @@ def search_key_type(length: int) -> String:
     return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
-def _patient_fk() -> int:
+def _patient_fk(index: bool = True) -> int:
     return Field(sa_column=Column(Integer, ForeignKey("patient.id", ondelete="CASCADE"),
-                                  nullable=False, index=True))
+                                  nullable=False, index=index))
 
 
 class RegistryInfo(SQLModel, table=True):
@@ -53,8 +53,11 @@ class PatientRow(SQLModel, table=True):
 
 class ObservationRow(SQLModel, table=True):
     __tablename__ = "observation"
+    # A patient's results of some codes from some day on (what a pre-screen reads) are one
+    # range each of this index; it also serves every lookup by patient alone.
+    __table_args__ = (Index("ix_observation_patient_code_date", "patient_id", "code", "date"),)
     id: int | None = Field(default=None, primary_key=True)
-    patient_id: int = _patient_fk()
+    patient_id: int = _patient_fk(index=False)
     code: str = Field(max_length=40)
     date: dt.date
     time: dt.time | None = None

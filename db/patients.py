@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, exists, func, insert, or_, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -26,7 +26,7 @@ from coordinator.records.renal import Sex
 from coordinator.records.units import to_canonical
 from coordinator.records.validation import validate_patient
 from coordinator.records.vocabulary import vocabulary
-from coordinator.screening.rules.base import ObservationReads
+from coordinator.screening.reads import ScreeningReads
 from db.audit import AuditLog, utc_now
 from db.bulk import bulk_insert
 from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, PatientRow, StudyRow
@@ -233,6 +233,29 @@ def _item_key(part: Part) -> str:
     return json.dumps(part.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
 
 
+def _screening_observations(reads: ScreeningReads | None, on: dt.date) -> list:
+    """The conditions, any of which an observation a pre-screen reads meets (see
+    `coordinator.screening.reads.trim_observations`): the codes read back as far as each other,
+    and for each code read newest before its window, that newest one (none newer before it)."""
+    observations = SECTION_TABLES["observations"].__table__
+    if reads is None:
+        return [observations.c.date <= on]
+    by_days: dict[int, list[str]] = defaultdict(list)
+    for code, days in reads.within.items():
+        by_days[days].append(code)
+    wanted = [observations.c.code.in_(sorted(codes)) & observations.c.date.between(on - dt.timedelta(days=days), on)
+              for days, codes in sorted(by_days.items())]
+    newer = observations.alias("newer")
+    for code, extra in sorted(reads.newest_before.items()):
+        since = on - dt.timedelta(days=reads.within[code])
+        wanted.append((observations.c.code == code) & observations.c.value.is_not(None)
+                      & (observations.c.date >= since - dt.timedelta(days=extra)) & (observations.c.date < since)
+                      & ~exists().where(newer.c.patient_id == observations.c.patient_id, newer.c.code == code,
+                                        newer.c.value.is_not(None), newer.c.date > observations.c.date,
+                                        newer.c.date < since))
+    return wanted
+
+
 class PatientRepository:
     def __init__(self, session: Session, actor: str):
         self.session = session
@@ -320,14 +343,14 @@ class PatientRepository:
                 for k in range(1, parts) if total * k // parts > 0}
         return sorted(cuts)
 
-    def iter_for_screening(self, reads: ObservationReads, on: dt.date, include_archived: bool = False,
+    def iter_for_screening(self, reads: ScreeningReads | None, on: dt.date, include_archived: bool = False,
                            batch: int = 500, after: str = "", until: str | None = None) -> Iterator[Patient]:
-        """Every patient (not archived, unless asked), in registry order, a batch at a time, as a pre-screen on
-        `on` reads them: every section but the studies, observations only of the codes `reads`
-        names within their days before `on` (`coordinator.screening.reads`; None: all up to
-        `on`), the items as named tuples of the parts' fields. Only for verdicts and what open
-        criteria ask; never to show, export or save. `after` and `until`: only the registry
-        numbers above `after`, up to `until` (included)."""
+        """Every patient (not archived, unless asked), in registry order, a batch at a time, as a
+        pre-screen on `on` reads them: every section but the studies, observations only as
+        `trim_observations(..., reads, on)` keeps them (`coordinator.screening.reads`), the items
+        as named tuples of the parts' fields. Only for verdicts and what open criteria ask; never
+        to show, export or save. `after` and `until`: only the registry numbers above `after`,
+        up to `until` (included)."""
         patients = PatientRow.__table__
         query = (select(patients.c.id, patients.c.sex, *(patients.c[name] for name in PATIENT_FIELDS))
                  .order_by(patients.c.registry_no).limit(batch))
@@ -335,15 +358,7 @@ class PatientRepository:
             query = query.where(patients.c.archived.is_(False))
         if until is not None:
             query = query.where(patients.c.registry_no <= until)
-        observations = SECTION_TABLES["observations"].__table__
-        if reads is None:
-            wanted = [observations.c.date <= on]
-        elif reads:  # each code from its own first day: a few groups of codes by how far back they read
-            by_days: dict[int, list[str]] = defaultdict(list)
-            for code, days in reads.items():
-                by_days[days].append(code)
-            wanted = [or_(*(observations.c.code.in_(sorted(codes)) & (observations.c.date >= on - dt.timedelta(days=days))
-                            for days, codes in sorted(by_days.items()))), observations.c.date <= on]
+        wanted = _screening_observations(reads, on)
         while True:
             rows = self._plain(query.where(patients.c.registry_no > after)).all()
             if not rows:
@@ -351,9 +366,8 @@ class PatientRepository:
             ids = [row.id for row in rows]
             sections = {section: self._values(section, "patient_id", ids)
                         for section in CHILD_SECTIONS if section != "observations"}
-            # (the query keeps exactly what trim_observations would)
-            sections["observations"] = self._values("observations", "patient_id", ids, *wanted) \
-                if reads is None or reads else {}
+            sections["observations"] = self._values("observations", "patient_id", ids, any_of=wanted) \
+                if wanted else {}
             for row in rows:
                 fields = {name: row[index] for index, name in enumerate(PATIENT_FIELDS, start=2)}
                 fields.update({section: items.get(row.id, []) for section, items in sections.items()},
@@ -387,9 +401,11 @@ class PatientRepository:
         return {patient_id: [obs for obs in held if obs.date >= since[patient_id]]
                 for patient_id, held in found.items() if patient_id in since}
 
-    def _values(self, section: str, parent: str, parent_ids: Sequence[int], *conditions) -> dict[int, list[tuple]]:
+    def _values(self, section: str, parent: str, parent_ids: Sequence[int], *conditions,
+                any_of: Sequence | None = None) -> dict[int, list[tuple]]:
         """A section's items (of the record or of a study) as values (`_values_type`), by the id
-        of the row they belong to, in record order."""
+        of the row they belong to, in record order; with `any_of`, those that meet any of these
+        conditions (one query each, so that each can use its own index range)."""
         tables, models = ((SECTION_TABLES, CHILD_SECTIONS) if parent == "patient_id"
                           else (STUDY_SECTION_TABLES, STUDY_SECTIONS))
         table, model = tables[section].__table__, models[section]
@@ -401,12 +417,14 @@ class PatientRepository:
         raw = _raw_fields(model)
         by_parent: dict[int, list[tuple]] = defaultdict(list)
         for chunk in _chunks(parent_ids):
-            query = (select(table.c[parent], *columns)
-                     .where(table.c[parent].in_(chunk), *conditions).order_by(table.c.id))
-            result = self._plain(query)
+            selects = [select(table.c.id, table.c[parent], *columns).where(table.c[parent].in_(chunk), *conditions,
+                                                                           *alternative)
+                       for alternative in ([[]] if any_of is None else [[each] for each in any_of])]
+            query = union_all(*selects) if len(selects) > 1 else selects[0]
+            result = self._plain(query.order_by(query.selected_columns.id))
             rows = result.cursor.fetchall()
             result.close()
-            for parent_id, *values in rows:
+            for _, parent_id, *values in rows:
                 for i in lists:
                     values[i] = values[i].split(",") if values[i] else []
                 for i, kind, convert in raw:

@@ -9,12 +9,12 @@ import os
 from collections.abc import Callable, Iterator
 
 from coordinator.records.record import Patient
-from coordinator.screening.rules.base import ObservationReads
+from coordinator.screening.reads import ScreeningReads
 from db.patients import PatientRepository
 from db.registry import Registry
 
 
-def screening_parts(registry: Registry, actor: str, reads: ObservationReads, on: dt.date, parts: int,
+def screening_parts(registry: Registry, actor: str, reads: ScreeningReads | None, on: dt.date, parts: int,
                     include_archived: bool = False) -> list[Callable[[], Iterator[Patient]]]:
     """`parts` functions (fewer for a small registry), each giving one range of the patients as
     `PatientRepository.iter_for_screening` reads them. Each is meant to run in a forked child:

@@ -25,7 +25,6 @@ import sys
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from contextlib import contextmanager
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from typing import NamedTuple
@@ -85,21 +84,6 @@ def next_step(result: PrescreenResult) -> str | None:
     if result.verdict is not Verdict.INCOMPLETE or kinds is None:
         return None
     return DATA if kinds.data else READINGS if kinds.readings else QUESTION
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off meanwhile: reading a registry makes millions of small
-    objects that live to the end, and the collector would go over all of them again and again
-    (a third of the time of a pre-screen); they hold no cycles, and reference counting frees
-    them as before."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def available_cpus() -> int:

@@ -1391,6 +1391,34 @@
         <translation>基线 {reading}</translation>
     </message>
     <message>
+        <source>then {reading}</source>
+        <translation>其后 {reading}</translation>
+    </message>
+    <message>
+        <source>the date {name} was confirmed</source>
+        <translation>{name}确诊的日期</translation>
+    </message>
+    <message>
+        <source>{name} confirmed {day}</source>
+        <translation>{name}于 {day} 确诊</translation>
+    </message>
+    <message>
+        <source>{days} days after it not yet reached at screening</source>
+        <translation>筛选时尚未到确诊后 {days} 天</translation>
+    </message>
+    <message>
+        <source>a baseline {name} within {days} days of {day}</source>
+        <translation>{day} 前后 {days} 天内的基线{name}</translation>
+    </message>
+    <message>
+        <source>a result of {name} between {start} and {end}</source>
+        <translation>{start} 至 {end} 之间的{name}结果</translation>
+    </message>
+    <message>
+        <source>{name} has {change} by {op} {percent:g}% from the diagnosis of {diagnoses} to a result {since}-{until} days after it</source>
+        <translation>从{diagnoses}确诊时到确诊后 {since}-{until} 天的结果，{name}{change}{op} {percent:g}%</translation>
+    </message>
+    <message>
         <source>now {reading}</source>
         <translation>当前 {reading}</translation>
     </message>

@@ -16,7 +16,7 @@ from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
 from coordinator.screening.rules.base import Rule
-from coordinator.screening.prescreen import PrescreenResult, cyclic_gc_paused, prescreen, prescreen_parts, summarise
+from coordinator.screening.prescreen import PrescreenResult, prescreen, prescreen_parts, summarise
 from coordinator.screening.trial import Trial, load_trials
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES
@@ -268,12 +268,3 @@ def test_a_part_that_fails_stops_the_pre_screen_with_its_error_and_a_caller_may_
     first = [next(results) for _ in range(3)]
     results.close()  # the part processes still running are stopped
     assert first == list(prescreen(SAMPLE[:1], TRIALS, TODAY, workers=1))[:3]
-
-
-def test_the_cyclic_collector_is_paused_only_meanwhile():
-    import gc
-
-    assert gc.isenabled()
-    with cyclic_gc_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()

@@ -1299,6 +1299,8 @@ PLAIN_EXAMPLES = [
     {"kind": "lab", "code": "alt", "op": ">", "uln_times": 2},
     {"kind": "result", "code": "hbsag", "any_of": ["positive"]},
     DECLINE,
+    {"kind": "change_after_diagnosis", "code": "egfr", "change": "decline", "percent": 30,
+     "diagnosis_codes": ["membranous_nephropathy_idiopathic"], "from_days": 183, "to_days": 365},
     SUSTAINED,
     {"kind": "bilag"},
     {"kind": "biopsy", "classes_any": ["III", "IV"], "within_days": 180,

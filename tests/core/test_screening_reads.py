@@ -11,8 +11,8 @@ import pytest
 from coordinator.records.record import Observation, Patient
 from coordinator.screening.eligibility import evaluate, open_items, verdict_only
 from coordinator.screening.facts import PatientFacts
-from coordinator.screening.reads import screening_reads, trim_observations, with_derivation_inputs
-from coordinator.screening.rules.base import Rule, joined_reads
+from coordinator.screening.reads import ScreeningReads, screening_reads, trim_observations, with_derivation_inputs
+from coordinator.screening.rules.base import WHOLE_HISTORY, Rule, joined_reads
 from tests.core.test_prescreen import DATES, SAMPLE, TRIALS, _rules
 
 READS = screening_reads(TRIALS)
@@ -23,12 +23,18 @@ def trimmed(patient: Patient, on: dt.date, reads=READS) -> Patient:
 
 
 def test_the_trials_read_a_few_codes_each_over_a_bounded_time():
-    assert READS is not None and 10 <= len(READS) <= 80
+    assert READS is not None and 10 <= len(READS.within) <= 80
+    within = READS.within
     # the sustained targets of NCT05916781 read 183 days and the 92 before; biopsies are not observations
-    assert READS["urine_protein_24h"] >= 183 + 92 and READS["creatinine"] >= 211
-    assert READS["weight"] >= READS["creatinine_clearance"] + 90  # a weight may precede its creatinine
-    assert max(days for code, days in READS.items() if code != "height") <= 5 * 366
-    assert READS["height"] <= 11 * 366  # a BMI's height counts for ten years
+    assert within["urine_protein_24h"] >= 183 + 92 and within["creatinine"] >= 211
+    # a weight may precede its creatinine by 90 days, a height its weight by ten years: the newest before
+    assert within["weight"] >= within["creatinine_clearance"] and READS.newest_before["weight"] >= 90 - (
+        within["weight"] - within["creatinine_clearance"])
+    assert within["height"] == within["bmi"] and READS.newest_before["height"] == 10 * 365
+    # bounded, but for what counts from a diagnosis however long ago (NCT03864250 I3d read from
+    # the confirmation of IMN): the eGFR and the creatinine it is derived from
+    assert within["egfr"] == within["creatinine"] == WHOLE_HISTORY
+    assert max(days for code, days in within.items() if code not in ("egfr", "creatinine")) <= 5 * 366
     enriched = [p for p in SAMPLE if len(p.observations) > 200]
     kept = sum(len(trim_observations(p.observations, READS, DATES[0])) for p in enriched)
     assert kept < 0.5 * sum(len(p.observations) for p in enriched)
@@ -37,9 +43,34 @@ def test_the_trials_read_a_few_codes_each_over_a_bounded_time():
 def test_joining_reads_keeps_the_farthest_and_unknown_reads_mean_everything():
     assert joined_reads([{"alt": 28}, {"alt": 84, "ast": 28}, {}]) == {"alt": 84, "ast": 28}
     assert joined_reads([{"alt": 28}, None]) is None
-    assert with_derivation_inputs({"creatinine_clearance": 28}) == {"creatinine_clearance": 28, "creatinine": 28,
-                                                                    "weight": 118}
-    assert with_derivation_inputs({"egfr": 400, "creatinine": 28}) == {"egfr": 400, "creatinine": 400}
+    assert with_derivation_inputs({"creatinine_clearance": 28}) == ScreeningReads(
+        {"creatinine_clearance": 28, "creatinine": 28, "weight": 28}, {"weight": 90})
+    assert with_derivation_inputs({"egfr": 400, "creatinine": 28}) == ScreeningReads({"egfr": 400, "creatinine": 400}, {})
+    # a weight read on its own as far back as a clearance's weight is needed: no newest-before
+    assert with_derivation_inputs({"creatinine_clearance": 28, "weight": 200}) == ScreeningReads(
+        {"creatinine_clearance": 28, "creatinine": 28, "weight": 200}, {})
+    assert with_derivation_inputs({"creatinine_clearance": 28, "weight": 100}).newest_before == {"weight": 18}
+
+
+def _height(date: dt.date, value: float | None = 160.0) -> Observation:
+    return Observation(code="height", date=date, value=value, unit="cm")
+
+
+def test_of_a_code_read_newest_before_its_window_only_the_newest_with_a_value_is_kept():
+    on = dt.date(2026, 6, 1)
+    reads = ScreeningReads({"weight": 28, "bmi": 28, "height": 28}, {"height": 3650})
+    since = on - dt.timedelta(days=28)
+    heights = [_height(since - dt.timedelta(days=3650)), _height(since - dt.timedelta(days=3651)),
+               _height(since - dt.timedelta(days=400)), _height(since - dt.timedelta(days=30)),
+               _height(since - dt.timedelta(days=30), 161.0), _height(since - dt.timedelta(days=2), None),
+               _height(since), _height(on), _height(on + dt.timedelta(days=1))]
+    kept = trim_observations(heights, reads, on)
+    # both of the newest day with a value (a tie keeps the record's order), and the window whole
+    assert kept == [heights[3], heights[4], heights[6], heights[7]]
+    # with nothing in the window, the newest before it still stands in; outside the ten years, none
+    assert trim_observations(heights[:3], reads, on) == [heights[2]]
+    assert trim_observations(heights[1:2], reads, on) == []
+    assert trim_observations(heights[:1], reads, on) == heights[:1]
 
 
 def test_a_rule_that_does_not_say_what_it_reads_reads_everything():

@@ -20,6 +20,7 @@ from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)
 TRIALS = list(load_trials().values())
+BEFORE_BMI = ON - dt.timedelta(days=screening_reads(TRIALS).within["height"])  # where a BMI's heights start
 
 
 def _patients():
@@ -31,6 +32,16 @@ def _patients():
         "observations": [*made[0].observations,
                          Observation(code="glucose_fasting", date=ON - dt.timedelta(days=3), time=dt.time(7, 45),
                                      value=6.1, unit="mmol/L")]})
+    # heights before a BMI's window: the newest stands for them (two on its day); another
+    # patient's newer height is not this one's
+    heights = [Observation(code="height", date=BEFORE_BMI - dt.timedelta(days=days), value=value, unit="cm")
+               for days, value in ((3000, 158.0), (40, 160.0), (40, 161.0), (4000, 150.0))]
+    made[1] = made[1].model_copy(update={"observations": [
+        *(o for o in made[1].observations if o.code != "height"), *heights,
+        Observation(code="weight", date=ON - dt.timedelta(days=2), value=60.0, unit="kg")]})
+    made[2] = made[2].model_copy(update={"observations": [
+        *(o for o in made[2].observations if o.code != "height"),
+        Observation(code="height", date=BEFORE_BMI - dt.timedelta(days=1), value=170.0, unit="cm")]})
     for path in sorted(EXAMPLES.glob("NCT*.json")):
         examples, problems = read_records(path.read_bytes(), source=path.name)
         assert problems == []
@@ -63,6 +74,9 @@ def test_the_screening_read_holds_the_stored_values_and_only_what_the_trials_rea
     first = next(p for p in partial if p.registry_no == patients[0].registry_no)
     assert first.conditions[0].controlled is False and first.conditions[0].hospitalised is True
     assert any(o.time == dt.time(7, 45) for o in first.observations)
+    second = next(p for p in partial if p.registry_no == patients[1].registry_no)
+    assert [(o.value, o.date) for o in second.observations if o.code == "height"] == \
+        [(160.0, BEFORE_BMI - dt.timedelta(days=40)), (161.0, BEFORE_BMI - dt.timedelta(days=40))]
     assert sum(len(p.observations) for p in partial) < 0.5 * sum(len(p.observations) for p in whole.values())
 
     # the same verdicts and open items as from the whole records

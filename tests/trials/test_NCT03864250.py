@@ -138,8 +138,8 @@ def test_I3a_urine_protein_above_8_g(value, unit, expected):
     result = part(checklist, "I3a")
     assert result.answer == expected
     assert f"{value:g} {unit}" in text(result) and str(LAB_DAY) in text(result)
-    # Without it the other standards are no, I3f asks and I3d (ambiguous) asks: I3 goes to a person.
-    assert criterion(checklist, "I3").auto == (YES if expected == YES else REVIEW)
+    # Without it the other standards are no, I3f asks, and I3d's reading from screening needs an eGFR
+    assert criterion(checklist, "I3").auto == (YES if expected == YES else UNKNOWN)
 
 
 @pytest.mark.parametrize("value, unit, expected", [
@@ -150,7 +150,7 @@ def test_I3b_albumin_below_25(value, unit, expected):
     result = part(checklist, "I3b")
     assert result.answer == expected
     assert f"{value:g} {unit}" in text(result) and str(LAB_DAY) in text(result)
-    assert criterion(checklist, "I3").auto == (YES if expected == YES else REVIEW)
+    assert criterion(checklist, "I3").auto == (YES if expected == YES else UNKNOWN)
 
 
 @pytest.mark.parametrize("value, uln, expected", [
@@ -182,28 +182,34 @@ def _egfr(baseline: float, current: float, baseline_days: int = 250, current_day
                   lab("egfr", current, "mL/min/1.73m2", days=current_days, method="lab_reported"))
 
 
-@pytest.mark.parametrize("current, literal", [(70.1, "no"), (70, "yes"), (69.9, "yes")])
-def test_I3d_egfr_decline_of_30_percent_literal_reading(current, literal):
+# I3d's reading from screening: the latest eGFR against the highest 6-12 months before screening.
+# The baseline patient's IMN was confirmed 63 days ago: 6 months after it are not reached, so the
+# reading from confirmation answers no, and a decline from screening is a disagreement.
+
+@pytest.mark.parametrize("current, from_screening", [(70.1, NO), (70, YES), (69.9, YES)])
+def test_I3d_egfr_decline_of_30_percent_from_screening(current, from_screening):
     result = part(screen(_egfr(100, current)), "I3d")
-    assert result.answer == REVIEW
-    assert result.evidence[0] == f"literal reading gives: {literal}"
+    assert reading_answers(result) == {"confirmation": NO, "screening": from_screening}
+    assert result.answer == (REVIEW if from_screening == YES else NO)
     assert f"baseline eGFR 100 mL/min/1.73m2 on {ago(250)}" in text(result)
     assert f"now eGFR {current:g} mL/min/1.73m2 on {ago(7)}" in text(result)
+    assert "183 days after it not yet reached at screening" in text(result)
+    if from_screening == NO:
+        assert result.evidence[0] == "all 2 readings agree: no"
 
 
 @pytest.mark.parametrize("baseline_days, current_days, missing", [
     (182, 7, "a baseline eGFR between"), (366, 7, "a baseline eGFR between"), (250, 29, "eGFR within 28 days"),
 ])
-def test_I3d_egfr_outside_the_windows_is_unknown(baseline_days, current_days, missing):
+def test_I3d_egfr_outside_the_windows_from_screening_is_unknown(baseline_days, current_days, missing):
     result = part(screen(_egfr(100, 50, baseline_days, current_days)), "I3d")
-    assert result.answer == REVIEW and result.evidence[0] == "literal reading gives: unknown"
-    assert any(missing in m for m in result.missing)
+    assert reading_answers(result) == {"confirmation": NO, "screening": UNKNOWN}
+    assert result.answer == UNKNOWN and any(missing in m for m in result.missing)
 
 
-@pytest.mark.parametrize("baseline_days, literal", [(183, "yes"), (365, "yes")])
-def test_I3d_baseline_window_edges(baseline_days, literal):
-    result = part(screen(_egfr(100, 60, baseline_days)), "I3d")
-    assert result.evidence[0] == f"literal reading gives: {literal}"
+@pytest.mark.parametrize("baseline_days", [183, 365])
+def test_I3d_baseline_window_edges_from_screening(baseline_days):
+    assert reading_answers(part(screen(_egfr(100, 60, baseline_days)), "I3d"))["screening"] == YES
 
 
 def test_I3d_egfr_derived_from_creatinine_in_any_unit():
@@ -211,16 +217,108 @@ def test_I3d_egfr_derived_from_creatinine_in_any_unit():
     patient = adding(NOT_HIGH_RISK, lab("creatinine", 0.7, "mg/dL", days=250),
                      lab("creatinine", 114.92, "umol/L"))
     result = part(screen(patient), "I3d")
-    assert result.evidence[0] == "literal reading gives: yes"
+    assert reading_answers(result)["screening"] == YES
     assert "derived from creatinine 114.92 umol/L" in text(result)
 
 
-def test_I3d_alone_needs_the_investigator_to_confirm_high_risk():
+def test_I3d_alone_needs_the_investigator_to_choose_a_reading_then_confirm_high_risk():
     patient = setting(_egfr(100, 60), diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic",
                                                            date=ago(63), onset=ago(100))])
     checklist = screen(patient)
     assert criterion(checklist, "I3").auto == REVIEW
     assert decided(checklist, MANUAL, {"I3": YES}).verdict == Verdict.ELIGIBLE
+
+
+# I3d's reading from the confirmation of IMN (as written): the eGFR nearest the first dated IMN
+# diagnosis (31 days either side) against every eGFR 183-365 days after it, up to screening.
+
+CONFIRMED = 400  # days before screening: 183-365 days after it are 217-35 days before screening
+
+
+def _confirmed(*observations, confirmed: int | None = CONFIRMED) -> Patient:
+    diagnosis = Diagnosis(code="membranous_nephropathy_idiopathic", date=None if confirmed is None else ago(confirmed),
+                          onset=ago(CONFIRMED + 30))
+    return setting(adding(NOT_HIGH_RISK, *observations), diagnoses=[diagnosis])
+
+
+def _egfr_on(value: float, days: int, unit: str = "mL/min/1.73m2"):
+    return lab("egfr", value, unit, days=days, method="lab_reported")
+
+
+def from_confirmation(patient: Patient):
+    result = part(screen(patient), "I3d")
+    return next(r for r in result.readings if r.id == "confirmation")
+
+
+@pytest.mark.parametrize("later, expected", [(70.1, NO), (70, YES), (69.9, YES)])
+def test_I3d_from_confirmation_decline_of_30_percent(later, expected):
+    reading = from_confirmation(_confirmed(_egfr_on(100, CONFIRMED), _egfr_on(later, CONFIRMED - 250)))
+    assert reading.answer == expected
+    assert f"confirmed {ago(CONFIRMED)}" in " ".join(reading.evidence)
+    assert f"baseline eGFR 100 mL/min/1.73m2 on {ago(CONFIRMED)}" in " ".join(reading.evidence)
+    assert f"then eGFR {later:g} mL/min/1.73m2 on {ago(CONFIRMED - 250)}" in " ".join(reading.evidence)
+
+
+@pytest.mark.parametrize("after, expected", [(182, UNKNOWN), (183, YES), (365, YES), (366, UNKNOWN)])
+def test_I3d_from_confirmation_counts_results_183_to_365_days_after_it(after, expected):
+    confirmed = 500  # the whole period lies before screening
+    patient = _confirmed(_egfr_on(100, confirmed), _egfr_on(50, confirmed - after), confirmed=confirmed)
+    reading = from_confirmation(patient)
+    assert reading.answer == expected
+    if expected == UNKNOWN:
+        assert any("a result of eGFR between" in m for m in reading.missing)
+
+
+@pytest.mark.parametrize("baseline_offset, expected", [(-31, YES), (31, YES), (-32, UNKNOWN), (32, UNKNOWN)])
+def test_I3d_from_confirmation_baseline_within_31_days_of_it(baseline_offset, expected):
+    patient = _confirmed(_egfr_on(100, CONFIRMED - baseline_offset), _egfr_on(50, CONFIRMED - 250))
+    reading = from_confirmation(patient)
+    assert reading.answer == expected
+    if expected == UNKNOWN:
+        assert any(f"a baseline eGFR within 31 days of {ago(CONFIRMED)}" in m for m in reading.missing)
+
+
+def test_I3d_from_confirmation_the_nearest_result_is_the_baseline_and_the_largest_fall_counts():
+    patient = _confirmed(_egfr_on(60, CONFIRMED + 20), _egfr_on(100, CONFIRMED - 3), _egfr_on(90, CONFIRMED - 200),
+                         _egfr_on(65, CONFIRMED - 300))
+    reading = from_confirmation(patient)
+    assert reading.answer == YES and "change -35.0%" in reading.evidence
+    # one fall of 30% decides even while the period is not over at screening and other results are missing
+    screened_in_it = _confirmed(_egfr_on(100, 250), _egfr_on(69, 50), confirmed=250)
+    assert from_confirmation(screened_in_it).answer == YES
+
+
+def test_I3d_from_confirmation_in_another_unit_and_derived_from_creatinine():
+    # F 44 y: creatinine 0.7 mg/dL -> eGFR ~109 at confirmation; 1.3 mg/dL (114.92 umol/L) -> ~52
+    patient = _confirmed(lab("creatinine", 0.7, "mg/dL", days=CONFIRMED), lab("creatinine", 114.92, "umol/L",
+                                                                              days=CONFIRMED - 200))
+    reading = from_confirmation(patient)
+    assert reading.answer == YES and "derived from creatinine 114.92 umol/L" in " ".join(reading.evidence)
+
+
+@pytest.mark.parametrize("patient, expected, said", [
+    (_confirmed(_egfr_on(100, 100), _egfr_on(50, 10), confirmed=100), NO, "183 days after it not yet reached"),
+    (_confirmed(_egfr_on(100, CONFIRMED), _egfr_on(50, CONFIRMED - 250), confirmed=None), UNKNOWN,
+     "the date Idiopathic membranous nephropathy was confirmed"),
+    (setting(_egfr(100, 50), diagnoses=[]), NO, "no diagnosis of"),
+    (_confirmed(_egfr_on(100, CONFIRMED)), UNKNOWN, "a result of eGFR between"),
+])
+def test_I3d_from_confirmation_not_yet_undated_undiagnosed_or_without_later_results(patient, expected, said):
+    reading = from_confirmation(patient)
+    assert reading.answer == expected
+    assert said in " ".join([*reading.evidence, *reading.missing]), (reading.evidence, reading.missing)
+
+
+def test_I3d_readings_that_agree_stand_and_the_investigator_chooses_between_others():
+    # from confirmation: 100 -> 60 (-40%); from screening: 60 now against 100 250 days ago (-40%)
+    both = _confirmed(_egfr_on(100, CONFIRMED), _egfr_on(60, CONFIRMED - 250), _egfr_on(100, 250), _egfr_on(60, 7))
+    agreed = part(screen(both), "I3d")
+    assert agreed.answer == YES and agreed.evidence[0] == "all 2 readings agree: yes"
+    assert criterion(screen(both), "I3").auto == YES
+    only_then = _confirmed(_egfr_on(100, CONFIRMED), _egfr_on(60, CONFIRMED - 250), _egfr_on(62, 250),
+                           _egfr_on(60, 7))
+    disagree = part(screen(only_then), "I3d")
+    assert reading_answers(disagree) == {"confirmation": YES, "screening": NO} and disagree.answer == REVIEW
 
 
 @pytest.mark.parametrize("condition, expected", [
@@ -251,8 +349,9 @@ def test_I3_nothing_high_risk_and_a_short_course_is_for_the_investigator_to_refu
     patient = setting(NOT_HIGH_RISK, diagnoses=[Diagnosis(code="membranous_nephropathy_idiopathic", date=ago(63),
                                                           onset=ago(90))])
     checklist = screen(patient)
-    assert [p.answer for p in criterion(checklist, "I3").parts] == [NO, NO, NO, REVIEW, NO, NO]
-    assert criterion(checklist, "I3").auto == REVIEW  # only the ambiguous I3d is still open
+    # I3d: no decline possible yet from the confirmation, none known from screening (no eGFR)
+    assert [p.answer for p in criterion(checklist, "I3").parts] == [NO, NO, NO, UNKNOWN, NO, NO]
+    assert criterion(checklist, "I3").auto == UNKNOWN
     assert decided(checklist, MANUAL, {"I3": NO}).failed == ["I3"]
 
 

@@ -43,3 +43,15 @@ def test_a_due_generation_is_collected_and_freed(qtbot, gui_thread_garbage_colle
         Node()
     assert GuiThreadGarbageCollector.collect_due() >= gc.get_threshold()[0]
     assert GuiThreadGarbageCollector.collect_due() == 0  # nothing due any more
+
+
+def test_while_long_work_has_paused_collection_the_timer_waits(qtbot, gui_thread_garbage_collection):
+    from coordinator.gc_pause import cyclic_gc_paused
+
+    gc.collect()
+    with cyclic_gc_paused():
+        for _ in range(gc.get_threshold()[0] + 10):
+            Node()
+        assert GuiThreadGarbageCollector.collect_due() == 0
+    assert not gc.isenabled()  # still the window's: collected on the timer
+    assert GuiThreadGarbageCollector.collect_due() >= gc.get_threshold()[0]

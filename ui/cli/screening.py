@@ -12,7 +12,8 @@ import click
 
 from coordinator.screening.eligibility import Checklist, CriterionResult, PartResult
 from coordinator.screening.prescreen import prescreen as prescreen_patients
-from coordinator.screening.prescreen import (PARALLEL_FROM, Tally, available_cpus, cyclic_gc_paused, prescreen_parts,
+from coordinator.gc_pause import cyclic_gc_paused
+from coordinator.screening.prescreen import (PARALLEL_FROM, Tally, available_cpus, prescreen_parts,
                                               single_threaded)
 from coordinator.screening.reads import screening_reads
 from coordinator.screening.rules.answers import Answer

@@ -110,6 +110,9 @@ ObservationReads = dict[str, int] | None
 looks back (derived codes named as such); None: all of them, whatever their date."""
 
 NO_OBSERVATIONS: ObservationReads = {}
+WHOLE_HISTORY = 100 * 366
+"""The days of a read that goes back as far as a record does (results counted from a diagnosis,
+however long ago)."""
 
 
 def joined_reads(reads: Iterable[ObservationReads]) -> ObservationReads:

@@ -18,12 +18,13 @@ from pydantic import Field
 from coordinator.screening.rules.composition import AllOf, AnyOf, FirstKnown, ManualRule, NeverRule, NotRule
 from coordinator.screening.rules.demographics import AgeRule, SexRule
 from coordinator.screening.rules.history import ConditionRule, DiagnosisRule, ProcedureRule, ReproductiveRule
-from coordinator.screening.rules.labs import ChangeRule, LabRule, ResultRule, SustainedRule
+from coordinator.screening.rules.labs import ChangeAfterDiagnosisRule, ChangeRule, LabRule, ResultRule, SustainedRule
 from coordinator.screening.rules.medications import (CumulativeDoseRule, DailyDoseRule, MedicationRule,
     StableTreatmentRule)
 from coordinator.screening.rules.scores import BilagRule, BiopsyRule
 
-AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, SustainedRule, BilagRule, BiopsyRule,
+AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, ChangeAfterDiagnosisRule, SustainedRule,
+                          BilagRule, BiopsyRule,
                           MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
                           ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, NeverRule, AllOf, AnyOf, FirstKnown,
                           NotRule],

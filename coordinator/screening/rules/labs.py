@@ -18,7 +18,8 @@ from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
 from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, merge, unknown_for,
     yes_or_no)
-from coordinator.screening.rules.base import DAYS, OP_WORDS, LookBack, Op, RecentWindow, Rule, compare, comparer
+from coordinator.screening.rules.base import (DAYS, OP_WORDS, WHOLE_HISTORY, LookBack, Op, RecentWindow, Rule, compare,
+    comparer)
 
 
 class LabRule(Rule):
@@ -250,6 +251,88 @@ class ChangeRule(Rule):
 
 
 _CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within": Phrase("changed")}
+
+
+class ChangeAfterDiagnosisRule(Rule):
+    """A change of `code` in percent in a period counted from a diagnosis ("eGFR decline after
+    confirmed IMN within 6-12 months is >= 30%"): the value at the first dated diagnosis of
+    `diagnosis_codes` (the result nearest it, at most `baseline_within_days` either side) against
+    every result from `from_days` to `to_days` after it, up to screening. One result that has
+    changed enough answers yes (a known change outranks missing results); results in the period
+    that all have not answer no. No such diagnosis answers no (as a diagnosis rule), and so does
+    screening before the period starts: the change cannot have happened yet."""
+
+    kind: Literal["change_after_diagnosis"]
+    code: str
+    change: Literal["decline", "rise"]
+    op: Op = ">="
+    percent: float
+    diagnosis_codes: list[str]
+    from_days: int
+    to_days: int
+    baseline_within_days: int = 31
+
+    @model_validator(mode="after")
+    def _a_period(self):
+        if not 0 <= self.from_days <= self.to_days:
+            raise ValueError("from_days must be 0 or more and at most to_days")
+        return self
+
+    def evaluate(self, facts, on):
+        diagnosed = [d for d in facts.patient.diagnoses if d.code in self.diagnosis_codes and (d.date or on) <= on]
+        if not diagnosed:
+            return yes_or_no(False, Phrase("no diagnosis of {names} recorded",
+                                           names=either([_name(code) for code in self.diagnosis_codes])))
+        dated = sorted(d.date for d in diagnosed if d.date is not None)
+        if not dated:
+            return unknown_for(Phrase("the date {name} was confirmed", name=_name(diagnosed[0].code)))
+        confirmed = dated[0]
+        since = Phrase("{name} confirmed {day}", name=_name(diagnosed[0].code), day=confirmed)
+        start, end = confirmed + dt.timedelta(days=self.from_days), confirmed + dt.timedelta(days=self.to_days)
+        if on < start:
+            return yes_or_no(False, since, Phrase("{days} days after it not yet reached at screening",
+                                                  days=self.from_days))
+        near = dt.timedelta(days=self.baseline_within_days)
+        around = [r for r in facts.readings_between(self.code, confirmed - near, confirmed + near) if r.value is not None]
+        if not around:
+            return unknown_for(Phrase("a baseline {name} within {days} days of {day}", name=_name(self.code),
+                                   days=self.baseline_within_days, day=confirmed), since)
+        baseline = min(around, key=lambda r: (abs((r.date - confirmed).days), r.date))
+        if baseline.value == 0:
+            return unknown_for(Phrase("a non-zero baseline {name} (a change in percent from 0 is undefined)",
+                                   name=_name(self.code)), since, baseline.describe())
+        later = [r for r in facts.readings_between(self.code, start, min(end, on)) if r.value is not None]
+        if not later:
+            return unknown_for(Phrase("a result of {name} between {start} and {end}", name=_name(self.code),
+                                   start=start, end=min(end, on)), since, Phrase("baseline {reading}",
+                                                                                  reading=baseline.describe()))
+        try:
+            changes = [(self._measured(reading, baseline), reading) for reading in later]
+        except UnitError as error:
+            return unknown_for(Phrase("{name} in a convertible unit", name=_name(self.code)), str(error))
+        change, reading = max(changes, key=lambda found: found[0])  # the largest change in the direction asked
+        return yes_or_no(compare(change, self.op, self.percent), since, Phrase("baseline {reading}",
+                         reading=baseline.describe()), Phrase("then {reading}", reading=reading.describe()),
+                         Phrase("change {delta:+.1f}%", delta=change if self.change == "rise" else -change))
+
+    def _measured(self, reading: Reading, baseline: Reading) -> float:
+        """The change from the baseline in percent, as a fall (decline) or a rise (both values
+        are numeric: the caller keeps only those)."""
+        assert reading.value is not None and baseline.value is not None
+        value = convert(self.code, reading.value, reading.unit, baseline.unit) \
+            if reading.unit != baseline.unit else reading.value
+        delta = (value - baseline.value) / baseline.value * 100
+        return -delta if self.change == "decline" else delta
+
+    def plain(self):
+        return Phrase("{name} has {change} by {op} {percent:g}% from the diagnosis of {diagnoses} to a result "
+                      "{since}-{until} days after it", name=_name(self.code), change=_CHANGE_WORDS[self.change],
+                      op=OP_WORDS[self.op], percent=self.percent,
+                      diagnoses=either([_name(code) for code in self.diagnosis_codes]),
+                      since=self.from_days, until=self.to_days)
+
+    def observation_reads(self):
+        return {self.code: WHOLE_HISTORY}  # the diagnosis may be long before screening
 
 
 class _OneDay(PatientFacts):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from coordinator.screening.eligibility import Verdict
 from coordinator.screening.eligibility import DATA, QUESTION, READINGS
+from coordinator.gc_pause import cyclic_gc_paused
 from coordinator.screening.prescreen import PrescreenResult, next_step, prescreen, summarise
 from coordinator.screening.reads import screening_reads
 from coordinator.records.record import Patient
@@ -167,8 +168,9 @@ class PrescreenPage(Page):
                 report(0, total, "")
                 adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
                 read = patients.iter_for_screening(screening_reads(trials), on)  # only what the rules read
-                return list(prescreen(_counted(read, total, report, stop), trials, on, adopted=adopted,
-                                      classify=True))
+                with cyclic_gc_paused():  # (one thread: a window's process is not forked)
+                    return list(prescreen(_counted(read, total, report, stop), trials, on, adopted=adopted,
+                                          classify=True))
 
         self.progress.setValue(0)
         self.progress.show()
