@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coordinator.screening.eligibility import Verdict
+from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Patient, ReproductiveStatus)
 from coordinator.records.record_io import read_records
 from tests.trials.builders import (LAB_DAY, NO, ON, REVIEW, UNKNOWN, YES, adding, ago, auto_answers, born, coded,
@@ -247,7 +248,10 @@ def _egfr_on(value: float, days: int, unit: str = "mL/min/1.73m2"):
 
 def from_confirmation(patient: Patient):
     result = part(screen(patient), "I3d")
-    return next(r for r in result.readings if r.id == "confirmation")
+    found = next(r for r in result.readings if r.id == "confirmation")
+    rule = next(r for r in trial(NCT).criterion("I3").parts[3].readings if r.id == "confirmation").rule
+    assert rule.answerer()(PatientFacts(patient), ON) == found.answer  # the pre-screen's answer-only path
+    return found
 
 
 @pytest.mark.parametrize("later, expected", [(70.1, NO), (70, YES), (69.9, YES)])

@@ -315,6 +315,35 @@ class ChangeAfterDiagnosisRule(Rule):
                          reading=baseline.describe()), Phrase("then {reading}", reading=reading.describe()),
                          Phrase("change {delta:+.1f}%", delta=change if self.change == "rise" else -change))
 
+    def answerer(self):
+        codes, code, near = frozenset(self.diagnosis_codes), self.code, dt.timedelta(days=self.baseline_within_days)
+        after, until = dt.timedelta(days=self.from_days), dt.timedelta(days=self.to_days)
+        measured, passes = self._measured, comparer(self.op, self.percent)
+
+        def answer(facts, on):
+            diagnosed = [d for d in facts.patient.diagnoses if d.code in codes and (d.date or on) <= on]
+            if not diagnosed:
+                return NO
+            dated = [d.date for d in diagnosed if d.date is not None]
+            if not dated:
+                return UNKNOWN
+            confirmed = min(dated)
+            if on < confirmed + after:
+                return NO
+            around = [r for r in facts.readings_between(code, confirmed - near, confirmed + near) if r.value is not None]
+            if not around:
+                return UNKNOWN
+            baseline = min(around, key=lambda r: (abs((r.date - confirmed).days), r.date))
+            later = [r for r in facts.readings_between(code, confirmed + after, min(confirmed + until, on))
+                     if r.value is not None]
+            if baseline.value == 0 or not later:
+                return UNKNOWN
+            try:
+                return YES if passes(max(measured(reading, baseline) for reading in later)) else NO
+            except UnitError:
+                return UNKNOWN
+        return answer
+
     def _measured(self, reading: Reading, baseline: Reading) -> float:
         """The change from the baseline in percent, as a fall (decline) or a rise (both values
         are numeric: the caller keeps only those)."""
