@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from operator import attrgetter
 from typing import Literal
 
 from pydantic import model_validator
@@ -13,6 +14,7 @@ from pydantic import model_validator
 from coordinator.phrase import Joined, Phrase, either, word
 from coordinator.phrase import term as _name
 from coordinator.records.derived import DERIVATION_NEEDS
+from coordinator.records.record import Diagnosis
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
@@ -278,68 +280,72 @@ class ChangeAfterDiagnosisRule(Rule):
             raise ValueError("from_days must be 0 or more and at most to_days")
         return self
 
-    def evaluate(self, facts, on):
+    def _confirmation(self, facts, on) -> tuple[Diagnosis | None, Diagnosis | None]:
+        """The first dated diagnosis of `diagnosis_codes` by `on`, and the first recorded, dated or
+        not (None: there is none)."""
         diagnosed = [d for d in facts.patient.diagnoses if d.code in self.diagnosis_codes and (d.date or on) <= on]
-        if not diagnosed:
+        dated = [d for d in diagnosed if d.date is not None]
+        return min(dated, key=attrgetter("date"), default=None), next(iter(diagnosed), None)
+
+    def _results(self, facts, confirmed: dt.date, on: dt.date) -> tuple[Reading | None, list[Reading]]:
+        """The baseline (the numeric result nearest the confirmation, the earlier on a tie) and the
+        numeric results of the period, up to `on`."""
+        near = dt.timedelta(days=self.baseline_within_days)
+        around = [r for r in facts.readings_between(self.code, confirmed - near, confirmed + near) if r.value is not None]
+        baseline = min(around, key=lambda r: (abs((r.date - confirmed).days), r.date), default=None)
+        start, end = self._period(confirmed, on)
+        return baseline, [r for r in facts.readings_between(self.code, start, end) if r.value is not None]
+
+    def _period(self, confirmed: dt.date, on: dt.date) -> tuple[dt.date, dt.date]:
+        return confirmed + dt.timedelta(days=self.from_days), min(confirmed + dt.timedelta(days=self.to_days), on)
+
+    def evaluate(self, facts, on):
+        diagnosis, recorded = self._confirmation(facts, on)
+        if recorded is None:
             return yes_or_no(False, Phrase("no diagnosis of {names} recorded",
                                            names=either([_name(code) for code in self.diagnosis_codes])))
-        dated = sorted(d.date for d in diagnosed if d.date is not None)
-        if not dated:
-            return unknown_for(Phrase("the date {name} was confirmed", name=_name(diagnosed[0].code)))
-        confirmed = dated[0]
-        since = Phrase("{name} confirmed {day}", name=_name(diagnosed[0].code), day=confirmed)
-        start, end = confirmed + dt.timedelta(days=self.from_days), confirmed + dt.timedelta(days=self.to_days)
+        if diagnosis is None:
+            return unknown_for(Phrase("the date {name} was confirmed", name=_name(recorded.code)))
+        confirmed = diagnosis.date
+        since = Phrase("{name} confirmed {day}", name=_name(diagnosis.code), day=confirmed)
+        start, end = self._period(confirmed, on)
         if on < start:
             return yes_or_no(False, since, Phrase("{days} days after it not yet reached at screening",
                                                   days=self.from_days))
-        near = dt.timedelta(days=self.baseline_within_days)
-        around = [r for r in facts.readings_between(self.code, confirmed - near, confirmed + near) if r.value is not None]
-        if not around:
+        baseline, later = self._results(facts, confirmed, on)
+        if baseline is None:
             return unknown_for(Phrase("a baseline {name} within {days} days of {day}", name=_name(self.code),
                                    days=self.baseline_within_days, day=confirmed), since)
-        baseline = min(around, key=lambda r: (abs((r.date - confirmed).days), r.date))
         if baseline.value == 0:
             return unknown_for(Phrase("a non-zero baseline {name} (a change in percent from 0 is undefined)",
                                    name=_name(self.code)), since, baseline.describe())
-        later = [r for r in facts.readings_between(self.code, start, min(end, on)) if r.value is not None]
         if not later:
             return unknown_for(Phrase("a result of {name} between {start} and {end}", name=_name(self.code),
-                                   start=start, end=min(end, on)), since, Phrase("baseline {reading}",
-                                                                                  reading=baseline.describe()))
+                                   start=start, end=end), since, Phrase("baseline {reading}",
+                                                                        reading=baseline.describe()))
         try:
-            changes = [(self._measured(reading, baseline), reading) for reading in later]
+            change, reading = max(((self._measured(r, baseline), r) for r in later), key=lambda found: found[0])
         except UnitError as error:
             return unknown_for(Phrase("{name} in a convertible unit", name=_name(self.code)), str(error))
-        change, reading = max(changes, key=lambda found: found[0])  # the largest change in the direction asked
+        # (the largest change in the direction asked)
         return yes_or_no(compare(change, self.op, self.percent), since, Phrase("baseline {reading}",
                          reading=baseline.describe()), Phrase("then {reading}", reading=reading.describe()),
                          Phrase("change {delta:+.1f}%", delta=change if self.change == "rise" else -change))
 
     def answerer(self):
-        codes, code, near = frozenset(self.diagnosis_codes), self.code, dt.timedelta(days=self.baseline_within_days)
-        after, until = dt.timedelta(days=self.from_days), dt.timedelta(days=self.to_days)
-        measured, passes = self._measured, comparer(self.op, self.percent)
+        passes = comparer(self.op, self.percent)
 
-        def answer(facts, on):
-            diagnosed = [d for d in facts.patient.diagnoses if d.code in codes and (d.date or on) <= on]
-            if not diagnosed:
+        def answer(facts, on):  # evaluate's answer without its evidence
+            diagnosis, recorded = self._confirmation(facts, on)
+            if diagnosis is None:
+                return NO if recorded is None else UNKNOWN
+            if on < self._period(diagnosis.date, on)[0]:
                 return NO
-            dated = [d.date for d in diagnosed if d.date is not None]
-            if not dated:
-                return UNKNOWN
-            confirmed = min(dated)
-            if on < confirmed + after:
-                return NO
-            around = [r for r in facts.readings_between(code, confirmed - near, confirmed + near) if r.value is not None]
-            if not around:
-                return UNKNOWN
-            baseline = min(around, key=lambda r: (abs((r.date - confirmed).days), r.date))
-            later = [r for r in facts.readings_between(code, confirmed + after, min(confirmed + until, on))
-                     if r.value is not None]
-            if baseline.value == 0 or not later:
+            baseline, later = self._results(facts, diagnosis.date, on)
+            if baseline is None or baseline.value == 0 or not later:
                 return UNKNOWN
             try:
-                return YES if passes(max(measured(reading, baseline) for reading in later)) else NO
+                return YES if passes(max(self._measured(reading, baseline) for reading in later)) else NO
             except UnitError:
                 return UNKNOWN
         return answer
