@@ -31,22 +31,22 @@ class AcknowledgementRepository:
         self.actor = actor
         self.patients = PatientRepository(session, actor.name)
 
-    def for_patient(self, patient_ref: str, nct: str) -> dict[str, Acknowledgement]:
-        return self.all(patient_ref).get((patient_ref, nct), {})
+    def for_patient(self, patient_ref: str, trial_id: str) -> dict[str, Acknowledgement]:
+        return self.all(patient_ref).get((patient_ref, trial_id), {})
 
     def all(self, patient_ref: str | None = None) -> dict[tuple[str, str], dict[str, Acknowledgement]]:
         """Acknowledgements by (patient, trial), then by action key; the newest per key."""
         row = AcknowledgementRow
-        query = (select(PatientRow.registry_no, row.nct, row.action_key, row.note, row.by, row.at)
+        query = (select(PatientRow.registry_no, row.trial_id, row.action_key, row.note, row.by, row.at)
                  .join(PatientRow, PatientRow.id == row.patient_id).order_by(row.id))
         if patient_ref is not None:
             query = query.where(PatientRow.registry_no == patient_ref)
         found: dict[tuple[str, str], dict[str, Acknowledgement]] = {}
-        for ref, nct, key, note, by, at in self.session.execute(query):  # columns, not ORM objects: many are read
-            found.setdefault((ref, nct), {})[key] = Acknowledgement(key, note, by, at)
+        for ref, trial_id, key, note, by, at in self.session.execute(query):  # columns, not ORM objects: many are read
+            found.setdefault((ref, trial_id), {})[key] = Acknowledgement(key, note, by, at)
         return found
 
-    def acknowledge(self, patient_ref: str, nct: str, key: str, note: str,
+    def acknowledge(self, patient_ref: str, trial_id: str, key: str, note: str,
                     on: dt.date | None = None) -> Acknowledgement:
         """Record that `key` (an action the engine raised for this patient) was seen and dealt with."""
         require(self.actor, Permission.FOLLOW_UP)
@@ -55,18 +55,18 @@ class AcknowledgementRepository:
         patient = self.patients.require(patient_ref)
         day = on or dt.date.today()
         try:
-            raised = {action.key for action in follow_up(trial(nct), patient, day).history}
+            raised = {action.key for action in follow_up(trial(trial_id), patient, day).history}
         except NotEnrolled as error:
             raise WorkflowError(str(error)) from error
         if key not in raised:
-            raise WorkflowError(f"'{key}' is not an action raised for {patient.registry_no} in {nct} by {day}")
+            raise WorkflowError(f"'{key}' is not an action raised for {patient.registry_no} in {trial_id} by {day}")
         patient_id = self.session.execute(select(PatientRow.id).where(
             PatientRow.registry_no == patient.registry_no)).scalar_one()
-        row = AcknowledgementRow(patient_id=patient_id, nct=nct, action_key=key, note=note.strip(),
+        row = AcknowledgementRow(patient_id=patient_id, trial_id=trial_id, action_key=key, note=note.strip(),
                                  by=self.actor.name, role=str(self.actor.role), at=utc_now())
         self.session.add(row)
         audit = AuditLog(self.session, self.actor.name)
         audit.record("followup.acknowledge", "follow_up", patient_ref=patient.registry_no,
-                     new={"trial": nct, "action": key}, reason=row.note)
+                     new={"trial": trial_id, "action": key}, reason=row.note)
         audit.flush()
         return Acknowledgement(key, row.note, row.by, row.at)

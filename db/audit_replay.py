@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from coordinator.screening.workflow import Actor, Permission, require
+from coordinator.screening.workflow import Actor, Permission, require, screening_label
 from db.models import AuditRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import SECTION_TABLES, PatientRepository
 
@@ -198,7 +198,7 @@ def _screening_differences(session: Session, counted: dict[str, int]) -> Iterato
             screening.consent_on = new["consent_on"]
         elif "status" in new:
             screening.status = new["status"]
-    rows = {f"{row.nct}-S{row.number:04d}": row for row in session.execute(select(ScreeningRow)).scalars()}
+    rows = {screening_label(row.trial_id, row.number): row for row in session.execute(select(ScreeningRow)).scalars()}
     refs: dict[int, str] = dict(session.execute(select(PatientRow.id, PatientRow.registry_no)).all())
     decisions: dict[int, dict] = {}
     for decision in session.execute(select(ScreeningDecisionRow).order_by(ScreeningDecisionRow.id)).scalars():

@@ -17,22 +17,22 @@ from db.models import PatientRow, StudyRow
 class EnrolmentLine:
     registry_no: str
     name: str
-    nct: str
+    trial_id: str
     arm: str
     subject_no: str
     enrolled_on: dt.date
 
 
-def enrolment_lines(session: Session, actor: Actor, nct: str | None = None) -> list[EnrolmentLine]:
+def enrolment_lines(session: Session, actor: Actor, trial_id: str | None = None) -> list[EnrolmentLine]:
     """Every enrolment (archived patients included: an enrolled patient stays followed), by
     registry number then trial."""
     require(actor, Permission.READ)
-    query = (select(PatientRow.registry_no, PatientRow.name, StudyRow.nct, StudyRow.arm, StudyRow.subject_no,
+    query = (select(PatientRow.registry_no, PatientRow.name, StudyRow.trial_id, StudyRow.arm, StudyRow.subject_no,
                     StudyRow.enrolled_on)
              .join(PatientRow, PatientRow.id == StudyRow.patient_id)
-             .order_by(PatientRow.registry_no, StudyRow.nct))
-    if nct is not None:
-        query = query.where(StudyRow.nct == nct)
+             .order_by(PatientRow.registry_no, StudyRow.trial_id))
+    if trial_id is not None:
+        query = query.where(StudyRow.trial_id == trial_id)
     return [EnrolmentLine(*row) for row in session.execute(query)]
 
 

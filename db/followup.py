@@ -40,21 +40,21 @@ def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on:
     """Every enrolled patient's due actions and alerts in these trials on `on`, by due date then
     patient (for each, its actions before its alerts, each in the engine's order)."""
     require(actor, Permission.READ)
-    by_nct = {trial.nct: trial for trial in trials}
+    by_trial_id = {trial.trial_id: trial for trial in trials}
     acknowledged = AcknowledgementRepository(session, actor).all()
     items: list[DueItem] = []
-    patients = PatientRepository(session, actor.name).iter_enrolled(reads=alert_reads(by_nct.values()))
+    patients = PatientRepository(session, actor.name).iter_enrolled(reads=alert_reads(by_trial_id.values()))
     with cyclic_gc_paused():  # hundreds of thousands of small values, no cycles worth chasing
         for patient in patients:
             facts = PatientFacts(patient)
-            for nct in sorted({study.trial for study in patient.studies} & by_nct.keys()):
+            for trial_id in sorted({study.trial for study in patient.studies} & by_trial_id.keys()):
                 try:
-                    result = follow_up(by_nct[nct], facts, on, with_dose_plan=False, with_responses=False)
+                    result = follow_up(by_trial_id[trial_id], facts, on, with_dose_plan=False, with_responses=False)
                 except NotEnrolled:
                     continue
-                known = acknowledged.get((patient.registry_no, nct), {})
-                items += [DueItem(patient.registry_no, nct, a.due, action=a, acknowledged=known.get(a.key))
+                known = acknowledged.get((patient.registry_no, trial_id), {})
+                items += [DueItem(patient.registry_no, trial_id, a.due, action=a, acknowledged=known.get(a.key))
                           for a in result.actions]
-                items += [DueItem(patient.registry_no, nct, a.due, alert=a) for a in result.alerts]
+                items += [DueItem(patient.registry_no, trial_id, a.due, alert=a) for a in result.alerts]
     items.sort(key=lambda item: (item.due, item.patient))
     return items

@@ -25,3 +25,18 @@ def data_folder() -> Path:
     from platformdirs import user_data_path  # only when a path is asked for: the CLI's root needs only ENV_VAR
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+SITE_TRIALS_VAR = "TRIALDESK_SITE_TRIALS"
+
+
+def site_trials_folder(database: Path | None) -> Path:
+    """Where a site keeps its own trial files: `TRIALDESK_SITE_TRIALS` when IT sets it (a shared
+    folder for the workstations of a registry on a database server), else the `trials` folder
+    beside the registry file (the data folder's for a server registry)."""
+    import os
+
+    chosen = os.environ.get(SITE_TRIALS_VAR, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    return (database.parent if database is not None else data_folder()) / "trials"

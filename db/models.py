@@ -12,6 +12,8 @@ import datetime as dt
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, String, Text
 from sqlmodel import Field, SQLModel
 
+TRIAL_ID_LENGTH = 40  # a registry id: NCT03580291, ChiCTR2300071234, CTRI/2020/05/025123, ...
+
 
 def search_key_type(length: int) -> String:
     """A search key column: compared in code point order on every database, as prefix search
@@ -164,14 +166,14 @@ def _study_fk() -> int:
 
 
 class StudyRow(SQLModel, table=True):
-    """One enrolment of a patient in a trial (`coordinator.records.record.Study`; `nct` holds its `trial`).
+    """One enrolment of a patient in a trial (`coordinator.records.record.Study`; `trial_id` holds its `trial`).
     A subject number is given once per trial."""
 
     __tablename__ = "study"
-    __table_args__ = (UniqueConstraint("nct", "subject_no"),)
+    __table_args__ = (UniqueConstraint("trial_id", "subject_no"),)
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = _patient_fk()
-    nct: str = Field(max_length=11, index=True)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH, index=True)
     arm: str = Field(max_length=60)
     subject_no: str = Field(max_length=40)
     enrolled_on: dt.date
@@ -245,10 +247,10 @@ class ScreeningRow(SQLModel, table=True):
     """One patient against one trial on a date; `snapshot` and `record_hash` are set at sign-off."""
 
     __tablename__ = "screening"
-    __table_args__ = (UniqueConstraint("nct", "number"),)
+    __table_args__ = (UniqueConstraint("trial_id", "number"),)
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = _patient_fk()
-    nct: str = Field(max_length=11, index=True)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH, index=True)
     number: int
     protocol_version: str = Field(max_length=200)
     on_date: dt.date
@@ -293,7 +295,7 @@ class AdoptedReadingRow(SQLModel, table=True):
 
     __tablename__ = "adopted_reading"
     id: int | None = Field(default=None, primary_key=True)
-    nct: str = Field(max_length=11, index=True)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH, index=True)
     item_id: str = Field(max_length=10)
     reading_id: str | None = Field(default=None, max_length=12)
     reason: str = Field(sa_type=Text)
@@ -396,7 +398,7 @@ class AcknowledgementRow(SQLModel, table=True):
     __tablename__ = "action_acknowledgement"
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = _patient_fk()
-    nct: str = Field(max_length=11)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH)
     action_key: str = Field(max_length=120)
     note: str = Field(sa_type=Text)
     by: str = Field(max_length=80)
@@ -435,3 +437,16 @@ STUDY_SECTION_TABLES: dict[str, type[SQLModel]] = {
     "exits": ExitEventRow,
 }
 LIST_COLUMNS = {"isn_rps_classes", "methods"}
+
+
+class TrialRetirementRow(SQLModel, table=True):
+    """A trial retired at the site (no new screenings; its screenings kept and shown), or put back
+    in use (`retired` false). The newest row per trial counts; rows are never changed."""
+
+    __tablename__ = "trial_retirement"
+    id: int | None = Field(default=None, primary_key=True)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH, index=True)
+    retired: bool
+    reason: str = Field(sa_type=Text)
+    by: str = Field(max_length=80)
+    at: dt.datetime

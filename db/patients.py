@@ -33,7 +33,7 @@ from db.models import LIST_COLUMNS, SECTION_TABLES, STUDY_SECTION_TABLES, Patien
 
 DEMOGRAPHICS = ("name", "initials", "sex", "birth_date", "record_no", "note")
 STUDY_DETAILS = ("arm", "enrolled_on", "note")  # a study is identified by its trial and subject number
-STUDY_COLUMNS = ["patient_id", "nct", "arm", "subject_no", "enrolled_on", "note"]
+STUDY_COLUMNS = ["patient_id", "trial_id", "arm", "subject_no", "enrolled_on", "note"]
 CHUNK = 500  # bound on IN (...) list sizes, well under every database's parameter limit
 HIGHEST = "\U0010ffff"  # sorts after every character: `key < prefix + HIGHEST` is a prefix match
 # Search keys are cut to what their columns hold (PostgreSQL refuses longer values; SQLite
@@ -218,7 +218,7 @@ def _study_item_row(section: str, part: Part, study_id: int) -> list:
 
 def _study_from_row(row: StudyRow, items: dict[str, list[Part]]) -> Study:
     """A study with the `items` given (the sections not given empty)."""
-    return _construct(Study, {"trial": row.nct, "arm": row.arm, "subject_no": row.subject_no,
+    return _construct(Study, {"trial": row.trial_id, "arm": row.arm, "subject_no": row.subject_no,
                               "enrolled_on": row.enrolled_on, **{section: items.get(section, [])
                                                                  for section in STUDY_SECTIONS}, "note": row.note})
 
@@ -604,8 +604,8 @@ class PatientRepository:
             raise SubjectNumberTaken([]) from error
         ids: dict[tuple[str, str], int] = {}
         for chunk in _chunks(sorted({patient_id for patient_id, _ in studies})):
-            ids.update(((nct, subject_no), study_id) for study_id, nct, subject_no in self.session.execute(
-                select(table.c.id, table.c.nct, table.c.subject_no).where(table.c.patient_id.in_(chunk))))
+            ids.update(((trial_id, subject_no), study_id) for study_id, trial_id, subject_no in self.session.execute(
+                select(table.c.id, table.c.trial_id, table.c.subject_no).where(table.c.patient_id.in_(chunk))))
         for section, child in STUDY_SECTION_TABLES.items():
             rows = [_study_item_row(section, part, ids[study.trial, study.subject_no])
                     for _, study in studies for part in getattr(study, section)]
@@ -630,8 +630,8 @@ class PatientRepository:
             return clashes
         holders: dict[tuple[str, str], str] = {}
         for chunk in _chunks(sorted({study.subject_no for _, _, study in wanted})):
-            holders.update(((nct, subject_no), registry_no) for nct, subject_no, registry_no in self.session.execute(
-                select(StudyRow.nct, StudyRow.subject_no, PatientRow.registry_no)
+            holders.update(((trial_id, subject_no), registry_no) for trial_id, subject_no, registry_no in self.session.execute(
+                select(StudyRow.trial_id, StudyRow.subject_no, PatientRow.registry_no)
                 .join(PatientRow, PatientRow.id == StudyRow.patient_id).where(StudyRow.subject_no.in_(chunk))))
         for patient, index, study in wanted:
             holder = holders.get((study.trial, study.subject_no))
@@ -681,7 +681,7 @@ class PatientRepository:
                       reason: str | None) -> int:
         """Studies added or removed whole; a study kept (same trial and subject number) is
         updated field by field and item by item, each change audited under studies[NCT...]."""
-        stored = {(r.nct, r.subject_no): r for r in self.session.execute(
+        stored = {(r.trial_id, r.subject_no): r for r in self.session.execute(
             select(StudyRow).where(StudyRow.patient_id == patient_id).order_by(StudyRow.id)).scalars()}
         wanted_keys = {(study.trial, study.subject_no) for study in wanted}
         removed = [r for key, r in stored.items() if key not in wanted_keys]

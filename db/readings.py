@@ -24,7 +24,7 @@ from db.models import AdoptedReadingRow
 class AdoptionEvent:
     """One adoption or withdrawal, as the history shows it."""
 
-    nct: str
+    trial_id: str
     item_id: str
     reading_id: str | None  # None: withdrawn
     reason: str
@@ -32,11 +32,11 @@ class AdoptionEvent:
     at: dt.datetime
 
 
-def adopted_readings(session: Session, nct: str) -> dict[str, ReadingChoice]:
+def adopted_readings(session: Session, trial_id: str) -> dict[str, ReadingChoice]:
     """The readings in force for the trial, by criterion or part id. Reading this needs no
     permission beyond reading the registry: every checklist shows what it used."""
     current: dict[str, ReadingChoice | None] = {}
-    rows = session.execute(select(AdoptedReadingRow).where(AdoptedReadingRow.nct == nct)
+    rows = session.execute(select(AdoptedReadingRow).where(AdoptedReadingRow.trial_id == trial_id)
                            .order_by(AdoptedReadingRow.id)).scalars()
     for row in rows:
         current[row.item_id] = None if row.reading_id is None else ReadingChoice(
@@ -49,38 +49,38 @@ class AdoptedReadings:
         self.session = session
         self.actor = actor
 
-    def in_force(self, nct: str) -> dict[str, ReadingChoice]:
-        return adopted_readings(self.session, nct)
+    def in_force(self, trial_id: str) -> dict[str, ReadingChoice]:
+        return adopted_readings(self.session, trial_id)
 
-    def history(self, nct: str) -> list[AdoptionEvent]:
-        rows = self.session.execute(select(AdoptedReadingRow).where(AdoptedReadingRow.nct == nct)
+    def history(self, trial_id: str) -> list[AdoptionEvent]:
+        rows = self.session.execute(select(AdoptedReadingRow).where(AdoptedReadingRow.trial_id == trial_id)
                                     .order_by(AdoptedReadingRow.id)).scalars()
-        return [AdoptionEvent(r.nct, r.item_id, r.reading_id, r.reason, r.by, r.at) for r in rows]
+        return [AdoptionEvent(r.trial_id, r.item_id, r.reading_id, r.reason, r.by, r.at) for r in rows]
 
     def adopt(self, trial: Trial, item_id: str, reading_id: str, reason: str) -> ReadingChoice:
         choice = check_adoption(self.actor, trial, item_id, reading_id, reason)
-        previous = self.in_force(trial.nct).get(item_id)
+        previous = self.in_force(trial.trial_id).get(item_id)
         if previous is not None and previous.reading_id == reading_id:
-            raise WorkflowError(f"{trial.nct} {item_id}: the reading '{reading_id}' is already adopted "
+            raise WorkflowError(f"{trial.trial_id} {item_id}: the reading '{reading_id}' is already adopted "
                                 f"(by {previous.by})")
-        self._append(trial.nct, item_id, reading_id, choice.reason, "adopt", previous)
+        self._append(trial.trial_id, item_id, reading_id, choice.reason, "adopt", previous)
         return choice
 
     def withdraw(self, trial: Trial, item_id: str, reason: str) -> None:
         why = check_withdrawal(self.actor, trial, item_id, reason)
-        previous = self.in_force(trial.nct).get(item_id)
+        previous = self.in_force(trial.trial_id).get(item_id)
         if previous is None:
-            raise WorkflowError(f"{trial.nct} {item_id}: no reading is adopted")
-        self._append(trial.nct, item_id, None, why, "withdraw", previous)
+            raise WorkflowError(f"{trial.trial_id} {item_id}: no reading is adopted")
+        self._append(trial.trial_id, item_id, None, why, "withdraw", previous)
 
-    def _append(self, nct: str, item_id: str, reading_id: str | None, reason: str, action: str,
+    def _append(self, trial_id: str, item_id: str, reading_id: str | None, reason: str, action: str,
                 previous: ReadingChoice | None) -> None:
-        row = AdoptedReadingRow(nct=nct, item_id=item_id, reading_id=reading_id, reason=reason, by=self.actor.name,
+        row = AdoptedReadingRow(trial_id=trial_id, item_id=item_id, reading_id=reading_id, reason=reason, by=self.actor.name,
                                 at=utc_now())
         self.session.add(row)
         audit = AuditLog(self.session, self.actor.name)
         audit.record(f"reading.{action}", "trial", reason=reason,
                      old=None if previous is None else {"reading": previous.reading_id, "by": previous.by},
-                     new={"trial": nct, "item": item_id, "reading": reading_id})
+                     new={"trial": trial_id, "item": item_id, "reading": reading_id})
         audit.flush()
 

@@ -21,7 +21,9 @@ from coordinator.problems import Refusal
 from coordinator.signing.accounts import AuthenticationError, LockoutPolicy
 from db.encryption import (RegistryKeys, WrongKey, is_encrypted, key_file_path, next_key_file, read_key_file,
                            write_key_file)
+from coordinator.screening.site_trials import use_site_trials
 from db.engine import make_engine, resolve_url, upgrade
+from db.location import site_trials_folder
 from db.models import RegistryInfo
 
 REAL, DEMO = "real", "demo"
@@ -53,6 +55,7 @@ class Registry:
         encrypted one is returned locked (see `unlock`) unless its data `key` is given."""
         url = resolve_url(path_or_url)
         database = sqlite_file(url)
+        use_site_trials(site_trials_folder(database))
         if database is not None and is_encrypted(database):
             if kind == DEMO:
                 raise RegistryKindError(f"{database} is an encrypted real registry; refusing to open it as demo")

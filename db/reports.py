@@ -31,7 +31,7 @@ from coordinator.phrase import Phrase
 from coordinator.reports.model import AuditHead
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
-from coordinator.screening.workflow import Actor, Permission, Role, Status, WorkflowError, require
+from coordinator.screening.workflow import Actor, Permission, Role, Status, WorkflowError, require, screening_label
 from coordinator.signing.pdf_signatures import (SignatureReport, document_keywords, name_in_certificate, sign_pdf,
                                                 verify_pdf)
 from db.accounts import AccountRepository, SiteNotSetUp
@@ -78,18 +78,18 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
 
 
-def log_document(nct: str, start: dt.date | None, end: dt.date | None) -> str:
+def log_document(trial_id: str, start: dt.date | None, end: dt.date | None) -> str:
     """How a log review's electronic signature names what it reviewed: trial and period."""
-    return f"{nct} log {start.isoformat() if start else '*'} {end.isoformat() if end else '*'}"
+    return f"{trial_id} log {start.isoformat() if start else '*'} {end.isoformat() if end else '*'}"
 
 
 def _parse_log_document(document: str) -> tuple[str, dt.date | None, dt.date | None]:
-    nct, _, start, end = document.split(" ")
+    trial_id, _, start, end = document.split(" ")
 
     def day(text: str) -> dt.date | None:
         return None if text == "*" else dt.date.fromisoformat(text)
 
-    return nct, day(start), day(end)
+    return trial_id, day(start), day(end)
 
 
 def _outcome(status: str, verdict: Verdict | None) -> str:
@@ -111,15 +111,15 @@ class ReportRepository:
         self.accounts = AccountRepository(session)
 
     # -- the checklist ---------------------------------------------------------------------------
-    def checklist(self, patient_ref: str, nct: str, *, sign_password: str | None = None,
+    def checklist(self, patient_ref: str, trial_id: str, *, sign_password: str | None = None,
                   now: dt.datetime | None = None) -> Document:
         """The checklist PDF of the patient's latest screening for the trial. With
         `sign_password`, signed by the actor as their latest electronic signature on it says."""
-        definition = trial(nct)
-        view = self.screenings.latest(patient_ref, definition.nct)
+        definition = trial(trial_id)
+        view = self.screenings.latest(patient_ref, definition.trial_id)
         if view is None:
-            raise NoScreening(f"{patient_ref} has no screening for {definition.nct}: start one with "
-                              f"`trialdesk screening start --patient {patient_ref} --trial {definition.nct}`")
+            raise NoScreening(f"{patient_ref} has no screening for {definition.trial_id}: start one with "
+                              f"`trialdesk screening start --patient {patient_ref} --trial {definition.trial_id}`")
         signing = None
         if sign_password is not None:
             signing = self._own_signature(view)
@@ -157,7 +157,7 @@ class ReportRepository:
         return latest
 
     # -- the screening log -----------------------------------------------------------------------
-    def screening_log(self, nct: str, start: dt.date | None = None, end: dt.date | None = None, *,
+    def screening_log(self, trial_id: str, start: dt.date | None = None, end: dt.date | None = None, *,
                       sign_password: str | None = None, now: dt.datetime | None = None) -> Document:
         """The trial's screening log for the period (screening dates, both ends included). With
         `sign_password`, the investigator reviews it: a "Screening log reviewed" electronic
@@ -165,19 +165,19 @@ class ReportRepository:
         again) and their PDF signature at the same time."""
         if start and end and start > end:
             raise WorkflowError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
-        definition = trial(nct)
+        definition = trial(trial_id)
         if sign_password is not None:
             require(self.actor, Permission.SIGN)
         site, _ = self._site()
-        rows = self.log_rows(definition.nct, start, end)
-        digest = content_hash(self._log_content(definition.nct, definition.protocol_version, start, end, rows))
-        document = log_document(definition.nct, start, end)
+        rows = self.log_rows(definition.trial_id, start, end)
+        digest = content_hash(self._log_content(definition.trial_id, definition.protocol_version, start, end, rows))
+        document = log_document(definition.trial_id, start, end)
         reviews = self._reviews(document, digest)
         signing = None
         if sign_password is not None:
             signing = next((s for s in reversed(reviews) if s.username == self.actor.name and s.matches), None)
             if signing is None:
-                signing = self._record_review(document, digest, definition.nct, sign_password)
+                signing = self._record_review(document, digest, definition.trial_id, sign_password)
                 reviews.append(signing)
         if reviews:
             blocks = [SignatureBlock(str(s.meaning), s.printed_name, s.role, s.local_time, s.username, s.matches)
@@ -185,7 +185,7 @@ class ReportRepository:
         else:
             blocks = [SignatureBlock(str(Meaning.LOG_REVIEWED), definition.principal_investigator or "",
                                      Role.INVESTIGATOR.value)]
-        document_id = f"{definition.nct}-LOG-{digest[:12]}"
+        document_id = f"{definition.trial_id}-LOG-{digest[:12]}"
         report = ScreeningLogReport(site=site, trial=TrialInfo.of(definition), period_from=start, period_to=end,
                                     rows=tuple(rows), signatures=tuple(blocks), document_id=document_id,
                                     generated_at=now or utc_now(), audit_head=self._audit_head())
@@ -194,12 +194,12 @@ class ReportRepository:
             return Document(rendered.data, document_id)
         return self._sign(rendered, signing, reviews.index(signing), sign_password, document_id)
 
-    def log_rows(self, nct: str, start: dt.date | None, end: dt.date | None) -> list[LogRow]:
+    def log_rows(self, trial_id: str, start: dt.date | None, end: dt.date | None) -> list[LogRow]:
         """One row per screening of the trial in the period, by screening number. Read in two
         queries: a 1,000-row log must not load 1,000 patient records."""
         query = (select(ScreeningRow, PatientRow.name, PatientRow.initials, PatientRow.sex, PatientRow.birth_date)
                  .join(PatientRow, PatientRow.id == ScreeningRow.patient_id)
-                 .where(ScreeningRow.nct == nct).order_by(ScreeningRow.number))
+                 .where(ScreeningRow.trial_id == trial_id).order_by(ScreeningRow.number))
         if start:
             query = query.where(ScreeningRow.on_date >= start)
         if end:
@@ -214,7 +214,7 @@ class ReportRepository:
                 (screening.on_date.month, screening.on_date.day) < (birth_date.month, birth_date.day))
             enrolled = outcome == "enrolled"
             rows.append(LogRow(
-                screening_label=f"{nct}-S{screening.number:04d}", date_screened=screening.on_date,
+                screening_label=screening_label(trial_id, screening.number), date_screened=screening.on_date,
                 initials=patient_initials or initials(name), age=age, sex=sex, outcome=outcome,
                 failure_reasons=failure_reasons(checklist) if outcome == "screen_failure" and checklist else (),
                 consent_date=screening.consent_on, subject_no=screening.subject_no if enrolled else None,
@@ -222,9 +222,9 @@ class ReportRepository:
         return rows
 
     @staticmethod
-    def _log_content(nct: str, protocol_version: str, start, end, rows: list[LogRow]) -> dict:
+    def _log_content(trial_id: str, protocol_version: str, start, end, rows: list[LogRow]) -> dict:
         """What a log review's signature covers: the trial, the period and every row as printed."""
-        return {"trial": nct, "protocol_version": protocol_version, "from": start, "to": end,
+        return {"trial": trial_id, "protocol_version": protocol_version, "from": start, "to": end,
                 "rows": [asdict(row) for row in rows]}
 
     def _reviews(self, document: str, digest: str) -> list[Signature]:
@@ -234,7 +234,7 @@ class ReportRepository:
         return [Signature(Meaning(s.meaning), s.username, s.printed_name, s.role, _aware(s.signed_at), s.timezone,
                           s.content_hash, s.content_hash == digest) for s in stored]
 
-    def _record_review(self, document: str, digest: str, nct: str, password: str) -> Signature:
+    def _record_review(self, document: str, digest: str, trial_id: str, password: str) -> Signature:
         account = self.accounts.confirm_password(self.actor, password, str(Meaning.LOG_REVIEWED))
         timezone = self.accounts.site().timezone
         row = SignatureRow(screening_id=None, document=document, meaning=str(Meaning.LOG_REVIEWED),
@@ -316,10 +316,10 @@ def check_against_registry(session: Session, actor: Actor, report: SignatureRepo
         current = content_hash(signed_content(view))
         what = view.label
     else:
-        nct, start, end = _parse_log_document(row.document)
+        trial_id, start, end = _parse_log_document(row.document)
         reports = ReportRepository(session, actor)
-        rows = reports.log_rows(nct, start, end)
-        current = content_hash(ReportRepository._log_content(nct, trial(nct).protocol_version, start, end, rows))
+        rows = reports.log_rows(trial_id, start, end)
+        current = content_hash(ReportRepository._log_content(trial_id, trial(trial_id).protocol_version, start, end, rows))
         what = row.document
     if current == row.content_hash:
         return RegistryCheck("matches", what, Phrase("{what}: the electronic signature is on record and still matches",

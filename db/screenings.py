@@ -20,10 +20,13 @@ from coordinator.records.record import Patient
 from coordinator.records.record import Study
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import (LOCKED, Actor, Permission, Status, WorkflowError, check_answer,
-    check_override, check_reading_choice, check_transition, record_hash, require)
-from coordinator.screening.trial import Trial, load_trials
+    check_override, check_reading_choice, check_transition, record_hash, require, screening_label,
+    parse_screening_label)
+from coordinator.screening.trial import Trial
+from coordinator.screening.trial_library import find_trial, load_trials
 from coordinator.signing.esign import Meaning, Signature, content_hash
 from db.accounts import AccountRepository
+from db.trial_files import retired_trials
 from db.audit import AuditLog, utc_now
 from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import PatientNotFound, PatientRepository
@@ -44,7 +47,7 @@ class ScreeningView:
     id: int
     number: int
     patient_ref: str
-    nct: str
+    trial_id: str
     on: dt.date
     status: Status
     checklist: Checklist
@@ -58,14 +61,15 @@ class ScreeningView:
 
     @property
     def label(self) -> str:
-        return f"{self.nct}-S{self.number:04d}"
+        return screening_label(self.trial_id, self.number)
 
 
-def trial(nct: str) -> Trial:
-    try:
-        return load_trials()[nct]
-    except KeyError:
-        raise WorkflowError(f"unknown trial {nct}; known: {', '.join(sorted(load_trials()))}") from None
+def trial(trial_id: str) -> Trial:
+    """A trial in use, by its registry id (or another registry's id for it)."""
+    found = find_trial(trial_id)
+    if found is None:
+        raise WorkflowError(f"unknown trial {trial_id}; known: {', '.join(load_trials())}")
+    return found
 
 
 class ScreeningRepository:
@@ -75,11 +79,11 @@ class ScreeningRepository:
         self.patients = PatientRepository(session, actor.name)
 
     # -- reading ----------------------------------------------------------------------------
-    def latest(self, patient_ref: str, nct: str) -> ScreeningView | None:
+    def latest(self, patient_ref: str, trial_id: str) -> ScreeningView | None:
         """The patient's most recent screening for the trial."""
         patient_id = self._patient_id(patient_ref)
         row = self.session.execute(select(ScreeningRow).where(
-            ScreeningRow.patient_id == patient_id, ScreeningRow.nct == nct).order_by(ScreeningRow.id.desc())
+            ScreeningRow.patient_id == patient_id, ScreeningRow.trial_id == trial_id).order_by(ScreeningRow.id.desc())
         ).scalars().first()
         return None if row is None else self._view(row)
 
@@ -90,11 +94,11 @@ class ScreeningRepository:
         """A screening by the label people use, e.g. NCT03864250-S0007 (or its numeric id)."""
         if label.isdigit():
             return self.get(int(label))
-        nct, _, number = label.upper().partition("-S")
+        parsed = parse_screening_label(label)
         row = None
-        if number.isdigit():
+        if parsed is not None:
             row = self.session.execute(select(ScreeningRow).where(
-                ScreeningRow.nct == nct, ScreeningRow.number == int(number))).scalar()
+                ScreeningRow.trial_id == parsed[0], ScreeningRow.number == parsed[1])).scalar()
         if row is None:
             raise WorkflowError(f"no screening '{label}' (expected a label such as NCT03864250-S0001)")
         return self._view(row)
@@ -104,8 +108,8 @@ class ScreeningRepository:
             ScreeningRow.patient_id == self._patient_id(patient_ref)).order_by(ScreeningRow.id)).scalars()
         return [self._view(row) for row in rows]
 
-    def for_trial(self, nct: str, start: dt.date | None = None, end: dt.date | None = None) -> list[ScreeningView]:
-        query = select(ScreeningRow).where(ScreeningRow.nct == nct).order_by(ScreeningRow.number)
+    def for_trial(self, trial_id: str, start: dt.date | None = None, end: dt.date | None = None) -> list[ScreeningView]:
+        query = select(ScreeningRow).where(ScreeningRow.trial_id == trial_id).order_by(ScreeningRow.number)
         if start:
             query = query.where(ScreeningRow.on_date >= start)
         if end:
@@ -113,23 +117,28 @@ class ScreeningRepository:
         return [self._view(row) for row in self.session.execute(query).scalars()]
 
     # -- writing ----------------------------------------------------------------------------
-    def start(self, patient_ref: str, nct: str, on: dt.date) -> ScreeningView:
+    def start(self, patient_ref: str, trial_id: str, on: dt.date) -> ScreeningView:
         """A new screening, numbered within the trial. One open screening per patient and trial."""
         require(self.actor, Permission.SCREEN)
-        definition = trial(nct)
-        current = self.latest(patient_ref, nct)
+        definition = trial(trial_id)
+        trial_id = definition.trial_id  # (as registered, if another registry's id was given)
+        retirement = retired_trials(self.session).get(trial_id)
+        if retirement is not None:
+            raise WorkflowError(f"{trial_id} was retired at the site on {retirement.at:%Y-%m-%d} by {retirement.by} "
+                                f"({retirement.reason}); its screenings are kept, new ones cannot be started")
+        current = self.latest(patient_ref, trial_id)
         if current is not None and current.status not in LOCKED:
-            raise WorkflowError(f"{patient_ref} already has an open screening for {nct} ({current.label})")
+            raise WorkflowError(f"{patient_ref} already has an open screening for {trial_id} ({current.label})")
         patient_id = self._patient_id(patient_ref)
-        number = (self.session.execute(select(func.max(ScreeningRow.number)).where(ScreeningRow.nct == nct))
+        number = (self.session.execute(select(func.max(ScreeningRow.number)).where(ScreeningRow.trial_id == trial_id))
                   .scalar() or 0) + 1
         now = utc_now()
-        row = ScreeningRow(patient_id=patient_id, nct=nct, number=number, protocol_version=definition.protocol_version,
+        row = ScreeningRow(patient_id=patient_id, trial_id=trial_id, number=number, protocol_version=definition.protocol_version,
                            on_date=on, status=Status.IN_PROGRESS, created_by=self.actor.name, created_at=now,
                            updated_at=now)
         self.session.add(row)
         self.session.flush()
-        self._audit("start", patient_ref, new={"screening": f"{nct}-S{number:04d}", "on": on.isoformat(),
+        self._audit("start", patient_ref, new={"screening": screening_label(trial_id, number), "on": on.isoformat(),
                                                 "protocol_version": definition.protocol_version})
         return self._view(row)
 
@@ -148,7 +157,7 @@ class ScreeningRepository:
         """The investigator's choice of a reading of an ambiguous criterion or part, for this
         screening (it outranks a reading adopted for the trial)."""
         row = self._row(screening_id)
-        choice = check_reading_choice(self.actor, Status(row.status), trial(row.nct), item_id, reading_id, note)
+        choice = check_reading_choice(self.actor, Status(row.status), trial(row.trial_id), item_id, reading_id, note)
         previous = self._choices(row.id).get(item_id)
         answer = self._item_answer(self._live_checklist(row, {item_id: choice}), item_id)
         self.session.add(ScreeningDecisionRow(
@@ -158,14 +167,14 @@ class ScreeningRepository:
         self._audit("reading", self._patient_ref(row), reason=choice.reason or None,
                     old=None if previous is None else {"item": item_id, "reading": previous.reading_id,
                                                        "by": previous.by},
-                    new={"screening": f"{row.nct}-S{row.number:04d}", "item": item_id, "reading": reading_id})
+                    new={"screening": screening_label(row.trial_id, row.number), "item": item_id, "reading": reading_id})
         self.session.flush()
         return self._view(row)
 
-    def preview(self, patient: Patient, nct: str, on: dt.date) -> Checklist:
+    def preview(self, patient: Patient, trial_id: str, on: dt.date) -> Checklist:
         """The checklist a screening started today would show (the readings adopted for the trial
         taken), not saved."""
-        return evaluate(trial(nct), patient, on, adopted_readings(self.session, nct))
+        return evaluate(trial(trial_id), patient, on, adopted_readings(self.session, trial_id))
 
     def move(self, screening_id: int, target: Status, *, enrolment: Enrolment | None = None,
              note: str | None = None) -> ScreeningView:
@@ -189,9 +198,9 @@ class ScreeningRepository:
         if target == Status.ENROLLED:
             if enrolment is None:
                 raise WorkflowError("an enrolment needs its date, subject number and arm")
-            arms = [arm.id for arm in trial(row.nct).arms]
+            arms = [arm.id for arm in trial(row.trial_id).arms]
             if enrolment.arm not in arms:
-                raise WorkflowError(f"unknown arm '{enrolment.arm}' for {row.nct}; arms: {', '.join(arms)}")
+                raise WorkflowError(f"unknown arm '{enrolment.arm}' for {row.trial_id}; arms: {', '.join(arms)}")
             if not enrolment.subject_no.strip():
                 raise WorkflowError("the subject / randomisation number is required")
             values.update(enrolled_on=enrolment.date, subject_no=enrolment.subject_no.strip(), arm=enrolment.arm)
@@ -200,7 +209,7 @@ class ScreeningRepository:
             values["outcome_note"] = note
         self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(**values))
         self._audit(str(target), self._patient_ref(row), old=row.status,
-                    new={"screening": f"{row.nct}-S{row.number:04d}"} | {
+                    new={"screening": screening_label(row.trial_id, row.number)} | {
                         k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
                         for k, v in values.items() if k not in ("snapshot", "updated_at")},
                     reason=note)
@@ -220,7 +229,7 @@ class ScreeningRepository:
         self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(
             consent_on=on, updated_at=utc_now()))
         self._audit("consent", self._patient_ref(row), old={"consent_on": old.isoformat() if old else None},
-                    new={"screening": f"{row.nct}-S{row.number:04d}", "consent_on": on.isoformat()})
+                    new={"screening": screening_label(row.trial_id, row.number), "consent_on": on.isoformat()})
         self.session.expire(row)
         return self._view(self._row(screening_id))
 
@@ -266,9 +275,9 @@ class ScreeningRepository:
         its audit entry is held back for the caller to flush."""
         audit = AuditLog(self.session, self.actor.name)
         try:
-            study = Study(trial=row.nct, arm=values["arm"], subject_no=values["subject_no"],
+            study = Study(trial=row.trial_id, arm=values["arm"], subject_no=values["subject_no"],
                           enrolled_on=values["enrolled_on"])
-            self.patients.enrol(self._patient_ref(row), study, reason=f"enrolment {row.nct}-S{row.number:04d}",
+            self.patients.enrol(self._patient_ref(row), study, reason="enrolment " + screening_label(row.trial_id, row.number),
                                 audit=audit)
         except ValueError as error:  # a subject number taken, an invalid date, another enrolment
             raise WorkflowError(f"cannot record the enrolment: {error}") from error
@@ -283,7 +292,7 @@ class ScreeningRepository:
         self._audit(kind, self._patient_ref(row), reason=reason,
                     old=None if previous is None else {"criterion": previous.criterion_id,
                                                        "answer": str(previous.answer), "by": previous.by},
-                    new={"screening": f"{row.nct}-S{row.number:04d}", "criterion": decision.criterion_id,
+                    new={"screening": screening_label(row.trial_id, row.number), "criterion": decision.criterion_id,
                          "answer": str(decision.answer), "role": str(self.actor.role)})
         self.session.flush()
         return self._view(row)
@@ -304,8 +313,8 @@ class ScreeningRepository:
         """The checklist from the current data: the readings adopted for the trial, outranked by
         those the investigator chose for this screening."""
         patient = self.patients.require(self._patient_ref(row))
-        readings = adopted_readings(self.session, row.nct) | self._choices(row.id) | (choosing or {})
-        checklist = evaluate(trial(row.nct), patient, row.on_date, readings)
+        readings = adopted_readings(self.session, row.trial_id) | self._choices(row.id) | (choosing or {})
+        checklist = evaluate(trial(row.trial_id), patient, row.on_date, readings)
         return checklist.with_decisions(self._decisions(row.id, MANUAL), self._decisions(row.id, OVERRIDE))
 
     @staticmethod
@@ -317,7 +326,7 @@ class ScreeningRepository:
             for part in result.parts:
                 if part.id == item_id:
                     return part.answer
-        raise WorkflowError(f"{checklist.nct} has no criterion or part {item_id}")
+        raise WorkflowError(f"{checklist.trial_id} has no criterion or part {item_id}")
 
     @staticmethod
     def _snapshot(row: ScreeningRow) -> Checklist:
@@ -329,7 +338,7 @@ class ScreeningRepository:
         checklist = self._snapshot(row) if locked else self._live_checklist(row)
         stale = locked and record_hash(self.patients.require(ref)) != row.record_hash
         enrolment = Enrolment(row.enrolled_on, row.subject_no, row.arm) if row.enrolled_on else None
-        view = ScreeningView(row.id, row.number, ref, row.nct, row.on_date, Status(row.status), checklist, stale,
+        view = ScreeningView(row.id, row.number, ref, row.trial_id, row.on_date, Status(row.status), checklist, stale,
                              row.signed_by, row.signed_at, enrolment, row.outcome_note, consent_on=row.consent_on)
         return replace(view, signatures=self._signatures(row, view))
 

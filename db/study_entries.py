@@ -26,7 +26,7 @@ def record_dose(session: Session, actor: Actor, ref: str, trial: Trial, *, drug:
     drug, start, dose, note), PatientNotFound. Returns the record written."""
     changed = _save_study_entry(session, actor, ref, audit_reason, lambda patient: dose_change(
         patient, trial, drug=drug, start=start, dose=dose, note=note, reason=reason))
-    return changed.study(trial.nct).doses[-1]
+    return changed.study(trial.trial_id).doses[-1]
 
 
 def record_result(session: Session, actor: Actor, ref: str, fields: dict[str, Any], *,
@@ -57,7 +57,7 @@ def record_visit(session: Session, actor: Actor, ref: str, trial: Trial, *, visi
     like `record_dose`. Returns the visit written."""
     changed = _save_study_entry(session, actor, ref, audit_reason,
                                 lambda patient: visit_done(patient, trial, visit=visit, date=date, note=note))
-    return changed.study(trial.nct).visits[-1]
+    return changed.study(trial.trial_id).visits[-1]
 
 
 def record_adverse_event(session: Session, actor: Actor, ref: str, trial: Trial, *, audit_reason: str | None = None,
@@ -66,7 +66,7 @@ def record_adverse_event(session: Session, actor: Actor, ref: str, trial: Trial,
     `coordinator.followup.study_entries.adverse_event` takes them). Raises like `record_dose`."""
     changed = _save_study_entry(session, actor, ref, audit_reason,
                                 lambda patient: adverse_event(patient, trial, **fields))
-    return changed.study(trial.nct).adverse_events[-1]
+    return changed.study(trial.trial_id).adverse_events[-1]
 
 
 def record_exit(session: Session, actor: Actor, ref: str, trial: Trial, *, date: dt.date | None,
@@ -76,4 +76,4 @@ def record_exit(session: Session, actor: Actor, ref: str, trial: Trial, *, date:
     note). Raises like `record_dose`. Returns the exit written."""
     changed = _save_study_entry(session, actor, ref, audit_reason, lambda patient: study_exit(
         patient, trial, date=date, reason=reason, criterion=criterion, note=note))
-    return changed.study(trial.nct).exits[-1]
+    return changed.study(trial.trial_id).exits[-1]

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from coordinator.records.record import Observation, Patient
+from coordinator.screening.site_trials import use_site_trials
 from db.registry import Registry
 
 EXAMPLES = Path(__file__).parent / "examples"
@@ -29,6 +30,8 @@ def isolated_user_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("TRIALDESK_DB", raising=False)
+    monkeypatch.delenv("TRIALDESK_SITE_TRIALS", raising=False)
+    use_site_trials(None)  # a registry opened by an earlier test chose its folder: only shipped trials
     qt_core = sys.modules.get("PySide6.QtCore")
     if qt_core is not None:  # Qt read XDG_CONFIG_HOME once, when first asked: window settings go here too
         settings = qt_core.QSettings

@@ -602,7 +602,7 @@ class PlannedDose:
 
 @dataclass(frozen=True)
 class DosePlan:
-    nct: str
+    trial_id: str
     arm: str
     on: dt.date
     weight: Weight
@@ -613,14 +613,14 @@ class DosePlan:
     def describe(self) -> str:
         when = (Phrase(", week {week} after randomisation on {day}", week=_week(self.week), day=self.start)
                 if self.week is not None else Phrase(", no randomisation date"))
-        lines = [Phrase("{nct} arm {arm} on {day}{when}; {weight}", nct=self.nct, arm=self.arm, day=self.on, when=when,
+        lines = [Phrase("{trial_id} arm {arm} on {day}{when}; {weight}", trial_id=self.trial_id, arm=self.arm, day=self.on, when=when,
                         weight=self.weight.describe())]
         lines += [Joined("", ["- ", dose.describe()]) for dose in self.doses]
         return Joined("\n", lines)
 
 
 def _randomised_on(facts: PatientFacts, trial: Trial, arm_id: str, on: dt.date) -> dt.date | None:
-    studies = [s for s in facts.patient.studies if s.trial == trial.nct and s.arm == arm_id and s.enrolled_on <= on]
+    studies = [s for s in facts.patient.studies if s.trial == trial.trial_id and s.arm == arm_id and s.enrolled_on <= on]
     return max((s.enrolled_on for s in studies), default=None)
 
 
@@ -642,7 +642,7 @@ def dose_plan(trial: Trial, arm_id: str, facts: PatientFacts, on: dt.date, *, st
     needs a weight is not computed without a usable one: the plan says why."""
     arm = next((a for a in trial.arms if a.id == arm_id), None)
     if arm is None:
-        raise KeyError(f"{trial.nct} has no arm '{arm_id}'")
+        raise KeyError(f"{trial.trial_id} has no arm '{arm_id}'")
     start = start or _randomised_on(facts, trial, arm_id, on)
     week = (on - start).days / 7 if start is not None else None
     weight = patient_weight(facts, on, weight_within_days)
@@ -664,4 +664,4 @@ def dose_plan(trial: Trial, arm_id: str, facts: PatientFacts, on: dt.date, *, st
         elif isinstance(dose, InfusionDose) and week is not None:
             note = _next_administration(dose, start, week)
         planned.append(PlannedDose(intervention, dose, note))
-    return DosePlan(trial.nct, arm_id, on, weight, start, week, tuple(planned))
+    return DosePlan(trial.trial_id, arm_id, on, weight, start, week, tuple(planned))

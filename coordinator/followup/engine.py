@@ -85,7 +85,7 @@ class ResponseResult:
 @dataclass(frozen=True)
 class FollowUp:
     patient_ref: str
-    nct: str
+    trial_id: str
     arm: str
     on: dt.date
     status: StudyStatus
@@ -110,9 +110,9 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
     out the protocol's dose table and the response assessments (what a registry-wide list of
     alerts does not show); then only what `alert_reads` names of the record is read."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
-    study = facts.patient.study(trial.nct)
+    study = facts.patient.study(trial.trial_id)
     if study is None or study.enrolled_on > on:
-        raise NotEnrolled(f"{facts.patient.registry_no} is not enrolled in {trial.nct} on {on}")
+        raise NotEnrolled(f"{facts.patient.registry_no} is not enrolled in {trial.trial_id} on {on}")
     ctx = Context(facts, study, on, window_days)
     applicable = _applicable(trial, study)
     history = [action for criterion in applicable if not criterion.rule.reads_ordered_stops
@@ -137,7 +137,7 @@ def follow_up(trial: Trial, patient: Patient | PatientFacts, on: dt.date, window
         alerts += _ceiling_alerts(trial, study.arm, patient_weight(facts, on, weight_within).kg, doses, on)
     baseline = _baseline(trial, ctx)
     return FollowUp(
-        facts.patient.registry_no, trial.nct, study.arm, on, status,
+        facts.patient.registry_no, trial.trial_id, study.arm, on, status,
         baseline.value if baseline else None, baseline.date if baseline else None,
         tuple(a for a in pending if a.action != "alert"), tuple(alerts),
         tuple(_next_visits(trial, study, on, known)) if status == StudyStatus.ON_STUDY else (),

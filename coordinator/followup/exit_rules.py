@@ -21,6 +21,7 @@ from coordinator.phrase import term as _name
 from coordinator.records.record import Patient, Study
 from coordinator.records.units import UnitError, convert
 from coordinator.records.vocabulary import vocabulary
+from coordinator.records.vocabulary_codes import DrugCode, ObservationCode
 
 DAY = dt.timedelta(days=1)
 
@@ -148,7 +149,7 @@ class EgfrDoseStepsRule(ExitRule):
     less than `decline_pct`) continue, else reduce again, up to `reductions` times, then stop."""
 
     kind: Literal["egfr_dose_steps"]
-    drug: str
+    drug: DrugCode
     decline_pct: float = 30
     recheck_days: int = 14
     reductions: int = 2
@@ -256,8 +257,8 @@ class TroughLimitRule(ExitRule):
     """A drug level above its target: lower the dose (the protocol gives no amount)."""
 
     kind: Literal["trough_limit"]
-    drug: str
-    code: str
+    drug: DrugCode
+    code: ObservationCode
     max: float
     unit: str
 
@@ -287,8 +288,8 @@ class LiverRule(ExitRule):
     below the limit `days` after that: withdraw."""
 
     kind: Literal["liver"]
-    drug: str
-    codes: list[str] = Field(default_factory=lambda: ["alt", "ast", "total_bilirubin"])
+    drug: DrugCode
+    codes: list[ObservationCode] = Field(default_factory=lambda: ["alt", "ast", "total_bilirubin"])
     uln_multiple: float = 2
     days: int = 14
     protection_drug_class: str = "hepatoprotective"
@@ -356,9 +357,9 @@ class RemissionDecisionRule(ExitRule):
     since randomisation); otherwise stop the drug and withdraw."""
 
     kind: Literal["remission_decision"]
-    drug: str
+    drug: DrugCode
     at_week: float
-    code: str = "urine_protein_24h"
+    code: ObservationCode = "urine_protein_24h"
     unit: str = "g/24h"
     complete_below: float = 0.3
     partial_fall_pct: float = 50
@@ -410,7 +411,7 @@ class DrugInterruptionRule(ExitRule):
 
     reads_ordered_stops: ClassVar[bool] = True
     kind: Literal["drug_interruption"]
-    drug: str
+    drug: DrugCode
     max_days: int = 14
 
     def reads(self) -> Reads:
@@ -444,7 +445,7 @@ class PregnancyRule(ExitRule):
     drugs and withdraw."""
 
     kind: Literal["pregnancy"]
-    drugs: list[str] = Field(default_factory=list)
+    drugs: list[DrugCode] = Field(default_factory=list)
 
     def reads(self) -> Reads:
         return reads_codes("pregnancy_test", sections=("reproductive",))

@@ -83,7 +83,7 @@ def dose_change(patient: Patient, trial: Trial, *, drug: str | None, start: dt.d
     if not drug:
         problems.append(Problem("choose the study drug", "drug"))
     elif drug not in drugs:
-        problems.append(Problem(f"'{drug}' is not a study drug of {trial.nct} arm {study.arm}; expected one of: "
+        problems.append(Problem(f"'{drug}' is not a study drug of {trial.trial_id} arm {study.arm}; expected one of: "
                                 f"{', '.join(drugs) or 'none'}", "drug"))
     if start is None:
         problems.append(Problem("the date the dose starts is required", "start"))
@@ -118,9 +118,9 @@ def _text(typed: str | None) -> str | None:
 
 def _enrolment(patient: Patient, trial: Trial, field: str) -> tuple[Study | None, list[Problem]]:
     """The patient's latest `trial` enrolment, or a problem naming `field` when there is none."""
-    study = patient.study(trial.nct)
+    study = patient.study(trial.trial_id)
     if study is None:
-        return None, [Problem(f"{patient.registry_no} is not enrolled in {trial.nct}", field)]
+        return None, [Problem(f"{patient.registry_no} is not enrolled in {trial.trial_id}", field)]
     return study, []
 
 
@@ -211,7 +211,7 @@ def adverse_event(patient: Patient, trial: Trial, *, term: str | None, onset: dt
         problems.append(Problem(f"CTCAE grade {amount:g} is outside 1 to 5", "grade"))
     drugs = [d.drug for d in study_drugs(trial, study.arm)]
     if related_to and related_to not in drugs:
-        problems.append(Problem(f"'{related_to}' is not a study drug of {trial.nct} arm {study.arm}; expected one "
+        problems.append(Problem(f"'{related_to}' is not a study drug of {trial.trial_id} arm {study.arm}; expected one "
                                 f"of: {', '.join(drugs) or 'none'}", "related_to"))
     if problems:
         return None, problems

@@ -85,9 +85,9 @@ class Timeline:
 def timeline(trial: Trial, patient: Patient | PatientFacts, result: FollowUp) -> Timeline:
     """The chart's series for `result` (the patient's follow-up in `trial` on `result.on`)."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
-    study = facts.patient.study(trial.nct)
+    study = facts.patient.study(trial.trial_id)
     if study is None:
-        raise ValueError(f"{facts.patient.registry_no} has no enrolment in {trial.nct}")
+        raise ValueError(f"{facts.patient.registry_no} has no enrolment in {trial.trial_id}")
     rules = [c.rule for c in trial.exit_criteria if c.rule is not None and (not c.arms or study.arm in c.arms)]
     start = study.enrolled_on - dt.timedelta(days=HISTORY_BEFORE_START_DAYS)
     if result.baseline_date is not None:

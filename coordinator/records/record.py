@@ -9,11 +9,19 @@ is checked in `coordinator.records.validation`, which can name the patient and f
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from coordinator.records.renal import Sex
+from coordinator.records.trial_ids import checked_trial_id
+
+# A trial's id in its public registry, in its registered spelling (coordinator.records.trial_ids)
+# (the schema gives its shape; the forms of each registry are checked by the loader)
+TrialId = Annotated[str, AfterValidator(checked_trial_id), WithJsonSchema({
+    "type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9/-]{3,39}$",
+    "description": "A trial's registry id: ChiCTR2300071234, NCT03580291, ISRCTN12345678, ... "
+                   "(resources/vocabulary/registries.yaml)"})]
 
 FORMAT_NAME: Final = "trialdesk-patients"
 FORMAT_VERSION: Final = 1
@@ -158,7 +166,7 @@ class ExitEvent(Part):
 class Study(Part):
     """One enrolment of the patient in a trial, with its on-study history."""
 
-    trial: str = Field(pattern=r"^NCT\d{8}$")
+    trial: TrialId = Field(description="The trial's registry id, e.g. ChiCTR2300071234 or NCT03580291")
     arm: str = Field(description="Arm id from the trial definition")
     subject_no: str = Field(min_length=1, max_length=40, description="Subject / randomisation number")
     enrolled_on: dt.date = Field(description="Randomisation day: the baseline of every on-study rule")
@@ -186,9 +194,9 @@ class Patient(Part):
     reproductive: list[ReproductiveStatus] = Field(default_factory=list)
     studies: list[Study] = Field(default_factory=list, description="Enrolments with their on-study history")
 
-    def study(self, nct: str) -> Study | None:
+    def study(self, trial_id: str) -> Study | None:
         """The patient's latest enrolment in the trial, if any."""
-        found = [s for s in self.studies if s.trial == nct]
+        found = [s for s in self.studies if s.trial == trial_id]
         return max(found, key=lambda s: s.enrolled_on) if found else None
 
     def age_on(self, day: dt.date) -> int:

@@ -14,7 +14,8 @@ from coordinator.problems import Problem
 from coordinator.records.record import (AdverseEvent, Biopsy, Condition, Diagnosis, DoseRecord, ExitEvent, Medication,
                                 Observation, Patient, Procedure, ReproductiveStatus, Study, StudyVisit)
 from coordinator.records.renal import Sex
-from coordinator.screening.trial import Trial, load_trials
+from coordinator.screening.trial import Trial
+from coordinator.screening.trial_library import load_trials
 from coordinator.records.units import UnitError, to_canonical
 from coordinator.records.text_checks import text_problems
 from coordinator.records.vocabulary import Vocabulary, vocabulary
@@ -279,7 +280,7 @@ class _Checker:
             yield Problem(f"unknown trial '{study.trial}'; known: {', '.join(sorted(load_trials()))}",
                           f"{field}.trial")
         else:
-            yield from self._one_of(f"{field}.arm", study.arm, [arm.id for arm in trial.arms], "arm", trial.nct)
+            yield from self._one_of(f"{field}.arm", study.arm, [arm.id for arm in trial.arms], "arm", trial.trial_id)
         # A randomisation day may be ahead (the screening workflow records a planned one); the
         # history cannot be: no visit, dose or exit may precede it, nor lie in the future.
         if study.enrolled_on < self.patient.birth_date:
@@ -316,7 +317,7 @@ class _Checker:
         if len(visit.visit) > VISIT_ID_LENGTH:
             yield Problem(f"visit id '{visit.visit}' is longer than {VISIT_ID_LENGTH} characters", f"{field}.visit")
         elif trial is not None and trial.visits and visit.visit not in (ids := [v.id for v in trial.visits]):
-            yield Problem(f"visit '{visit.visit}' is not in the {trial.nct} visit schedule; expected one of: "
+            yield Problem(f"visit '{visit.visit}' is not in the {trial.trial_id} visit schedule; expected one of: "
                           f"{', '.join(ids)}", f"{field}.visit")
         if visit.status == "done" and visit.date is None:
             yield Problem("a visit that took place needs its date (or status 'missed')", f"{field}.date")
@@ -343,7 +344,7 @@ class _Checker:
             criteria = [c.id for c in trial.exit_criteria] if trial is not None else []
             if criteria:
                 if event.criterion not in criteria:
-                    yield Problem(f"'{event.criterion}' is not an exit criterion of {trial.nct}; expected one of: "
+                    yield Problem(f"'{event.criterion}' is not an exit criterion of {trial.trial_id}; expected one of: "
                                   f"{', '.join(criteria)}", f"{field}.criterion")
             elif len(event.criterion) > CRITERION_LENGTH:
                 yield Problem(f"criterion '{event.criterion}' is longer than {CRITERION_LENGTH} characters",

@@ -63,11 +63,11 @@ def layout_checklist(report: ChecklistReport) -> Rendered:
         story.append(KeepTogether([Paragraph("Signatures", st.heading), signatures[0]]))
         story += signatures[1:]
     running = Running(
-        left=f"{report.site.name} · Eligibility checklist · {report.trial.nct} · {report.screening_label}",
+        left=f"{report.site.name} · Eligibility checklist · {report.trial.trial_id} · {report.screening_label}",
         right=f"Patient {report.patient_initials}", document_id=report.document_id,
         generated=f"Generated {format_time(report.generated_at, report.site)}", audit_head=report.audit_head)
     data = build_pdf(story, PAGE, running, title=f"Eligibility checklist {report.screening_label}",
-                     subject=f"{report.trial.nct} {report.trial.title}", author=report.site.name)
+                     subject=f"{report.trial.trial_id} {report.trial.title}", author=report.site.name)
     return Rendered(data, tuple(found[i] for i in sorted(found)))
 
 
@@ -85,7 +85,7 @@ def _header(report: ChecklistReport, st: Styles, width: float) -> Table:
                label("Screening date"), value(checklist.on.isoformat())]
     rows = [
         [label("Site"), value(site_text), "", ""],
-        [label("Trial"), Paragraph(f"<b>{text(trial.nct)}</b> {text(trial.title)}", st.body), "", ""],
+        [label("Trial"), Paragraph(f"<b>{text(trial.trial_id)}</b> {text(trial.title)}", st.body), "", ""],
         [label("Protocol version"), value(checklist.protocol_version or trial.protocol_version), "", ""],
     ]
     if trial.principal_investigator:

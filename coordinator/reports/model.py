@@ -65,7 +65,7 @@ class Site:
 class TrialInfo:
     """The trial as a report's header names it."""
 
-    nct: str
+    trial_id: str
     title: str
     protocol_version: str
     short_name: str = ""
@@ -73,7 +73,7 @@ class TrialInfo:
 
     @classmethod
     def of(cls, trial: Trial) -> TrialInfo:
-        return cls(trial.nct, trial.title, trial.protocol_version, trial.short_name, trial.principal_investigator)
+        return cls(trial.trial_id, trial.title, trial.protocol_version, trial.short_name, trial.principal_investigator)
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,8 @@ class ChecklistReport:
     def __post_init__(self) -> None:
         _aware(self.generated_at, "generated_at")
         object.__setattr__(self, "signatures", tuple(self.signatures))
-        if self.checklist.nct != self.trial.nct:
-            raise ValueError(f"checklist is for {self.checklist.nct}, the report for {self.trial.nct}")
+        if self.checklist.trial_id != self.trial.trial_id:
+            raise ValueError(f"checklist is for {self.checklist.trial_id}, the report for {self.trial.trial_id}")
 
 
 @dataclass(frozen=True)

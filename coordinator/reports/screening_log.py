@@ -54,12 +54,12 @@ def layout_screening_log(report: ScreeningLogReport) -> Rendered:
         story.append(KeepTogether([Paragraph("Signatures", st.heading), signatures[0]]))
         story += signatures[1:]
     period = _period(report)
-    running = Running(left=f"{report.site.name} · Screening log · {report.trial.nct} · {period}",
-                      right=report.trial.short_name or report.trial.nct, document_id=report.document_id,
+    running = Running(left=f"{report.site.name} · Screening log · {report.trial.trial_id} · {period}",
+                      right=report.trial.short_name or report.trial.trial_id, document_id=report.document_id,
                       generated=f"Generated {format_time(report.generated_at, report.site)}",
                       audit_head=report.audit_head)
-    data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.nct} {period}",
-                     subject=f"{report.trial.nct} {report.trial.title}", author=report.site.name)
+    data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.trial_id} {period}",
+                     subject=f"{report.trial.trial_id} {report.trial.title}", author=report.site.name)
     return Rendered(data, tuple(found[i] for i in sorted(found)))
 
 
@@ -84,7 +84,7 @@ def _header(report: ScreeningLogReport, st: Styles, width: float) -> Table:
 
     rows = [
         [label("Site"), value(text(site.name + (f", {site.address}" if site.address else ""))), "", ""],
-        [label("Trial"), value(f"{text(trial.nct)} {text(trial.title)}"), "", ""],
+        [label("Trial"), value(f"{text(trial.trial_id)} {text(trial.title)}"), "", ""],
         [label("Protocol version"), value(text(trial.protocol_version)),
          label("Principal investigator"), value(text(trial.principal_investigator or ""))],
         [label("Period screened"), value(text(_period(report))), label("Screenings"), value(str(len(report.rows)))],

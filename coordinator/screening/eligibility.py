@@ -106,7 +106,7 @@ class Decision:
 
 @dataclass(frozen=True)
 class Checklist:
-    nct: str
+    trial_id: str
     protocol_version: str
     on: dt.date
     criteria: tuple[CriterionResult, ...]
@@ -137,7 +137,7 @@ class Checklist:
         return Verdict.INCOMPLETE if self.open else Verdict.ELIGIBLE
 
     def with_decisions(self, manual: dict[str, Decision], overrides: dict[str, Decision]) -> Checklist:
-        return Checklist(self.nct, self.protocol_version, self.on, self.criteria, dict(manual), dict(overrides))
+        return Checklist(self.trial_id, self.protocol_version, self.on, self.criteria, dict(manual), dict(overrides))
 
 
 NO_CHOICES: dict[str, ReadingChoice] = {}
@@ -253,7 +253,7 @@ def evaluate(trial: Trial, patient: Patient | PatientFacts, on: dt.date,
     investigator's choices for this screening)."""
     facts = patient if isinstance(patient, PatientFacts) else PatientFacts(patient)
     results = tuple(_evaluate_criterion(criterion, facts, on, readings) for criterion in trial.criteria)
-    return Checklist(trial.nct, trial.protocol_version, on, results)
+    return Checklist(trial.trial_id, trial.protocol_version, on, results)
 
 
 VerdictFn = Callable[[PatientFacts, dt.date], tuple[Verdict, tuple[str, ...], tuple[str, ...]]]
@@ -356,7 +356,7 @@ def checklist_to_dict(checklist: Checklist) -> dict:
                 "at": d.at.isoformat() if d.at else None}
 
     return {
-        "nct": checklist.nct, "protocol_version": checklist.protocol_version, "on": checklist.on.isoformat(),
+        "trial_id": checklist.trial_id, "protocol_version": checklist.protocol_version, "on": checklist.on.isoformat(),
         "criteria": [{
             "id": r.id, "kind": r.kind, "text": r.text, "auto": str(r.auto), "evidence": list(r.evidence),
             "missing": list(r.missing), "ambiguous": r.ambiguous,
@@ -392,6 +392,7 @@ def checklist_from_dict(data: dict) -> Checklist:
               for p in c["parts"]), c["ambiguous"], _readings_from_list(c.get("readings")), c.get("resolved_by"),
         c.get("reading"))
         for c in data["criteria"])  # snapshots signed before readings existed have neither key
-    return Checklist(data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,
+    # (snapshots signed before registries other than ClinicalTrials.gov were accepted say "nct")
+    return Checklist(data.get("trial_id") or data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,
                      {d.criterion_id: d for d in map(decision, data["manual"])},
                      {d.criterion_id: d for d in map(decision, data["overrides"])})

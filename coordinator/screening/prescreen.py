@@ -50,7 +50,7 @@ class PrescreenResult(NamedTuple):
 
     patient_ref: str
     initials: str
-    nct: str
+    trial_id: str
     verdict: Verdict
     failed: tuple[str, ...]
     open: tuple[str, ...]
@@ -164,8 +164,8 @@ def _screens(trials: Sequence[Trial], adopted: Mapping[str, dict[str, ReadingCho
              classify: bool) -> Screens:
     screens: Screens = []
     for trial in trials:
-        readings = (adopted or {}).get(trial.nct, {})
-        screens.append((trial.nct, verdict_only(trial, readings), open_items(trial, readings) if classify else None))
+        readings = (adopted or {}).get(trial.trial_id, {})
+        screens.append((trial.trial_id, verdict_only(trial, readings), open_items(trial, readings) if classify else None))
     return screens
 
 
@@ -197,8 +197,8 @@ class _Part:
     def results(self, later: list[_Part]) -> Iterator[PrescreenResult]:
         while True:
             while self.held:
-                for ref, initials, nct, verdict, failed, open_, kinds in self.held.popleft():
-                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_, kinds)
+                for ref, initials, trial_id, verdict, failed, open_, kinds in self.held.popleft():
+                    yield PrescreenResult(ref, initials, trial_id, _VERDICTS[verdict], failed, open_, kinds)
             if self.finished:
                 return
             waiting: dict[object, _Part] = {self.answers: self, **{p.answers: p for p in later if not p.finished}}
@@ -222,9 +222,9 @@ def _screen_part(sending: Connection, part: Callable[[], Iterable[Patient]], scr
         for count, patient in enumerate(part(), start=1):
             facts = PatientFacts(patient)
             ref, initials = patient.registry_no, patient.initials
-            for nct, screen, classify in screens:
+            for trial_id, screen, classify in screens:
                 verdict, failed, open_, kinds = _screened(screen, classify, facts, on)
-                batch.append((ref, initials, nct, _VERDICTS.index(verdict), failed, open_, kinds))
+                batch.append((ref, initials, trial_id, _VERDICTS.index(verdict), failed, open_, kinds))
             if count % PART_BATCH == 0:
                 sending.send((True, batch))
                 batch = []
@@ -241,8 +241,8 @@ def _screen_here(patients: Iterable[Patient], screens: Screens, on: dt.date) -> 
     for patient in patients:
         facts = PatientFacts(patient)
         ref, initials = patient.registry_no, patient.initials
-        for nct, screen, classify in screens:
-            yield PrescreenResult(ref, initials, nct, *_screened(screen, classify, facts, on))
+        for trial_id, screen, classify in screens:
+            yield PrescreenResult(ref, initials, trial_id, *_screened(screen, classify, facts, on))
 
 
 def _screened(screen: VerdictFn, classify: ClassifyFn | None, facts: PatientFacts, on: dt.date):
@@ -349,9 +349,9 @@ class _Task:
         try:
             for patient in self.chunk:
                 ref, initials = patient.registry_no, patient.initials
-                for nct, _, _ in screens:
+                for trial_id, _, _ in screens:
                     verdict, failed, open_, kinds = next(found)
-                    yield PrescreenResult(ref, initials, nct, _VERDICTS[verdict], failed, open_, kinds)
+                    yield PrescreenResult(ref, initials, trial_id, _VERDICTS[verdict], failed, open_, kinds)
         finally:
             self.process.join()  # it has sent everything: only its exit to wait for, done meanwhile
 
@@ -399,10 +399,10 @@ class Tally:
 
     def __iter__(self) -> Iterator[PrescreenResult]:
         for result in self._results:
-            self._counts.setdefault(result.nct, Counter())[result.verdict] += 1
+            self._counts.setdefault(result.trial_id, Counter())[result.verdict] += 1
             self.count += 1
             yield result
 
     def summary(self) -> dict[str, dict[str, int]]:
         """Counts of each verdict per trial, every verdict present (zero when none)."""
-        return {nct: {str(v): counter.get(v, 0) for v in Verdict} for nct, counter in self._counts.items()}
+        return {trial_id: {str(v): counter.get(v, 0) for v in Verdict} for trial_id, counter in self._counts.items()}

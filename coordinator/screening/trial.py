@@ -7,18 +7,21 @@ inclusion and exclusion criterion with its verbatim text, a stable id and a rule
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from coordinator.resource_files import SAFE_LOADER, resource
+from coordinator.resource_files import SAFE_LOADER
 from coordinator.followup.exit_rules import AnyExitRule
 from coordinator.screening.rules.catalogue import AnyRule
 from coordinator.screening.rules.base import DEFAULT_WITHIN_DAYS, WITHIN_DAYS_CONTEXT, LookBack
+from coordinator.records.record import TrialId
 from coordinator.records.vocabulary import vocabulary
+from coordinator.records.vocabulary_codes import DrugCode, ObservationCode
 
 
 class TrialPart(BaseModel):
@@ -309,7 +312,7 @@ class Dosing(TrialPart):
 
 class Intervention(TrialPart):
     name: str
-    drug: str | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
+    drug: DrugCode | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
     dose: str | None = None
     schedule: str | None = None
     dosing: Dosing | None = Field(None, description="The dose as data, for the dose calculators (`dose` stays "
@@ -328,7 +331,7 @@ class Visit(TrialPart):
     id: str
     week: float = Field(description="Weeks from baseline (0 = baseline)")
     window_days: int = Field(3, description="Days the visit may fall either side of its week")
-    labs: list[str] = Field(default_factory=list, description="Observation codes from resources/vocabulary/")
+    labs: list[ObservationCode] = Field(default_factory=list, description="Observation codes from resources/vocabulary/")
     note: str | None = None
 
 
@@ -366,7 +369,10 @@ class ResponseAssessment(TrialPart):
 
 
 class Trial(TrialPart):
-    nct: str = Field(pattern=r"^NCT\d{8}$", description="ClinicalTrials.gov number; also the file's name")
+    trial_id: TrialId = Field(description="The trial's id in its public registry (ChiCTR2300071234, NCT03580291, "
+                                          "ISRCTN12345678, ...); also the file's name")
+    other_ids: list[TrialId] = Field(default_factory=list,
+                                     description="The same trial's ids in other registries, if it is registered twice")
     protocol_version: str = Field(min_length=1, description="Which text this definition encodes")
     short_name: str = Field(description="A few words that name the trial in lists")
     title: str = Field(description="The registry's brief title")
@@ -409,7 +415,7 @@ class Trial(TrialPart):
             for part in criterion.parts:
                 if part.id == item_id:
                     return tuple(part.readings)
-        raise KeyError(f"{self.nct} has no criterion or part {item_id}")
+        raise KeyError(f"{self.trial_id} has no criterion or part {item_id}")
 
     def read_items(self) -> list[tuple[str, str, str, tuple[Reading, ...]]]:
         """Every criterion or part with readings: (id, text, ambiguity note, readings)."""
@@ -424,7 +430,7 @@ class Trial(TrialPart):
         for criterion in self.criteria:
             if criterion.id == criterion_id:
                 return criterion
-        raise KeyError(f"{self.nct} has no criterion {criterion_id}")
+        raise KeyError(f"{self.trial_id} has no criterion {criterion_id}")
 
 
 class TrialFileError(ValueError):
@@ -457,25 +463,35 @@ def _default_within_days(raw) -> int:
     return days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else DEFAULT_WITHIN_DAYS
 
 
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """'line 12, column 5: not valid YAML: found a tab ...' (PyYAML's own text names "<unicode string>")."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = " ".join(part for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return f"{where}not valid YAML: {problem or error}"
+
+
+_FIELD_FIRST = re.compile(r"^([a-z_]+(?:\.\d+)?): ")  # a model's own check naming its field: "kinds.0: ..."
+
+
+def _problem_line(source: str, detail: Mapping[str, Any], raw: dict) -> str:
+    """'FILE: criterion E3: rule.condition.kinds.0: unknown kind ...' for one validation error."""
+    where = _locate(detail, raw)
+    message = detail["msg"].removeprefix("Value error, ")
+    field = _FIELD_FIRST.match(message)
+    if field:
+        where, message = f"{where}.{field.group(1)}", message[field.end():]
+    return f"{source}: {where}: {message}"
+
+
 def parse_trial(text: str, source: str) -> Trial:
     try:
         raw = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
-        raise TrialFileError(f"{source}: not valid YAML: {error}") from error
+        raise TrialFileError(f"{source}: {yaml_problem(error)}") from error
     try:
         return Trial.model_validate(raw, context={WITHIN_DAYS_CONTEXT: _default_within_days(raw)})
     except ValidationError as error:
-        lines = [f"{source}: {_locate(detail, raw if isinstance(raw, dict) else {})}: {detail['msg']}"
+        lines = [_problem_line(source, detail, raw if isinstance(raw, dict) else {})
                  for detail in error.errors(include_url=False)]
         raise TrialFileError("\n".join(lines)) from error
-
-
-@cache
-def load_trials() -> dict[str, Trial]:
-    """Every trial shipped in resources/trials/, by NCT number."""
-    trials = {}
-    for entry in sorted(resource("trials").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".yml")):
-            trial = parse_trial(entry.read_text(encoding="utf-8"), entry.name)
-            trials[trial.nct] = trial
-    return trials

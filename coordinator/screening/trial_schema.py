@@ -24,7 +24,7 @@ from coordinator.screening.trial import Trial
 SCHEMA_FILE = ("schemas", "trial.schema.json")
 SCHEMA_ID = "https://trialdesk.invalid/schemas/trial.schema.json"
 DESCRIPTION = ("A TrialDesk trial definition: one YAML file per trial in resources/trials/, named after its "
-               "NCT number. Generated from coordinator/screening/trial.py by `python -m coordinator.screening.trial_schema`; "
+               "registry id (slashes as hyphens). Generated from coordinator/screening/trial.py by `python -m coordinator.screening.trial_schema`; "
                "do not edit by hand. See docs/writing-a-trial.md.")
 
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 from coordinator.screening.eligibility import ADOPTED, CHOSEN, Checklist, Decision, ReadingChoice, Verdict
 from coordinator.records.record import Patient
 from coordinator.records.record_io import canonical
+from coordinator.records.trial_ids import checked_trial_id
 from coordinator.records.text_checks import control_problem
 from coordinator.screening.rules.answers import Answer
 from coordinator.problems import Refusal
@@ -48,6 +49,7 @@ class Permission(StrEnum):
     BACK_UP = "back up the registry"
     RESTORE = "restore the registry from a backup"
     ENCRYPT = "encrypt the registry"
+    MANAGE_TRIALS = "install or retire a trial definition"
 
 
 _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Permission.ANSWER, Permission.ENROL,
@@ -55,8 +57,9 @@ _COORDINATOR = {Permission.READ, Permission.EDIT_PATIENTS, Permission.SCREEN, Pe
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     # The audit trail holds old and new patient values: for those who review, not those who type.
+    # A trial's definition decides every screening for it: installed or retired by whom signs them.
     Role.INVESTIGATOR: frozenset(_COORDINATOR | {Permission.OVERRIDE, Permission.CHOOSE_READING,
-                                                   Permission.SIGN, Permission.READ_AUDIT}),
+                                                   Permission.SIGN, Permission.READ_AUDIT, Permission.MANAGE_TRIALS}),
     Role.MONITOR: frozenset({Permission.READ, Permission.READ_AUDIT, Permission.BACK_UP}),
     # Accounts and the registry's safekeeping (backups, restore, encryption): no patient data.
     Role.ADMINISTRATOR: frozenset({Permission.MANAGE_ACCOUNTS, Permission.BACK_UP, Permission.RESTORE,
@@ -183,6 +186,15 @@ def check_adoption(actor: Actor, trial: Trial, item_id: str, reading_id: str, re
     return ReadingChoice(reading_id, actor.name, ADOPTED, _free_text("reason", reason), _now())
 
 
+def check_trial_change(actor: Actor, what: str, reason: str) -> str:
+    """Installing, retiring or restoring a trial definition: by an investigator, with a reason
+    (the reason as recorded)."""
+    require(actor, Permission.MANAGE_TRIALS)
+    if not reason.strip():
+        raise WorkflowError(f"{what} needs a reason")
+    return _free_text("reason", reason)
+
+
 def check_withdrawal(actor: Actor, trial: Trial, item_id: str, reason: str) -> str:
     """Undoing an adoption: the investigator again chooses per screening. Returns the reason."""
     require(actor, Permission.CHOOSE_READING)
@@ -196,16 +208,16 @@ def _item_readings(trial: Trial, item_id: str):
     try:
         readings = trial.readings_of(item_id)
     except KeyError:
-        raise WorkflowError(f"{trial.nct} has no criterion or part {item_id}") from None
+        raise WorkflowError(f"{trial.trial_id} has no criterion or part {item_id}") from None
     if not readings:
-        raise WorkflowError(f"{trial.nct} {item_id} has no readings to choose from")
+        raise WorkflowError(f"{trial.trial_id} {item_id} has no readings to choose from")
     return readings
 
 
 def _reading(trial: Trial, item_id: str, reading_id: str) -> None:
     ids = [r.id for r in _item_readings(trial, item_id)]
     if reading_id not in ids:
-        raise WorkflowError(f"{trial.nct} {item_id} has no reading '{reading_id}'; its readings: {', '.join(ids)}")
+        raise WorkflowError(f"{trial.trial_id} {item_id} has no reading '{reading_id}'; its readings: {', '.join(ids)}")
 
 
 def check_transition(actor: Actor, status: Status, target: Status, checklist: Checklist) -> None:
@@ -229,8 +241,24 @@ def _criterion(checklist: Checklist, criterion_id: str):
     for result in checklist.criteria:
         if result.id == criterion_id:
             return result
-    raise WorkflowError(f"{checklist.nct} has no criterion {criterion_id}")
+    raise WorkflowError(f"{checklist.trial_id} has no criterion {criterion_id}")
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def screening_label(trial_id: str, number: int) -> str:
+    """The label people use for a screening: ChiCTR2300071234-S0007."""
+    return f"{trial_id}-S{number:04d}"
+
+
+def parse_screening_label(label: str) -> tuple[str, int] | None:
+    """(trial id, number) of a label in any case ("nct03864250-s0007"), or None."""
+    head, dash, number = label.strip().replace("-s", "-S").rpartition("-S")
+    if not dash or not number.isdigit():
+        return None
+    try:
+        return checked_trial_id(head), int(number)
+    except ValueError:
+        return None

@@ -939,8 +939,8 @@
         <translation>，无随机化日期</translation>
     </message>
     <message>
-        <source>{nct} arm {arm} on {day}{when}; {weight}</source>
-        <translation>{nct} {arm} 组，{day}{when}；{weight}</translation>
+        <source>{trial_id} arm {arm} on {day}{when}; {weight}</source>
+        <translation>{trial_id} {arm} 组，{day}{when}；{weight}</translation>
     </message>
     <message>
         <source>all scheduled administrations are past</source>
@@ -5116,6 +5116,45 @@
     </message>
 </context>
 <context>
+    <name>SiteTrialActions</name>
+    <message>
+        <source>{0}: OK: {1} ({2}), protocol version {3}, {4} criteria</source>
+        <translation>{0}：通过：{1}（{2}），方案版本 {3}，{4} 条标准</translation>
+    </message>
+    <message>
+        <source>Trial files (*.yaml *.yml)</source>
+        <translation>试验定义文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Check a trial file</source>
+        <translation>检查试验定义文件</translation>
+    </message>
+    <message>
+        <source>Install a trial file</source>
+        <translation>安装试验定义文件</translation>
+    </message>
+    <message>
+        <source>Every workstation of this registry will use it. Why (e.g. the amendment it encodes)?</source>
+        <translation>本登记库的所有工作站都将使用它。原因（例如它对应的方案修订）？</translation>
+    </message>
+    <message>
+        <source>Retire {0}</source>
+        <translation>停用 {0}</translation>
+    </message>
+    <message>
+        <source>Put {0} back in use</source>
+        <translation>重新启用 {0}</translation>
+    </message>
+    <message>
+        <source>No new screening or pre-screen will use it; its screenings are kept. Why?</source>
+        <translation>此后不再用于新的筛选或预筛选；已有筛选记录保留。原因？</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>原因？</translation>
+    </message>
+</context>
+<context>
     <name>StudyEntry</name>
     <message>
         <source>Drug</source>
@@ -5677,6 +5716,10 @@
         <translation>原文存在歧义：{0}</translation>
     </message>
     <message>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
         <source>Inclusion</source>
         <translation>入选标准</translation>
     </message>
@@ -5824,6 +5867,26 @@
         <translation>入排标准(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;Check a trial file...</source>
+        <translation>检查试验定义文件(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>&amp;Install a trial file...</source>
+        <translation>安装试验定义文件(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>&amp;Retire...</source>
+        <translation>停用(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Put back in &amp;use...</source>
+        <translation>重新启用(&amp;U)...</translation>
+    </message>
+    <message>
         <source>Ambiguous text</source>
         <translation>原文歧义</translation>
     </message>
@@ -5832,8 +5895,32 @@
         <translation>TrialDesk 的判定方式</translation>
     </message>
     <message>
-        <source>NCT number</source>
-        <translation>NCT 编号</translation>
+        <source>shipped with TrialDesk</source>
+        <translation>TrialDesk 自带</translation>
+    </message>
+    <message>
+        <source>site trial file {0}</source>
+        <translation>本中心试验文件 {0}</translation>
+    </message>
+    <message>
+        <source>replaces the shipped protocol version {0}</source>
+        <translation>替代自带的方案版本 {0}</translation>
+    </message>
+    <message>
+        <source>{0} by {1}: {2}; its screenings are kept, no new screening or pre-screen uses it</source>
+        <translation>{0}，{1}：{2}；已有筛选记录保留，不再用于新的筛选或预筛选</translation>
+    </message>
+    <message>
+        <source>Site trial files not used:</source>
+        <translation>未使用的本中心试验文件：</translation>
+    </message>
+    <message>
+        <source>Registry id</source>
+        <translation>注册号</translation>
+    </message>
+    <message>
+        <source>Also registered as</source>
+        <translation>其他注册号</translation>
     </message>
     <message>
         <source>Title</source>
@@ -5878,6 +5965,14 @@
     <message>
         <source>Protocol version</source>
         <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>定义来源</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Source</source>

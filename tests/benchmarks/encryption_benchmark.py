@@ -37,7 +37,7 @@ from registry_benchmark import synthetic, write_record_file  # noqa: E402
 from coordinator.records.demo import demo_enrolled_patient, demo_patient  # noqa: E402
 from coordinator.records.names import initials, pinyin_key  # noqa: E402
 from coordinator.screening.prescreen import prescreen  # noqa: E402
-from coordinator.screening.trial import load_trials  # noqa: E402
+from coordinator.screening.trial_library import load_trials  # noqa: E402
 from coordinator.screening.workflow import Actor, Role  # noqa: E402
 from db.accounts import AccountRepository  # noqa: E402
 from db.encrypting import encrypt_registry  # noqa: E402

@@ -39,7 +39,7 @@ from coordinator.records.demo import demo_enrolled_patient  # noqa: E402
 from coordinator.screening.facts import PatientFacts  # noqa: E402
 from coordinator.followup.engine import alert_reads, follow_up  # noqa: E402
 from coordinator.screening.workflow import Actor, Role  # noqa: E402
-from coordinator.screening.trial import load_trials  # noqa: E402
+from coordinator.screening.trial_library import load_trials  # noqa: E402
 from db.accounts import AccountRepository  # noqa: E402
 from db.followup import registry_alerts  # noqa: E402
 from db.patients import PatientRepository  # noqa: E402

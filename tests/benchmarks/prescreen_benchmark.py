@@ -52,7 +52,8 @@ from coordinator.screening.eligibility import Verdict, evaluate  # noqa: E402
 from coordinator.screening.facts import PatientFacts  # noqa: E402
 from coordinator.screening.prescreen import PrescreenResult, available_cpus, prescreen  # noqa: E402
 from coordinator.records.record import Condition, Medication, Observation, Patient  # noqa: E402
-from coordinator.screening.trial import Trial, load_trials  # noqa: E402
+from coordinator.screening.trial import Trial  # noqa: E402
+from coordinator.screening.trial_library import load_trials  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)  # the screening date (fixed, so runs compare)
 SEED = 2026
@@ -187,8 +188,8 @@ def check(patients: list[Patient], trials: list[Trial], results: list[PrescreenR
         facts = PatientFacts(patient)
         for trial in trials:
             checklist, result = evaluate(trial, facts, TODAY), next(found)
-            if (result.nct, result.verdict, result.failed, result.open) != \
-                    (trial.nct, checklist.verdict, tuple(checklist.failed), tuple(checklist.open)):
+            if (result.trial_id, result.verdict, result.failed, result.open) != \
+                    (trial.trial_id, checklist.verdict, tuple(checklist.failed), tuple(checklist.open)):
                 differing += 1
     return (f"identical to evaluate() for the first {len(patients):,} patients x {len(trials)} trials"
             if not differing else f"DIFFERENT from evaluate() in {differing:,} of {len(patients) * len(trials):,}")
@@ -198,15 +199,15 @@ def tally(results: list[PrescreenResult], made_for: list[tuple[str, str]], trial
     verdicts: dict[str, Counter] = defaultdict(Counter)
     own: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for index, result in enumerate(results):
-        verdicts[result.nct][result.verdict] += 1
-        if result.nct == made_for[index // len(trials)][0]:
+        verdicts[result.trial_id][result.verdict] += 1
+        if result.trial_id == made_for[index // len(trials)][0]:
             own[made_for[index // len(trials)]][str(result.verdict)] += 1
     print("verdicts per trial: " + " / ".join(Verdict))
     for trial in trials:
-        print(f"  {trial.nct}: " + " / ".join(f"{verdicts[trial.nct][verdict]:,}" for verdict in Verdict))
+        print(f"  {trial.trial_id}: " + " / ".join(f"{verdicts[trial.trial_id][verdict]:,}" for verdict in Verdict))
     print("patients screened for the trial they were made for (demo variant: verdicts)")
-    for (nct, variant), counts in sorted(own.items()):
-        print(f"  {nct} {variant:<22} " + ", ".join(f"{label} {n:,}" for label, n in sorted(counts.items())))
+    for (trial_id, variant), counts in sorted(own.items()):
+        print(f"  {trial_id} {variant:<22} " + ", ".join(f"{label} {n:,}" for label, n in sorted(counts.items())))
 
 
 def make_patients(count: int, thin: bool) -> tuple[list[Patient], list[tuple[str, str]]]:

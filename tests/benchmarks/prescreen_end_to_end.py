@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the registries in")
     args = parser.parse_args()
 
-    from coordinator.screening.trial import load_trials
+    from coordinator.screening.trial_library import load_trials
 
     trials = list(load_trials().values())
     criteria = sum(len(trial.criteria) for trial in trials)

@@ -39,7 +39,7 @@ from coordinator.reports import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPAR
                                  render_checklist, render_screening_log, write_pdf_atomically)
 from coordinator.reports import fonts  # noqa: E402
 from coordinator.screening.rules.answers import NEEDS_REVIEW, UNKNOWN, YES
-from coordinator.screening.trial import load_trials  # noqa: E402
+from coordinator.screening.trial_library import load_trials  # noqa: E402
 
 PASSWORD = "quiet harbour 2026"
 
@@ -50,8 +50,8 @@ NCT = "NCT05916781"
 
 
 def checklist_report() -> ChecklistReport:
-    nct, _, patient = demo_patient(0, seed=1, today=TODAY)
-    trial = load_trials()[nct]
+    trial_id, _, patient = demo_patient(0, seed=1, today=TODAY)
+    trial = load_trials()[trial_id]
     checklist = evaluate(trial, patient, TODAY)
     open_ids = [r.id for r in checklist.criteria if r.auto in (UNKNOWN, NEEDS_REVIEW)]
     checklist = checklist.with_decisions(
@@ -59,7 +59,7 @@ def checklist_report() -> ChecklistReport:
         {open_ids[0]: Decision(open_ids[0], YES, "李梦涛", "Reading confirmed with the sponsor's medical monitor",
                                NOW)})
     return ChecklistReport(
-        site=SITE, trial=TrialInfo.of(trial), screening_label=f"{nct}-S0001", patient_initials=initials(patient.name),
+        site=SITE, trial=TrialInfo.of(trial), screening_label=f"{trial_id}-S0001", patient_initials=initials(patient.name),
         age=38, sex=str(patient.sex), status="ready_for_review", checklist=checklist, document_id="TD-BENCH-CHK",
         generated_at=NOW, signatures=(SignatureBlock(PREPARED_BY, "陈静 (CJ)", "coordinator", NOW, "chenjing"),
                                       SignatureBlock(CONFIRMED_BY_INVESTIGATOR, "李梦涛", "investigator", NOW, "limt")))
@@ -155,7 +155,7 @@ def build_registry(db: str, rows: int) -> str:
                 str(checklist.verdict), ("in_progress", "ready_for_review")[number % 2])
             locked = status in ("signed", "enrolled", "screen_failure")
             values.append(dict(
-                patient_id=ids[patient.registry_no], nct=NCT, number=number, protocol_version=trial.protocol_version,
+                patient_id=ids[patient.registry_no], trial_id=NCT, number=number, protocol_version=trial.protocol_version,
                 on_date=day, status=status, created_by="chenjing", created_at=now, updated_at=now,
                 snapshot=json.dumps(checklist_to_dict(checklist), ensure_ascii=False) if locked else None,
                 signed_by="limt" if locked else None, signed_at=now if locked else None,

@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 11, 23)
 
 # The registry fields every trial file needs, for tests that build a small trial file.
 TRIAL_METADATA = """\
-nct: NCT09999999
+trial_id: NCT09999999
 protocol_version: "v1"
 short_name: Test trial
 title: Test trial

@@ -11,7 +11,7 @@ import pytest
 from coordinator.records.record import Observation, Patient
 from coordinator.screening.eligibility import evaluate
 from coordinator.screening.rules.answers import Answer
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 
 ON = dt.date(2026, 11, 23)
 DRAWN = ON - dt.timedelta(days=3)

@@ -12,7 +12,7 @@ from coordinator.records.demo import PROFILES, demo_patient
 from coordinator.screening.eligibility import Verdict, evaluate
 from coordinator.records.record_io import read_records
 from coordinator.screening.rules.answers import Answer
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)
@@ -31,8 +31,8 @@ FAILS = {
 ALSO_FAILS = {"fail_active_nephritis": {"I1"}, "fail_biologic": {"I1"}}
 
 
-def check_intent(nct: str, variant: str, patient) -> None:
-    checklist = evaluate(load_trials()[nct], patient, ON)
+def check_intent(trial_id: str, variant: str, patient) -> None:
+    checklist = evaluate(load_trials()[trial_id], patient, ON)
     by_id = {r.id: r for r in checklist.criteria}
     if variant == "eligible":
         assert checklist.verdict != Verdict.INELIGIBLE, checklist.failed
@@ -56,16 +56,16 @@ def check_intent(nct: str, variant: str, patient) -> None:
 @pytest.mark.parametrize("index", range(len(PROFILES)), ids=[f"{t}-{v}" for t, v, *_ in PROFILES])
 @pytest.mark.parametrize("seed", [1, 2026, 77])
 def test_every_demo_profile_gives_its_intended_verdict(index, seed):
-    nct, variant, patient = demo_patient(index, seed, today=ON)
-    check_intent(nct, variant, patient)
+    trial_id, variant, patient = demo_patient(index, seed, today=ON)
+    check_intent(trial_id, variant, patient)
 
 
-@pytest.mark.parametrize("nct", sorted(load_trials()))
-def test_every_example_file_patient_gives_its_intended_verdict(nct):
-    path = EXAMPLES / f"{nct}.json"
+@pytest.mark.parametrize("trial_id", sorted(load_trials()))
+def test_every_example_file_patient_gives_its_intended_verdict(trial_id):
+    path = EXAMPLES / f"{trial_id}.json"
     patients, problems = read_records(path.read_bytes(), source=path.name)
     assert problems == []
     for patient in patients:
         _, trial, variant = patient.note.split()
-        assert trial == nct
-        check_intent(nct, variant, patient)
+        assert trial == trial_id
+        check_intent(trial_id, variant, patient)

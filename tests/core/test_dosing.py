@@ -13,14 +13,15 @@ from coordinator.followup.dosing import (WEIGHT_WITHIN_DAYS, DailyDose, Infusion
     split_doses, taper_dose, trough_ok)
 from coordinator.screening.facts import PatientFacts, Reading
 from coordinator.records.record import Observation, Patient, Study
-from coordinator.screening.trial import Dosing, Intervention, TrialFileError, load_trials, parse_trial
+from coordinator.screening.trial import Dosing, Intervention, TrialFileError, parse_trial
+from coordinator.screening.trial_library import load_trials
 from tests.core.conftest import TRIAL_METADATA
 
 ON = dt.date(2026, 11, 23)
 
 
-def intervention(nct: str, arm_id: str, name: str) -> Intervention:
-    arm = next(a for a in load_trials()[nct].arms if a.id == arm_id)
+def intervention(trial_id: str, arm_id: str, name: str) -> Intervention:
+    arm = next(a for a in load_trials()[trial_id].arms if a.id == arm_id)
     return next(i for i in arm.interventions if i.name == name)
 
 
@@ -42,8 +43,8 @@ def weight(value: float, unit: str = "kg", date: dt.date = ON - dt.timedelta(day
     return Observation(code="weight", date=date, value=value, unit=unit)
 
 
-def enrolled(nct: str, arm: str, on: dt.date) -> Study:
-    return Study(trial=nct, arm=arm, subject_no="S-01", enrolled_on=on)
+def enrolled(trial_id: str, arm: str, on: dt.date) -> Study:
+    return Study(trial=trial_id, arm=arm, subject_no="S-01", enrolled_on=on)
 
 
 # -- the trial files -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from coordinator.followup.engine import NotEnrolled, StudyStatus, follow_up
 from coordinator.records.record import DoseRecord, ExitEvent, Medication, Observation, Patient, Study, StudyVisit
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 
 NCT = "NCT03864250"
 START = dt.date(2026, 1, 5)

@@ -12,7 +12,7 @@ from coordinator.followup.engine import StudyStatus, follow_up
 from coordinator.records.record_io import read_records
 from coordinator.followup.study_entries import (adverse_event, study_exit, visit_done, visit_for_day,
                                        visits_to_record)
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.conftest import EXAMPLES
 
 NCT = "NCT03864250"

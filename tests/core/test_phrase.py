@@ -13,7 +13,7 @@ from coordinator.followup.engine import follow_up
 from coordinator.phrase import Joined, Phrase, Term, either, term, vocabulary_words, word
 from coordinator.records.record_io import parse_records
 from coordinator.screening.rule_text import describe_criterion
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.conftest import EXAMPLES
 
 ON = dt.date(2026, 11, 23)

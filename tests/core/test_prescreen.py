@@ -17,7 +17,8 @@ from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
 from coordinator.screening.rules.base import Rule
 from coordinator.screening.prescreen import PrescreenResult, prescreen, prescreen_parts, summarise
-from coordinator.screening.trial import Trial, load_trials
+from coordinator.screening.trial import Trial
+from coordinator.screening.trial_library import load_trials
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES
 
@@ -49,7 +50,7 @@ def expected(patients: list[Patient], on: dt.date) -> list[PrescreenResult]:
     for patient in patients:
         for trial in TRIALS:
             checklist = evaluate(trial, patient, on)
-            found.append(PrescreenResult(patient.registry_no, patient.initials, trial.nct, checklist.verdict,
+            found.append(PrescreenResult(patient.registry_no, patient.initials, trial.trial_id, checklist.verdict,
                                          tuple(checklist.failed), tuple(checklist.open)))
     return found
 
@@ -112,7 +113,7 @@ def test_results_come_in_input_order_from_an_iterator_patient_by_patient():
     patients = SAMPLE[:40]
     results = list(prescreen(iter(patients), TRIALS, TODAY, workers=2, chunk=6))
     assert [r.patient_ref for r in results] == [p.registry_no for p in patients for _ in TRIALS]
-    assert [r.nct for r in results] == [t.nct for _ in patients for t in TRIALS]
+    assert [r.trial_id for r in results] == [t.trial_id for _ in patients for t in TRIALS]
     assert summarise(results) == summarise(expected(patients, TODAY))
 
 
@@ -191,7 +192,7 @@ def test_open_criteria_are_classified_as_the_full_checklist_finds_them():
         kinds = result.open_by_kind
         assert sorted(kinds.question + kinds.data + kinds.readings) == sorted(result.open)
         patient = next(p for p in SAMPLE if p.registry_no == result.patient_ref)
-        checklist = evaluate(load_trials()[result.nct], patient, TODAY)
+        checklist = evaluate(load_trials()[result.trial_id], patient, TODAY)
         by_id = {r.id: r for r in checklist.criteria}
         for kind, ids in ((QUESTION, kinds.question), (DATA, kinds.data), (READINGS, kinds.readings)):
             for id_ in ids:

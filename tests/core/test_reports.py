@@ -23,7 +23,7 @@ from coordinator.reports import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPAR
                                  failure_reasons, render_checklist, render_screening_log, write_pdf_atomically)
 from coordinator.reports import fonts
 from coordinator.screening.rules.answers import NEEDS_REVIEW, NO, UNKNOWN, YES
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 
 
 
@@ -106,14 +106,14 @@ def assert_fonts_embedded(path: Path) -> None:
 # -- reports from real checklists -------------------------------------------------------------
 
 def real_checklist(index: int) -> tuple[str, object, Checklist]:
-    nct, _, patient = demo_patient(index, seed=1, today=TODAY)
-    return nct, patient, evaluate(load_trials()[nct], patient, TODAY)
+    trial_id, _, patient = demo_patient(index, seed=1, today=TODAY)
+    return trial_id, patient, evaluate(load_trials()[trial_id], patient, TODAY)
 
 
 def checklist_report(index: int = 0, *, full_name: str | None = None, decisions: bool = True,
                      document_id: str = "TD-CHK-2026-0001", site: Site = SITE,
                      checklist: Checklist | None = None) -> tuple[ChecklistReport, object]:
-    nct, patient, real = real_checklist(index)
+    trial_id, patient, real = real_checklist(index)
     checklist = checklist or real
     if decisions:
         open_ids = [r.id for r in checklist.criteria if r.auto in (UNKNOWN, NEEDS_REVIEW)]
@@ -121,7 +121,7 @@ def checklist_report(index: int = 0, *, full_name: str | None = None, decisions:
         overrides = {open_ids[0]: Decision(open_ids[0], YES, INVESTIGATOR, OVERRIDE_REASON, NOW)}
         checklist = checklist.with_decisions(manual, overrides)
     report = ChecklistReport(
-        site=site, trial=TrialInfo.of(load_trials()[nct]), screening_label=f"{nct}-S0001",
+        site=site, trial=TrialInfo.of(load_trials()[trial_id]), screening_label=f"{trial_id}-S0001",
         patient_initials=initials(patient.name), age=38, sex=str(patient.sex), status="ready_for_review",
         checklist=checklist, full_name=full_name, document_id=document_id, generated_at=NOW,
         signatures=(SignatureBlock(PREPARED_BY, COORDINATOR, "coordinator", NOW, "chenjing"),
@@ -139,7 +139,7 @@ def decided(tmp_path_factory) -> tuple[ChecklistReport, object, Path]:
 def test_checklist_header_patient_and_pages(decided):
     report, patient, path = decided
     text = pdftext(path)
-    for expected in ("Eligibility screening checklist", SITE.name, report.trial.nct, report.trial.title,
+    for expected in ("Eligibility screening checklist", SITE.name, report.trial.trial_id, report.trial.title,
                      report.trial.protocol_version, report.screening_label, report.patient_initials,
                      "38 / female", report.checklist.on.isoformat(), "ready for review"):
         assert squash(expected) in squash(text), expected
@@ -216,14 +216,14 @@ def test_full_name_printed_only_when_given(tmp_path):
 
 def test_long_chinese_criteria_wrap_over_three_pages(tmp_path):
     """Long criterion texts (Chinese without spaces, and English) wrap inside their cells."""
-    nct, _, real = real_checklist(0)
+    trial_id, _, real = real_checklist(0)
     chinese = "患者在筛选前六个月内未使用任何生物制剂，包括但不限于利妥昔单抗、贝利尤单抗和泰它西普；" * 6
     english = ("Participants with an estimated glomerular filtration rate below the limit set by the protocol "
                "at screening, confirmed on a second sample at least seven days later. ") * 5
     criteria = tuple(CriterionResult(f"E{n}", "exclusion", f"{chinese if n % 2 else english} ({n})",
                                      NO, tuple(f"证据 evidence item {k} for E{n}: 肌酐 74 umol/L" for k in range(6)),
                                      ()) for n in range(1, 13))
-    checklist = Checklist(nct, real.protocol_version, TODAY, real.criteria[:2] + criteria)
+    checklist = Checklist(trial_id, real.protocol_version, TODAY, real.criteria[:2] + criteria)
     report, _ = checklist_report(0, checklist=checklist, decisions=False, document_id="TD-LONG-7")
     path = _pdf(render_checklist(report), tmp_path, "long.pdf")
     pages = assert_every_page_numbered(path, "TD-LONG-7")
@@ -235,10 +235,10 @@ def test_long_chinese_criteria_wrap_over_three_pages(tmp_path):
 
 
 def test_a_criterion_taller_than_a_page_is_split(tmp_path):
-    nct, _, real = real_checklist(0)
+    trial_id, _, real = real_checklist(0)
     evidence = tuple(f"肌酐 creatinine {70 + k} umol/L on day {k}" for k in range(160))
     huge = CriterionResult("E1", "exclusion", "Renal dysfunction 肾功能不全", NO, evidence, ())
-    checklist = Checklist(nct, real.protocol_version, TODAY, real.criteria[:1] + (huge,))
+    checklist = Checklist(trial_id, real.protocol_version, TODAY, real.criteria[:1] + (huge,))
     report, _ = checklist_report(0, checklist=checklist, decisions=False, document_id="TD-HUGE")
     path = _pdf(render_checklist(report), tmp_path, "huge.pdf")
     assert assert_every_page_numbered(path, "TD-HUGE") >= 3

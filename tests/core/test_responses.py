@@ -9,7 +9,7 @@ import pytest
 
 from coordinator.followup.engine import follow_up
 from coordinator.records.record import Observation, Patient, Study
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 
 START = dt.date(2026, 1, 5)
 
@@ -22,14 +22,14 @@ def obs(code: str, n: int, value: float, unit: str, uln: float | None = None) ->
     return Observation(code=code, date=day(n), value=value, unit=unit, uln=uln)
 
 
-def enrolled(nct: str, arm: str, *observations: Observation) -> Patient:
+def enrolled(trial_id: str, arm: str, *observations: Observation) -> Patient:
     return Patient(registry_no="R-1", name="陈静", sex="F", birth_date=dt.date(1990, 3, 1),
                    observations=list(observations),
-                   studies=[Study(trial=nct, arm=arm, subject_no="S-1", enrolled_on=START)])
+                   studies=[Study(trial=trial_id, arm=arm, subject_no="S-1", enrolled_on=START)])
 
 
-def response(nct: str, arm: str, week: float, *observations: Observation, on: int):
-    result = follow_up(load_trials()[nct], enrolled(nct, arm, *observations), day(on))
+def response(trial_id: str, arm: str, week: float, *observations: Observation, on: int):
+    result = follow_up(load_trials()[trial_id], enrolled(trial_id, arm, *observations), day(on))
     return next(r for r in result.responses if r.week == week)
 
 

@@ -7,7 +7,8 @@ from pydantic import TypeAdapter
 
 from coordinator.screening.rule_text import describe_criterion, describe_rule, rule_lines
 from coordinator.screening.rules.catalogue import AnyRule
-from coordinator.screening.trial import Criterion, load_trials
+from coordinator.screening.trial import Criterion
+from coordinator.screening.trial_library import load_trials
 
 AGE = {"kind": "age", "min": 18, "max": 70}
 IGG = {"kind": "lab", "code": "igg", "op": "<", "value": 5, "unit": "g/L"}

@@ -279,7 +279,7 @@ def test_lab_rule_refuses_two_limits_none_and_unknown_codes():
         LabRule(kind="lab", code="alt", op=">", value=80, unit="U/L", uln_times=2)
     with pytest.raises(ValueError, match="either value"):
         LabRule(kind="lab", code="alt", op=">")
-    with pytest.raises(ValueError, match="unknown observation code 'altt'"):
+    with pytest.raises(ValueError, match="unknown observation 'altt'; nearest known: alt"):
         LabRule(kind="lab", code="altt", op=">", uln_times=2)
 
 

@@ -11,7 +11,7 @@ from coordinator.records.record import DoseRecord, Medication, Observation, Pati
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.workflow import (PERMISSIONS, Actor, Permission, PermissionDenied, Role, Status,
     WorkflowError, check_answer, check_override, check_transition, record_hash)
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from coordinator.records.record_io import read_records
 from tests.conftest import EXAMPLES
 

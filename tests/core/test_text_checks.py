@@ -53,7 +53,7 @@ def test_messages_quote_only_a_short_excerpt():
 
 def test_an_override_reason_with_an_escape_sequence_is_refused():
     from coordinator.screening.eligibility import evaluate
-    from coordinator.screening.trial import load_trials
+    from coordinator.screening.trial_library import load_trials
 
     trial = load_trials()["NCT05916781"]
     import datetime as dt

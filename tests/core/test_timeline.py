@@ -12,7 +12,7 @@ from coordinator.followup.engine import follow_up
 from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
 from coordinator.followup.timeline import timeline
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.conftest import EXAMPLES
 
 NCT = "NCT03864250"

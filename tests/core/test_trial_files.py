@@ -133,8 +133,9 @@ def test_invalid_yaml_names_the_file_and_line():
   - {id: I1, kind: inclusion, text: "Age", rule: {kind: age, min: 18}
   - {id: I2, kind: inclusion, text: "Consent", rule: {kind: manual}}
 """)
-    assert message.startswith(f"{FILE}: not valid YAML")
-    assert "line " in message
+    # (the flow mapping opened on line 12 is found unclosed where I2's line goes on)
+    assert message.startswith(f"{FILE}: line 13, column 3: not valid YAML: while parsing a flow mapping")
+    assert "unicode string" not in message
 
 
 @pytest.mark.parametrize("criteria, words", [
@@ -208,3 +209,10 @@ def test_a_bad_default_window_is_named(days):
     with pytest.raises(TrialFileError) as caught:
         parse_trial(with_default(days), FILE)
     assert f"{FILE}: default_within_days:" in str(caught.value)
+
+
+
+def test_a_tab_in_the_indentation_is_named_with_its_line():
+    message = str(pytest.raises(TrialFileError, parse_trial, HEAD + "\t- {id: I1}\n", FILE).value)
+    assert message.startswith(f"{FILE}: line 12, column 1: not valid YAML: "), message
+    assert "unicode string" not in message

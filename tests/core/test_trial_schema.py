@@ -95,7 +95,7 @@ def test_five_trials_are_shipped():
 def test_each_shipped_trial_passes_the_schema_and_the_loader(validator, name):
     text = resource("trials", name).read_text(encoding="utf-8")
     assert schema_errors(validator, yaml.safe_load(text)) == []
-    assert f"{parse_trial(text, name).nct}.yaml" == name
+    assert f"{parse_trial(text, name).trial_id}.yaml" == name
 
 
 # -- malformed files: refused by both, the loader naming file, criterion and field --------------------
@@ -181,7 +181,7 @@ def test_a_missing_field_is_refused_by_both(validator):
     ("  - {id: E1, kind: exclusion, text: ALT, rule: {kind: lab, code: alt, op: '>', value: 80, unit: U/L, "
      "uln_times: 2}}\n", "criterion E1: rule.lab: "),
     ("  - {id: E1, kind: exclusion, text: ALT, rule: {kind: lab, code: alanine, op: '>', uln_times: 2}}\n",
-     "criterion E1: rule.lab: "),
+     "criterion E1: rule.lab.code: unknown observation 'alanine'; see resources/vocabulary/observations.yaml"),
 ])
 def test_what_only_the_loader_checks(validator, criteria, location):
     """The limits of the schema the guide states: it passes these, parse_trial refuses them."""
@@ -211,7 +211,7 @@ def guide_blocks(language: str) -> list[str]:
 def as_trial_text(block: str) -> str:
     """A whole trial file around a ```yaml block of the guide: a file, one rule, or criteria."""
     data = yaml.safe_load(block)
-    if isinstance(data, dict) and "nct" in data:
+    if isinstance(data, dict) and "trial_id" in data:
         return block
     if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "responses", "arms"}:
         return HEAD + yaml.safe_dump({"criteria": [{"id": "I1", "kind": "inclusion", "text": "example",
@@ -284,21 +284,24 @@ def test_the_guide_names_every_field_an_author_can_write():
     assert missing == []
 
 
-def test_the_guide_s_error_example_is_what_the_loader_says():
-    source = "resources/trials/NCT09999999.yaml"
-    text = HEAD + "criteria:\n  - {id: E8, kind: exclusion, text: IgG, rule: {kind: lab, code: igg, op: '<', " \
-                  "value: five, unit: g/L}}\n"
-    assert f"`{parse_error(text, source)}`" in guide()
+@pytest.mark.parametrize("criterion", [
+    "{id: E8, kind: exclusion, text: IgG, rule: {kind: lab, code: igg, op: '<', value: five, unit: g/L}}",
+    "{id: E3, kind: exclusion, text: TAC, rule: {kind: medication, drugs: [tacrolimuss], within_days: 90}}",
+])
+def test_the_guide_s_error_examples_are_what_the_loader_says(criterion):
+    text = HEAD + f"criteria:\n  - {criterion}\n"
+    assert f"\n    {parse_error(text, 'ChiCTR2300071234.yaml')}\n" in guide()
 
 
 @pytest.mark.slow
-def test_the_guide_s_check_command_works():
-    command = next(block for block in guide_blocks("sh") if "parse_trial" in block)
+def test_the_guide_s_check_command_works(tmp_path):
+    command = next(block for block in guide_blocks("sh") if "trials check" in block)
     args = shlex.split(command)
-    assert args[0] == ".venv/bin/python" and args[-1] == "resources/trials/NCT09999999.yaml"
-    args[0], args[-1] = sys.executable, "resources/trials/NCT06394063.yaml"
-    result = subprocess.run(args, cwd=REPO, capture_output=True, text=True)
+    assert args[:3] == ["trialdesk", "trials", "check"] and args[-1] == "ChiCTR2300071234.yaml"
+    run = [sys.executable, "-c", "import sys; sys.argv[0] = 'trialdesk'; from ui.cli.main import main; main()",
+           "--db", str(tmp_path / "registry.sqlite3"), *args[1:-1]]
+    result = subprocess.run([*run, "resources/trials/NCT06394063.yaml"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "NCT06394063 OK: 13 criteria"
-    bad = subprocess.run([*args[:-1], "resources/trials/__init__.py"], cwd=REPO, capture_output=True, text=True)
-    assert bad.returncode != 0 and "resources/trials/__init__.py" in bad.stderr
+    assert result.stdout.startswith("NCT06394063.yaml: OK: NCT06394063") and "13 criteria" in result.stdout
+    bad = subprocess.run([*run, "resources/trials/__init__.py"], cwd=REPO, capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stdout.startswith("__init__.py: ") and "Traceback" not in bad.stderr

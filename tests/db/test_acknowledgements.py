@@ -10,7 +10,7 @@ from sqlalchemy import select
 from coordinator.followup.engine import follow_up
 from coordinator.records.record_io import read_records
 from coordinator.screening.workflow import Actor, PermissionDenied, Role, WorkflowError
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.acknowledgements import AcknowledgementRepository
 from db.models import AuditRow
 from db.patients import PatientRepository

@@ -73,7 +73,7 @@ def worked(sqlite_registry):
 
 
 def arm_of(registry) -> str:
-    from coordinator.screening.trial import load_trials
+    from coordinator.screening.trial_library import load_trials
 
     return load_trials()[NCT].arms[0].id
 
@@ -127,7 +127,7 @@ def test_a_screening_changed_added_or_deleted_with_a_database_editor_is_named(wo
     _edit(worked, "UPDATE screening SET status = 'in_progress' WHERE number = 1",
           "UPDATE screening_decision SET answer = 'yes' WHERE criterion_id = 'E1'",
           "DELETE FROM screening WHERE number = 2",
-          f"INSERT INTO screening (patient_id, nct, number, protocol_version, on_date, status, created_by, "
+          f"INSERT INTO screening (patient_id, trial_id, number, protocol_version, on_date, status, created_by, "
           f"created_at, updated_at) SELECT id, '{NCT}', 3, '1', '2026-11-23', 'signed', 'x', '2026-11-23', "
           f"'2026-11-23' FROM patient WHERE registry_no = 'R0001'")
     assert _differences(worked) == [

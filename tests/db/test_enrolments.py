@@ -16,8 +16,8 @@ from tests.conftest import make_patient
 NURSE = Actor("ann", Role.COORDINATOR)
 
 
-def study(nct: str, subject_no: str, arm: str = "tac") -> Study:
-    return Study(trial=nct, arm=arm, subject_no=subject_no, enrolled_on=dt.date(2026, 5, 18))
+def study(trial_id: str, subject_no: str, arm: str = "tac") -> Study:
+    return Study(trial=trial_id, arm=arm, subject_no=subject_no, enrolled_on=dt.date(2026, 5, 18))
 
 
 def test_one_line_per_enrolment_archived_patients_included(registry):
@@ -30,7 +30,7 @@ def test_one_line_per_enrolment_archived_patients_included(registry):
         patients.archive("R1", reason="moved away")
     with registry.reading() as session:
         lines = enrolment_lines(session, NURSE)
-        assert [(l.registry_no, l.nct, l.subject_no) for l in lines] == [
+        assert [(l.registry_no, l.trial_id, l.subject_no) for l in lines] == [
             ("R1", "NCT03864250", "XH-1"), ("R2", "NCT03864250", "XH-2"), ("R2", "NCT05863936", "B-9")]
         assert lines[0] == EnrolmentLine("R1", "王五", "NCT03864250", "tac", "XH-1", dt.date(2026, 5, 18))
         assert [l.registry_no for l in enrolment_lines(session, NURSE, "NCT05863936")] == ["R2"]

@@ -17,7 +17,7 @@ from coordinator.records.record import (AdverseEvent, Diagnosis, DoseRecord, Exi
     Patient, ReproductiveStatus, Study, StudyVisit)
 from coordinator.records.record_io import read_records
 from coordinator.screening.workflow import Actor, PermissionDenied, Role
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.followup import registry_alerts
 from db.patients import PatientRepository
 from tests.conftest import EXAMPLES
@@ -120,13 +120,13 @@ def from_whole_records(registry, on: dt.date) -> list[tuple]:
     found = []
     with registry.reading() as session:
         for patient in PatientRepository(session, "t").iter_enrolled():
-            for nct in sorted({s.trial for s in patient.studies} & trials.keys()):
+            for trial_id in sorted({s.trial for s in patient.studies} & trials.keys()):
                 try:
-                    result = follow_up(trials[nct], patient, on)
+                    result = follow_up(trials[trial_id], patient, on)
                 except NotEnrolled:
                     continue
-                found += [(patient.registry_no, nct, a.due, a, None) for a in result.actions]
-                found += [(patient.registry_no, nct, a.due, None, a) for a in result.alerts]
+                found += [(patient.registry_no, trial_id, a.due, a, None) for a in result.actions]
+                found += [(patient.registry_no, trial_id, a.due, None, a) for a in result.alerts]
     return sorted(found, key=lambda item: (item[2], item[0]))
 
 

@@ -15,7 +15,7 @@ from coordinator.intake.formats import SourceFormat
 from coordinator.intake.site_mapping import SiteMapping, parse_site_mapping
 from coordinator.records.record import Patient
 from coordinator.screening.eligibility import evaluate
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.audit import AuditReader
 from db.file_import import import_file
 from db.lab_import import import_hospital_file

@@ -127,7 +127,7 @@ def test_a_registry_with_screenings_from_revision_0004_gains_the_study_tables(re
         tables = set(inspect(registry.engine).get_table_names())
         assert {"study", "study_visit", "dose_record", "adverse_event", "exit_event"} <= tables
         unique = inspect(registry.engine).get_unique_constraints("study")
-        assert [sorted(c["column_names"]) for c in unique] == [["nct", "subject_no"]]
+        assert [sorted(c["column_names"]) for c in unique] == [["subject_no", "trial_id"]]
         with registry.writing() as session:
             repository = PatientRepository(session, "t")
             patient = repository.require("OLD-1")
@@ -166,3 +166,47 @@ def test_a_registry_at_the_newest_revision_opens_without_loading_alembic(tmp_pat
     result = subprocess.run([sys.executable, "-c", check, str(path)], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2], check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_trials_named_by_nct_number_at_revision_0014_keep_their_ids_and_take_any_registry_id(registry_url):
+    engine = _engine_at(registry_url, "0014")
+    now = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
+    with engine.begin() as connection:
+        patient = sa.table("patient", *(sa.column(c.name, c.type) for c in PATIENT_0001.columns),
+                           sa.column("name_pinyin", sa.String))
+        connection.execute(patient.insert().values(
+            registry_no="OLD-1", name="Mary Watson", name_key="marywatson", name_pinyin="marywatson", initials="MW",
+            sex="F", birth_date=dt.date(1971, 6, 9), archived=False, created_at=now, updated_at=now))
+        patient_id = connection.execute(sa.select(patient.c.id)).scalar_one()
+        connection.execute(sa.table("screening", *(sa.column(c) for c in (
+            "patient_id", "nct", "number", "protocol_version", "on_date", "status", "created_by", "created_at",
+            "updated_at"))).insert().values(
+            patient_id=patient_id, nct="NCT03864250", number=1, protocol_version="v1", on_date=dt.date(2026, 11, 1),
+            status="draft", created_by="ann", created_at=now, updated_at=now))
+        connection.execute(sa.table("adopted_reading", *(sa.column(c) for c in (
+            "nct", "item_id", "reading_id", "reason", "by", "at"))).insert().values(
+            nct="NCT05863936", item_id="E7", reading_id="any_low", reason="site policy", by="dr.li", at=now))
+    engine.dispose()
+
+    registry = Registry.open(registry_url)
+    try:
+        inspector = inspect(registry.engine)
+        for table in ("study", "screening", "adopted_reading", "action_acknowledgement"):
+            columns = {c["name"]: c for c in inspector.get_columns(table)}
+            assert "nct" not in columns and columns["trial_id"]["type"].length == 40, table
+        assert {i["name"] for i in inspector.get_indexes("screening")} >= {"ix_screening_trial_id"}
+        with registry.engine.begin() as connection:
+            assert connection.execute(text("SELECT trial_id FROM screening")).scalars().all() == ["NCT03864250"]
+            assert connection.execute(text("SELECT trial_id FROM adopted_reading")).scalars().all() == ["NCT05863936"]
+            # the longest registry forms fit (PostgreSQL enforces the length)
+            connection.execute(text("UPDATE adopted_reading SET trial_id = 'ChiCTR-ONRC-14004982'"))
+            connection.execute(text("UPDATE adopted_reading SET trial_id = 'NCT05863936'"))  # (11 again: downgradable)
+    finally:
+        registry.close()
+
+    engine = make_engine(registry_url)
+    command.downgrade(alembic_config(engine), "0014")
+    assert "nct" in {c["name"] for c in inspect(engine).get_columns("screening")}
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT nct FROM screening")).scalars().all() == ["NCT03864250"]
+    engine.dispose()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from coordinator.screening.eligibility import ADOPTED, CHOSEN, checklist_from_dict, checklist_to_dict
 from coordinator.screening.prescreen import prescreen
 from coordinator.screening.rules.answers import Answer
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from coordinator.screening.workflow import Actor, PermissionDenied, Role, Status, WorkflowError
 from db.accounts import AccountRepository
 from db.audit_replay import data_differences

@@ -13,7 +13,7 @@ from coordinator.records.record import CHILD_SECTIONS, Condition, Observation
 from coordinator.records.record_io import read_records
 from coordinator.screening.prescreen import prescreen
 from coordinator.screening.reads import screening_reads, trim_observations
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.patients import PatientRepository
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES

@@ -162,7 +162,7 @@ def test_the_database_itself_refuses_a_subject_number_twice_in_a_trial(registry)
         with registry.writing() as session:
             patient_id = session.execute(select(PatientRow.id).where(PatientRow.registry_no == "R0002")).scalar_one()
             session.execute(insert(StudyRow.__table__).values(
-                patient_id=patient_id, nct="NCT03864250", arm="tac", subject_no="XH-017", enrolled_on=ENROLLED))
+                patient_id=patient_id, trial_id="NCT03864250", arm="tac", subject_no="XH-017", enrolled_on=ENROLLED))
 
 
 def test_studies_and_their_items_are_deleted_with_their_patient(registry):

@@ -13,7 +13,7 @@ from coordinator.problems import InvalidRecord
 from coordinator.records.record_io import read_records
 from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from coordinator.followup.study_entries import dose_change, study_drugs
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.models import AuditRow
 from db.patients import PatientRepository
 from db.study_entries import record_adverse_event, record_dose, record_exit, record_result, record_visit

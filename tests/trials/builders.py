@@ -15,7 +15,8 @@ from coordinator.screening.eligibility import Checklist, CriterionResult, Decisi
 from coordinator.records.record import (CHILD_SECTIONS, Condition, Medication, Observation, Part, Patient,
                                 ReproductiveStatus)
 from coordinator.screening.rules.answers import Answer
-from coordinator.screening.trial import Trial, load_trials, parse_trial
+from coordinator.screening.trial import Trial, parse_trial
+from coordinator.screening.trial_library import load_trials
 
 ON = dt.date(2026, 11, 23)
 LAB_DAYS = 7
@@ -107,21 +108,21 @@ def adding(patient: Patient, *items: Part) -> Patient:
 
 # -- screening and look-ups -------------------------------------------------------------------------
 
-def trial(nct: str) -> Trial:
+def trial(trial_id: str) -> Trial:
     """The trial as the application loads it."""
-    return load_trials()[nct]
+    return load_trials()[trial_id]
 
 
-def trial_file(nct: str) -> Trial:
+def trial_file(trial_id: str) -> Trial:
     """The trial parsed straight from its file in resources/trials."""
-    path = TRIAL_FILES / f"{nct}.yaml"
+    path = TRIAL_FILES / f"{trial_id}.yaml"
     return parse_trial(path.read_text(encoding="utf-8"), path.name)
 
 
-def screener(trial_or_nct: Trial | str, on: dt.date = ON) -> Callable[[Patient], Checklist]:
+def screener(trial_or_id: Trial | str, on: dt.date = ON) -> Callable[[Patient], Checklist]:
     """`screen(patient)` for one trial (or the trial of an NCT number): the patient's checklist on `on`."""
     def screen(patient: Patient) -> Checklist:
-        t = trial(trial_or_nct) if isinstance(trial_or_nct, str) else trial_or_nct
+        t = trial(trial_or_id) if isinstance(trial_or_id, str) else trial_or_id
         return evaluate(t, patient, on)
     return screen
 

@@ -13,7 +13,7 @@ import pytest
 
 from coordinator.screening.eligibility import Decision, ReadingChoice, Verdict, evaluate
 from coordinator.records.record import Diagnosis, Medication, Patient
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.trials import builders
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, adding, ago, answer, approve_open, born, coded, condition,
                                    criterion, decide, lab, med, part, reading_answers, replacing, says,

@@ -11,7 +11,8 @@ import pytest
 
 from coordinator.screening.eligibility import Checklist, Decision, ReadingChoice, Verdict, evaluate
 from coordinator.records.record import (Condition, Diagnosis, Medication, Observation, Patient, ReproductiveStatus)
-from coordinator.screening.trial import Trial, load_trials
+from coordinator.screening.trial import Trial
+from coordinator.screening.trial_library import load_trials
 from tests.trials.builders import (NO, ON, REVIEW, UNKNOWN, YES, ago, answer, coded, criterion, lab, part, reading_answers,
                                    replacing, status, without)
 
@@ -52,7 +53,7 @@ def _source_sections() -> dict[str, list[str]]:
 
 
 def test_trial_loads(trial):
-    assert trial.nct == NCT
+    assert trial.trial_id == NCT
     assert [c.id for c in trial.criteria] == ["I1", "I2", "I3", "I4"] + [f"E{i}" for i in range(1, 10)]
     assert all(c.kind == ("inclusion" if c.id.startswith("I") else "exclusion") for c in trial.criteria)
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from tests.conftest import EXAMPLES
 from click.testing import CliRunner
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from coordinator.phrase import Phrase, term
 from coordinator.screening.rule_text import describe_criterion
 from coordinator.screening.workflow import Actor, Role
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES

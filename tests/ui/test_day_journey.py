@@ -166,7 +166,7 @@ def test_a_day_at_the_site(qtbot, registry, tmp_path):
     studies.trial_choice.setCurrentIndex(studies.trial_choice.findData(NCT))
     qtbot.mouseClick(studies.checklist_button, Qt.MouseButton.LeftButton)
     screening = ann.stack.currentWidget()
-    assert isinstance(screening, ScreeningPage) and screening.nct == NCT
+    assert isinstance(screening, ScreeningPage) and screening.trial_id == NCT
     screening.start_date.setDate(qdate(SCREENED))
     qtbot.mouseClick(screening.start_button, Qt.MouseButton.LeftButton)
     assert screening.view is not None and screening.view.status == Status.IN_PROGRESS, screening.message.text()

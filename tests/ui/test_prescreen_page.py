@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from coordinator.screening.workflow import Actor, Role
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.importer import import_records
 from db.registry import Registry
 from tests.conftest import EXAMPLES
@@ -44,16 +44,16 @@ def page(qtbot, window) -> PrescreenPage:
     return shown
 
 
-def cell_text(page: PrescreenPage, patient: str, nct: str, role=Qt.ItemDataRole.DisplayRole) -> str:
+def cell_text(page: PrescreenPage, patient: str, trial_id: str, role=Qt.ItemDataRole.DisplayRole) -> str:
     proxy = page.proxy
     column = next(c for c in range(proxy.columnCount()) if proxy.headerData(c, Qt.Orientation.Horizontal)
-                  .startswith(nct))
+                  .startswith(trial_id))
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == patient)
     return proxy.index(row, column).data(role)
 
 
-def cell_tooltip(page: PrescreenPage, patient: str, nct: str) -> str:
-    return cell_text(page, patient, nct, Qt.ItemDataRole.ToolTipRole)
+def cell_tooltip(page: PrescreenPage, patient: str, trial_id: str) -> str:
+    return cell_text(page, patient, trial_id, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_nothing_is_computed_until_the_view_is_shown(qtbot, window):
@@ -135,5 +135,5 @@ def test_double_clicking_a_cell_opens_its_checklist(qtbot, window, page):
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     screening = window.stack.currentWidget()
     assert isinstance(screening, ScreeningPage)
-    assert screening.patient_ref == "EX-4063-02" and screening.nct == NCT
+    assert screening.patient_ref == "EX-4063-02" and screening.trial_id == NCT
     assert screening.checklist is not None and "E8" in screening.checklist.failed

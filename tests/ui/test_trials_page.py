@@ -3,12 +3,15 @@ its verbatim text, ambiguity and the rule in plain words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from coordinator.screening.rule_text import describe_criterion
-from coordinator.screening.workflow import Actor, Role
-from coordinator.screening.trial import load_trials
+from coordinator.screening.workflow import Actor, PermissionDenied, Role
+from coordinator.screening.trial_library import load_trials
 from db.registry import Registry
 from ui.window.main_window import MainWindow
 from ui.window.trials.page import TrialsPage
@@ -32,8 +35,8 @@ def test_the_window_lists_the_five_trials(window):
     page = window.show_page("trials")
     assert isinstance(page, TrialsPage) and page.title == "Trials"
     model = page.list_view.model()
-    ncts = [model.index(row, 0).data().split("\n")[0] for row in range(model.rowCount())]
-    assert sorted(ncts) == sorted(load_trials())
+    trial_ids = [model.index(row, 0).data().split("\n")[0] for row in range(model.rowCount())]
+    assert sorted(trial_ids) == sorted(load_trials())
 
 
 def test_the_protocol_summary_names_everything_a_coordinator_looks_up(window):
@@ -41,7 +44,7 @@ def test_the_protocol_summary_names_everything_a_coordinator_looks_up(window):
     page.open_trial("NCT03864250")
     trial = load_trials()["NCT03864250"]
     text = page.summary.toPlainText()
-    for value in (trial.nct, trial.title, trial.sponsor, trial.phase, trial.design, str(trial.target_enrolment),
+    for value in (trial.trial_id, trial.title, trial.sponsor, trial.phase, trial.design, str(trial.target_enrolment),
                   trial.status, trial.protocol_version):
         assert value in text
     assert page.heading.text() == f"NCT03864250 · {trial.short_name}"
@@ -100,3 +103,94 @@ def test_long_texts_wrap_in_columns_that_share_the_width(window, qtbot):
     header = table.horizontalHeader()
     assert sum(header.sectionSize(n) for n in range(header.count())) <= table.viewport().width() + 1
     assert table.rowHeight(0) > table.fontMetrics().height()  # a long criterion runs on several lines
+
+
+# -- a site's own trials ---------------------------------------------------------------------------
+
+SITE_TRIAL = Path(__file__).resolve().parents[1] / "trials" / "site" / "ChiCTR2300071234.yaml"
+
+
+@pytest.fixture
+def investigator_window(qtbot, site_db):
+    registry = Registry.open(site_db)
+    main = MainWindow(registry, Actor("dr.li", Role.INVESTIGATOR))
+    qtbot.addWidget(main)
+    yield main
+    registry.close()
+
+
+def _listed(page) -> list[str]:
+    model = page.list_view.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_checking_a_file_says_ok_or_every_problem(window, tmp_path):
+    page = window.show_page("trials")
+    ok, text = page.actions.check_report(SITE_TRIAL)
+    assert ok and text.startswith(f"{SITE_TRIAL.name}: OK: ChiCTR2300071234") and "5 criteria" in text
+    bad = tmp_path / SITE_TRIAL.name
+    bad.write_text(SITE_TRIAL.read_text(encoding="utf-8").replace("code: egfr", "code: egfrr"), encoding="utf-8")
+    ok, text = page.actions.check_report(bad)
+    assert not ok and text == (f"{SITE_TRIAL.name}: criterion E1: rule.lab.code: unknown observation 'egfrr'; "
+                               "nearest known: egfr")
+
+
+def test_a_monitor_sees_no_install_or_retire_and_the_core_refuses_them(window):
+    page = window.show_page("trials")
+    assert page.check_button.isVisibleTo(page)
+    assert not page.install_button.isVisibleTo(page) and not page.retire_button.isVisibleTo(page)
+    with pytest.raises(PermissionDenied):
+        page.actions.install(SITE_TRIAL, "approved")
+    with pytest.raises(PermissionDenied):
+        page.actions.set_retired("NCT06394063", True, "closed")
+
+
+def test_an_investigator_installs_a_site_trial_through_the_dialogs(investigator_window, monkeypatch, site_db):
+    page = investigator_window.show_page("trials")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(SITE_TRIAL), ""))
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda parent, title, prompt, *a: asked.append(prompt) or
+                        ("ethics approval 2023-06", True))
+    page.install_button.click()
+    assert "5 criteria" in asked[0] and "Every workstation" in asked[0]
+    assert (Path(site_db).parent / "trials" / SITE_TRIAL.name).is_file()
+    assert page.trial.trial_id == "ChiCTR2300071234"
+    assert any(line.startswith("ChiCTR2300071234\n") for line in _listed(page))
+    summary = page.summary.toPlainText()
+    assert "Chinese Clinical Trial Registry" in summary and "NCT09876543 (ClinicalTrials.gov)" in summary
+    assert f"site trial file {Path(site_db).parent / 'trials' / SITE_TRIAL.name}" in summary
+
+
+def test_retiring_marks_the_trial_in_words_and_leaves_it_out_of_new_pre_screens(investigator_window, monkeypatch):
+    page = investigator_window.show_page("trials")
+    page.open_trial("NCT06394063")
+    assert page.retire_button.text() == "&Retire..."
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("recruitment closed", True))
+    page.retire_button.click()
+    assert "NCT06394063\nLow-dose telitacicept" not in _listed(page)[0]
+    assert next(line for line in _listed(page) if line.startswith("NCT06394063")).endswith("\n(retired)")
+    assert "recruitment closed" in page.summary.toPlainText() and page.heading.text().endswith("· retired")
+    assert page.retire_button.text() == "Put back in &use..."
+    context = investigator_window.context
+    assert "NCT06394063" not in [t.trial_id for t in context.trials_in_use]
+    assert "NCT06394063" in [t.trial_id for t in context.trials]  # its screenings are still shown
+    page.retire_button.click()
+    assert "NCT06394063" in [t.trial_id for t in context.trials_in_use]
+
+
+def test_a_bad_site_file_is_named_under_the_list_and_the_others_are_shown(qtbot, site_db):
+    folder = Path(site_db).parent / "trials"
+    folder.mkdir()
+    (folder / SITE_TRIAL.name).write_text(SITE_TRIAL.read_text(encoding="utf-8").replace("drug: tacrolimus",
+                                                                                        "drug: tacrolimu"))
+    registry = Registry.open(site_db)
+    try:
+        main = MainWindow(registry, Actor("mo", Role.MONITOR))
+        qtbot.addWidget(main)
+        page = main.show_page("trials")
+        assert page.refused_note.isVisibleTo(page)
+        assert "unknown drug 'tacrolimu'; nearest known: tacrolimus" in page.refused_note.text()
+        assert sorted(line.split("\n")[0] for line in _listed(page)) == sorted(load_trials())
+        assert "ChiCTR2300071234" not in load_trials()
+    finally:
+        registry.close()

@@ -85,7 +85,7 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
                        "resolved_by": p.resolved_by} for p in result.parts],
         })
     return {
-        "patient": patient_ref, "trial": checklist.nct, "protocol_version": checklist.protocol_version,
+        "patient": patient_ref, "trial": checklist.trial_id, "protocol_version": checklist.protocol_version,
         "on": checklist.on.isoformat(), "verdict": str(checklist.verdict),
         "screening": None if screening is None else {
             "label": screening.label, "status": str(screening.status), "stale": screening.stale,
@@ -115,7 +115,7 @@ def echo_prescreen_json(day: dt.date, trials, results: Tally, only: str | None) 
         return json.dumps(data, ensure_ascii=False)
 
     out = sys.stdout  # (what click.echo writes to, and a test runner captures)
-    out.write(f'{{\n  "on": {line(day.isoformat())},\n  "trials": {line([t.nct for t in trials])},\n  "results": [')
+    out.write(f'{{\n  "on": {line(day.isoformat())},\n  "trials": {line([t.trial_id for t in trials])},\n  "results": [')
     candidates, separator = [], "\n    "
     for r in results:
         if r.verdict != "ineligible" and (only is None or r.verdict == only):
@@ -123,14 +123,14 @@ def echo_prescreen_json(day: dt.date, trials, results: Tally, only: str | None) 
         if only is not None and r.verdict != only:
             continue
         kinds = None if r.open_by_kind is None else r.open_by_kind.as_dict()
-        out.write(separator + line({"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
+        out.write(separator + line({"patient": r.patient_ref, "trial": r.trial_id, "verdict": str(r.verdict),
                                     "failed": list(r.failed), "open": list(r.open), "open_by_kind": kinds,
                                     "next": next_step(r)}))
         separator = ",\n    "
     worklist = sorted(candidates, key=worklist_rank)  # stable: registry order within a rank
     out.write(f'\n  ],\n  "patients": {results.count // max(len(trials), 1)},\n'
               f'  "summary": {line(results.summary())},\n  "worklist": [')
-    out.write(",".join("\n    " + line({"patient": r.patient_ref, "trial": r.nct, "verdict": str(r.verdict),
+    out.write(",".join("\n    " + line({"patient": r.patient_ref, "trial": r.trial_id, "verdict": str(r.verdict),
                                          "next": next_step(r),
                                          "to_obtain": list(r.open_by_kind.to_obtain) if r.open_by_kind else []})
                        for r in worklist))
@@ -139,7 +139,7 @@ def echo_prescreen_json(day: dt.date, trials, results: Tally, only: str | None) 
 
 def screenings_json(views) -> list[dict]:
     """`screening list --json`: one line per screening."""
-    return [{"label": v.label, "patient": v.patient_ref, "trial": v.nct, "on": v.on.isoformat(),
+    return [{"label": v.label, "patient": v.patient_ref, "trial": v.trial_id, "on": v.on.isoformat(),
              "status": str(v.status), "verdict": str(v.checklist.verdict), "stale": v.stale} for v in views]
 
 
@@ -159,7 +159,7 @@ def followup_json(result: FollowUp, acknowledged: dict) -> dict:
     action, drug, from_mg_per_day, to_mg_per_day, due, text}], alerts, next_visits, doses,
     responses, history."""
     return {
-        "patient": result.patient_ref, "trial": result.nct, "arm": result.arm, "on": result.on.isoformat(),
+        "patient": result.patient_ref, "trial": result.trial_id, "arm": result.arm, "on": result.on.isoformat(),
         "status": str(result.status),
         "baseline": {"egfr": result.baseline_egfr, "date": _iso(result.baseline_date)},
         "actions": [_action(a, acknowledged) for a in result.actions],

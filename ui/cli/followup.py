@@ -10,7 +10,7 @@ import click
 
 from coordinator.followup.engine import FollowUp, follow_up
 from coordinator.screening.workflow import Permission
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
 from db.acknowledgements import AcknowledgementRepository
 from db.followup import registry_alerts
 from db.patients import PatientRepository
@@ -24,7 +24,7 @@ from ui.cli.options import json_option, patient_option, trial_option, trials_opt
 def _echo(result: FollowUp, acknowledged: dict) -> None:
     baseline = (f"baseline eGFR {result.baseline_egfr:g} on {result.baseline_date}" if result.baseline_egfr
                 else "no baseline eGFR")
-    click.echo(f"{result.patient_ref} in {result.nct} ({result.arm}) on {result.on}: {result.status}, {baseline}")
+    click.echo(f"{result.patient_ref} in {result.trial_id} ({result.arm}) on {result.on}: {result.status}, {baseline}")
     if result.dose_plan is not None:
         for line in result.dose_plan.describe().splitlines()[1:]:
             click.echo(f"  protocol dose {line.lstrip('- ')}")
@@ -48,14 +48,14 @@ def _echo(result: FollowUp, acknowledged: dict) -> None:
 @on_option()
 @json_option()
 @click.pass_context
-def followup(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_json: bool) -> None:
+def followup(ctx: click.Context, ref: str, trial_id: str, on: dt.datetime | None, as_json: bool) -> None:
     """What the protocol requires of an enrolled patient on a day: due actions (dose changes,
     rechecks, stops, withdrawal), alerts, the next visits and the response assessments."""
-    definition = trial(nct.upper())
+    definition = trial(trial_id)
     with registry_session(ctx, permission=Permission.READ) as session:
         patient = PatientRepository(session, acting(ctx).name).require(ref)
         result = follow_up(definition, patient, day_or_today(on))  # NotEnrolled: refused, said
-        acknowledged = AcknowledgementRepository(session, acting(ctx)).for_patient(patient.registry_no, definition.nct)
+        acknowledged = AcknowledgementRepository(session, acting(ctx)).for_patient(patient.registry_no, definition.trial_id)
     if as_json:
         echo_json(followup_json(result, acknowledged))
     else:
@@ -67,10 +67,10 @@ def followup(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_
 @trials_option("Only these trials (repeatable).")
 @json_option()
 @click.pass_context
-def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as_json: bool) -> None:
+def alerts(ctx: click.Context, on: dt.datetime | None, trial_ids: tuple[str, ...], as_json: bool) -> None:
     """What is due or overdue across every patient on study."""
     day = day_or_today(on)
-    trials = [trial(n.upper()) for n in ncts] or list(load_trials().values())
+    trials = [trial(n) for n in trial_ids] or list(load_trials().values())
     with registry_session(ctx, permission=Permission.READ) as session:
         items = registry_alerts(session, acting(ctx), trials, day)
     rows = [alert_json(item) for item in items]
@@ -91,8 +91,8 @@ def alerts(ctx: click.Context, on: dt.datetime | None, ncts: tuple[str, ...], as
 @click.option("--key", required=True, help="The action's key, as `followup --json` prints it.")
 @click.option("--note", required=True, help="What was done or decided (audited).")
 @click.pass_context
-def ack(ctx: click.Context, ref: str, nct: str, key: str, note: str) -> None:
+def ack(ctx: click.Context, ref: str, trial_id: str, key: str, note: str) -> None:
     """Acknowledge a follow-up action with a note. It never changes what the engine computes."""
     with registry_session(ctx, write=True) as session:
-        AcknowledgementRepository(session, acting(ctx)).acknowledge(ref, trial(nct.upper()).nct, key, note)
+        AcknowledgementRepository(session, acting(ctx)).acknowledge(ref, trial(trial_id).trial_id, key, note)
     click.echo(f"acknowledged {key}")

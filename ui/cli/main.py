@@ -17,7 +17,7 @@ SUBCOMMANDS = {name: f"ui.cli.{module}:{name}" for module, names in (
     ("registry", ("export", "patients", "show", "archive", "demo", "mapping")),
     ("screening", ("screen", "prescreen", "screening")), ("readings", ("readings",)), ("followup", ("followup", "alerts", "ack")),
     ("accounts", ("setup", "users", "site")), ("reports", ("report", "log", "verify")),
-    ("audit", ("audit",)), ("check", ("check",)), ("backups", ("backup",))) for name in names} | {
+    ("audit", ("audit",)), ("check", ("check",)), ("backups", ("backup",)), ("trials", ("trials",))) for name in names} | {
     "import": "ui.cli.registry:import_", "restore": "ui.cli.backups:restore_"}  # not shadowing a Python name
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]  # what click.option returns: a command's decorator
 
@@ -26,12 +27,30 @@ def patient_option(help: str = "Registry or hospital record number.", required: 
     return click.option("--patient", "ref", required=required, metavar="REF", help=help)
 
 
-def trial_option(help: str = "The trial's NCT number.", required: bool = True) -> Decorator:
-    return click.option("--trial", "nct", required=required, metavar="NCT", help=help)
+def _trial_ids(context: click.Context, parameter: click.Parameter, value):
+    """--trial as the id of a trial in use, in its registered spelling ("chictr2300071234" ->
+    "ChiCTR2300071234"; another registry's id for it -> its own); a malformed or unknown id is
+    refused with the forms accepted or the trials known."""
+    if value is None or value == ():
+        return value
+    from ui.cli.trial_lookup import UnknownTrial, trial_in_use  # (loads the trial definitions: only when asked)
+
+    try:
+        if isinstance(value, tuple):
+            return tuple(trial_in_use(context, v) for v in value)
+        return trial_in_use(context, value)
+    except UnknownTrial as error:  # well formed, not in use here: input rejected (exit status 1)
+        raise click.ClickException(str(error)) from None
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def trial_option(help: str = "The trial's registry id (ChiCTR..., NCT..., ...).", required: bool = True) -> Decorator:
+    return click.option("--trial", "trial_id", required=required, metavar="TRIAL", help=help, callback=_trial_ids)
 
 
 def trials_option(help: str = "Only these trials (repeatable; default all).") -> Decorator:
-    return click.option("--trial", "ncts", multiple=True, metavar="NCT", help=help)
+    return click.option("--trial", "trial_ids", multiple=True, metavar="TRIAL", help=help, callback=_trial_ids)
 
 
 def include_archived_option() -> Decorator:

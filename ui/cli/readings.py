@@ -22,7 +22,7 @@ def item_id(definition: Trial, typed: str) -> str:
     for known in ids:
         if known.lower() == typed.strip().lower():
             return known
-    raise WorkflowError(f"{definition.nct} has no criterion or part {typed}")
+    raise WorkflowError(f"{definition.trial_id} has no criterion or part {typed}")
 
 
 @click.group()
@@ -35,17 +35,17 @@ def readings() -> None:
 @trial_option()
 @json_option()
 @click.pass_context
-def list_(ctx: click.Context, nct: str, as_json: bool) -> None:
+def list_(ctx: click.Context, trial_id: str, as_json: bool) -> None:
     """Each criterion or part of the trial that reads more than one way, its readings, and the
     one adopted at the site (if any) with who adopted it and why."""
-    definition = trial(nct.upper())
+    definition = trial(trial_id)
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = AdoptedReadings(session, acting(ctx))
-        adopted = repository.in_force(definition.nct)
-        history = repository.history(definition.nct)
+        adopted = repository.in_force(definition.trial_id)
+        history = repository.history(definition.trial_id)
     items = definition.read_items()
     if as_json:
-        echo_json({"trial": definition.nct, "items": [
+        echo_json({"trial": definition.trial_id, "items": [
             {"id": id_, "text": text, "ambiguous": note,
              "readings": [{"id": r.id, "label": r.label, "literal": r.literal} for r in found],
              "adopted": _adoption_json(adopted.get(id_))} for id_, text, note, found in items],
@@ -59,7 +59,7 @@ def list_(ctx: click.Context, nct: str, as_json: bool) -> None:
         if (choice := adopted.get(id_)) is not None:
             click.echo(f"    adopted: {choice.reading_id} by {choice.by}: {choice.reason}")
     if not items:
-        click.echo(f"{definition.nct}: no criterion reads more than one way")
+        click.echo(f"{definition.trial_id}: no criterion reads more than one way")
 
 
 def _adoption_json(choice: ReadingChoice | None) -> dict | None:
@@ -76,14 +76,14 @@ def _adoption_json(choice: ReadingChoice | None) -> dict | None:
 @click.option("--reason", required=True, help="Why the site reads the text this way (mandatory, audited, printed "
                                               "on every checklist that uses it).")
 @click.pass_context
-def adopt(ctx: click.Context, nct: str, item: str, reading: str, reason: str) -> None:
+def adopt(ctx: click.Context, trial_id: str, item: str, reading: str, reason: str) -> None:
     """Investigator only: every screening of the trial takes this reading of ITEM (unless its
     investigator chooses another); open screenings show it at once, signed ones keep theirs."""
-    definition = trial(nct.upper())
+    definition = trial(trial_id)
     with registry_session(ctx, write=True) as session:
         found = item_id(definition, item)
         AdoptedReadings(session, acting(ctx)).adopt(definition, found, reading.lower(), reason)
-    click.echo(f"{definition.nct} {found}: reading {reading.lower()} adopted")
+    click.echo(f"{definition.trial_id} {found}: reading {reading.lower()} adopted")
 
 
 @readings.command("withdraw")
@@ -91,10 +91,10 @@ def adopt(ctx: click.Context, nct: str, item: str, reading: str, reason: str) ->
 @click.argument("item")
 @click.option("--reason", required=True, help="Why (mandatory, audited).")
 @click.pass_context
-def withdraw(ctx: click.Context, nct: str, item: str, reason: str) -> None:
+def withdraw(ctx: click.Context, trial_id: str, item: str, reason: str) -> None:
     """Investigator only: undo the adoption; the investigator again chooses per screening."""
-    definition = trial(nct.upper())
+    definition = trial(trial_id)
     with registry_session(ctx, write=True) as session:
         found = item_id(definition, item)
         AdoptedReadings(session, acting(ctx)).withdraw(definition, found, reason)
-    click.echo(f"{definition.nct} {found}: adoption withdrawn")
+    click.echo(f"{definition.trial_id} {found}: adoption withdrawn")

@@ -59,7 +59,7 @@ def _signed_line(document: Document) -> str:
 @click.option("--sign", is_flag=True, help="Add your PDF signature, as your electronic signature on the screening "
               "shows it (your password is asked for again).")
 @click.pass_context
-def report(ctx: click.Context, ref: str, nct: str, out: Path, sign: bool) -> None:
+def report(ctx: click.Context, ref: str, trial_id: str, out: Path, sign: bool) -> None:
     """The eligibility checklist PDF of the patient's latest screening for a trial, with its
     electronic signatures as printed blocks. Full names only if the site prints them
     (`trialdesk site set --show-full-names on`), initials otherwise."""
@@ -68,8 +68,8 @@ def report(ctx: click.Context, ref: str, nct: str, out: Path, sign: bool) -> Non
     if sign:
         with refusals_as_messages():
             require_signer(actor)
-        password = _signing_password(ctx, actor, f"the checklist of {ref} for {nct.upper()}")
-    document = _produce(ctx, out, sign, lambda reports: reports.checklist(ref, nct.upper(), sign_password=password))
+        password = _signing_password(ctx, actor, f"the checklist of {ref} for {trial_id}")
+    document = _produce(ctx, out, sign, lambda reports: reports.checklist(ref, trial_id, sign_password=password))
     click.echo(f"wrote {out} (document {document.document_id}){_signed_line(document)}")
 
 
@@ -80,7 +80,7 @@ def report(ctx: click.Context, ref: str, nct: str, out: Path, sign: bool) -> Non
 @click.option("--sign", is_flag=True, help="Investigators: sign \"Screening log reviewed\" (your password is asked "
               "for again); the electronic signature is bound to the log's content.")
 @click.pass_context
-def log(ctx: click.Context, nct: str, start: dt.datetime | None, end: dt.datetime | None, out: Path,
+def log(ctx: click.Context, trial_id: str, start: dt.datetime | None, end: dt.datetime | None, out: Path,
         sign: bool) -> None:
     """The screening log PDF of a trial for a period (landscape): every screening with its
     outcome, screen-failure reasons, consent date, subject number and arm, and the counts."""
@@ -89,9 +89,9 @@ def log(ctx: click.Context, nct: str, start: dt.datetime | None, end: dt.datetim
     if sign:
         with refusals_as_messages():
             require(actor, Permission.SIGN)
-        password = _signing_password(ctx, actor, f"the screening log of {nct.upper()}")
+        password = _signing_password(ctx, actor, f"the screening log of {trial_id}")
     first, last = (start.date() if start else None), (end.date() if end else None)
-    document = _produce(ctx, out, sign, lambda reports: reports.screening_log(nct.upper(), first, last,
+    document = _produce(ctx, out, sign, lambda reports: reports.screening_log(trial_id, first, last,
                                                                               sign_password=password))
     click.echo(f"wrote {out} (document {document.document_id}){_signed_line(document)}")
 

@@ -19,7 +19,8 @@ from coordinator.screening.reads import screening_reads
 from coordinator.screening.rules.answers import Answer
 from coordinator.signing.esign import Meaning
 from coordinator.screening.workflow import Permission, Status
-from coordinator.screening.trial import load_trials
+from coordinator.screening.trial_library import load_trials
+from db.trial_files import retired_trials
 from db.accounts import confirm_signature_password
 from db.patients import PatientRepository
 from db.screening_parts import screening_parts
@@ -37,7 +38,7 @@ MARKS = {Answer.YES: "yes", Answer.NO: "no", Answer.UNKNOWN: "unknown", Answer.N
 
 
 def _echo_checklist(patient_ref: str, checklist: Checklist, screening: ScreeningView | None) -> None:
-    title = f"{patient_ref} for {checklist.nct} ({checklist.protocol_version}) on {checklist.on}"
+    title = f"{patient_ref} for {checklist.trial_id} ({checklist.protocol_version}) on {checklist.on}"
     if screening is not None:
         title += f": screening {screening.label}, {screening.status}" + (", STALE" if screening.stale else "")
     click.echo(title)
@@ -79,19 +80,19 @@ def _show(patient_ref: str, checklist: Checklist, screening: ScreeningView | Non
 @on_option("Screening date (default: the open screening's date, else today).")
 @json_option()
 @click.pass_context
-def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_json: bool) -> None:
+def screen(ctx: click.Context, ref: str, trial_id: str, on: dt.datetime | None, as_json: bool) -> None:
     """A patient's checklist for one trial, criterion by criterion, with evidence and verdict.
     Shows the patient's latest screening for the trial (with its manual answers and
     overrides) unless --on asks for another date. Exit status 0 whatever the verdict."""
     with registry_session(ctx, permission=Permission.READ) as session:
-        definition = trial(nct.upper())
+        definition = trial(trial_id)
         screenings = ScreeningRepository(session, acting(ctx))
-        current = screenings.latest(ref, definition.nct)
+        current = screenings.latest(ref, definition.trial_id)
         if current is not None and (on is None or on.date() == current.on):
             _show(current.patient_ref, current.checklist, current, as_json)
             return
         patient = PatientRepository(session, screenings.actor.name).require(ref)
-        checklist = screenings.preview(patient, definition.nct, day_or_today(on))
+        checklist = screenings.preview(patient, definition.trial_id, day_or_today(on))
     _show(patient.registry_no, checklist, None, as_json)
 
 
@@ -105,15 +106,18 @@ def screen(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None, as_js
               help="Processes screening at the same time (default: one per CPU).")
 @json_option()
 @click.pass_context
-def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], on: dt.datetime | None,
+def prescreen(ctx: click.Context, trial_ids: tuple[str, ...], refs: tuple[str, ...], on: dt.datetime | None,
               only: str | None, include_archived: bool, workers: int | None, as_json: bool) -> None:
     """The verdict of every patient x trial: one patient against all trials, one trial
     against the whole registry, or everything. Nothing is saved."""
-    trials = [trial(nct.upper()) for nct in ncts] or list(load_trials().values())
+    trials = [trial(trial_id) for trial_id in trial_ids]
     day = day_or_today(on)
     with registry_session(ctx, permission=Permission.READ) as session:
+        if not trials:  # every trial in use, but those retired at the site
+            retired = retired_trials(session)
+            trials = [t for t in load_trials().values() if t.trial_id not in retired]
         repository = PatientRepository(session, acting(ctx).name)
-        adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
+        adopted = {t.trial_id: adopted_readings(session, t.trial_id) for t in trials}
         if refs:
             total = len(refs)
             screened = prescreen_patients([repository.require(ref) for ref in refs], trials, day, workers=workers,
@@ -131,9 +135,9 @@ def prescreen(ctx: click.Context, ncts: tuple[str, ...], refs: tuple[str, ...], 
                 return
             for r in results:
                 if only is None or r.verdict == only:
-                    click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.nct}  {r.verdict:<10} {_open_text(r)}")
-    for nct, counts in results.summary().items():
-        click.echo(f"{nct}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
+                    click.echo(f"{r.patient_ref:<12} {r.initials:<6} {r.trial_id}  {r.verdict:<10} {_open_text(r)}")
+    for trial_id, counts in results.summary().items():
+        click.echo(f"{trial_id}: " + ", ".join(f"{count} {verdict}" for verdict, count in counts.items()), err=True)
 
 
 def _workers(asked: int | None, patients: int) -> int:
@@ -172,7 +176,7 @@ def _act(ctx: click.Context, action) -> ScreeningView:
 
 def _report(view: ScreeningView) -> None:
     checklist = view.checklist
-    click.echo(f"{view.label} {view.patient_ref} {view.nct} on {view.on}: {view.status}, verdict {checklist.verdict}"
+    click.echo(f"{view.label} {view.patient_ref} {view.trial_id} on {view.on}: {view.status}, verdict {checklist.verdict}"
                + (f", open {', '.join(checklist.open)}" if checklist.open else "")
                + (f", failed {', '.join(checklist.failed)}" if checklist.failed else ""))
 
@@ -182,9 +186,9 @@ def _report(view: ScreeningView) -> None:
 @trial_option()
 @on_option("Screening date (default: today).")
 @click.pass_context
-def start(ctx: click.Context, ref: str, nct: str, on: dt.datetime | None) -> None:
+def start(ctx: click.Context, ref: str, trial_id: str, on: dt.datetime | None) -> None:
     """Start a screening of a patient for a trial; prints its label, e.g. NCT03864250-S0001."""
-    _report(_act(ctx, lambda r: r.start(ref, nct.upper(), day_or_today(on))))
+    _report(_act(ctx, lambda r: r.start(ref, trial_id, day_or_today(on))))
 
 
 @screening.command("answer")
@@ -220,7 +224,7 @@ def choose(ctx: click.Context, label: str, item: str, reading: str, note: str) -
     this screening; READING is its id as `readings list` shows it."""
     def act(repository: ScreeningRepository) -> ScreeningView:
         view = repository.by_label(label)
-        return repository.choose_reading(view.id, item_id(trial(view.nct), item), reading.lower(), note)
+        return repository.choose_reading(view.id, item_id(trial(view.trial_id), item), reading.lower(), note)
 
     _report(_act(ctx, act))
 
@@ -292,15 +296,15 @@ def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
 @patient_option("Screenings of this patient.", required=False)
 @json_option()
 @click.pass_context
-def list_(ctx: click.Context, nct: str | None, ref: str | None, as_json: bool) -> None:
+def list_(ctx: click.Context, trial_id: str | None, ref: str | None, as_json: bool) -> None:
     """Screenings of a trial or of a patient."""
-    if not (nct or ref):
+    if not (trial_id or ref):
         raise click.UsageError("name a --trial or a --patient")
     with registry_session(ctx, permission=Permission.READ) as session:
         repository = ScreeningRepository(session, acting(ctx))
-        wanted = nct.upper() if nct else None
-        views = repository.for_patient(ref) if ref else repository.for_trial(trial(str(wanted)).nct)
-        views = [v for v in views if not wanted or v.nct == wanted]
+        wanted = trial_id if trial_id else None
+        views = repository.for_patient(ref) if ref else repository.for_trial(trial(str(wanted)).trial_id)
+        views = [v for v in views if not wanted or v.trial_id == wanted]
     if as_json:
         echo_json(screenings_json(views))
         return

@@ -56,7 +56,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "; {note}"),
     QT_TRANSLATE_NOOP("CoreText", ", week {week} after randomisation on {day}"),
     QT_TRANSLATE_NOOP("CoreText", ", no randomisation date"),
-    QT_TRANSLATE_NOOP("CoreText", "{nct} arm {arm} on {day}{when}; {weight}"),
+    QT_TRANSLATE_NOOP("CoreText", "{trial_id} arm {arm} on {day}{when}; {weight}"),
     QT_TRANSLATE_NOOP("CoreText", "all scheduled administrations are past"),
     QT_TRANSLATE_NOOP("CoreText", "next at week {week} ({day})"),
     QT_TRANSLATE_NOOP("CoreText", "as written: {dose}"),

@@ -7,15 +7,19 @@ import datetime as dt
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from coordinator.phrase import Joined, Phrase, either, word
 from coordinator.phrase import term as _name
 from coordinator.records.record import Condition
+from coordinator.records.vocabulary import vocabulary
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import ANSWER_PHRASES, NO, UNKNOWN, YES, Finding, unknown_for, yes_or_no
 from coordinator.screening.rules.base import DAYS, NO_OBSERVATIONS, LookBack, RecentWindow, Rule, window_start
 from coordinator.screening.rules.medications import ONGOING, _names
+from coordinator.records.vocabulary_codes import (ConditionCode, ContraceptionMethod, DiagnosisCode, ProcedureCode,
+    Treatment, check_qualifiers, unknown_code)
+from coordinator.records.trial_ids import registry_of
 
 
 class ProcedureRule(Rule):
@@ -23,7 +27,7 @@ class ProcedureRule(Rule):
     before it, or ever (neither given)."""
 
     kind: Literal["procedure"]
-    codes: list[str]
+    codes: list[ProcedureCode]
     within_days: LookBack | None = None
     current: bool = False
 
@@ -60,17 +64,29 @@ class ConditionRule(Rule):
     `except_only_if_treated`, only when treated)."""
 
     kind: Literal["condition"]
-    codes: list[str]
+    codes: list[ConditionCode]
     kinds: list[str] = Field(default_factory=list)
     within_days: LookBack | None = None
     ever: bool = False
     severities: list[str] = Field(default_factory=list)
     uncontrolled: bool = False
     hospitalised: bool = False
-    treatments: list[str] = Field(default_factory=list)
+    treatments: list[Treatment] = Field(default_factory=list)
     agents: list[str] = Field(default_factory=list)
     except_kinds: list[str] = Field(default_factory=list)
     except_only_if_treated: bool = False
+
+    @model_validator(mode="after")
+    def _known_qualifiers(self):
+        terms = {code: vocabulary().conditions[code] for code in self.codes}
+        check_qualifiers(self.kinds, {c: t.kinds for c, t in terms.items()}, "kind", "kinds")
+        check_qualifiers(self.except_kinds, {c: t.kinds for c, t in terms.items()}, "kind", "except_kinds")
+        check_qualifiers(self.severities, {c: t.severities for c, t in terms.items()}, "severity", "severities")
+        for index, agent in enumerate(self.agents):  # the drug a condition concerns, or a trial taken part in
+            if agent not in vocabulary().medications and registry_of(agent) is None:
+                raise ValueError(f"agents.{index}: {unknown_code('drug', agent, vocabulary().medications)} "
+                                 "(or a trial's registry id)")
+        return self
 
     def _counts(self, condition: Condition, on: dt.date) -> bool | None:
         """Whether this condition counts; None when its dates cannot tell."""
@@ -172,9 +188,15 @@ class DiagnosisRule(Rule):
     classification criteria; with `min_duration_days`, onset (or diagnosis) that many days ago or more."""
 
     kind: Literal["diagnosis"]
-    codes: list[str]
+    codes: list[DiagnosisCode]
     classifications: list[str] = Field(default_factory=list)
     min_duration_days: int | None = None
+
+    @model_validator(mode="after")
+    def _known_classifications(self):
+        check_qualifiers(self.classifications, {code: vocabulary().diagnoses[code].classifications
+                                                for code in self.codes}, "classification", "classifications")
+        return self
 
     def evaluate(self, facts, on):
         found = [d for d in facts.patient.diagnoses if d.code in self.codes and (d.date or d.onset or on) <= on]
@@ -241,7 +263,7 @@ class ReproductiveRule(Rule):
     kind: Literal["reproductive"]
     field: Literal["childbearing_potential", "pregnant", "lactating", "planning_pregnancy", "contraception"]
     equals: bool | None = None
-    contraception_in: list[str] = Field(default_factory=list)
+    contraception_in: list[ContraceptionMethod] = Field(default_factory=list)
     within_days: RecentWindow
 
     def evaluate(self, facts, on):

@@ -17,6 +17,7 @@ from coordinator.records.derived import DERIVATION_NEEDS
 from coordinator.records.record import Diagnosis
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
+from coordinator.records.vocabulary_codes import DiagnosisCode, ObservationCode, check_qualifiers
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
 from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, merge, unknown_for,
     yes_or_no)
@@ -29,7 +30,7 @@ class LabRule(Rule):
     (`value` + `unit`) or as a multiple of the lab's upper limit of normal (`uln_times`)."""
 
     kind: Literal["lab"]
-    code: str
+    code: ObservationCode
     op: Op
     value: float | None = None
     unit: str | None = None
@@ -40,8 +41,6 @@ class LabRule(Rule):
     def _one_limit(self):
         if (self.value is None) == (self.uln_times is None):
             raise ValueError("give either value (with unit) or uln_times")
-        if self.code not in vocabulary().observations and self.code != "bmi":
-            raise ValueError(f"unknown observation code '{self.code}'")
         return self
 
     def evaluate(self, facts, on):
@@ -116,9 +115,15 @@ class ResultRule(Rule):
     """The latest coded result (e.g. HBsAg positive, RBC casts present) within the window."""
 
     kind: Literal["result"]
-    code: str
+    code: ObservationCode
     any_of: list[str]
     within_days: RecentWindow
+
+    @model_validator(mode="after")
+    def _known_values(self):
+        check_qualifiers(self.any_of, {self.code: vocabulary().observations[self.code].values}
+                         if self.code in vocabulary().observations else {}, "coded result", "any_of")
+        return self
 
     def evaluate(self, facts, on):
         reading, stale = _latest_within(facts, self.code, on, self.within_days)
@@ -169,7 +174,7 @@ class ChangeRule(Rule):
     taken (its highest value for a decline, lowest for a rise, the earliest for `within`)."""
 
     kind: Literal["change"]
-    code: str
+    code: ObservationCode
     change: Literal["decline", "rise", "within"]
     op: Op = ">="
     percent: float
@@ -265,11 +270,11 @@ class ChangeAfterDiagnosisRule(Rule):
     screening before the period starts: the change cannot have happened yet."""
 
     kind: Literal["change_after_diagnosis"]
-    code: str
+    code: ObservationCode
     change: Literal["decline", "rise"]
     op: Op = ">="
     percent: float
-    diagnosis_codes: list[str]
+    diagnosis_codes: list[DiagnosisCode]
     from_days: int
     to_days: int
     baseline_within_days: int = 31

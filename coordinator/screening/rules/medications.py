@@ -13,6 +13,7 @@ from coordinator.phrase import Joined, Phrase, both, word
 from coordinator.phrase import term as _name
 from coordinator.records.record import Medication
 from coordinator.records.vocabulary import vocabulary
+from coordinator.records.vocabulary_codes import DrugClass, DrugCode, Route
 from coordinator.screening.facts import DAY_TEXT
 from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Answer, Finding, combine, unique, unknown_for,
                                                  yes_or_no)
@@ -62,9 +63,9 @@ class ExposureException(_DrugsOrClasses, BaseModel):
     """An exposure the protocol does not count, e.g. IV methylprednisolone < 80 mg/day."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    drugs: list[str] = Field(default_factory=list)
-    classes: list[str] = Field(default_factory=list)
-    route: str | None = None
+    drugs: list[DrugCode] = Field(default_factory=list)
+    classes: list[DrugClass] = Field(default_factory=list)
+    route: Route | None = None
     below_mg_per_day: float | None = None
     shorter_than_days: int | None = None
 
@@ -90,9 +91,9 @@ class MedicationRule(_DrugsOrClasses, Rule):
     (or, with `current`, taken on the screening date), apart from the protocol's exceptions."""
 
     kind: Literal["medication"]
-    drugs: list[str] = Field(default_factory=list)
-    classes: list[str] = Field(default_factory=list)
-    route: str | None = None
+    drugs: list[DrugCode] = Field(default_factory=list)
+    classes: list[DrugClass] = Field(default_factory=list)
+    route: Route | None = None
     within_days: LookBack | None = None
     current: bool = False
     exceptions: list[ExposureException] = Field(default_factory=list)
@@ -169,8 +170,8 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
     medication record)."""
 
     kind: Literal["stable_treatment"]
-    drugs: list[str] = Field(default_factory=list)
-    classes: list[str] = Field(default_factory=list)
+    drugs: list[DrugCode] = Field(default_factory=list)
+    classes: list[DrugClass] = Field(default_factory=list)
     days: int
     required: bool = Field(True, description="false: taking none of these drugs answers yes")
 
@@ -223,8 +224,8 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
     to the screening date (the total is checked on each day a matching course starts or stops)."""
 
     kind: Literal["daily_dose"]
-    drugs: list[str] = Field(default_factory=list)
-    classes: list[str] = Field(default_factory=list)
+    drugs: list[DrugCode] = Field(default_factory=list)
+    classes: list[DrugClass] = Field(default_factory=list)
     op: Op
     mg_per_day: float
     prednisone_equivalent: bool = False
@@ -333,8 +334,8 @@ class CumulativeDoseRule(Rule):
     """The sum of the cumulative doses of courses overlapping the window, within [min, max]."""
 
     kind: Literal["cumulative_dose"]
-    drugs: list[str]
-    route: str | None = None
+    drugs: list[DrugCode]
+    route: Route | None = None
     within_days: LookBack
     min_mg: float | None = None
     max_mg: float | None = None

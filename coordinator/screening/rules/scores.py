@@ -103,7 +103,8 @@ class BiopsyRule(Rule):
 
     kind: Literal["biopsy"]
     within_days: LookBack | None = None
-    classes_any: list[str] = Field(default_factory=list)
+    classes_any: list[Literal["I", "II", "III", "IV", "V", "VI"]] = Field(
+        default_factory=list, description="ISN/RPS base classes (IV matches IV-S and IV-G, with any activity)")
     all_features: list[BiopsyFeature] = Field(default_factory=list)
     any_feature: list[BiopsyFeature] = Field(default_factory=list)
     imn: bool = False

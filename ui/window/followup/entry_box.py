@@ -250,10 +250,10 @@ class StudyEntryBox(QGroupBox):
     def show_patient(self, ref: str | None, trial: Trial | None, patient: Patient | None) -> None:
         """The enrolled patient and trial the entries go to (None: nothing to enter for)."""
         same = self.current is not None and ref == self.current[0] and trial is not None \
-            and trial.nct == self.current[1].nct
+            and trial.trial_id == self.current[1].trial_id
         self.current = (ref, trial) if ref and trial else None
         self.patient = patient
-        study = patient.study(trial.nct) if patient is not None and trial is not None else None
+        study = patient.study(trial.trial_id) if patient is not None and trial is not None else None
         drugs = study_drugs(trial, study.arm) if study is not None else []
         _refill(self.drug, [(_drug_label(drug), drug) for drug in drugs])
         self._drug_chosen()

@@ -38,9 +38,9 @@ from ui.window.followup.entry_box import StudyEntryBox
 CTX = "FollowUpColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
 
 
-def _trial(context: AppContext, nct: str) -> Trial:
+def _trial(context: AppContext, trial_id: str) -> Trial:
     trials = context.trials
-    return trials[nct] if isinstance(trials, dict) else next(t for t in trials if t.nct == nct)
+    return trials[trial_id] if isinstance(trials, dict) else next(t for t in trials if t.trial_id == trial_id)
 
 
 def _ack_text(ack: Acknowledgement | None) -> str:
@@ -114,7 +114,7 @@ class FollowUpPage(Page):
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
-        self.current: tuple[str, str] | None = None     # (registry no., NCT) shown
+        self.current: tuple[str, str] | None = None     # (registry no., trial id) shown
         self.result: FollowUp | None = None
         self.acknowledged: dict[str, Acknowledgement] = {}
         self._lines_loaded = False
@@ -264,8 +264,8 @@ class FollowUpPage(Page):
     def day(self) -> dt.date:
         return self.as_of.date().toPython()
 
-    def open_followup(self, registry_no: str, nct: str) -> None:
-        """Show `registry_no`'s follow-up in `nct`, as of the date chosen, or the day the view
+    def open_followup(self, registry_no: str, trial_id: str) -> None:
+        """Show `registry_no`'s follow-up in `trial_id`, as of the date chosen, or the day the view
         that asked was showing (the alerts list sets it on the context)."""
         asked = self.context.property(FOLLOWUP_DAY)
         if isinstance(asked, QDate) and asked.isValid():
@@ -275,7 +275,7 @@ class FollowUpPage(Page):
             self.as_of.blockSignals(False)
             self.entry.set_day(asked)
         self._load_lines()
-        self.current = (registry_no, nct)
+        self.current = (registry_no, trial_id)
         self._select_in_picker()
         self.reload()
 
@@ -285,19 +285,19 @@ class FollowUpPage(Page):
         self.result, self.acknowledged, series, problem = None, {}, None, None
         shown = (None, None, None)
         if self.current is not None:
-            ref, nct = self.current
+            ref, trial_id = self.current
             try:
                 require(self.context.actor, Permission.READ)
-                definition = _trial(self.context, nct)
+                definition = _trial(self.context, trial_id)
                 with self.context.registry.reading() as session:
                     patient = PatientRepository(session, self.context.actor.name).require(ref)
                     self.result = follow_up(definition, patient, self.day())
                     self.acknowledged = AcknowledgementRepository(session, self.context.actor).for_patient(
-                        patient.registry_no, nct)
+                        patient.registry_no, trial_id)
                 series = timeline(definition, patient, self.result)
                 shown = (ref, definition, patient)
             except StopIteration:
-                problem = self.tr("Unknown trial {0}").format(nct)
+                problem = self.tr("Unknown trial {0}").format(trial_id)
             except Refusal as error:
                 problem = str(error)
         self.entry.show_patient(*shown)
@@ -329,9 +329,9 @@ class FollowUpPage(Page):
         self._show_action(self._action_table())
 
     def _summary(self, result: FollowUp) -> str:
-        line = self._line_for(result.patient_ref, result.nct)
+        line = self._line_for(result.patient_ref, result.trial_id)
         parts = [f"<b>{result.patient_ref}</b>" + (f" {line.name}" if line else ""),
-                 result.nct, self.tr("arm {0}").format(result.arm)]
+                 result.trial_id, self.tr("arm {0}").format(result.arm)]
         if line:
             parts.append(self.tr("subject {0}, randomised {1}").format(line.subject_no, line.enrolled_on))
         parts.append(word(STATUS_NAMES, str(result.status)))
@@ -393,11 +393,11 @@ class FollowUpPage(Page):
         action = self.selected_action()
         if action is None or self.current is None:
             return False
-        ref, nct = self.current
+        ref, trial_id = self.current
         try:
             note, day = self.note.toPlainText(), self.day()
             write(self.context, Change.ON_STUDY, lambda session: AcknowledgementRepository(
-                session, self.context.actor).acknowledge(ref, nct, action.key, note, on=day), by=self)
+                session, self.context.actor).acknowledge(ref, trial_id, action.key, note, on=day), by=self)
         except Refusal as error:
             self.ack_error.setText(str(error))
             self.note.setFocus()
@@ -438,14 +438,14 @@ class FollowUpPage(Page):
         self.picker.blockSignals(True)
         self.picker.clear()
         for line in self._lines:
-            self.picker.addItem(f"{line.registry_no}  {line.name} — {line.nct} · {line.arm} · {line.subject_no}",
-                                _key(line.registry_no, line.nct))
+            self.picker.addItem(f"{line.registry_no}  {line.name} — {line.trial_id} · {line.arm} · {line.subject_no}",
+                                _key(line.registry_no, line.trial_id))
         self.picker.setCurrentIndex(-1)
         self.picker.blockSignals(False)
         self._select_in_picker()
 
-    def _line_for(self, ref: str, nct: str) -> EnrolmentLine | None:
-        return next((l for l in self._lines if (l.registry_no, l.nct) == (ref, nct)), None)
+    def _line_for(self, ref: str, trial_id: str) -> EnrolmentLine | None:
+        return next((l for l in self._lines if (l.registry_no, l.trial_id) == (ref, trial_id)), None)
 
     def _select_in_picker(self) -> None:
         index = self.picker.findData(_key(*self.current)) if self.current else -1
@@ -476,8 +476,8 @@ class FollowUpPage(Page):
             self.reload()
 
 
-def _key(registry_no: str, nct: str) -> str:
-    return f"{registry_no}\t{nct}"
+def _key(registry_no: str, trial_id: str) -> str:
+    return f"{registry_no}\t{trial_id}"
 
 
 def _escape(text: str) -> str:

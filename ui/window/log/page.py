@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QProgressBar, QPushButton, QTableView, QVBoxLayout)
 
 from coordinator.problems import Refusal
+from coordinator.records.trial_ids import file_stem
 from coordinator.screening.workflow import Permission
 from db.accounts import confirm_signature_password
 from db.registry import DEMO
@@ -41,7 +42,7 @@ class LogPage(Page):
         self.trial = QComboBox()
         self.trial.setAccessibleName(self.tr("Trial"))
         for trial in context.trials:
-            self.trial.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
+            self.trial.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
         self.start = optional_date_edit(self.tr("From"))
         self.end = optional_date_edit(self.tr("To"))
         self.start.setToolTip(self.tr("First screening date included (blank: from the first)"))
@@ -119,15 +120,15 @@ class LogPage(Page):
 
     # -- the table -----------------------------------------------------------------------------
     @property
-    def nct(self) -> str | None:
+    def trial_id(self) -> str | None:
         return self.trial.currentData()
 
     def set_period(self, start: dt.date | None, end: dt.date | None) -> None:
         for edit, day in ((self.start, start), (self.end, end)):
             edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
 
-    def select_trial(self, nct: str) -> None:
-        self.trial.setCurrentIndex(self.trial.findData(nct))
+    def select_trial(self, trial_id: str) -> None:
+        self.trial.setCurrentIndex(self.trial.findData(trial_id))
 
     def _period_problem(self) -> str | None:
         start, end = optional_day(self.start), optional_day(self.end)
@@ -142,11 +143,11 @@ class LogPage(Page):
     def load(self) -> None:
         problem = self._period_problem()
         rows = []
-        if self.nct is None:
+        if self.trial_id is None:
             problem = self.tr("No trials are defined")
         elif problem is None:
             try:
-                rows = log_rows(self.context.registry, self.context.actor, self.nct, optional_day(self.start),
+                rows = log_rows(self.context.registry, self.context.actor, self.trial_id, optional_day(self.start),
                                 optional_day(self.end))
             except Refusal as error:
                 problem = str(error)
@@ -178,7 +179,7 @@ class LogPage(Page):
     def _file_name(self) -> str:
         start, end = optional_day(self.start), optional_day(self.end)
         period = "" if not (start or end) else f"-{start or 'start'}-{end or 'end'}"
-        return f"{self.nct}-screening-log{period}.pdf"
+        return f"{file_stem(self.trial_id)}-screening-log{period}.pdf"
 
     def choose_export(self, signed: bool) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export screening log PDF"), self._file_name(),
@@ -191,8 +192,8 @@ class LogPage(Page):
         (checked and a refusal audited on its own, as `trialdesk log --sign` does)."""
         if not signed:
             return self._export(path, None)
-        registry, actor, nct = self.context.registry, self.context.actor, self.nct
-        purpose = f"PDF signature: the screening log of {nct}"
+        registry, actor, trial_id = self.context.registry, self.context.actor, self.trial_id
+        purpose = f"PDF signature: the screening log of {trial_id}"
 
         def check(dialog: SignatureDialog) -> str:
             password = dialog.password.text()
@@ -200,7 +201,7 @@ class LogPage(Page):
                                        outcome="not signed")
             return password
 
-        document = self.tr("the screening log of {0}").format(nct)
+        document = self.tr("the screening log of {0}").format(trial_id)
         dialog = SignatureDialog(self.tr("Screening log reviewed"), str(actor), document, check, self)
         dialog.accepted.connect(lambda: self._export(path, dialog.result_value))
         self.dialog = dialog
@@ -234,7 +235,7 @@ class LogPage(Page):
         self._update_controls(True)
 
     def _export(self, path: Path, password: str | None) -> BackgroundTask:
-        registry, actor, nct = self.context.registry, self.context.actor, self.nct
+        registry, actor, trial_id = self.context.registry, self.context.actor, self.trial_id
         start, end = optional_day(self.start), optional_day(self.end)
 
         def done(document) -> None:
@@ -245,13 +246,13 @@ class LogPage(Page):
             self.pdf_status.setText(text)
             self.context.status_message.emit(text)
 
-        return self._start_pdf(lambda report: export_log(registry, actor, nct, start, end, path, password, report),
+        return self._start_pdf(lambda report: export_log(registry, actor, trial_id, start, end, path, password, report),
                                done, self.tr("Writing the screening log PDF…"))
 
     def print_log(self, printer: QPrinter | None = None) -> BackgroundTask:
         """Build the PDF in the background, then print its pages: on the printer given, or on the
         one chosen in the print dialog."""
-        registry, actor, nct = self.context.registry, self.context.actor, self.nct
+        registry, actor, trial_id = self.context.registry, self.context.actor, self.trial_id
         start, end = optional_day(self.start), optional_day(self.end)
 
         def built(data: bytes) -> None:
@@ -260,7 +261,7 @@ class LogPage(Page):
                                     failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
             self.print_dialog = dialog or self.print_dialog
 
-        return self._start_pdf(lambda report: log_pdf(registry, actor, nct, start, end), built,
+        return self._start_pdf(lambda report: log_pdf(registry, actor, trial_id, start, end), built,
                                self.tr("Preparing the screening log for printing…"))
 
     def _printed(self, pages: int) -> None:

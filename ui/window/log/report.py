@@ -16,19 +16,19 @@ from db.reports import Document, ReportRepository
 Progress = Callable[[int, int, str], None]
 
 
-def log_rows(registry: Registry, actor: Actor, nct: str, start: dt.date | None, end: dt.date | None) -> list[LogRow]:
+def log_rows(registry: Registry, actor: Actor, trial_id: str, start: dt.date | None, end: dt.date | None) -> list[LogRow]:
     """The rows of the trial's screening log for the period (both ends included)."""
     with registry.reading() as session:
-        return ReportRepository(session, actor).log_rows(nct, start, end)
+        return ReportRepository(session, actor).log_rows(trial_id, start, end)
 
 
-def log_pdf(registry: Registry, actor: Actor, nct: str, start: dt.date | None, end: dt.date | None) -> bytes:
+def log_pdf(registry: Registry, actor: Actor, trial_id: str, start: dt.date | None, end: dt.date | None) -> bytes:
     """The screening log PDF, unsigned (for printing)."""
     with registry.reading() as session:
-        return ReportRepository(session, actor).screening_log(nct, start, end).pdf
+        return ReportRepository(session, actor).screening_log(trial_id, start, end).pdf
 
 
-def export_log(registry: Registry, actor: Actor, nct: str, start: dt.date | None, end: dt.date | None, path: Path,
+def export_log(registry: Registry, actor: Actor, trial_id: str, start: dt.date | None, end: dt.date | None, path: Path,
                sign_password: str | None = None, progress: Progress | None = None) -> Document:
     """Build and write the log PDF. When signing, in the transaction that records the review, so
     that a file that cannot be written leaves no signature recorded either."""
@@ -36,7 +36,7 @@ def export_log(registry: Registry, actor: Actor, nct: str, start: dt.date | None
     session_of = registry.writing if sign_password is not None else registry.reading
     with session_of() as session:
         report(0, 2, "build")
-        document = ReportRepository(session, actor).screening_log(nct, start, end, sign_password=sign_password)
+        document = ReportRepository(session, actor).screening_log(trial_id, start, end, sign_password=sign_password)
         report(1, 2, "write")
         write_pdf_atomically(path, document.pdf)
     report(2, 2, "done")

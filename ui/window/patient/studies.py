@@ -50,7 +50,7 @@ class PatientStudies(QWidget):
         self.trial_choice.setAccessibleName(self.tr("Trial"))
         trials = context.trials
         for trial in (trials.values() if isinstance(trials, dict) else trials):
-            self.trial_choice.addItem(f"{trial.nct}  {trial.short_name}", trial.nct)
+            self.trial_choice.addItem(f"{trial.trial_id}  {trial.short_name}", trial.trial_id)
         self.checklist_button = QPushButton(self.tr("Open checklist"))
         self.followup_button = QPushButton(self.tr("Open follow-up"))
         for button in (self.checklist_button, self.followup_button):
@@ -62,11 +62,11 @@ class PatientStudies(QWidget):
         self.trial_choice.currentIndexChanged.connect(self._update_buttons)
         self.studies_table.clicked.connect(lambda index: self.choose_trial(self.studies_model.items[index.row()].trial))
         self.screenings_table.clicked.connect(
-            lambda index: self.choose_trial(self.screenings_model.items[index.row()].nct))
+            lambda index: self.choose_trial(self.screenings_model.items[index.row()].trial_id))
         self.studies_table.activated.connect(lambda index: (
             self.choose_trial(self.studies_model.items[index.row()].trial), self.followup_button.click()))
         self.screenings_table.activated.connect(lambda index: (
-            self.choose_trial(self.screenings_model.items[index.row()].nct), self.checklist_button.click()))
+            self.choose_trial(self.screenings_model.items[index.row()].trial_id), self.checklist_button.click()))
 
         actions = QHBoxLayout()
         actions.addWidget(QLabel(self.tr("Trial:")))
@@ -87,19 +87,19 @@ class PatientStudies(QWidget):
         self.studies_model.set_rows([self._study_row(study) for study in studies], studies)
         self.screenings_model.set_rows([self._screening_row(view) for view in screenings], screenings)
         if screenings or studies:
-            self.choose_trial(screenings[-1].nct if screenings else studies[-1].trial)
+            self.choose_trial(screenings[-1].trial_id if screenings else studies[-1].trial)
         self.setEnabled(registry_no is not None)
         self._update_buttons()
 
-    def choose_trial(self, nct: str) -> None:
-        index = self.trial_choice.findData(nct)
+    def choose_trial(self, trial_id: str) -> None:
+        index = self.trial_choice.findData(trial_id)
         if index >= 0:
             self.trial_choice.setCurrentIndex(index)
 
     def _update_buttons(self) -> None:
-        nct = self.trial_choice.currentData()
-        enrolled = any(study.trial == nct for study in self.studies_model.items)
-        self.checklist_button.setEnabled(bool(self.registry_no and nct))
+        trial_id = self.trial_choice.currentData()
+        enrolled = any(study.trial == trial_id for study in self.studies_model.items)
+        self.checklist_button.setEnabled(bool(self.registry_no and trial_id))
         self.followup_button.setEnabled(bool(self.registry_no and enrolled))
 
     @staticmethod
@@ -110,5 +110,5 @@ class PatientStudies(QWidget):
 
     def _screening_row(self, view: ScreeningView) -> tuple[str, ...]:
         signed = f"{view.signed_by} {view.signed_at:%Y-%m-%d %H:%M}" if view.signed_by and view.signed_at else ""
-        return (view.label, view.nct, str(view.on), str(view.status).replace("_", " "),
+        return (view.label, view.trial_id, str(view.on), str(view.status).replace("_", " "),
                 str(view.checklist.verdict), self.tr("yes") if view.stale else "", signed)

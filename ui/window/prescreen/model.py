@@ -81,7 +81,7 @@ def matrix_rows(results: Iterable[PrescreenResult]) -> list[MatrixRow]:
         row = rows.get(result.patient_ref)
         if row is None:
             row = rows[result.patient_ref] = MatrixRow(result.patient_ref, result.initials, {})
-        row.results[result.nct] = result
+        row.results[result.trial_id] = result
     return list(rows.values())
 
 
@@ -92,36 +92,36 @@ class PrescreenModel(RowsModel):
         self.columns = (
             Column(QT_TRANSLATE_NOOP("TrialTable", "Patient"), lambda r: r.patient_ref),
             Column(QT_TRANSLATE_NOOP("TrialTable", "Initials"), lambda r: r.initials),
-            *(Column(trial.nct, lambda r, nct=trial.nct: verdict_text(r.results.get(nct)), weight=1)
+            *(Column(trial.trial_id, lambda r, trial_id=trial.trial_id: verdict_text(r.results.get(trial_id)), weight=1)
               for trial in self.trials))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and section >= PATIENT_COLUMNS:
             trial = self.trials[section - PATIENT_COLUMNS]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{trial.nct}\n{trial.short_name}"
+                return f"{trial.trial_id}\n{trial.short_name}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return trial.title
         return super().headerData(section, orientation, role)
 
-    def nct(self, column: int) -> str | None:
-        return self.trials[column - PATIENT_COLUMNS].nct if column >= PATIENT_COLUMNS else None
+    def trial_id(self, column: int) -> str | None:
+        return self.trials[column - PATIENT_COLUMNS].trial_id if column >= PATIENT_COLUMNS else None
 
     def result(self, index: QModelIndex) -> PrescreenResult | None:
-        nct = self.nct(index.column())
-        return None if nct is None else self.row(index.row()).results.get(nct)
+        trial_id = self.trial_id(index.column())
+        return None if trial_id is None else self.row(index.row()).results.get(trial_id)
 
     def colours(self, row: MatrixRow, column: int) -> Colours | None:
-        nct = self.nct(column)
-        result = row.results.get(nct) if nct else None
+        trial_id = self.trial_id(column)
+        result = row.results.get(trial_id) if trial_id else None
         return VERDICT_MARKS[result.verdict][2] if result else None
 
     def tooltip(self, row: MatrixRow, column: int) -> str | None:
-        nct = self.nct(column)
-        result = row.results.get(nct) if nct else None
+        trial_id = self.trial_id(column)
+        result = row.results.get(trial_id) if trial_id else None
         if result is None:
             return None
-        lines = [f"{row.patient_ref} · {nct}: {translate(VERDICT_WORDS[result.verdict])}"]
+        lines = [f"{row.patient_ref} · {trial_id}: {translate(VERDICT_WORDS[result.verdict])}"]
         if result.failed:
             lines.append(translate(QT_TRANSLATE_NOOP("TrialTable", "Fails: {0}")).format(", ".join(result.failed)))
         if result.open_by_kind is not None and result.verdict == Verdict.INCOMPLETE:
@@ -132,10 +132,10 @@ class PrescreenModel(RowsModel):
         return "\n".join(lines)
 
     def sort_key(self, row: MatrixRow, column: int):
-        nct = self.nct(column)
-        if nct is None:
+        trial_id = self.trial_id(column)
+        if trial_id is None:
             return super().sort_key(row, column)
-        result = row.results.get(nct)
+        result = row.results.get(trial_id)
         if result is None:
             return 9_000_000
         # the worklist's order (eligible; only questions; data to obtain, fewest first; readings;
@@ -152,22 +152,22 @@ class PrescreenFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.verdict: Verdict | None = None
-        self.nct: str | None = None
+        self.trial_id: str | None = None
         self.setSortRole(SORT_ROLE)
 
     def set_filters(self, *, text: str | None = None, verdict: Verdict | None | str = "",
-                    nct: str | None | bool = False) -> None:
+                    trial_id: str | None | bool = False) -> None:
         if text is not None:
             self.text = text.strip().casefold()
         if verdict != "":
             self.verdict = verdict
-        if nct is not False:
-            self.nct = nct
+        if trial_id is not False:
+            self.trial_id = trial_id
         self.invalidate()
 
-    def _shown_ncts(self) -> list[str]:
+    def _shown_trial_ids(self) -> list[str]:
         model: PrescreenModel = self.sourceModel()
-        return [self.nct] if self.nct else [t.nct for t in model.trials]
+        return [self.trial_id] if self.trial_id else [t.trial_id for t in model.trials]
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row: MatrixRow = self.sourceModel().row(source_row)
@@ -175,9 +175,9 @@ class PrescreenFilter(QSortFilterProxyModel):
             return False
         if self.verdict is None:
             return True
-        return any((result := row.results.get(nct)) is not None and result.verdict == self.verdict
-                   for nct in self._shown_ncts())
+        return any((result := row.results.get(trial_id)) is not None and result.verdict == self.verdict
+                   for trial_id in self._shown_trial_ids())
 
     def filterAcceptsColumn(self, source_column: int, source_parent: QModelIndex) -> bool:
-        nct = self.sourceModel().nct(source_column)
-        return nct is None or self.nct is None or nct == self.nct
+        trial_id = self.sourceModel().trial_id(source_column)
+        return trial_id is None or self.trial_id is None or trial_id == self.trial_id

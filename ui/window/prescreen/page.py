@@ -53,8 +53,8 @@ class PrescreenPage(Page):
         self.trial_box = QComboBox()
         self.trial_box.setAccessibleName(self.tr("Trial filter"))
         self.trial_box.addItem(self.tr("All trials"), None)
-        for trial in context.trials:
-            self.trial_box.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
+        for trial in context.trials_in_use:
+            self.trial_box.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_box.setMinimumContentsLength(14)
         self.verdict_box = QComboBox()
@@ -92,7 +92,7 @@ class PrescreenPage(Page):
         self.summary.setAccessibleName(self.tr("Pre-screen summary"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
 
-        self.model = PrescreenModel(context.trials, self)
+        self.model = PrescreenModel(context.trials_in_use, self)
         self.proxy = PrescreenFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -157,7 +157,7 @@ class PrescreenPage(Page):
         self._rerun = False
         self._stale = False
         self._stop = stop = threading.Event()
-        registry, actor, trials, on = self.context.registry, self.context.actor, list(self.context.trials), \
+        registry, actor, trials, on = self.context.registry, self.context.actor, list(self.context.trials_in_use), \
             to_date(self.on_date.date())
 
         def work(report) -> list[PrescreenResult]:
@@ -166,7 +166,7 @@ class PrescreenPage(Page):
                 patients = PatientRepository(session, actor.name)
                 total = patients.count("")
                 report(0, total, "")
-                adopted = {t.nct: adopted_readings(session, t.nct) for t in trials}
+                adopted = {t.trial_id: adopted_readings(session, t.trial_id) for t in trials}
                 read = patients.iter_for_screening(screening_reads(trials), on)  # only what the rules read
                 with cyclic_gc_paused():  # (one thread: a window's process is not forked)
                     return list(prescreen(_counted(read, total, report, stop), trials, on, adopted=adopted,
@@ -213,13 +213,13 @@ class PrescreenPage(Page):
     def _show_summary(self) -> None:
         counts = summarise(self.results)
         parts = []
-        steps = Counter((r.nct, next_step(r)) for r in self.results)
-        for trial in self.context.trials:
-            by_verdict = counts.get(trial.nct, {})
+        steps = Counter((r.trial_id, next_step(r)) for r in self.results)
+        for trial in self.context.trials_in_use:
+            by_verdict = counts.get(trial.trial_id, {})
             words = " · ".join(f"{translate(VERDICT_WORDS[v])} {by_verdict.get(str(v), 0)}" for v in Verdict)
             next_words = self.tr("to ask {0}, to obtain data {1}, readings to choose {2}").format(
-                steps[(trial.nct, QUESTION)], steps[(trial.nct, DATA)], steps[(trial.nct, READINGS)])
-            parts.append(f"<b>{trial.nct}</b> {words} ({next_words})")
+                steps[(trial.trial_id, QUESTION)], steps[(trial.trial_id, DATA)], steps[(trial.trial_id, READINGS)])
+            parts.append(f"<b>{trial.trial_id}</b> {words} ({next_words})")
         self.summary.setText(self.tr("%n patient(s) on {0}", "", self.model.rowCount()).format(
                                  self.on_date.date().toString("yyyy-MM-dd"))
                              + "<br>" + "<br>".join(parts))
@@ -227,9 +227,9 @@ class PrescreenPage(Page):
     # -- filtering and opening -----------------------------------------------------------------
     def _trial_changed(self) -> None:
         """One trial shown: its column sorted as a worklist, the candidates to approach first."""
-        nct = self.trial_box.currentData()
-        self.proxy.set_filters(nct=nct)
-        if nct is not None:  # the view's columns: the patient's, then this trial's alone
+        trial_id = self.trial_box.currentData()
+        self.proxy.set_filters(trial_id=trial_id)
+        if trial_id is not None:  # the view's columns: the patient's, then this trial's alone
             self.table.sortByColumn(PATIENT_COLUMNS, Qt.SortOrder.AscendingOrder)
 
     def _verdict_changed(self) -> None:
@@ -239,11 +239,11 @@ class PrescreenPage(Page):
     def open_cell(self, index) -> None:
         source = self.proxy.mapToSource(index)
         row = self.model.row(source.row())
-        nct = self.model.nct(source.column())
-        if nct is None:
+        trial_id = self.model.trial_id(source.column())
+        if trial_id is None:
             self.context.patient_requested.emit(row.patient_ref)
         else:
-            self.context.checklist_requested.emit(row.patient_ref, nct)
+            self.context.checklist_requested.emit(row.patient_ref, trial_id)
 
 
 def _counted(patients: Iterable[Patient], total: int, report, stop: threading.Event) -> Iterator[Patient]:

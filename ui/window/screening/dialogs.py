@@ -96,7 +96,7 @@ class SignatureDialog(ActionDialog):
 
 class EnrolDialog(ActionDialog):
     def __init__(self, trial: Trial, document: str, action, parent=None):
-        super().__init__(self.tr("Enrol"), self.tr("Record the enrolment of {0} in {1}.").format(document, trial.nct),
+        super().__init__(self.tr("Enrol"), self.tr("Record the enrolment of {0} in {1}.").format(document, trial.trial_id),
                          action, parent)
         self.date = self.field(self.tr("Enrolment date"), date_edit(dt.date.today()))
         self.subject_no = self.field(self.tr("Subject / randomisation no."), QLineEdit())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, 
     QPushButton, QRadioButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from coordinator.problems import Refusal
+from coordinator.records.trial_ids import file_stem
 from coordinator.screening.eligibility import Checklist, ReadingChoice, Verdict
 from coordinator.signing.esign import Meaning
 from coordinator.records.record import Patient
@@ -93,7 +94,7 @@ class ScreeningPage(Page):
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_box.setMinimumContentsLength(16)
         for trial in self.context.trials:
-            self.trial_box.addItem(f"{trial.nct} · {trial.short_name}", trial.nct)
+            self.trial_box.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Open checklist"))
         self.open_button.clicked.connect(self.load)
@@ -262,14 +263,14 @@ class ScreeningPage(Page):
         return self.patient_field.text().strip()
 
     @property
-    def nct(self) -> str:
+    def trial_id(self) -> str:
         return self.trial_box.currentData()
 
-    def open_checklist(self, registry_no: str, nct: str) -> None:
+    def open_checklist(self, registry_no: str, trial_id: str) -> None:
         self.patient_field.setText(registry_no)
-        index = self.trial_box.findData(nct)
+        index = self.trial_box.findData(trial_id)
         if index < 0:
-            self._refuse(self.tr("Unknown trial {0}").format(nct))
+            self._refuse(self.tr("Unknown trial {0}").format(trial_id))
             return
         self.trial_box.setCurrentIndex(index)
         self.load()
@@ -285,9 +286,9 @@ class ScreeningPage(Page):
             with self.context.registry.reading() as session:
                 screenings = ScreeningRepository(session, self.context.actor)
                 patient = screenings.patients.require(self.patient_ref)
-                view = screenings.latest(patient.registry_no, self.nct)
-                checklist = view.checklist if view else screenings.preview(patient, self.nct, self._date())
-                self.adopted = adopted_readings(session, self.nct)
+                view = screenings.latest(patient.registry_no, self.trial_id)
+                checklist = view.checklist if view else screenings.preview(patient, self.trial_id, self._date())
+                self.adopted = adopted_readings(session, self.trial_id)
         except Refusal as error:
             self._show(None, None, None)
             self._refuse(str(error))
@@ -331,8 +332,8 @@ class ScreeningPage(Page):
         born = self.tr("born {0}").format(patient.birth_date.isoformat())  # outside the f-string: lupdate reads it
         who = f"<b>{escape(patient.registry_no)}</b> {escape(patient.name)} ({escape(patient.initials)}) · " \
               f"{escape(patient.sex)} · {escape(born)}"
-        trial = self.context.trial(self.nct)
-        what = f"<b>{escape(trial.nct)}</b> {escape(trial.short_name)} ({escape(trial.protocol_version)})"
+        trial = self.context.trial(self.trial_id)
+        what = f"<b>{escape(trial.trial_id)}</b> {escape(trial.short_name)} ({escape(trial.protocol_version)})"
         view = self.view
         if view is None:
             state = self.tr("No screening yet: a preview on {0}, not saved.").format(self._date().isoformat())
@@ -500,7 +501,7 @@ class ScreeningPage(Page):
 
     def start(self) -> bool:
         on = self._date()
-        return self._write(lambda r: r.start(self.patient.registry_no, self.nct, on),
+        return self._write(lambda r: r.start(self.patient.registry_no, self.trial_id, on),
                            self.tr("Screening started"))
 
     def _decision(self, choice: QButtonGroup) -> tuple[str, Answer] | None:
@@ -551,7 +552,7 @@ class ScreeningPage(Page):
         return done
 
     def _adoption_dialog(self, title: str, explanation: str, act) -> ActionDialog:
-        actor, definition = self.context.actor, self.context.trial(self.nct)
+        actor, definition = self.context.actor, self.context.trial(self.trial_id)
 
         def action(dialog: NoteDialog):
             return write(self.context, Change.SCREENINGS,
@@ -564,14 +565,14 @@ class ScreeningPage(Page):
             self.tr("Adopt a reading for the trial"),
             self.tr("Every screening of {0} at this site takes the reading {1} of {2}, unless its investigator "
                     "chooses another; the reason is printed on every checklist that uses it. Signed screenings "
-                    "keep what they were signed with.").format(self.nct, reading_id, item_id),
+                    "keep what they were signed with.").format(self.trial_id, reading_id, item_id),
             lambda adoptions, definition, reason: adoptions.adopt(definition, item_id, reading_id, reason))
 
     def withdraw_reading(self, item_id: str) -> ActionDialog:
         return self._adoption_dialog(
             self.tr("Withdraw the adopted reading"),
             self.tr("Screenings of {0} will again ask the investigator to choose a reading of {1} when its readings "
-                    "disagree.").format(self.nct, item_id),
+                    "disagree.").format(self.trial_id, item_id),
             lambda adoptions, definition, reason: adoptions.withdraw(definition, item_id, reason))
 
     def _open_dialog(self, dialog: ActionDialog) -> ActionDialog:
@@ -626,7 +627,7 @@ class ScreeningPage(Page):
 
     def enrol(self) -> ActionDialog:
         return self._open_dialog(EnrolDialog(
-            self.context.trial(self.nct), self.view.label,
+            self.context.trial(self.trial_id), self.view.label,
             self._move(Status.ENROLLED, enrolment=lambda d: Enrolment(d.enrolment_date, d.subject_no.text(),
                                                                       d.arm_id)), self))
 
@@ -637,7 +638,7 @@ class ScreeningPage(Page):
 
     # -- the PDF -------------------------------------------------------------------------------
     def choose_export(self, signed: bool) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export checklist PDF"), f"{self.view.label}.pdf",
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export checklist PDF"), f"{file_stem(self.view.label)}.pdf",
                                               self.tr("PDF documents (*.pdf)"))
         if name:
             self.export_pdf(Path(name), signed)
@@ -682,7 +683,7 @@ class ScreeningPage(Page):
         self._update_controls(self.selected_row())
 
     def _export(self, path: Path, password: str | None) -> BackgroundTask:
-        registry, actor, ref, nct = self.context.registry, self.context.actor, self.patient.registry_no, self.nct
+        registry, actor, ref, trial_id = self.context.registry, self.context.actor, self.patient.registry_no, self.trial_id
 
         def done(document) -> None:
             text = self.tr("Checklist PDF written: {0}").format(path)
@@ -691,13 +692,13 @@ class ScreeningPage(Page):
             self.pdf_status.setText(text)
             self.context.status_message.emit(text)
 
-        return self._start_pdf(lambda: export_checklist(registry, actor, ref, nct, path, password), done,
+        return self._start_pdf(lambda: export_checklist(registry, actor, ref, trial_id, path, password), done,
                                self.tr("Writing the checklist PDF…"))
 
     def print_checklist(self, printer: QPrinter | None = None) -> BackgroundTask:
         """Build the PDF in the background, then print its pages: on the printer given, or on the
         one chosen in the print dialog."""
-        registry, actor, ref, nct = self.context.registry, self.context.actor, self.patient.registry_no, self.nct
+        registry, actor, ref, trial_id = self.context.registry, self.context.actor, self.patient.registry_no, self.trial_id
 
         def built(data: bytes) -> None:
             self.pdf_status.setText("")
@@ -705,7 +706,7 @@ class ScreeningPage(Page):
                                     failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
             self.print_dialog = dialog or self.print_dialog
 
-        return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, nct), built,
+        return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, trial_id), built,
                                self.tr("Preparing the checklist for printing…"))
 
     def _printed(self, pages: int) -> None:

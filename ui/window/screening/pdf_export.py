@@ -13,18 +13,18 @@ from db.reports import Document, ReportRepository
 
 
 
-def checklist_pdf(registry: Registry, actor: Actor, patient_ref: str, nct: str) -> bytes:
+def checklist_pdf(registry: Registry, actor: Actor, patient_ref: str, trial_id: str) -> bytes:
     """The checklist PDF of the patient's latest screening for the trial, unsigned."""
     with registry.reading() as session:
-        return ReportRepository(session, actor).checklist(patient_ref, nct).pdf
+        return ReportRepository(session, actor).checklist(patient_ref, trial_id).pdf
 
 
-def export_checklist(registry: Registry, actor: Actor, patient_ref: str, nct: str, path: Path,
+def export_checklist(registry: Registry, actor: Actor, patient_ref: str, trial_id: str, path: Path,
                      sign_password: str | None = None) -> Document:
     """Build and write the PDF. When signing, in the transaction that records the signature, so
     that a file that cannot be written leaves no signature recorded either."""
     session_of = registry.writing if sign_password is not None else registry.reading
     with session_of() as session:
-        document = ReportRepository(session, actor).checklist(patient_ref, nct, sign_password=sign_password)
+        document = ReportRepository(session, actor).checklist(patient_ref, trial_id, sign_password=sign_password)
         write_pdf_atomically(path, document.pdf)
     return document

@@ -14,6 +14,7 @@ from ui.window.core_text import term_label
 from ui.window.toolkit.tables import Colours, Column, RowsModel, translate
 
 AMBIGUOUS_COLOURS = Colours("#7a4100", "#fff3d6")
+RETIRED = QT_TRANSLATE_NOOP("TrialTable", "(retired)")
 
 KINDS = {"inclusion": QT_TRANSLATE_NOOP("TrialTable", "Inclusion"),
          "exclusion": QT_TRANSLATE_NOOP("TrialTable", "Exclusion")}
@@ -30,7 +31,14 @@ def lab_names(codes: list[str]) -> str:
 
 
 class TrialListModel(RowsModel):
-    columns = (Column(QT_TRANSLATE_NOOP("TrialTable", "Trial"), lambda t: f"{t.nct}\n{t.short_name}"),)
+    """The trials, a retired one marked in words (not by colour alone)."""
+
+    columns = (Column(QT_TRANSLATE_NOOP("TrialTable", "Trial"), lambda t: f"{t.trial_id}\n{t.short_name}"),)
+    retired: set[str] = set()
+
+    def text(self, trial: Trial, column: int) -> str:
+        text = super().text(trial, column)
+        return text + "\n" + translate(RETIRED) if trial.trial_id in self.retired else text
 
     def tooltip(self, trial: Trial, column: int) -> str:
         return trial.title

@@ -1,20 +1,24 @@
-"""The five trials: protocol summary, arms and doses, visit schedule, and every criterion with its
-verbatim text, its ambiguity and what TrialDesk checks, in plain words."""
+"""The trials in use (shipped and the site's own): protocol summary, arms and doses, visit schedule,
+and every criterion with its verbatim text, its ambiguity and what TrialDesk checks, in plain
+words; checking and installing a site trial file, retiring a trial."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QPushButton, QSplitter, QTabWidget, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from coordinator.screening.rule_text import describe_criterion
-from ui.window.core_text import tr_core
+from ui.window.core_text import term_label, tr_core
+from coordinator.records.trial_ids import registry_of
 from coordinator.screening.trial import Criterion, Trial
+from coordinator.screening.trial_library import SHIPPED, library
 from ui.window.context import AppContext
 from ui.window.page_base import Page
 from ui.window.trials.models import KINDS, ArmsModel, CriteriaModel, TrialListModel, VisitsModel
+from ui.window.trials.site_actions import SiteTrialActions
 from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import translate, wrapping_table
 
@@ -25,6 +29,7 @@ class TrialsPage(Page):
         super().__init__(context, parent)
 
         self.trial_list = TrialListModel(self)
+        self.trial_list.retired = set(context.retired)
         self.trial_list.set_rows(context.trials)
         self.list_view = QListView()
         self.list_view.setModel(self.trial_list)
@@ -89,8 +94,32 @@ class TrialsPage(Page):
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.tabs)
 
+        self.actions = SiteTrialActions(context, self)
+        self.actions.changed.connect(self._trials_changed)
+        self.check_button = QPushButton(self.tr("&Check a trial file..."))
+        self.check_button.clicked.connect(self.actions.ask_check)
+        self.install_button = QPushButton(self.tr("&Install a trial file..."))
+        self.install_button.clicked.connect(self.actions.ask_install)
+        self.retire_button = QPushButton(self.tr("&Retire..."))
+        self.retire_button.clicked.connect(lambda: self.trial and self.actions.ask_retirement(
+            self.trial, self.trial.trial_id not in self.context.retired))
+        for button in (self.install_button, self.retire_button):
+            button.setVisible(self.actions.may_manage)  # (the core refuses anyone else all the same)
+        self.refused_note = QLabel()
+        self.refused_note.setWordWrap(True)
+        self.refused_note.setStyleSheet("color:#8a1c1c")
+        self.refused_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list_view)
+        left_layout.addWidget(self.refused_note)
+        for button in (self.check_button, self.install_button, self.retire_button):
+            left_layout.addWidget(button)
+        self._show_refused()
+
         splitter = QSplitter()
-        splitter.addWidget(self.list_view)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([190, 900])
@@ -109,19 +138,22 @@ class TrialsPage(Page):
         row = self.list_view.currentIndex().row()
         return self.trial_list.row(row) if row >= 0 else None
 
-    def open_trial(self, nct: str) -> None:
+    def open_trial(self, trial_id: str) -> None:
         for row, trial in enumerate(self.trial_list.rows()):
-            if trial.nct == nct:
+            if trial.trial_id == trial_id:
                 self.list_view.selectionModel().setCurrentIndex(
                     self.trial_list.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 return
-        raise KeyError(nct)
+        raise KeyError(trial_id)
 
     def show_trial(self, row: int) -> None:
         if row < 0:
             return
         trial = self.trial_list.row(row)
-        self.heading.setText(f"{trial.nct} · {trial.short_name}")
+        retired = trial.trial_id in self.context.retired
+        marked = " · " + self.tr("retired") if retired else ""  # (outside an f-string, where lupdate reads it)
+        self.heading.setText(f"{trial.trial_id} · {trial.short_name}{marked}")
+        self.retire_button.setText(self.tr("Put back in &use...") if retired else self.tr("&Retire..."))
         self.summary.setHtml(self._summary_html(trial))
         self.arms.set_trial(trial)
         self.visits.set_rows(trial.visits)
@@ -146,6 +178,39 @@ class TrialsPage(Page):
             + f"<p><b>{escape(checks)}:</b></p>"
             f"<p style='white-space:pre-wrap'>{escape(tr_core(describe_criterion(criterion)))}</p>")
 
+    def _origin(self, trial: Trial) -> str:
+        in_use = library()
+        origin = in_use.origins.get(trial.trial_id, SHIPPED)
+        if origin == SHIPPED:
+            return self.tr("shipped with TrialDesk")
+        text = self.tr("site trial file {0}").format(origin)
+        if trial.trial_id in in_use.replaced:
+            text += "; " + self.tr("replaces the shipped protocol version {0}").format(in_use.replaced[trial.trial_id])
+        return text
+
+    def _retirement(self, trial: Trial) -> str:
+        found = self.context.retired.get(trial.trial_id)
+        if found is None:
+            return ""
+        return self.tr("{0} by {1}: {2}; its screenings are kept, no new screening or pre-screen uses it").format(
+            f"{found.at:%Y-%m-%d}", found.by, found.reason)
+
+    def _show_refused(self) -> None:
+        refused = library().refused
+        self.refused_note.setVisible(bool(refused))
+        self.refused_note.setText(self.tr("Site trial files not used:") + "\n" + "\n".join(refused))
+
+    def _trials_changed(self, trial_id: str) -> None:
+        self.trial_list.retired = set(self.context.retired)
+        self.trial_list.set_rows(self.context.trials)
+        self._show_refused()
+        self.open_trial(trial_id)
+
+    @staticmethod
+    def _with_registry(trial_id: str) -> str:
+        registry = registry_of(trial_id)
+        return f"{trial_id} ({term_label(registry)})" if registry else trial_id
+
     def _summary_html(self, trial: Trial) -> str:
         def row(label: str, value) -> str:
             if value in (None, "", []):
@@ -153,7 +218,8 @@ class TrialsPage(Page):
             return f"<tr><th align='left' valign='top'>{escape(label)}</th><td>{escape(str(value))}</td></tr>"
 
         rows = "".join([
-            row(self.tr("NCT number"), trial.nct),
+            row(self.tr("Registry id"), self._with_registry(trial.trial_id)),
+            row(self.tr("Also registered as"), ", ".join(map(self._with_registry, trial.other_ids))),
             row(self.tr("Title"), trial.title),
             row(self.tr("Official title"), trial.official_title),
             row(self.tr("Conditions"), ", ".join(trial.conditions)),
@@ -165,6 +231,8 @@ class TrialsPage(Page):
             row(self.tr("Target enrolment"), trial.target_enrolment),
             row(self.tr("Status"), trial.status),
             row(self.tr("Protocol version"), trial.protocol_version),
+            row(self.tr("Definition"), self._origin(trial)),
+            row(self.tr("Retired"), self._retirement(trial)),
             row(self.tr("Source"), trial.source),
             row(self.tr("Arms"), "; ".join(f"{arm.label} [{arm.id}]" for arm in trial.arms)),
             row(self.tr("Criteria"), self.tr("{0} inclusion, {1} exclusion").format(
