@@ -267,6 +267,7 @@ class ScreeningRow(SQLModel, table=True):
     arm: str | None = Field(default=None, max_length=60)
     outcome_note: str | None = Field(default=None, sa_type=Text)
     consent_on: dt.date | None = None  # when the patient signed informed consent, if recorded
+    definition_sha256: str | None = Field(default=None, max_length=64)  # the version begun on (TrialDefinitionRow)
 
 
 class ScreeningDecisionRow(SQLModel, table=True):
@@ -450,3 +451,17 @@ class TrialRetirementRow(SQLModel, table=True):
     reason: str = Field(sa_type=Text)
     by: str = Field(max_length=80)
     at: dt.datetime
+
+
+class TrialDefinitionRow(SQLModel, table=True):
+    """One version of a trial definition, kept once a screening is begun on it (as JSON of the
+    definition), so an amended trial never loses the version a screening used."""
+
+    __tablename__ = "trial_definition"
+    __table_args__ = (UniqueConstraint("trial_id", "sha256"),)
+    id: int | None = Field(default=None, primary_key=True)
+    trial_id: str = Field(max_length=TRIAL_ID_LENGTH, index=True)
+    protocol_version: str = Field(max_length=200)
+    sha256: str = Field(max_length=64)
+    definition: str = Field(sa_type=Text)
+    first_used_at: dt.datetime

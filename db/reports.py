@@ -197,6 +197,7 @@ class ReportRepository:
     def log_rows(self, trial_id: str, start: dt.date | None, end: dt.date | None) -> list[LogRow]:
         """One row per screening of the trial in the period, by screening number. Read in two
         queries: a 1,000-row log must not load 1,000 patient records."""
+        version = trial(trial_id).protocol_version  # the header's; a row begun on another says so
         query = (select(ScreeningRow, PatientRow.name, PatientRow.initials, PatientRow.sex, PatientRow.birth_date)
                  .join(PatientRow, PatientRow.id == ScreeningRow.patient_id)
                  .where(ScreeningRow.trial_id == trial_id).order_by(ScreeningRow.number))
@@ -218,14 +219,18 @@ class ReportRepository:
                 initials=patient_initials or initials(name), age=age, sex=sex, outcome=outcome,
                 failure_reasons=failure_reasons(checklist) if outcome == "screen_failure" and checklist else (),
                 consent_date=screening.consent_on, subject_no=screening.subject_no if enrolled else None,
-                arm=screening.arm if enrolled else None, comments=screening.outcome_note or ""))
+                arm=screening.arm if enrolled else None, comments=screening.outcome_note or "",
+                protocol_version=None if screening.protocol_version == version else screening.protocol_version))
         return rows
 
     @staticmethod
     def _log_content(trial_id: str, protocol_version: str, start, end, rows: list[LogRow]) -> dict:
         """What a log review's signature covers: the trial, the period and every row as printed."""
+        # (a row on the log's own version has no version of its own: reviews signed before rows
+        # could differ keep matching)
         return {"trial": trial_id, "protocol_version": protocol_version, "from": start, "to": end,
-                "rows": [asdict(row) for row in rows]}
+                "rows": [{k: v for k, v in asdict(row).items() if not (k == "protocol_version" and v is None)}
+                         for row in rows]}
 
     def _reviews(self, document: str, digest: str) -> list[Signature]:
         stored = self.session.execute(select(SignatureRow).where(

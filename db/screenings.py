@@ -26,7 +26,9 @@ from coordinator.screening.trial import Trial
 from coordinator.screening.trial_library import find_trial, load_trials
 from coordinator.signing.esign import Meaning, Signature, content_hash
 from db.accounts import AccountRepository
+from db.trial_definitions import kept_definition, remember
 from db.trial_files import retired_trials
+from coordinator.screening.trial_changes import Amendment, criterion_changes, definition_hash
 from db.audit import AuditLog, utc_now
 from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import PatientNotFound, PatientRepository
@@ -58,6 +60,7 @@ class ScreeningView:
     outcome_note: str | None
     signatures: tuple[Signature, ...] = ()
     consent_on: dt.date | None = None
+    amendment: Amendment | None = None  # open, and begun on an earlier version of the trial
 
     @property
     def label(self) -> str:
@@ -135,7 +138,7 @@ class ScreeningRepository:
         now = utc_now()
         row = ScreeningRow(patient_id=patient_id, trial_id=trial_id, number=number, protocol_version=definition.protocol_version,
                            on_date=on, status=Status.IN_PROGRESS, created_by=self.actor.name, created_at=now,
-                           updated_at=now)
+                           updated_at=now, definition_sha256=remember(self.session, definition))
         self.session.add(row)
         self.session.flush()
         self._audit("start", patient_ref, new={"screening": screening_label(trial_id, number), "on": on.isoformat(),
@@ -190,6 +193,10 @@ class ScreeningRepository:
         row = self._row(screening_id)
         checklist = self._live_checklist(row) if row.status not in LOCKED else self._snapshot(row)
         check_transition(self.actor, Status(row.status), target, checklist)
+        amendment = self._amendment(row)
+        if amendment is not None and target in (Status.READY_FOR_REVIEW, Status.SIGNED):
+            raise WorkflowError(f"{amendment.describe()}. Review the changed criteria and record the review "
+                                "before it is submitted or signed")
         values: dict = {"status": target, "updated_at": utc_now()}
         if target == Status.SIGNED:
             patient = self.patients.require(self._patient_ref(row))
@@ -332,6 +339,45 @@ class ScreeningRepository:
     def _snapshot(row: ScreeningRow) -> Checklist:
         return checklist_from_dict(json.loads(row.snapshot))
 
+    def review_amendment(self, screening_id: int, note: str) -> ScreeningView:
+        """Record that the criteria an amendment changed were reviewed: the open screening goes on
+        under the version in use (audited with what changed)."""
+        require(self.actor, Permission.SCREEN)
+        row = self._row(screening_id)
+        amendment = self._amendment(row)
+        if amendment is None:
+            raise WorkflowError(f"{screening_label(row.trial_id, row.number)} is on the trial's current version"
+                                if row.status not in LOCKED else "a signed screening keeps its version")
+        if not note.strip():
+            raise WorkflowError("recording the review of an amendment needs a note")
+        definition = trial(row.trial_id)
+        self.session.execute(update(ScreeningRow).where(ScreeningRow.id == row.id).values(
+            protocol_version=definition.protocol_version, definition_sha256=remember(self.session, definition),
+            updated_at=utc_now()))
+        self._audit("amendment_reviewed", self._patient_ref(row),
+                    old={"protocol_version": amendment.from_version},
+                    new={"screening": screening_label(row.trial_id, row.number),
+                         "protocol_version": amendment.to_version,
+                         "changes": None if amendment.changes is None else [c.describe() for c in amendment.changes]},
+                    reason=note.strip())
+        self.session.expire(row)
+        return self._view(self._row(screening_id))
+
+    def _amendment(self, row: ScreeningRow) -> Amendment | None:
+        """For an open screening begun on an earlier version than the one in use: what changed."""
+        if row.status in LOCKED:
+            return None  # a signed screening keeps its version
+        current = trial(row.trial_id)
+        if row.definition_sha256 is None:  # begun before versions were kept: by the version's name
+            if row.protocol_version == current.protocol_version:
+                return None
+            return Amendment(row.protocol_version, current.protocol_version, None)
+        if row.definition_sha256 == definition_hash(current):
+            return None
+        earlier = kept_definition(self.session, row.trial_id, row.definition_sha256)
+        return Amendment(row.protocol_version, current.protocol_version,
+                         None if earlier is None else criterion_changes(earlier, current))
+
     def _view(self, row: ScreeningRow) -> ScreeningView:
         ref = self._patient_ref(row)
         locked = row.status in LOCKED
@@ -340,7 +386,7 @@ class ScreeningRepository:
         enrolment = Enrolment(row.enrolled_on, row.subject_no, row.arm) if row.enrolled_on else None
         view = ScreeningView(row.id, row.number, ref, row.trial_id, row.on_date, Status(row.status), checklist, stale,
                              row.signed_by, row.signed_at, enrolment, row.outcome_note, consent_on=row.consent_on)
-        return replace(view, signatures=self._signatures(row, view))
+        return replace(view, signatures=self._signatures(row, view), amendment=self._amendment(row))
 
     def _row(self, screening_id: int) -> ScreeningRow:
         row = self.session.get(ScreeningRow, screening_id)

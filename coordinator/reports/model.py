@@ -128,6 +128,7 @@ class LogRow:
     subject_no: str | None = None
     arm: str | None = None
     comments: str = ""
+    protocol_version: str | None = None  # only when not the version the log's header names
 
     def __post_init__(self) -> None:
         if self.outcome not in OUTCOMES:

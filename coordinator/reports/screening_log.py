@@ -146,7 +146,8 @@ def _log(rows: tuple[LogRow, ...], st: Styles, width: float, frame_height: float
     data: list[list] = [[Paragraph(heading, st.head_cell) for heading, _ in COLUMNS]]
     for row in rows:
         data.append([
-            fitted(row.screening_label, room[0], cell),
+            fitted(row.screening_label + (f"\nprotocol {row.protocol_version}" if row.protocol_version else ""),
+                   room[0], cell),
             format_date(row.date_screened),
             fitted(row.initials, room[2], cell),
             fitted(age_sex(row.age, row.sex), room[3], cell),

@@ -113,17 +113,31 @@ def check_files(paths: Iterable[Path], library: TrialLibrary) -> list[tuple[Path
 
 # -- the process's library -----------------------------------------------------------------------
 @cache
-def _library_of(folder: Path | None) -> TrialLibrary:
+def _library_of(folder: Path | None, files: tuple) -> TrialLibrary:
     return read_library(folder)
+
+
+def _signature(folder: Path | None) -> tuple:
+    """The folder's trial files as (name, size, modified): a file added, changed or removed (by
+    this workstation or another) is read at the next look."""
+    found = []
+    for path in site_files(folder):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 def library() -> TrialLibrary:
     """The trials in use with the site folder the opened registry chose (coordinator.screening.site_trials)."""
-    return _library_of(site_trials_folder())
+    folder = site_trials_folder()
+    return _library_of(folder, _signature(folder))
 
 
 def reload_trials() -> TrialLibrary:
-    """Read the site folder again (after a file was added or changed)."""
+    """Read the site folder again (a file rewritten within the clock's resolution looks unchanged)."""
     _library_of.cache_clear()
     return library()
 

@@ -4660,6 +4660,34 @@
         <translation>⚠ 已过期：本次筛选签署后，患者数据发生了变更。此处显示的是已签署的核查表；如需按当前数据筛选，请开始新的筛选。</translation>
     </message>
     <message>
+        <source>⚠ Protocol amended: review. This screening began on {0}; the trial is now {1}. Changed: {2}. It cannot be submitted or signed until the review is recorded.</source>
+        <translation>⚠ 方案已修订，请复核。本次筛选开始时的版本为 {0}，试验现为 {1}。变更：{2}。记录复核之前不能提交或签署。</translation>
+    </message>
+    <message>
+        <source>Protocol amended</source>
+        <translation>方案已修订</translation>
+    </message>
+    <message>
+        <source>Record the &amp;review...</source>
+        <translation>记录复核(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>the earlier definition was not kept: compare the criteria with the protocol</source>
+        <translation>未保留先前的定义：请对照方案核对各项标准</translation>
+    </message>
+    <message>
+        <source>Amendment review recorded</source>
+        <translation>已记录方案修订复核</translation>
+    </message>
+    <message>
+        <source>Record the review of the amendment</source>
+        <translation>记录方案修订复核</translation>
+    </message>
+    <message>
+        <source>What was reviewed (e.g. I1 widened to 75 years: still met)?</source>
+        <translation>复核了什么（例如：I1 放宽至 75 岁，仍符合）？</translation>
+    </message>
+    <message>
         <source>Choose a patient and a trial, or open a pre-screen cell or a patient&apos;s screening.</source>
         <translation>请选择患者和试验，或从预筛选表格、患者的筛选记录中打开。</translation>
     </message>
@@ -5810,6 +5838,26 @@
     <message>
         <source>What TrialDesk checks</source>
         <translation>TrialDesk 的判定方式</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>reworded</source>
+        <translation>文字修改</translation>
+    </message>
+    <message>
+        <source>rule changed</source>
+        <translation>规则修改</translation>
+    </message>
+    <message>
+        <source>kind changed</source>
+        <translation>类别修改</translation>
     </message>
 </context>
 <context>

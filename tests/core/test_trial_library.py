@@ -46,9 +46,10 @@ def test_the_process_uses_the_folder_the_registry_chose_and_finds_a_trial_by_any
     assert find_trial("chictr2300071234").trial_id == CHICTR
     assert find_trial("NCT09876543").trial_id == CHICTR  # registered twice
     assert find_trial("NCT00000001") is None and find_trial("nonsense") is None
+    assert load_trials() is load_trials()  # read once while the folder is unchanged...
     (folder / SITE_TRIAL.name).unlink()
-    assert CHICTR in load_trials()  # read once...
-    assert CHICTR not in reload_trials().trials  # ...until asked to read again
+    assert CHICTR not in load_trials()  # ...and again when a file goes (or comes, or changes)
+    assert CHICTR not in reload_trials().trials
 
 
 def _write_misspelt(folder: Path) -> None:

@@ -173,3 +173,87 @@ def test_a_retired_trial_keeps_its_screenings_and_takes_no_new_ones(run):
     assert run("trials", "restore", "--trial", trial, "--reason", "reopened", role="investigator").exit_code == 0
     assert trial in _json(run("prescreen", "--on", ON, "--json"))["trials"]
     assert len(_audit(run, "retire trial")) == 1 and len(_audit(run, "restore trial")) == 1
+
+
+SHIPPED_FILE = Path(__file__).resolve().parents[2] / "resources" / "trials" / "NCT06394063.yaml"
+
+
+def _amend(folder: Path) -> None:
+    """A test copy of NCT06394063 with one criterion changed (I1's age limit), installed at the site."""
+    text = SHIPPED_FILE.read_text(encoding="utf-8")
+    version = next(line for line in text.splitlines() if line.startswith("protocol_version:"))
+    amended = text.replace(version, 'protocol_version: "amendment 1, 2026-11-30"').replace(
+        'text: "Age 18-70 years;"\n    rule: {kind: age, min: 18, max: 70}',
+        'text: "Age 18-75 years;"\n    rule: {kind: age, min: 18, max: 75}')
+    assert amended.count("amendment 1") == 1 and "max: 75" in amended
+    folder.mkdir(exist_ok=True)
+    (folder / SHIPPED_FILE.name).write_text(amended, encoding="utf-8")
+
+
+def test_an_amendment_flags_the_open_screening_and_leaves_the_signed_one_alone(run, tmp_path):
+    trial = "NCT06394063"
+    assert run("import", str(EXAMPLES / "NCT06394063.json")).exit_code == 0
+    shipped_version = _json(run("trials", "list", "--json"))["trials"]
+    shipped_version = next(t for t in shipped_version if t["trial"] == trial)["protocol_version"]
+    # one screening signed on the shipped version, one left open on it
+    assert run("screening", "start", "--patient", "EX-4063-02", "--trial", trial, "--on", ON).exit_code == 0
+    signed = f"{trial}-S0001"
+    for criterion, answer in (("I4", "yes"), ("E9", "no")):
+        assert run("screening", "answer", signed, criterion, answer).exit_code == 0
+    assert run("screening", "submit", signed).exit_code == 0
+    assert run("screening", "sign", signed, role="investigator").exit_code == 0
+    assert run("screening", "start", "--patient", "EX-4063-01", "--trial", trial, "--on", ON).exit_code == 0
+    open_ = f"{trial}-S0002"
+
+    _amend(run.folder)
+    listed = next(t for t in _json(run("trials", "list", "--json"))["trials"] if t["trial"] == trial)
+    assert listed["protocol_version"] == "amendment 1, 2026-11-30" and listed["replaces"] == shipped_version
+
+    shown = _json(run("screening", "show", open_, "--json"))["screening"]["protocol_amended"]
+    assert shown == {"from": shipped_version, "to": "amendment 1, 2026-11-30",
+                     "changes": [{"criterion": "I1", "changes": ["reworded", "rule changed"]}]}
+    text = run("screening", "show", open_)
+    assert f"REVIEW: protocol amended since this screening began ({shipped_version} -> amendment 1, 2026-11-30): " \
+           "I1: reworded, rule changed" in text.output
+    for criterion, answer in (("I4", "yes"), ("E9", "no")):
+        assert run("screening", "answer", open_, criterion, answer).exit_code == 0
+    override = run("screening", "override", open_, "E1", "no", "--reason", "checked", role="investigator")
+    assert override.exit_code == 0
+    refused = run("screening", "submit", open_)
+    assert refused.exit_code == 1 and "protocol amended since this screening began" in refused.output
+    assert "record the review before it is submitted or signed" in refused.output
+
+    signed_view = _json(run("screening", "show", signed, "--json"))
+    assert signed_view["protocol_version"] == shipped_version
+    assert signed_view["screening"]["protocol_amended"] is None and signed_view["screening"]["status"] == "signed"
+
+    no_note = run("screening", "review-amendment", open_, "--note", " ")
+    assert no_note.exit_code == 1 and "needs a note" in no_note.output
+    reviewed = run("screening", "review-amendment", open_, "--note", "I1 widened to 75: still met")
+    assert reviewed.exit_code == 0 and "REVIEW" not in reviewed.output
+    assert _json(run("screening", "show", open_, "--json"))["screening"]["protocol_amended"] is None
+    again = run("screening", "review-amendment", open_, "--note", "x")
+    assert again.exit_code == 1 and "is on the trial's current version" in again.output
+    assert run("screening", "submit", open_).exit_code == 0
+    [entry] = _audit(run, "screening.amendment_reviewed")
+    assert json.loads(entry["new_value"])["changes"] == ["I1: reworded, rule changed"]
+
+    changes = run("trials", "changes", "--trial", trial)
+    assert changes.exit_code == 0
+    assert changes.output.splitlines()[0].startswith(f"{shipped_version} (first used ")
+    assert changes.output.splitlines()[1] == "  I1: reworded, rule changed"
+    pdf = tmp_path / "signed.pdf"
+    assert run("report", "--patient", "EX-4063-02", "--trial", trial, "--out", str(pdf)).exit_code == 0
+    assert shipped_version.encode() in _pdf_text(pdf)
+    log = tmp_path / "log.pdf"
+    assert run("log", "--trial", trial, "--out", str(log)).exit_code == 0
+    printed = b" ".join(_pdf_text(log).split())
+    assert b"amendment 1, 2026-11-30" in printed  # the header: the version in use
+    assert b"NCT06394063-S0001 protocol registry" in printed  # the row signed on the earlier one says so
+    assert b"NCT06394063-S0002 protocol" not in printed
+
+
+def _pdf_text(path: Path) -> bytes:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout

@@ -281,3 +281,24 @@ def test_printing_draws_every_page_of_the_pdf(qtbot, open_as, registry, tmp_path
         counts.append(document.pageCount())
     assert counts[0] >= 1 and counts[0] == counts[1]
     assert page.pdf_status.text() == f"Printed {counts[0]} page" + ("s" if counts[0] > 1 else "")
+
+
+def test_an_amended_protocol_shows_on_the_open_checklist_until_its_review_is_recorded(qtbot, open_as, registry,
+                                                                                        monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.ui.test_cli_trials import _amend
+
+    page = open_as(ANN)
+    start(qtbot, page)
+    assert not page.amendment_label.isVisibleTo(page)
+    _amend(registry.database.parent / "trials")
+    page.load()
+    assert page.amendment_label.isVisibleTo(page) and page.review_amendment_button.isVisibleTo(page)
+    text = page.amendment_label.text()
+    assert text.startswith("⚠ Protocol amended: review.") and "now amendment 1, 2026-11-30" in text
+    assert "I1 (reworded, rule changed)" in text
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("I1 widened to 75: still met", True))
+    page.review_amendment_button.click()
+    assert not page.amendment_label.isVisibleTo(page), page.message.text()
+    assert page.view.checklist.protocol_version == "amendment 1, 2026-11-30"

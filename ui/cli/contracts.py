@@ -89,6 +89,11 @@ def checklist_json(patient_ref: str, checklist: Checklist, screening) -> dict:
         "on": checklist.on.isoformat(), "verdict": str(checklist.verdict),
         "screening": None if screening is None else {
             "label": screening.label, "status": str(screening.status), "stale": screening.stale,
+            "protocol_amended": None if screening.amendment is None else {
+                "from": screening.amendment.from_version, "to": screening.amendment.to_version,
+                "changes": None if screening.amendment.changes is None else [
+                    {"criterion": c.criterion_id, "changes": [str(k) for k in c.changes]}
+                    for c in screening.amendment.changes]},
             "signed_by": screening.signed_by,
             "signed_at": _iso(screening.signed_at),
             "signatures": [{"meaning": str(sig.meaning), "printed_name": sig.printed_name, "username": sig.username,

@@ -42,6 +42,8 @@ def _echo_checklist(patient_ref: str, checklist: Checklist, screening: Screening
     if screening is not None:
         title += f": screening {screening.label}, {screening.status}" + (", STALE" if screening.stale else "")
     click.echo(title)
+    if screening is not None and screening.amendment is not None:
+        click.echo(f"REVIEW: {screening.amendment.describe()}")
     for result in checklist.criteria:
         final = checklist.final(result)
         decided = "" if final == result.auto else f" (auto {MARKS[result.auto]})"
@@ -178,7 +180,8 @@ def _report(view: ScreeningView) -> None:
     checklist = view.checklist
     click.echo(f"{view.label} {view.patient_ref} {view.trial_id} on {view.on}: {view.status}, verdict {checklist.verdict}"
                + (f", open {', '.join(checklist.open)}" if checklist.open else "")
-               + (f", failed {', '.join(checklist.failed)}" if checklist.failed else ""))
+               + (f", failed {', '.join(checklist.failed)}" if checklist.failed else "")
+               + (f"; REVIEW: {view.amendment.describe()}" if view.amendment is not None else ""))
 
 
 @screening.command("start")
@@ -289,6 +292,16 @@ def consent(ctx: click.Context, label: str, date: dt.datetime) -> None:
     """Record when the patient signed informed consent (shown on the screening log)."""
     view = _act(ctx, lambda r: r.record_consent(r.by_label(label).id, date.date()))
     click.echo(f"{view.label}: consent signed {view.consent_on}")  # a date: printed as ISO
+
+
+@screening.command("review-amendment")
+@click.argument("label")
+@click.option("--note", required=True, help="What was reviewed (e.g. I2 reworded: the patient still meets it).")
+@click.pass_context
+def review_amendment(ctx: click.Context, label: str, note: str) -> None:
+    """Record that the criteria a protocol amendment changed were reviewed for this open
+    screening: it goes on under the trial's current version (audited)."""
+    _report(_act(ctx, lambda r: r.review_amendment(r.by_label(label).id, note)))
 
 
 @screening.command("list")

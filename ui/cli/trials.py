@@ -12,7 +12,9 @@ from coordinator.screening.site_trials import site_trials_folder
 from coordinator.screening.trial import TrialFileError
 from coordinator.screening.trial_library import SHIPPED, check_files, library
 from coordinator.screening.workflow import Permission
+from coordinator.screening.trial_changes import criterion_changes, definition_hash
 from db.screenings import trial
+from db.trial_definitions import kept_definition, kept_versions
 from db.trial_files import SiteTrials, retired_trials
 from ui.cli.common import acting, registry_session
 from ui.cli.contracts import echo_json
@@ -122,3 +124,31 @@ def restore(ctx: click.Context, trial_id: str, reason: str) -> None:
     with registry_session(ctx, write=True) as session:
         SiteTrials(session, acting(ctx)).restore(definition.trial_id, reason)
     click.echo(f"{definition.trial_id} is in use again")
+
+
+@trials.command()
+@trial_option()
+@click.option("--from", "from_version", metavar="VERSION",
+              help="A protocol version kept in the registry (default: each kept version that differs).")
+@click.pass_context
+def changes(ctx: click.Context, trial_id: str, from_version: str | None) -> None:
+    """What changed between a version of the trial that screenings were begun on and the one in
+    use: criteria added, removed, reworded, rule changed."""
+    definition = trial(trial_id)
+    with registry_session(ctx, permission=Permission.READ) as session:
+        kept = [v for v in kept_versions(session, definition.trial_id) if v.sha256 != definition_hash(definition)]
+        if from_version is not None:
+            kept = [v for v in kept if v.protocol_version == from_version]
+            if not kept:
+                raise click.ClickException(f"no kept version '{from_version}' of {definition.trial_id} other than "
+                                           "the one in use")
+        earlier = [(v, kept_definition(session, v.trial_id, v.sha256)) for v in kept]
+    if not earlier:
+        click.echo(f"{definition.trial_id}: every screening was begun on the version in use "
+                   f"({definition.protocol_version})")
+    for version, before in earlier:
+        assert before is not None
+        click.echo(f"{version.protocol_version} (first used {version.first_used_at:%Y-%m-%d}) -> "
+                   f"{definition.protocol_version}:")
+        for change in criterion_changes(before, definition) or ():
+            click.echo(f"  {change.describe()}")

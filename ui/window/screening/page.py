@@ -11,11 +11,11 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel,
+    QLineEdit, QPushButton, QRadioButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from coordinator.problems import Refusal
 from coordinator.records.trial_ids import file_stem
@@ -41,8 +41,13 @@ from ui.window.screening.readings_box import ReadingsBox, readings_html
 from ui.window.screening.checklist_model import MARKS, PASSES, ChecklistModel, ChecklistRow, answer_text, evidence_text
 from ui.window.toolkit.printing import print_document
 from ui.window.toolkit.roles import ROW_ROLE
-from ui.window.toolkit.tables import WrappingTable
+from ui.window.toolkit.tables import WrappingTable, translate
 
+
+AMENDMENT_WORDS = {"added": QT_TRANSLATE_NOOP("TrialTable", "added"), "removed": QT_TRANSLATE_NOOP("TrialTable", "removed"),
+                   "reworded": QT_TRANSLATE_NOOP("TrialTable", "reworded"),
+                   "rule changed": QT_TRANSLATE_NOOP("TrialTable", "rule changed"),
+                   "kind changed": QT_TRANSLATE_NOOP("TrialTable", "kind changed")}
 
 class ScreeningPage(Page):
     shows = Change.PATIENTS | Change.SCREENINGS
@@ -74,6 +79,7 @@ class ScreeningPage(Page):
         layout.addLayout(target)
         layout.addWidget(self.heading)
         layout.addWidget(self.stale_label)
+        layout.addLayout(self._build_amendment_row())
         layout.addLayout(start_row)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
@@ -316,6 +322,14 @@ class ScreeningPage(Page):
         self.stale_label.setText(self.tr(
             "⚠ Stale: the patient's data changed after this screening was signed. The checklist shown is the one "
             "signed; start a new screening to screen the current data."))
+        amendment = view.amendment if view is not None else None
+        self.amendment_label.setVisible(amendment is not None)
+        self.review_amendment_button.setVisible(amendment is not None and self.context.may(Permission.SCREEN))
+        if amendment is not None:
+            self.amendment_label.setText(self.tr(
+                "⚠ Protocol amended: review. This screening began on {0}; the trial is now {1}. Changed: {2}. "
+                "It cannot be submitted or signed until the review is recorded.").format(
+                amendment.from_version, amendment.to_version, self._changes_text(amendment)))
         self._show_banner()
         if checklist is not None and checklist.criteria:
             try:
@@ -324,6 +338,35 @@ class ScreeningPage(Page):
                 row = 0
             self.table.selectRow(row)
         self._row_changed()
+
+    def _build_amendment_row(self) -> QHBoxLayout:
+        self.amendment_label = QLabel()
+        self.amendment_label.setWordWrap(True)
+        self.amendment_label.setStyleSheet("background:#ffe2b8; color:#6b3300; padding:4px; font-weight:bold")
+        self.amendment_label.setAccessibleName(self.tr("Protocol amended"))
+        self.amendment_label.hide()
+        self.review_amendment_button = QPushButton(self.tr("Record the &review..."))
+        self.review_amendment_button.clicked.connect(self.ask_review_amendment)
+        self.review_amendment_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.amendment_label, 1)
+        row.addWidget(self.review_amendment_button)
+        return row
+
+    def _changes_text(self, amendment) -> str:
+        if amendment.changes is None:
+            return self.tr("the earlier definition was not kept: compare the criteria with the protocol")
+        words = {str(kind): translate(word) for kind, word in AMENDMENT_WORDS.items()}
+        return "; ".join(f"{c.criterion_id} ({', '.join(words[str(k)] for k in c.changes)})" for c in amendment.changes)
+
+    def review_amendment(self, note: str) -> bool:
+        return self._write(lambda r: r.review_amendment(self.view.id, note), self.tr("Amendment review recorded"))
+
+    def ask_review_amendment(self) -> None:
+        note, ok = QInputDialog.getText(self, self.tr("Record the review of the amendment"), self.tr(
+            "What was reviewed (e.g. I1 widened to 75 years: still met)?"))
+        if ok:
+            self.review_amendment(note)
 
     def _heading_html(self) -> str:
         if self.patient is None:
