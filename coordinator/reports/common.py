@@ -270,8 +270,12 @@ def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
             self.setLineWidth(0.4)
             self.line(margin, height - 10.5 * mm, width - margin, height - 10.5 * mm)
             self.line(margin, 11 * mm, width - margin, 11 * mm)
-            self.drawString(margin, 7 * mm, f"Document {running.document_id}")
-            self.drawCentredString(width / 2, 7 * mm, running.generated)
+            document = f"Document {running.document_id}"
+            self.drawString(margin, 7 * mm, document)
+            # centred, unless a long document id (a ChiCTR screening's) would run into it
+            generated = self.stringWidth(running.generated, font, 7.5)
+            after_id = margin + self.stringWidth(document, font, 7.5) + 4 * mm
+            self.drawString(max(after_id, (width - generated) / 2), 7 * mm, running.generated)
             if running.audit_head is not None:
                 self.setFont(font, 6)
                 self.drawString(margin, 4 * mm, running.audit_head.printed)

@@ -60,7 +60,8 @@ def test_every_demo_profile_gives_its_intended_verdict(index, seed):
     check_intent(trial_id, variant, patient)
 
 
-@pytest.mark.parametrize("trial_id", sorted(load_trials()))
+# (the trials that have an example file: a trial added without one is not a failure here)
+@pytest.mark.parametrize("trial_id", sorted(t for t in load_trials() if (EXAMPLES / f"{t}.json").is_file()))
 def test_every_example_file_patient_gives_its_intended_verdict(trial_id):
     path = EXAMPLES / f"{trial_id}.json"
     patients, problems = read_records(path.read_bytes(), source=path.name)

@@ -93,7 +93,7 @@ def test_the_date_moves_windows(run):
 
 @pytest.mark.parametrize("args, message", [
     (("--patient", "NOPE", "--trial", NCT), "no patient with registry or record number 'NOPE'"),
-    (("--patient", "EX-4063-02", "--trial", "NCT00000001"), "unknown trial NCT00000001; known: NCT03580291"),
+    (("--patient", "EX-4063-02", "--trial", "NCT00000001"), "unknown trial NCT00000001; known: "),
 ])
 def test_bad_input_is_a_clear_error(run, args, message):
     result = run("screen", *args, "--json")

@@ -144,6 +144,10 @@ def test_a_chictr_trial_screens_enrols_and_prints_like_a_shipped_one(run, tmp_pa
     printed = run("report", "--patient", "EX-0291-01", "--trial", CHICTR, "--out", str(pdf))
     assert printed.exit_code == 0, printed.output
     assert pdf.read_bytes().startswith(b"%PDF")
+    words = _words(pdf)  # the footer's long document id does not run into the time it was generated
+    document_id = next(w for w in words if w[0].startswith(f"{CHICTR}-S0001-"))
+    generated = next(w for w in words if w[0] == "Generated")
+    assert abs(document_id[2] - generated[2]) < 1 and document_id[3] + 5 < generated[1]
     log = tmp_path / "log.pdf"
     assert run("log", "--trial", CHICTR, "--out", str(log)).exit_code == 0 and log.stat().st_size > 1000
 
@@ -251,6 +255,17 @@ def test_an_amendment_flags_the_open_screening_and_leaves_the_signed_one_alone(r
     assert b"amendment 1, 2026-11-30" in printed  # the header: the version in use
     assert b"NCT06394063-S0001 protocol registry" in printed  # the row signed on the earlier one says so
     assert b"NCT06394063-S0002 protocol" not in printed
+
+
+def _words(path: Path) -> list[tuple[str, float, float, float]]:
+    """(word, x min, y min, x max) of page 1, from poppler's pdftotext -bbox."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [(m[4], float(m[0]), float(m[1]), float(m[2])) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
 
 
 def _pdf_text(path: Path) -> bytes:
