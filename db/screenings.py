@@ -28,7 +28,7 @@ from coordinator.signing.esign import Meaning, Signature, content_hash
 from db.accounts import AccountRepository
 from db.trial_definitions import kept_definition, remember
 from db.trial_files import retired_trials
-from coordinator.screening.trial_changes import Amendment, criterion_changes, definition_hash
+from coordinator.screening.trial_changes import Amendment, criterion_changes
 from db.audit import AuditLog, utc_now
 from db.models import SignatureRow, PatientRow, ScreeningDecisionRow, ScreeningRow
 from db.patients import PatientNotFound, PatientRepository
@@ -372,7 +372,7 @@ class ScreeningRepository:
             if row.protocol_version == current.protocol_version:
                 return None
             return Amendment(row.protocol_version, current.protocol_version, None)
-        if row.definition_sha256 == definition_hash(current):
+        if row.definition_sha256 == current.content_hash:
             return None
         earlier = kept_definition(self.session, row.trial_id, row.definition_sha256)
         return Amendment(row.protocol_version, current.protocol_version,

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from coordinator.screening.trial import Trial
-from coordinator.screening.trial_changes import definition_hash
 from db.audit import utc_now
 from db.models import TrialDefinitionRow
 from coordinator.screening.rules.base import WITHIN_DAYS_CONTEXT
@@ -27,7 +26,7 @@ class KeptVersion:
 
 def remember(session: Session, trial: Trial) -> str:
     """Keep this version of the definition (once); its hash."""
-    sha = definition_hash(trial)
+    sha = trial.content_hash
     kept = session.execute(select(TrialDefinitionRow.id).where(
         TrialDefinitionRow.trial_id == trial.trial_id, TrialDefinitionRow.sha256 == sha)).first()
     if kept is None:

@@ -7,6 +7,7 @@ inclusion and exclusion criterion with its verbatim text, a stable id and a rule
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from functools import cached_property
@@ -406,6 +407,12 @@ class Trial(TrialPart):
         if duplicates:
             raise ValueError(f"criterion ids used twice: {', '.join(duplicates)}")
         return self
+
+    @cached_property  # (not a field: neither dumped nor compared)
+    def content_hash(self) -> str:
+        """The identity of this version of the definition: the same content, the same hash (a
+        changed rule without a new protocol_version is still another version). Made once."""
+        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
 
     def readings_of(self, item_id: str) -> tuple[Reading, ...]:
         """The readings of a criterion or part (none when its text is not read more than one way)."""

@@ -5,7 +5,6 @@ for review; the Trials view and `trials changes` show them."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,11 +62,6 @@ def criterion_changes(before: Trial, after: Trial) -> tuple[CriterionChange, ...
     found += [CriterionChange(c.id, (Change.REMOVED,), c.text, None) for c in before.criteria if c.id not in new]
     return tuple(found)
 
-
-def definition_hash(trial: Trial) -> str:
-    """The identity of one version of a definition: the same content, the same hash (a changed
-    rule without a new protocol_version is still another version)."""
-    return hashlib.sha256(trial.model_dump_json().encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coordinator.screening.trial import parse_trial
-from coordinator.screening.trial_changes import Amendment, Change, CriterionChange, criterion_changes, definition_hash
+from coordinator.screening.trial_changes import Amendment, Change, CriterionChange, criterion_changes
 from tests.core.conftest import TRIAL_METADATA
 
 BEFORE = """\
@@ -24,8 +24,8 @@ def trial(criteria: str, version: str = "v1"):
 
 def test_the_same_definition_has_no_changes_and_the_same_hash():
     assert criterion_changes(trial(BEFORE), trial(BEFORE)) == ()
-    assert definition_hash(trial(BEFORE)) == definition_hash(trial(BEFORE))
-    assert definition_hash(trial(BEFORE)) != definition_hash(trial(BEFORE, "v2"))  # another version, even unchanged
+    assert trial(BEFORE).content_hash == trial(BEFORE).content_hash
+    assert trial(BEFORE).content_hash != trial(BEFORE, "v2").content_hash  # another version, even unchanged
 
 
 def test_a_limit_changed_with_its_words_is_reworded_and_rule_changed():

@@ -36,6 +36,16 @@ def _engine_at(url: str, revision: str):
     return engine
 
 
+def _old_patient(connection, now: dt.datetime) -> int:
+    """Mary Watson as a registry from revision 0002 on holds her (with the pinyin column); her id."""
+    patient = sa.table("patient", *(sa.column(c.name, c.type) for c in PATIENT_0001.columns),
+                       sa.column("name_pinyin", sa.String))
+    connection.execute(patient.insert().values(
+        registry_no="OLD-1", name="Mary Watson", name_key="marywatson", name_pinyin="marywatson", initials="MW",
+        sex="F", birth_date=dt.date(1971, 6, 9), archived=False, created_at=now, updated_at=now))
+    return connection.execute(sa.select(patient.c.id)).scalar_one()
+
+
 def _head(engine) -> str:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
@@ -110,12 +120,7 @@ def test_a_registry_with_screenings_from_revision_0004_gains_the_study_tables(re
         sa.column("updated_at", sa.DateTime(timezone=True)), sa.column("enrolled_on", sa.Date),
         sa.column("subject_no", sa.String), sa.column("arm", sa.String))
     with engine.begin() as connection:
-        patient = sa.table("patient", *(sa.column(c.name, c.type) for c in PATIENT_0001.columns),
-                           sa.column("name_pinyin", sa.String))
-        connection.execute(patient.insert().values(
-            registry_no="OLD-1", name="Mary Watson", name_key="marywatson", name_pinyin="marywatson", initials="MW",
-            sex="F", birth_date=dt.date(1971, 6, 9), archived=False, created_at=now, updated_at=now))
-        patient_id = connection.execute(sa.select(patient.c.id)).scalar_one()
+        patient_id = _old_patient(connection, now)
         connection.execute(screening.insert().values(
             patient_id=patient_id, nct="NCT03864250", number=1, protocol_version="v1", on_date=dt.date(2026, 11, 1),
             status="enrolled", created_by="ann", created_at=now, updated_at=now, enrolled_on=dt.date(2026, 11, 2),
@@ -172,12 +177,7 @@ def test_trials_named_by_nct_number_at_revision_0014_keep_their_ids_and_take_any
     engine = _engine_at(registry_url, "0014")
     now = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
     with engine.begin() as connection:
-        patient = sa.table("patient", *(sa.column(c.name, c.type) for c in PATIENT_0001.columns),
-                           sa.column("name_pinyin", sa.String))
-        connection.execute(patient.insert().values(
-            registry_no="OLD-1", name="Mary Watson", name_key="marywatson", name_pinyin="marywatson", initials="MW",
-            sex="F", birth_date=dt.date(1971, 6, 9), archived=False, created_at=now, updated_at=now))
-        patient_id = connection.execute(sa.select(patient.c.id)).scalar_one()
+        patient_id = _old_patient(connection, now)
         connection.execute(sa.table("screening", *(sa.column(c) for c in (
             "patient_id", "nct", "number", "protocol_version", "on_date", "status", "created_by", "created_at",
             "updated_at"))).insert().values(

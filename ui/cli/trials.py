@@ -12,7 +12,7 @@ from coordinator.screening.site_trials import site_trials_folder
 from coordinator.screening.trial import TrialFileError
 from coordinator.screening.trial_library import SHIPPED, check_files, library
 from coordinator.screening.workflow import Permission
-from coordinator.screening.trial_changes import criterion_changes, definition_hash
+from coordinator.screening.trial_changes import criterion_changes
 from db.screenings import trial
 from db.trial_definitions import kept_definition, kept_versions
 from db.trial_files import SiteTrials, retired_trials
@@ -136,7 +136,7 @@ def changes(ctx: click.Context, trial_id: str, from_version: str | None) -> None
     use: criteria added, removed, reworded, rule changed."""
     definition = trial(trial_id)
     with registry_session(ctx, permission=Permission.READ) as session:
-        kept = [v for v in kept_versions(session, definition.trial_id) if v.sha256 != definition_hash(definition)]
+        kept = [v for v in kept_versions(session, definition.trial_id) if v.sha256 != definition.content_hash]
         if from_version is not None:
             kept = [v for v in kept if v.protocol_version == from_version]
             if not kept:
