@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from coordinator.bilingual import WITHOUT_TRANSLATIONS, Bilingual, Registered, joined
 from coordinator.resource_files import SAFE_LOADER
 from coordinator.followup.exit_rules import AnyExitRule
 from coordinator.screening.rules.catalogue import AnyRule
@@ -35,7 +36,7 @@ class Reading(TrialPart):
     investigator chooses one (or the site adopts one for the trial)."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,11}$", description="A short id (a-z, 0-9, _), e.g. any_low")
-    label: str = Field(min_length=1, description='A few words a person reads, e.g. "any count low"')
+    label: Bilingual = Field(description='A few words a person reads, e.g. "any count low"')
     literal: bool = Field(False, description="This reading is the protocol's literal text (exactly one is)")
     rule: AnyRule = Field(description="The rule this reading applies")
 
@@ -76,12 +77,12 @@ class CriterionPart(TrialPart):
     model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_rule_or_readings)
 
     id: str = Field(pattern=r"^[IE]\d+[a-z]$", description="e.g. I1a: the criterion id plus a letter")
-    text: str = Field(min_length=1, description="The words of the protocol this part stands for")
+    text: Registered = Field(description="The words of the protocol this part stands for")
     rule: AnyRule = Field(description="The rule that answers this part, chosen by its `kind` (with readings: "
                                       "the literal reading's, filled in)")
     readings: list[Reading] = Field(default_factory=list, description="Ambiguous text: its plausible readings "
                                                                       "(instead of rule), one of them literal")
-    ambiguous: str | None = Field(None, description="Why this part's text is damaged or ambiguous")
+    ambiguous: Bilingual | None = Field(None, description="Why this part's text is damaged or ambiguous")
 
     @model_validator(mode="before")
     @classmethod
@@ -97,7 +98,7 @@ class CriterionPart(TrialPart):
 class Criterion(TrialPart):
     id: str = Field(pattern=r"^[IE]\d+$", description="I1, I2, ... for inclusion; E1, E2, ... for exclusion")
     kind: Literal["inclusion", "exclusion"]
-    text: str = Field(min_length=1, description="Verbatim protocol text")
+    text: Registered = Field(description="Verbatim protocol text (with zh: its reference translation)")
     rule: AnyRule | None = Field(None, description="The rule that answers the whole criterion (or give parts)")
     parts: list[CriterionPart] = Field(default_factory=list, description="A compound criterion's clauses, each "
                                                                           "with its own rule (instead of rule)")
@@ -105,7 +106,7 @@ class Criterion(TrialPart):
         None, description="How parts combine (default: all for inclusion, any for exclusion)")
     readings: list[Reading] = Field(default_factory=list, description="Ambiguous text: its plausible readings "
                                                                       "(instead of rule), one of them literal")
-    ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous; the investigator "
+    ambiguous: Bilingual | None = Field(None, description="Why the text is damaged or ambiguous; the investigator "
                                                     "must confirm the reading")
 
     @model_validator(mode="before")
@@ -129,7 +130,8 @@ class Criterion(TrialPart):
     @property
     def ambiguity(self) -> str | None:
         """What the investigator must confirm: the criterion's note, else its parts' notes."""
-        return self.ambiguous or "; ".join(p.ambiguous for p in self.parts if p.ambiguous) or None
+        notes = [p.ambiguous for p in self.parts if p.ambiguous]
+        return self.ambiguous or (joined("; ", notes, "；") if notes else None)
 
     @property
     def combination(self) -> str:
@@ -312,19 +314,19 @@ class Dosing(TrialPart):
 
 
 class Intervention(TrialPart):
-    name: str
+    name: Bilingual
     drug: DrugCode | None = Field(None, description="Medication code from resources/vocabulary/medications.yaml")
-    dose: str | None = None
-    schedule: str | None = None
+    dose: Bilingual | None = None
+    schedule: Bilingual | None = None
     dosing: Dosing | None = Field(None, description="The dose as data, for the dose calculators (`dose` stays "
                                                     "the text shown)")
 
 
 class Arm(TrialPart):
     id: str = Field(description="Short lower-case name, recorded as the arm at enrolment")
-    label: str
+    label: Bilingual
     type: Literal["experimental", "active_comparator", "placebo_comparator", "control", "other"]
-    description: str | None = None
+    description: Bilingual | None = None
     interventions: list[Intervention] = Field(default_factory=list)
 
 
@@ -333,14 +335,14 @@ class Visit(TrialPart):
     week: float = Field(description="Weeks from baseline (0 = baseline)")
     window_days: int = Field(3, description="Days the visit may fall either side of its week")
     labs: list[ObservationCode] = Field(default_factory=list, description="Observation codes from resources/vocabulary/")
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 class Outcome(TrialPart):
     type: Literal["primary", "secondary"]
-    measure: str
-    time_frame: str
-    description: str | None = None
+    measure: Bilingual
+    time_frame: Bilingual
+    description: Bilingual | None = None
 
 
 class ExitCriterion(TrialPart):
@@ -348,10 +350,11 @@ class ExitCriterion(TrialPart):
     (none: the investigator judges it)."""
 
     id: str = Field(pattern=r"^X\d+$", description="X1, X2, ... in the protocol's order")
-    text: str = Field(min_length=1, description="Verbatim protocol text")
+    text: Registered = Field(description="Verbatim protocol text (with zh: its reference translation)")
     rule: AnyExitRule | None = Field(None, description="How TrialDesk follows it; empty when a person must judge")
     arms: list[str] = Field(default_factory=list, description="Arm ids it applies to (empty: every arm)")
-    ambiguous: str | None = Field(None, description="Why the text is damaged or ambiguous, and the reading applied")
+    ambiguous: Bilingual | None = Field(None, description="Why the text is damaged or ambiguous, and the reading "
+                                                          "applied")
 
 
 class ResponseLevel(TrialPart):
@@ -364,7 +367,7 @@ class ResponseAssessment(TrialPart):
     """Response at an outcome week: the first level whose rule holds, else no response."""
 
     week: float = Field(description="Weeks after randomisation; the rules are evaluated on that day")
-    source: str = Field(description="Where the definitions come from, e.g. the protocol or KDIGO 2021 "
+    source: Bilingual = Field(description="Where the definitions come from, e.g. the protocol or KDIGO 2021 "
                                     "(when the protocol gives none)")
     levels: list[ResponseLevel]
 
@@ -375,10 +378,10 @@ class Trial(TrialPart):
     other_ids: list[TrialId] = Field(default_factory=list,
                                      description="The same trial's ids in other registries, if it is registered twice")
     protocol_version: str = Field(min_length=1, description="Which text this definition encodes")
-    short_name: str = Field(description="A few words that name the trial in lists")
-    title: str = Field(description="The registry's brief title")
-    official_title: str | None = None
-    conditions: list[str] = Field(default_factory=list)
+    short_name: Bilingual = Field(description="A few words that name the trial in lists")
+    title: Bilingual = Field(description="The registry's brief title")
+    official_title: Bilingual | None = None
+    conditions: list[Bilingual] = Field(default_factory=list)
     sponsor: str
     site: str
     principal_investigator: str | None = None
@@ -412,7 +415,8 @@ class Trial(TrialPart):
     def content_hash(self) -> str:
         """The identity of this version of the definition: the same content, the same hash (a
         changed rule without a new protocol_version is still another version). Made once."""
-        return hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+        registered = self.model_dump_json(context={WITHOUT_TRANSLATIONS: True})  # a translation is no amendment
+        return hashlib.sha256(registered.encode("utf-8")).hexdigest()
 
     def readings_of(self, item_id: str) -> tuple[Reading, ...]:
         """The readings of a criterion or part (none when its text is not read more than one way)."""

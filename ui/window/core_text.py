@@ -11,21 +11,34 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
+from coordinator.bilingual import Bilingual, Registered
 from coordinator.phrase import Joined, Phrase, Term, term
 from coordinator.records.vocabulary import vocabulary
 
 CONTEXT = "CoreText"
+REFERENCE = QT_TRANSLATE_NOOP("CoreText", "Reference translation (the registered text governs): ")
+
+
+def translate(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def term_label(definition) -> str:
     """A vocabulary term's name in the interface's language (the vocabulary has both)."""
-    return definition.zh if QLocale().language() == QLocale.Language.Chinese else definition.en
+    return definition.zh if chinese() else definition.en
+
+
+def chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
 
 
 def tr_core(text: str) -> str:
-    """`text` in the interface's language when it is a phrase, word list or term; else as it is."""
+    """`text` in the interface's language when it is a phrase, word list, term or a trial file's
+    text; else as it is. A protocol's registered text stays as registered (see `with_translation`)."""
+    if isinstance(text, Bilingual):
+        return text.zh if text.zh and chinese() and not isinstance(text, Registered) else str(text)
     if isinstance(text, Phrase):
         template = QCoreApplication.translate(CONTEXT, text.template)
         if not text.args:
@@ -41,6 +54,17 @@ def tr_core(text: str) -> str:
         definition = _definition(text.code)
         return term_label(definition) if definition is not None else str(text)
     return text
+
+
+def reference_translation(text: str) -> str | None:
+    """The Chinese reference translation of a protocol's registered text, in a Chinese interface."""
+    return text.zh if isinstance(text, Registered) and chinese() else None
+
+
+def with_translation(text: str, separator: str = "\n") -> str:
+    """Registered text as registered, followed in a Chinese interface by its reference translation."""
+    zh = reference_translation(text)
+    return str(text) if zh is None else f"{text}{separator}{translate(REFERENCE)}{zh}"
 
 
 def tr_code(code: str, unknown: str | None = None) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
 
+from coordinator.bilingual import Bilingual
 from coordinator.phrase import Joined, Phrase
 from coordinator.screening.rules.answers import (NEEDS_REVIEW, NEGATION, NO, SETTLED, Finding, always_needs_review,
     combine_findings, compiled_combination, compiled_first_known, first_known, unique)
@@ -21,7 +21,7 @@ class ManualRule(Rule):
     """Something only a person can answer (consent, judgment, willingness)."""
 
     kind: Literal["manual"]
-    question: str | None = None
+    question: Bilingual | None = None
 
     def evaluate(self, facts, on):
         return self._finding
@@ -34,8 +34,9 @@ class ManualRule(Rule):
         return Finding(NEEDS_REVIEW, (), (self.question or Phrase("a coordinator's or investigator's answer"),))
 
     def plain(self):
-        return Phrase("answered by the coordinator or investigator{question}",
-                      question=f": {self.question}" if self.question else "")
+        if self.question:
+            return Phrase("answered by the coordinator or investigator: {question}", question=self.question)
+        return Phrase("answered by the coordinator or investigator")
 
     def observation_reads(self):
         return NO_OBSERVATIONS
@@ -132,7 +133,7 @@ class NeverRule(Rule):
     (e.g. a drug an exclusion does not list), `because` saying why."""
 
     kind: Literal["never"]
-    because: str = Field(min_length=1)
+    because: Bilingual
 
     def evaluate(self, facts, on):
         return self._finding
