@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from coordinator.screening.facts import PatientFacts
+from coordinator.bilingual import Bilingual, Registered
 from coordinator.phrase import Phrase
 from coordinator.records.record import Patient
 from coordinator.screening.rules.answers import (ANSWER_PHRASES, NEEDS_REVIEW, NO, SETTLED, UNKNOWN, YES, Answer,
@@ -355,6 +356,7 @@ def checklist_to_dict(checklist: Checklist) -> dict:
         return {"criterion_id": d.criterion_id, "answer": str(d.answer), "by": d.by, "note": d.note,
                 "at": d.at.isoformat() if d.at else None}
 
+    chinese = _chinese_of(checklist)
     return {
         "trial_id": checklist.trial_id, "protocol_version": checklist.protocol_version, "on": checklist.on.isoformat(),
         "criteria": [{
@@ -367,7 +369,19 @@ def checklist_to_dict(checklist: Checklist) -> dict:
         } for r in checklist.criteria],
         "manual": [decision(d) for d in checklist.manual.values()],
         "overrides": [decision(d) for d in checklist.overrides.values()],
+        # (only when there is any: a signature made before trial files had Chinese still verifies)
+        **({"chinese": chinese} if chinese else {}),
     }
+
+
+def _chinese_of(checklist: Checklist) -> dict[str, str]:
+    """The Chinese of the trial file's texts the checklist shows, by their English (kept with the
+    snapshot, so a signed checklist reads in Chinese as it did when signed)."""
+    items: list[CriterionResult | PartResult] = [*checklist.criteria, *(p for r in checklist.criteria for p in r.parts)]
+    texts = [text for item in items for text in (item.text, *item.missing, *(r.label for r in item.readings),
+                                                 *(m for r in item.readings for m in r.missing))]
+    texts += [r.ambiguous for r in checklist.criteria if r.ambiguous]
+    return {str(text): text.zh for text in texts if getattr(text, "zh", None)}
 
 
 def readings_to_list(readings: tuple[ReadingResult, ...]) -> list[dict]:
@@ -375,9 +389,16 @@ def readings_to_list(readings: tuple[ReadingResult, ...]) -> list[dict]:
              "missing": list(r.missing)} for r in readings]
 
 
-def _readings_from_list(items: list[dict] | None) -> tuple[ReadingResult, ...]:
-    return tuple(ReadingResult(r["id"], r["label"], r["literal"], Answer(r["answer"]), tuple(r["evidence"]),
-                               tuple(r["missing"])) for r in items or ())
+def _readings_from_list(items: list[dict] | None, chinese: dict[str, str] | None = None) -> tuple[ReadingResult, ...]:
+    def zh(text: str) -> str:
+        return _with_chinese(text, chinese or {})
+
+    return tuple(ReadingResult(r["id"], zh(r["label"]), r["literal"], Answer(r["answer"]), tuple(r["evidence"]),
+                               tuple(map(zh, r["missing"]))) for r in items or ())
+
+
+def _with_chinese(text: str | None, chinese: dict[str, str], kind: type[Bilingual] = Bilingual) -> str | None:
+    return kind(text, chinese[text]) if text is not None and text in chinese else text
 
 
 def checklist_from_dict(data: dict) -> Checklist:
@@ -385,12 +406,19 @@ def checklist_from_dict(data: dict) -> Checklist:
         return Decision(d["criterion_id"], Answer(d["answer"]), d["by"], d["note"],
                         dt.datetime.fromisoformat(d["at"]) if d.get("at") else None)
 
+    chinese = data.get("chinese") or {}  # (snapshots signed before trial files had Chinese have none)
+
+    def zh(text, kind: type[Bilingual] = Bilingual):
+        return _with_chinese(text, chinese, kind)
+
     criteria = tuple(CriterionResult(
-        c["id"], c["kind"], c["text"], Answer(c["auto"]), tuple(c["evidence"]), tuple(c["missing"]),
-        tuple(PartResult(p["id"], p["text"], Answer(p["answer"]), tuple(p["evidence"]), tuple(p["missing"]),
-                         _readings_from_list(p.get("readings")), p.get("resolved_by"), p.get("reading"))
-              for p in c["parts"]), c["ambiguous"], _readings_from_list(c.get("readings")), c.get("resolved_by"),
-        c.get("reading"))
+        c["id"], c["kind"], zh(c["text"], Registered), Answer(c["auto"]), tuple(c["evidence"]),
+        tuple(map(zh, c["missing"])),
+        tuple(PartResult(p["id"], zh(p["text"], Registered), Answer(p["answer"]), tuple(p["evidence"]),
+                         tuple(map(zh, p["missing"])), _readings_from_list(p.get("readings"), chinese),
+                         p.get("resolved_by"), p.get("reading"))
+              for p in c["parts"]), zh(c["ambiguous"]), _readings_from_list(c.get("readings"), chinese),
+        c.get("resolved_by"), c.get("reading"))
         for c in data["criteria"])  # snapshots signed before readings existed have neither key
     # (snapshots signed before registries other than ClinicalTrials.gov were accepted say "nct")
     return Checklist(data.get("trial_id") or data["nct"], data["protocol_version"], dt.date.fromisoformat(data["on"]), criteria,

@@ -1879,8 +1879,12 @@
         <translation>协调员或研究者的回答</translation>
     </message>
     <message>
-        <source>answered by the coordinator or investigator{question}</source>
-        <translation>由协调员或研究者回答{question}</translation>
+        <source>answered by the coordinator or investigator: {question}</source>
+        <translation>由协调员或研究者回答：{question}</translation>
+    </message>
+    <message>
+        <source>answered by the coordinator or investigator</source>
+        <translation>由协调员或研究者回答</translation>
     </message>
     <message>
         <source>all of: {rules}</source>
@@ -2477,6 +2481,18 @@
     <message>
         <source>contradicts what is already recorded for the same start; correct one of them first</source>
         <translation>与同一开始日期已记录的内容矛盾；请先更正其中之一</translation>
+    </message>
+    <message>
+        <source>Reference translation (the registered text governs): </source>
+        <translation>参考译文（以注册原文为准）：</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Week {0}</source>
+        <translation>第{0}周</translation>
     </message>
 </context>
 <context>

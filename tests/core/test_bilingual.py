@@ -3,6 +3,8 @@ translation is no amendment, and that every shipped trial has its Chinese, numbe
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import pickle
 import re
 from pathlib import Path
@@ -10,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from coordinator.bilingual import Bilingual, Registered, texts_of
+from coordinator.records.record_io import parse_records
+from coordinator.screening.eligibility import checklist_from_dict, checklist_to_dict, evaluate
 from coordinator.screening.trial import Trial, TrialFileError, parse_trial
 from coordinator.screening.trial_library import shipped_trials
+from tests.conftest import EXAMPLES
 
 SITE_TRIAL = Path(__file__).resolve().parents[1] / "trials" / "site" / "ChiCTR2300071234.yaml"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -117,3 +122,29 @@ def test_every_translation_keeps_the_numbers_and_comparison_signs_of_its_english
 def test_a_site_file_may_be_english_only():
     trial = parse_trial(SITE_TRIAL.read_text(encoding="utf-8"), SITE_TRIAL.name)
     assert any(text.zh is None for _, text in texts_of(trial))
+
+
+def test_a_signed_snapshot_keeps_the_chinese_it_was_signed_with():
+    patients, _ = parse_records((EXAMPLES / "NCT06394063.json").read_bytes(), "NCT06394063.json")
+    checklist = evaluate(shipped_trials()["NCT06394063"], patients[0], dt.date(2026, 11, 23))
+    consent = next(r for r in checklist.criteria if r.id == "I4")
+    assert consent.missing == ("Has the patient signed the informed consent?",)
+    assert consent.missing[0].zh == "患者是否已签署知情同意书？"
+    data = json.loads(json.dumps(checklist_to_dict(checklist), ensure_ascii=False))  # as the registry keeps it
+    restored = checklist_from_dict(data)
+    assert restored == checklist
+    again = next(r for r in restored.criteria if r.id == "I4")
+    assert isinstance(again.text, Registered) and again.text.zh == "签署知情同意书。"
+    assert again.missing[0].zh == "患者是否已签署知情同意书？"
+    e1c = next(p for r in restored.criteria for p in r.parts if p.id == "E1c")
+    assert [r.label.zh for r in e1c.readings] == ["eGFR < 60 mL/min/1.73 m²", "肌酐清除率 < 60 mL/min"]
+    assert checklist_to_dict(restored) == checklist_to_dict(checklist)  # what a signature covers is unchanged
+
+
+def test_a_snapshot_of_english_only_texts_is_as_before():
+    trial = parse_trial(_trial(), "t.yaml")
+    patients, _ = parse_records((EXAMPLES / "NCT06394063.json").read_bytes(), "NCT06394063.json")
+    data = checklist_to_dict(evaluate(trial, patients[0], dt.date(2026, 11, 23)))
+    assert "chinese" not in data  # a signature made before trial files had Chinese still verifies
+    restored = checklist_from_dict(data)
+    assert restored.criteria[0].text == "Age 18-70 years;" and getattr(restored.criteria[0].text, "zh", None) is None

@@ -187,8 +187,8 @@ def _amend(folder: Path) -> None:
     text = SHIPPED_FILE.read_text(encoding="utf-8")
     version = next(line for line in text.splitlines() if line.startswith("protocol_version:"))
     amended = text.replace(version, 'protocol_version: "amendment 1, 2026-11-30"').replace(
-        'text: "Age 18-70 years;"\n    rule: {kind: age, min: 18, max: 70}',
-        'text: "Age 18-75 years;"\n    rule: {kind: age, min: 18, max: 75}')
+        'text: {en: "Age 18-70 years;", zh: "年龄18-70岁；"}\n    rule: {kind: age, min: 18, max: 70}',
+        'text: {en: "Age 18-75 years;", zh: "年龄18-75岁；"}\n    rule: {kind: age, min: 18, max: 75}')
     assert amended.count("amendment 1") == 1 and "max: 75" in amended
     folder.mkdir(exist_ok=True)
     (folder / SHIPPED_FILE.name).write_text(amended, encoding="utf-8")

@@ -132,17 +132,26 @@ def test_a_checklist_shows_its_evidence_in_chinese(qtbot, registry, chinese):
     assert "HIV抗原/抗体 阴性（2026-11-15）" in evidence("E7").splitlines()
     # an ambiguous part whose readings disagree: the investigator chooses one
     e1 = evidence("E1")
-    assert "缺少：E1c：由研究者选择一种解读：" in e1  # the reading itself is the protocol's English note
+    assert "缺少：E1c：由研究者选择一种解读：" in e1
     assert "丙氨酸氨基转移酶 19 U/L（ULN 40）（2026-11-15） = 0.475 × ULN（界值 > 2 × ULN）" in e1.splitlines()
     assert "literal reading" not in e1 and " on 2026-" not in e1
 
+    # the trial file's question, in its Chinese
+    assert evidence("I4") == "缺少：患者是否已签署知情同意书？"
+
     page.select_criterion("E1")  # the side pane says the same
-    assert "E1c 需研究者审核: GFR < 60ml/min" in page.detail.toPlainText().splitlines()
+    detail = page.detail.toPlainText().splitlines()
+    assert "E1c 需研究者审核: GFR < 60ml/min · 参考译文（以注册原文为准）：GFR < 60ml/min" in detail
+    assert "原文歧义: “GFR < 60ml/min”未说明是哪种GFR：实测GFR、eGFR（mL/min/1.73 m2）还是肌酐清除率" \
+        "（mL/min，即原文所写单位）。eGFR取记录值，或由肌酐按CKD-EPI 2021公式计算；肌酐清除率取实测值，" \
+        "或按Cockcroft-Gault公式计算。" in detail
     verdict = page.banner.text()
     assert "E1" in verdict and "由研究者选择一种解读" in verdict  # the banner names what is open, in Chinese
-    # the protocol's own words stay verbatim
+    # the protocol's own words stay verbatim, its reference translation under them, marked as such
     criterion = load_trials()["NCT06394063"].criterion("E1")
-    assert page.model.index(page.model.row_of("E1"), ChecklistModel.TEXT).data() == criterion.text
+    assert page.model.index(page.model.row_of("E1"), ChecklistModel.TEXT).data() == \
+        f"{criterion.text}\n参考译文（以注册原文为准）：{criterion.text.zh}"
+    assert detail[0] == f"E1 — {criterion.text}" and detail[1] == f"参考译文（以注册原文为准）：{criterion.text.zh}"
 
 
 def test_the_trials_page_describes_rules_in_chinese(qtbot, registry, chinese):
@@ -195,3 +204,50 @@ def test_the_alerts_list_reads_in_chinese(qtbot, site_db, chinese):
         assert "他克莫司" in drugs and "tacrolimus" not in drugs
     finally:
         registry.close()
+
+
+def _cells(model, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_the_trials_page_shows_the_trial_files_chinese(qtbot, registry, chinese):
+    from ui.window.trials.page import TrialsPage
+    page = TrialsPage(AppContext(registry, Actor("mo", Role.MONITOR)))
+    qtbot.addWidget(page)
+    page.open_trial("NCT03864250")
+    trial = load_trials()["NCT03864250"]
+    assert page.heading.text() == "NCT03864250 · 他克莫司单药治疗IMN"
+    assert _cells(page.arms, 0)[0] == "他克莫司单药治疗\n[tac]"
+    assert _cells(page.arms, 3)[0] == "0.05-0.1 mg/kg/d，谷浓度 <= 10 ng/mL；任何时候不超过0.1 mg/kg/d"
+    assert _cells(page.visits, 0)[:2] == ["基线 [baseline]", "第2周 [week2]"]
+    assert _cells(page.visits, 4)[0] == "随机化；退出规则X8的基线eGFR；按体重确定mg/kg剂量。"
+    texts = _cells(page.criteria, 2)
+    assert texts[0] == f"{trial.criteria[0].text}\n参考译文（以注册原文为准）：年龄：18 - 80岁；"
+    summary = page.summary.toPlainText()
+    assert "他克莫司单药治疗特发性膜性肾病 (Tacrolimus Monotherapy for Idiopathic Membranous Nephropathy)" in summary
+    assert "24小时尿蛋白完全缓解率 (第48周)" in summary
+
+
+def test_in_english_the_trials_page_shows_the_registered_text_alone(qtbot, registry):
+    from ui.window.trials.page import TrialsPage
+    page = TrialsPage(AppContext(registry, Actor("mo", Role.MONITOR)))
+    qtbot.addWidget(page)
+    page.open_trial("NCT03864250")
+    trial = load_trials()["NCT03864250"]
+    assert _cells(page.criteria, 2) == [c.text for c in trial.criteria]
+    assert _cells(page.arms, 0)[0] == "Tacrolimus monotherapy\n[tac]"
+    assert _cells(page.visits, 0)[0] == "Baseline [baseline]"
+
+
+def test_a_follow_up_action_shows_its_protocol_text_with_the_reference_translation(qtbot, registry, chinese):
+    from ui.window.followup.page import FollowUpPage
+    page = FollowUpPage(AppContext(registry, Actor("ann", Role.COORDINATOR)))
+    qtbot.addWidget(page)
+    page.show()
+    page.as_of.setDate(QDate(2026, 7, 27))
+    page.open_followup("EX-4250-F1", "NCT03864250")
+    page.select_action(0)
+    details = page.details.toPlainText()
+    assert "In the TAC group, the eGFR decreased by >30%, the TAC dose was halved." in details
+    assert "参考译文（以注册原文为准）：TAC组eGFR下降 >30%时，TAC剂量减半" in details
+    assert "TrialDesk仅在下降超过30%时启动该规则" in details  # how TrialDesk reads it, in Chinese

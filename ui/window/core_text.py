@@ -10,6 +10,7 @@ is shown as it is. The templates are listed for lupdate in ui/window/core_texts.
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
@@ -65,6 +66,27 @@ def with_translation(text: str, separator: str = "\n") -> str:
     """Registered text as registered, followed in a Chinese interface by its reference translation."""
     zh = reference_translation(text)
     return str(text) if zh is None else f"{text}{separator}{translate(REFERENCE)}{zh}"
+
+
+def tr_with_english(text: str) -> str:
+    """A trial file's text in the interface's language, its English after it when translated (a title)."""
+    shown = tr_core(text)
+    return f"{shown} ({text})" if shown != str(text) else shown
+
+
+def translation_html(text: str) -> str:
+    """A paragraph with the reference translation of registered text, in a Chinese interface (else "")."""
+    zh = reference_translation(text)
+    if zh is None:
+        return ""
+    return f"<p style='color:#555'><i>{escape(translate(REFERENCE))}</i>{escape(zh)}</p>"
+
+
+def visit_label(visit_id: str, week: float) -> str:
+    """A scheduled visit by its week in the interface's language, with the trial file's id."""
+    name = (translate(QT_TRANSLATE_NOOP("CoreText", "Baseline")) if week == 0
+            else translate(QT_TRANSLATE_NOOP("CoreText", "Week {0}")).format(f"{week:g}"))
+    return f"{name} [{visit_id}]"
 
 
 def tr_code(code: str, unknown: str | None = None) -> str:

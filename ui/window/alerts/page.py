@@ -128,8 +128,8 @@ class AlertsPage(RefreshWhenShown, Page):
         self.trial_filter.setAccessibleName(self.tr("Filter by trial"))
         self.trial_filter.addItem(self.tr("All trials"), "")
         for trial in self._trials():
-            self.trial_filter.addItem(f"{trial.trial_id} {trial.short_name}", trial.trial_id)
-            self.trial_filter.setItemData(self.trial_filter.count() - 1, trial.title, Qt.ItemDataRole.ToolTipRole)
+            self.trial_filter.addItem(f"{trial.trial_id} {tr_core(trial.short_name)}", trial.trial_id)
+            self.trial_filter.setItemData(self.trial_filter.count() - 1, tr_core(trial.title), Qt.ItemDataRole.ToolTipRole)
         self.trial_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_filter.setMinimumContentsLength(22)
         self.trial_filter.view().setMinimumWidth(self.trial_filter.view().sizeHintForColumn(0) + 24)

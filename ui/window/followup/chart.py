@@ -155,7 +155,7 @@ class TimelineChart(QChartView):
                     points.append((x, points[-1][1]))  # the step: the old dose until the change
                 points.append((x, step.mg_per_day))
             points.append((_ms(timeline.on), points[-1][1]))
-            self._line(chart, self.tr("{0} dose ({1})").format(tr_code(drug.drug, drug.name), drug.unit),
+            self._line(chart, self.tr("{0} dose ({1})").format(tr_code(drug.drug, tr_core(drug.name)), drug.unit),
                        _pen(DOSE_COLOURS[number % len(DOSE_COLOURS)], 2.0), points, (axis_x, axis_y))
 
     def _add_levels(self, chart: QChart, axis_x, timeline: Timeline) -> None:

@@ -27,7 +27,7 @@ from ui.window import operations
 from ui.window.changes import Change
 from ui.window.context import AppContext
 from ui.window.patient.columns import LABS
-from ui.window.core_text import term_label
+from ui.window.core_text import term_label, tr_core, visit_label, with_translation
 from ui.window.patient.parts_model import format_value
 from ui.window.patient.lab_entry_bar import LabEntryBar
 
@@ -94,7 +94,7 @@ def _refill(combo: QComboBox, items: list[tuple[str, object]], default: int = 0)
 
 def _drug_label(drug: StudyDrug) -> str:
     term = vocabulary().medications.get(drug.drug)
-    return term_label(term) if term is not None else drug.name
+    return term_label(term) if term is not None else tr_core(drug.name)
 
 
 def _problem_text(problems: list[Problem]) -> str:
@@ -262,7 +262,7 @@ class StudyEntryBox(QGroupBox):
         criteria = trial.exit_criteria if study is not None else []
         _refill(self.exit_criterion, [(self.tr("No exit criterion"), None)] + [(c.id, c.id) for c in criteria])
         for index, criterion in enumerate(criteria, start=1):
-            self.exit_criterion.setItemData(index, criterion.text, Qt.ItemDataRole.ToolTipRole)
+            self.exit_criterion.setItemData(index, with_translation(criterion.text), Qt.ItemDataRole.ToolTipRole)
         self.exit_criterion.setVisible(bool(criteria))
         self._show_visits(study, trial)
         if not same:
@@ -276,7 +276,7 @@ class StudyEntryBox(QGroupBox):
         """The visits of the schedule still to record, the one the entry's day falls in chosen."""
         choices = visits_to_record(trial, study) if study is not None else []
         likely = visit_for_day(choices, self.visit_date.date().toPython())
-        _refill(self.visit, [(self.tr("{0} (due {1})").format(v.visit, v.due), v) for v in choices],
+        _refill(self.visit, [(self.tr("{0} (due {1})").format(visit_label(v.visit, v.week), v.due), v) for v in choices],
                 default=choices.index(likely) if likely else 0)
 
     def set_day(self, day: QDate) -> None:

@@ -28,7 +28,7 @@ from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
 from ui.window.operations import write
 from ui.window.page_base import Page
-from ui.window.core_text import tr_code, tr_core
+from ui.window.core_text import tr_code, tr_core, translation_html, visit_label, with_translation
 from ui.window.followup.words import (ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, RESPONSE_NAMES, STATUS_NAMES, day_text,
     mg_text, word)
 from ui.window.toolkit.tables import Column, RowsModel, list_table
@@ -63,7 +63,7 @@ def action_columns(acknowledged: Callable[[Action], Acknowledgement | None]) -> 
                lambda a: a.to_mg_per_day or 0.0, right=True),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Acknowledged"), lambda a: _ack_text(acknowledged(a))),
         Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Why (engine)"), lambda a: tr_core(a.reason)),
-        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Protocol text"), lambda a: a.text),
+        Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Protocol text"), lambda a: with_translation(a.text)),
     ]
 
 
@@ -75,7 +75,7 @@ ALERT_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Message"), lambda a: tr_core(a.message)),
 ]
 VISIT_COLUMNS = [
-    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Visit"), lambda v: v.visit),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Visit"), lambda v: visit_label(v.visit, v.week)),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Week"), lambda v: f"{v.week:g}", lambda v: v.week, right=True),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda v: day_text(v.due), lambda v: v.due.isoformat()),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Window"), lambda v: f"{v.window_from} – {v.window_to}"),
@@ -86,7 +86,7 @@ RESPONSE_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Due"), lambda r: day_text(r.due), lambda r: r.due.isoformat()),
     Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Response"), lambda r: word(RESPONSE_NAMES, r.level) if r.level else "—",
            tip=lambda r: "\n".join(map(tr_core, r.evidence)) or None),
-    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Criteria"), lambda r: r.source),
+    Column(QT_TRANSLATE_NOOP("FollowUpColumns", "Criteria"), lambda r: tr_core(r.source)),
 ]
 
 
@@ -378,9 +378,9 @@ class FollowUpPage(Page):
         html = [f"<p><b>{action.rule} · {word(ACTION_NAMES, action.action)}</b> · "
                 + self.tr("due {0}").format(action.due) + "</p>",
                 f"<p>{_escape(tr_core(action.reason))}</p>",
-                "<p><i>" + self.tr("Protocol:") + f"</i> {_escape(action.text)}</p>"]
+                "<p><i>" + self.tr("Protocol:") + f"</i> {_escape(action.text)}</p>", translation_html(action.text)]
         if action.ambiguous:
-            html.append("<p><i>" + self.tr("How TrialDesk reads it:") + f"</i> {_escape(action.ambiguous)}</p>")
+            html.append("<p><i>" + self.tr("How TrialDesk reads it:") + f"</i> {_escape(tr_core(action.ambiguous))}</p>")
         if action.done:
             html.append("<p>" + self.tr("Done on {0} according to the records.").format(action.done) + "</p>")
         if ack:

@@ -18,6 +18,7 @@ from coordinator.records.trial_ids import file_stem
 from coordinator.screening.workflow import Permission
 from db.accounts import confirm_signature_password
 from db.registry import DEMO
+from ui.window.core_text import tr_core
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
@@ -42,7 +43,7 @@ class LogPage(Page):
         self.trial = QComboBox()
         self.trial.setAccessibleName(self.tr("Trial"))
         for trial in context.trials:
-            self.trial.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
+            self.trial.addItem(f"{trial.trial_id} · {tr_core(trial.short_name)}", trial.trial_id)
         self.start = optional_date_edit(self.tr("From"))
         self.end = optional_date_edit(self.tr("To"))
         self.start.setToolTip(self.tr("First screening date included (blank: from the first)"))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
 
 from coordinator.records.record import Study
 from db.screenings import ScreeningView
+from ui.window.core_text import tr_core
 from ui.window.context import AppContext
 from ui.window.patient.readonly_model import ReadOnlyTableModel
 from ui.window.toolkit.tables import list_table
@@ -50,7 +51,7 @@ class PatientStudies(QWidget):
         self.trial_choice.setAccessibleName(self.tr("Trial"))
         trials = context.trials
         for trial in (trials.values() if isinstance(trials, dict) else trials):
-            self.trial_choice.addItem(f"{trial.trial_id}  {trial.short_name}", trial.trial_id)
+            self.trial_choice.addItem(f"{trial.trial_id}  {tr_core(trial.short_name)}", trial.trial_id)
         self.checklist_button = QPushButton(self.tr("Open checklist"))
         self.followup_button = QPushButton(self.tr("Open follow-up"))
         for button in (self.checklist_button, self.followup_button):

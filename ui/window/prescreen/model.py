@@ -12,6 +12,7 @@ from coordinator.screening.eligibility import OpenItems, Verdict
 from coordinator.screening.prescreen import PrescreenResult, worklist_rank
 from coordinator.screening.rules.answers import Answer
 from coordinator.screening.trial import Trial
+from ui.window.core_text import tr_core
 from ui.window.screening.checklist_model import FAILS, MARKS, PASSES
 from ui.window.toolkit.roles import SORT_ROLE
 from ui.window.toolkit.tables import Column, Colours, RowsModel, translate
@@ -99,9 +100,9 @@ class PrescreenModel(RowsModel):
         if orientation == Qt.Orientation.Horizontal and section >= PATIENT_COLUMNS:
             trial = self.trials[section - PATIENT_COLUMNS]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{trial.trial_id}\n{trial.short_name}"
+                return f"{trial.trial_id}\n{tr_core(trial.short_name)}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return trial.title
+                return tr_core(trial.title)
         return super().headerData(section, orientation, role)
 
     def trial_id(self, column: int) -> str | None:

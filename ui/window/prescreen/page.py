@@ -22,6 +22,7 @@ from coordinator.records.record import Patient
 from coordinator.screening.workflow import Permission, require
 from db.patients import PatientRepository
 from db.readings import adopted_readings
+from ui.window.core_text import tr_core
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
@@ -54,7 +55,7 @@ class PrescreenPage(Page):
         self.trial_box.setAccessibleName(self.tr("Trial filter"))
         self.trial_box.addItem(self.tr("All trials"), None)
         for trial in context.trials_in_use:
-            self.trial_box.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
+            self.trial_box.addItem(f"{trial.trial_id} · {tr_core(trial.short_name)}", trial.trial_id)
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_box.setMinimumContentsLength(14)
         self.verdict_box = QComboBox()

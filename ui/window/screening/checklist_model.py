@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from coordinator.screening.eligibility import (ADOPTED, Checklist, CriterionResult, PartResult, ReadingResult,
     own_evidence)
 from coordinator.screening.rules.answers import Answer
-from ui.window.core_text import tr_core
+from ui.window.core_text import tr_core, with_translation
 from ui.window.toolkit.tables import Colours, Column, RowsModel, translate
 
 ANSWER_WORDS = {Answer.YES: QT_TRANSLATE_NOOP("TrialTable", "yes"), Answer.NO: QT_TRANSLATE_NOOP("TrialTable", "no"),
@@ -124,7 +124,7 @@ def decision_text(row: ChecklistRow) -> str:
 def _text(row: ChecklistRow) -> str:
     if row.reading:
         return reading_text(row.reading)
-    return row.part.text if row.part else row.result.text
+    return with_translation(row.part.text if row.part else row.result.text)
 
 
 def _id(row: ChecklistRow) -> str:
@@ -193,5 +193,5 @@ class ChecklistModel(RowsModel):
 
     def tooltip(self, row: ChecklistRow, column: int) -> str | None:
         if column == self.STATUS and row.result.ambiguous and not row.part:
-            return translate(QT_TRANSLATE_NOOP("TrialTable", "Ambiguous text: {0}")).format(row.result.ambiguous)
+            return translate(QT_TRANSLATE_NOOP("TrialTable", "Ambiguous text: {0}")).format(tr_core(row.result.ambiguous))
         return super().tooltip(row, column)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QDialog, QDia
 
 from coordinator.problems import Refusal
 from coordinator.screening.trial import Trial
+from ui.window.core_text import tr_core
 
 REFUSAL_STYLE = "color: #b00020"
 
@@ -102,7 +103,7 @@ class EnrolDialog(ActionDialog):
         self.subject_no = self.field(self.tr("Subject / randomisation no."), QLineEdit())
         self.arm = self.field(self.tr("Arm"), QComboBox())
         for arm in trial.arms:
-            self.arm.addItem(f"{arm.label} [{arm.id}]", arm.id)
+            self.arm.addItem(f"{tr_core(arm.label)} [{arm.id}]", arm.id)
 
     @property
     def enrolment_date(self) -> dt.date:

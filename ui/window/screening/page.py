@@ -33,7 +33,7 @@ from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
 from ui.window.operations import write
 from ui.window.page_base import Page
-from ui.window.core_text import tr_core
+from ui.window.core_text import tr_core, translation_html, with_translation
 from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog,
     date_edit, to_date)
 from ui.window.screening.pdf_export import checklist_pdf, export_checklist
@@ -100,7 +100,7 @@ class ScreeningPage(Page):
         self.trial_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.trial_box.setMinimumContentsLength(16)
         for trial in self.context.trials:
-            self.trial_box.addItem(f"{trial.trial_id} · {trial.short_name}", trial.trial_id)
+            self.trial_box.addItem(f"{trial.trial_id} · {tr_core(trial.short_name)}", trial.trial_id)
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Open checklist"))
         self.open_button.clicked.connect(self.load)
@@ -376,7 +376,7 @@ class ScreeningPage(Page):
         who = f"<b>{escape(patient.registry_no)}</b> {escape(patient.name)} ({escape(patient.initials)}) · " \
               f"{escape(patient.sex)} · {escape(born)}"
         trial = self.context.trial(self.trial_id)
-        what = f"<b>{escape(trial.trial_id)}</b> {escape(trial.short_name)} ({escape(trial.protocol_version)})"
+        what = f"<b>{escape(trial.trial_id)}</b> {escape(tr_core(trial.short_name))} ({escape(trial.protocol_version)})"
         view = self.view
         if view is None:
             state = self.tr("No screening yet: a preview on {0}, not saved.").format(self._date().isoformat())
@@ -452,10 +452,12 @@ class ScreeningPage(Page):
 
     def _detail_html(self, row: ChecklistRow) -> str:
         result = row.result
-        html = [f"<p><b>{escape(row.id)}</b> — {escape(row.part.text if row.part else result.text)}</p>"]
+        text = row.part.text if row.part else result.text
+        html = [f"<p><b>{escape(row.id)}</b> — {escape(text)}</p>", translation_html(text)]
         if row.part is None and result.parts:
             html.append("<ul>" + "".join(f"<li><b>{escape(p.id)}</b> {escape(answer_text(p.answer))}: "
-                                         f"{escape(p.text)}</li>" for p in result.parts) + "</ul>")
+                                         f"{escape(with_translation(p.text, ' · '))}</li>" for p in result.parts)
+                        + "</ul>")
         html.append(readings_html(row.item))
         evidence = evidence_text(row._replace(reading=None))
         if evidence:
@@ -465,7 +467,7 @@ class ScreeningPage(Page):
         if result.ambiguous:
             heading = self.tr("Ambiguous text")
             html.append(f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(heading)}:"
-                        f"</b> {escape(result.ambiguous)}</p>")
+                        f"</b> {escape(tr_core(result.ambiguous))}</p>")
         for decisions, label in ((self.checklist.manual, self.tr("Manual answer")),
                                  (self.checklist.overrides, self.tr("Override"))):
             decision = decisions.get(result.id) if row.part is None else None

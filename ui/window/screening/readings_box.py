@@ -34,7 +34,7 @@ def readings_html(item: CriterionResult | PartResult) -> str:
         lines += [escape(_tr(QT_TRANSLATE_NOOP("ReadingsBox", "Missing: {0}")).format(tr_core(m))) for m in reading.missing]
         background = "#eef3fc" if taken else "#f7f7f7"
         cells.append(f"<td style='background:{background};padding:4px' valign='top'>"
-                     f"<b>{mark}{escape(reading.label)}</b> <small>[{escape(reading.id)}]</small>{literal}<br>"
+                     f"<b>{mark}{escape(tr_core(reading.label))}</b> <small>[{escape(reading.id)}]</small>{literal}<br>"
                      f"<b>{escape(answer_text(reading.answer))}</b><br>{'<br>'.join(lines)}</td>")
     heading = escape(_tr(QT_TRANSLATE_NOOP("ReadingsBox", "Readings side by side")))
     how = {ADOPTED: _tr(QT_TRANSLATE_NOOP("ReadingsBox", "★ adopted for the trial at this site")), CHOSEN: _tr(QT_TRANSLATE_NOOP("ReadingsBox", "★ chosen for this screening"))}
@@ -97,7 +97,7 @@ class ReadingsBox(QGroupBox):
         self.item_id = item.id
         self.reading.clear()
         for reading in item.readings:
-            self.reading.addItem(f"{reading.label} [{reading.id}] · {answer_text(reading.answer)}", reading.id)
+            self.reading.addItem(f"{tr_core(reading.label)} [{reading.id}] · {answer_text(reading.answer)}", reading.id)
         if item.reading:
             self.reading.setCurrentIndex(self.reading.findData(item.reading))
         hint = "" if may_choose else _tr(QT_TRANSLATE_NOOP("ReadingsBox", "Only an investigator chooses or adopts a reading."))

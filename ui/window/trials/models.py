@@ -7,10 +7,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from coordinator.screening.rule_text import describe_criterion
-from ui.window.core_text import tr_core
 from coordinator.screening.trial import Arm, Criterion, Intervention, Trial, Visit
 from coordinator.records.vocabulary import vocabulary
-from ui.window.core_text import term_label
+from ui.window.core_text import term_label, tr_core, visit_label, with_translation
 from ui.window.toolkit.tables import Colours, Column, RowsModel, translate
 
 AMBIGUOUS_COLOURS = Colours("#7a4100", "#fff3d6")
@@ -33,7 +32,7 @@ def lab_names(codes: list[str]) -> str:
 class TrialListModel(RowsModel):
     """The trials, a retired one marked in words (not by colour alone)."""
 
-    columns = (Column(QT_TRANSLATE_NOOP("TrialTable", "Trial"), lambda t: f"{t.trial_id}\n{t.short_name}"),)
+    columns = (Column(QT_TRANSLATE_NOOP("TrialTable", "Trial"), lambda t: f"{t.trial_id}\n{tr_core(t.short_name)}"),)
     retired: set[str] = set()
 
     def text(self, trial: Trial, column: int) -> str:
@@ -41,7 +40,7 @@ class TrialListModel(RowsModel):
         return text + "\n" + translate(RETIRED) if trial.trial_id in self.retired else text
 
     def tooltip(self, trial: Trial, column: int) -> str:
-        return trial.title
+        return tr_core(trial.title)
 
 
 class ArmDose(NamedTuple):
@@ -52,15 +51,15 @@ class ArmDose(NamedTuple):
 
 class ArmsModel(RowsModel):
     columns = (
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Arm"), lambda r: f"{r.arm.label}\n[{r.arm.id}]" if r.first else "",
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Arm"), lambda r: f"{tr_core(r.arm.label)}\n[{r.arm.id}]" if r.first else "",
                weight=3),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Type"), lambda r: translate(ARM_TYPES[r.arm.type]) if r.first else ""),
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Intervention"), lambda r: r.intervention.name if r.intervention else "",
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Intervention"), lambda r: tr_core(r.intervention.name) if r.intervention else "",
                weight=3),
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Dose"), lambda r: (r.intervention.dose or "") if r.intervention else "",
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Dose"), lambda r: tr_core(r.intervention.dose or "") if r.intervention else "",
                weight=4),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Schedule"),
-               lambda r: (r.intervention.schedule or "") if r.intervention else "", weight=3),
+               lambda r: tr_core(r.intervention.schedule or "") if r.intervention else "", weight=3),
     )
 
     def set_trial(self, trial: Trial) -> None:
@@ -70,16 +69,18 @@ class ArmsModel(RowsModel):
         self.set_rows(rows)
 
     def tooltip(self, row: ArmDose, column: int) -> str | None:
-        return row.arm.description or None if column < 2 else super().tooltip(row, column)
+        if column < 2:
+            return tr_core(row.arm.description) if row.arm.description else None
+        return super().tooltip(row, column)
 
 
 class VisitsModel(RowsModel):
     columns = (
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Visit"), lambda v: v.id),
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Visit"), lambda v: visit_label(v.id, v.week)),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Week"), lambda v: f"{v.week:g}"),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Window"), lambda v: f"± {v.window_days} d"),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Laboratory tests"), lambda v: lab_names(v.labs), weight=5),
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Note"), lambda v: v.note or "", weight=3),
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Note"), lambda v: tr_core(v.note or ""), weight=3),
     )
 
     def sort_key(self, visit: Visit, column: int):
@@ -96,14 +97,14 @@ class CriteriaModel(RowsModel):
     columns = (
         Column(QT_TRANSLATE_NOOP("TrialTable", "ID"), lambda c: c.id),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Kind"), lambda c: translate(KINDS[c.kind])),
-        Column(QT_TRANSLATE_NOOP("TrialTable", "Protocol text (verbatim)"), lambda c: c.text, weight=4),
+        Column(QT_TRANSLATE_NOOP("TrialTable", "Protocol text (verbatim)"), lambda c: with_translation(c.text), weight=4),
         Column(QT_TRANSLATE_NOOP("TrialTable", "Ambiguity"), _ambiguity),
         Column(QT_TRANSLATE_NOOP("TrialTable", "What TrialDesk checks"), lambda c: tr_core(describe_criterion(c)), weight=5),
     )
 
     def tooltip(self, criterion: Criterion, column: int) -> str | None:
         if column == 3:
-            return criterion.ambiguity
+            return tr_core(criterion.ambiguity) if criterion.ambiguity else None
         return super().tooltip(criterion, column)
 
     def colours(self, criterion: Criterion, column: int) -> Colours | None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QPushButton, QSplit
                                QVBoxLayout, QWidget)
 
 from coordinator.screening.rule_text import describe_criterion
-from ui.window.core_text import term_label, tr_core
+from ui.window.core_text import term_label, tr_core, tr_with_english, translation_html
 from coordinator.records.trial_ids import registry_of
 from coordinator.screening.trial import Criterion, Trial
 from coordinator.screening.trial_library import SHIPPED, library
@@ -152,7 +152,7 @@ class TrialsPage(Page):
         trial = self.trial_list.row(row)
         retired = trial.trial_id in self.context.retired
         marked = " · " + self.tr("retired") if retired else ""  # (outside an f-string, where lupdate reads it)
-        self.heading.setText(f"{trial.trial_id} · {trial.short_name}{marked}")
+        self.heading.setText(f"{trial.trial_id} · {tr_core(trial.short_name)}{marked}")
         self.retire_button.setText(self.tr("Put back in &use...") if retired else self.tr("&Retire..."))
         self.summary.setHtml(self._summary_html(trial))
         self.arms.set_trial(trial)
@@ -167,13 +167,14 @@ class TrialsPage(Page):
         if criterion is None:
             self.criterion_detail.clear()
             return
-        parts = "".join(f"<li><b>{escape(p.id)}</b> {escape(p.text)}</li>" for p in criterion.parts)
+        parts = "".join(f"<li><b>{escape(p.id)}</b> {escape(p.text)}{translation_html(p.text)}</li>"
+                        for p in criterion.parts)
         ambiguous, checks = self.tr("Ambiguous text"), self.tr("What TrialDesk checks")  # lupdate skips f-strings
         ambiguity = (f"<p style='background:#fff3d6;color:#7a4100'><b>{escape(ambiguous)}:</b> "
-                     f"{escape(criterion.ambiguity)}</p>") if criterion.ambiguity else ""
+                     f"{escape(tr_core(criterion.ambiguity))}</p>") if criterion.ambiguity else ""
         self.criterion_detail.setHtml(
             f"<p><b>{escape(criterion.id)}</b> ({escape(translate(KINDS[criterion.kind]))})</p>"
-            f"<p>{escape(criterion.text)}</p>"
+            f"<p>{escape(criterion.text)}</p>{translation_html(criterion.text)}"
             + (f"<ul>{parts}</ul>" if parts else "") + ambiguity
             + f"<p><b>{escape(checks)}:</b></p>"
             f"<p style='white-space:pre-wrap'>{escape(tr_core(describe_criterion(criterion)))}</p>")
@@ -220,9 +221,9 @@ class TrialsPage(Page):
         rows = "".join([
             row(self.tr("Registry id"), self._with_registry(trial.trial_id)),
             row(self.tr("Also registered as"), ", ".join(map(self._with_registry, trial.other_ids))),
-            row(self.tr("Title"), trial.title),
-            row(self.tr("Official title"), trial.official_title),
-            row(self.tr("Conditions"), ", ".join(trial.conditions)),
+            row(self.tr("Title"), tr_with_english(trial.title)),
+            row(self.tr("Official title"), tr_with_english(trial.official_title) if trial.official_title else None),
+            row(self.tr("Conditions"), ", ".join(map(tr_core, trial.conditions))),
             row(self.tr("Sponsor"), trial.sponsor),
             row(self.tr("Site"), trial.site),
             row(self.tr("Principal investigator"), trial.principal_investigator),
@@ -234,14 +235,14 @@ class TrialsPage(Page):
             row(self.tr("Definition"), self._origin(trial)),
             row(self.tr("Retired"), self._retirement(trial)),
             row(self.tr("Source"), trial.source),
-            row(self.tr("Arms"), "; ".join(f"{arm.label} [{arm.id}]" for arm in trial.arms)),
+            row(self.tr("Arms"), "; ".join(f"{tr_core(arm.label)} [{arm.id}]" for arm in trial.arms)),
             row(self.tr("Criteria"), self.tr("{0} inclusion, {1} exclusion").format(
                 sum(c.kind == "inclusion" for c in trial.criteria), sum(c.kind == "exclusion" for c in trial.criteria))),
         ])
         kinds = {"primary": self.tr("Primary"), "secondary": self.tr("Secondary")}
         outcomes = "".join(
-            f"<li><b>{escape(kinds[o.type])}</b>: {escape(o.measure)} "
-            f"<i>({escape(o.time_frame)})</i>{'<br>' + escape(o.description) if o.description else ''}</li>"
+            f"<li><b>{escape(kinds[o.type])}</b>: {escape(tr_core(o.measure))} "
+            f"<i>({escape(tr_core(o.time_frame))})</i>{'<br>' + escape(tr_core(o.description)) if o.description else ''}</li>"
             for o in trial.outcomes)
         heading = self.tr("Outcome measures")  # outside the f-string, where lupdate reads it
         return (f"<table cellspacing='0' cellpadding='4'>{rows}</table>"

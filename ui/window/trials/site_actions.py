@@ -37,7 +37,7 @@ class SiteTrialActions(QObject):
         if problems or trial is None:
             return False, "\n".join(problems)
         return True, self.tr("{0}: OK: {1} ({2}), protocol version {3}, {4} criteria").format(
-            path.name, trial.trial_id, trial.short_name, trial.protocol_version, len(trial.criteria))
+            path.name, trial.trial_id, tr_core(trial.short_name), trial.protocol_version, len(trial.criteria))
 
     def install(self, path: Path, reason: str) -> Trial:
         with self.context.registry.writing() as session:
