@@ -29,6 +29,7 @@ from coordinator.signing.esign import Meaning, Signature, content_hash, require_
 from coordinator.records.names import initials
 from coordinator.phrase import Phrase
 from coordinator.reports.model import AuditHead
+from coordinator.reports.wording import Language
 from coordinator.reports import (ChecklistReport, LogRow, Rendered, ScreeningLogReport, SignatureBlock, Site,
                                  TrialInfo, failure_reasons, layout_checklist, layout_screening_log)
 from coordinator.screening.workflow import Actor, Permission, Role, Status, WorkflowError, require, screening_label
@@ -112,9 +113,10 @@ class ReportRepository:
 
     # -- the checklist ---------------------------------------------------------------------------
     def checklist(self, patient_ref: str, trial_id: str, *, sign_password: str | None = None,
-                  now: dt.datetime | None = None) -> Document:
-        """The checklist PDF of the patient's latest screening for the trial. With
-        `sign_password`, signed by the actor as their latest electronic signature on it says."""
+                  now: dt.datetime | None = None, language: Language = "en") -> Document:
+        """The checklist PDF of the patient's latest screening for the trial, its words in
+        `language` (the registered criteria stay in English). With `sign_password`, signed by the
+        actor as their latest electronic signature on it says."""
         definition = trial(trial_id)
         view = self.screenings.latest(patient_ref, definition.trial_id)
         if view is None:
@@ -136,7 +138,7 @@ class ReportRepository:
             patient_initials=patient.initials or initials(patient.name), age=patient.age_on(view.on),
             sex=str(patient.sex), status=str(view.status), checklist=view.checklist, signatures=tuple(blocks),
             document_id=document_id, generated_at=now or utc_now(),
-            full_name=patient.name if show_names else None, audit_head=self._audit_head())
+            full_name=patient.name if show_names else None, audit_head=self._audit_head(), language=language)
         rendered = layout_checklist(report)
         if signing is None:
             return Document(rendered.data, document_id)
@@ -158,7 +160,8 @@ class ReportRepository:
 
     # -- the screening log -----------------------------------------------------------------------
     def screening_log(self, trial_id: str, start: dt.date | None = None, end: dt.date | None = None, *,
-                      sign_password: str | None = None, now: dt.datetime | None = None) -> Document:
+                      sign_password: str | None = None, now: dt.datetime | None = None,
+                      language: Language = "en") -> Document:
         """The trial's screening log for the period (screening dates, both ends included). With
         `sign_password`, the investigator reviews it: a "Screening log reviewed" electronic
         signature bound to the log's content (one already given for the same content is used
@@ -188,7 +191,7 @@ class ReportRepository:
         document_id = f"{definition.trial_id}-LOG-{digest[:12]}"
         report = ScreeningLogReport(site=site, trial=TrialInfo.of(definition), period_from=start, period_to=end,
                                     rows=tuple(rows), signatures=tuple(blocks), document_id=document_id,
-                                    generated_at=now or utc_now(), audit_head=self._audit_head())
+                                    generated_at=now or utc_now(), audit_head=self._audit_head(), language=language)
         rendered = layout_screening_log(report)
         if signing is None:
             return Document(rendered.data, document_id)

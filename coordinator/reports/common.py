@@ -24,12 +24,16 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, 
                                 Table, TableStyle)
 
 from coordinator.reports.fonts import register
-from coordinator.reports.model import AuditHead, SignatureBlock, Site
+from coordinator.phrase import Phrase
+from coordinator.reports.model import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPARED_BY, AuditHead, SignatureBlock,
+                                       Site)
+from coordinator.reports.wording import Wording
 
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#ececec")
 MUTED = colors.HexColor("#555555")
 MARGIN, TOP, BOTTOM = 12 * mm, 14 * mm, 15 * mm  # page margins (the running header and footer sit in them)
+MUTED_TEXT = "#555555"  # as paragraph markup (a reference translation)
 FAIL = "#a40000"  # screen-failure answers, as paragraph markup
 
 
@@ -97,8 +101,11 @@ def fitted(value: str | None, width: float, style: ParagraphStyle) -> str | Para
     return Paragraph(text(value), style)
 
 
-def sex_label(sex: str) -> str:
-    return {"F": "female", "M": "male"}.get(str(sex), str(sex))
+SEXES = {"F": Phrase("female"), "M": Phrase("male")}
+
+
+def sex_label(sex: str, say: Wording = Wording()) -> str:
+    return say(SEXES.get(str(sex), str(sex)))
 
 
 def age_sex(age: int | None, sex: str) -> str:
@@ -168,8 +175,14 @@ class _SigningArea(Flowable):
                                               (round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)))
 
 
+ROLES = {"coordinator": Phrase("coordinator"), "investigator": Phrase("investigator"), "monitor": Phrase("monitor"),
+         "administrator": Phrase("administrator")}
+MEANINGS = {PREPARED_BY: Phrase("Prepared by"), CONFIRMED_BY_INVESTIGATOR: Phrase("Eligibility confirmed by investigator"),
+            LOG_REVIEWED: Phrase("Screening log reviewed")}
+
+
 def signature_blocks(blocks: tuple[SignatureBlock, ...], site: Site, width: float, st: Styles,
-                     found: dict[int, SignatureBox]) -> list[Flowable]:
+                     found: dict[int, SignatureBox], say: Wording = Wording()) -> list[Flowable]:
     """One boxed block per signature: meaning, printed name, role, date and time, and the area a
     signature is drawn in. An unsigned block leaves blank lines to sign and date by hand."""
     flowables: list[Flowable] = []
@@ -178,23 +191,27 @@ def signature_blocks(blocks: tuple[SignatureBlock, ...], site: Site, width: floa
     for index, block in enumerate(blocks):
         if block.signed_at is not None:
             when = Paragraph(text(format_time(block.signed_at, site)), st.cell)
-            how = (f"Signed electronically{' as ' + text(block.username) if block.username else ''} "
-                   "(user name and password)")
+            how = say(Phrase("Signed electronically as {user} (user name and password)", user=text(block.username))
+                      if block.username else Phrase("Signed electronically (user name and password)"))
         else:
             when = Paragraph("&nbsp;", st.cell)
-            how = "Sign and date by hand"
+            how = say(Phrase("Sign and date by hand"))
         area = _SigningArea(value_width - 8, 14 * mm, block, found, index)
+        meaning = say(MEANINGS.get(block.meaning, block.meaning))
+        if meaning != block.meaning:  # the meaning signed, as it was signed, beside its translation
+            meaning += f" ({block.meaning})"
         rows = [
-            [Paragraph(f"<b>{text(block.meaning)}</b>", st.head_cell), "", "", ""],
-            [Paragraph("Printed name", st.small), Paragraph(text(block.printed_name), st.cell),
-             Paragraph("Role", st.small), Paragraph(text(block.role), st.cell)],
-            [Paragraph("Date and time", st.small), when,
-             Paragraph("Signature", st.small), area],
+            [Paragraph(f"<b>{text(meaning)}</b>", st.head_cell), "", "", ""],
+            [Paragraph(say(Phrase("Printed name")), st.small), Paragraph(text(block.printed_name), st.cell),
+             Paragraph(say(Phrase("Role")), st.small), Paragraph(text(say(ROLES.get(block.role, block.role))), st.cell)],
+            [Paragraph(say(Phrase("Date and time")), st.small), when,
+             Paragraph(say(Phrase("Signature")), st.small), area],
             ["", "", "", Paragraph(how, st.small)],
         ]
         if not block.matches:
-            rows.append([Paragraph(f'<font color="{FAIL}"><b>NO LONGER MATCHES:</b> what was signed has changed '
-                                   "since this signature was given</font>", st.cell), "", "", ""])
+            rows.append([Paragraph(f'<font color="{FAIL}">' + say(Phrase(
+                "<b>NO LONGER MATCHES:</b> what was signed has changed since this signature was given"))
+                + "</font>", st.cell), "", "", ""])
         table = Table(rows, colWidths=[label_width, value_width, label_width, value_width], hAlign="LEFT")
         # An unsigned block: a line to write the date and time on.
         date_line = [("LINEBELOW", (1, 2), (1, 2), 0.5, GRID)] if block.signed_at is None else []
@@ -236,6 +253,7 @@ class Running:
     document_id: str
     generated: str
     audit_head: AuditHead | None = None
+    say: Wording = Wording()
 
 
 def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
@@ -270,7 +288,7 @@ def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
             self.setLineWidth(0.4)
             self.line(margin, height - 10.5 * mm, width - margin, height - 10.5 * mm)
             self.line(margin, 11 * mm, width - margin, 11 * mm)
-            document = f"Document {running.document_id}"
+            document = running.say(Phrase("Document {id}", id=running.document_id))
             self.drawString(margin, 7 * mm, document)
             # centred, unless a long document id (a ChiCTR screening's) would run into it
             generated = self.stringWidth(running.generated, font, 7.5)
@@ -278,11 +296,12 @@ def _numbered_canvas(running: Running, font: str) -> Callable[..., Canvas]:
             self.drawString(max(after_id, (width - generated) / 2), 7 * mm, running.generated)
             if running.audit_head is not None:
                 self.setFont(font, 6)
-                self.drawString(margin, 4 * mm, running.audit_head.printed)
+                self.drawString(margin, 4 * mm, running.say(running.audit_head.printed))
                 self.setFont(font, 7.5)
             self.setFillColor(colors.black)
             self.setFont(font, 8.5)
-            self.drawRightString(width - margin, 7 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - margin, 7 * mm,
+                                 running.say(Phrase("Page {page} of {pages}", page=self._pageNumber, pages=total)))
             self.restoreState()
 
     return NumberedCanvas

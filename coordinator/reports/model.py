@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coordinator.screening.eligibility import Checklist
+from coordinator.phrase import Phrase
+from coordinator.reports.wording import Language
 from coordinator.screening.trial import Trial
 
 OUTCOMES = ("eligible", "screen_failure", "pending", "enrolled")
@@ -41,7 +43,7 @@ class AuditHead:
 
     @property
     def printed(self) -> str:
-        return f"Audit trail at printing: entry {self.entries}, {self.hash[:16]}"
+        return Phrase("Audit trail at printing: entry {entries}, {hash}", entries=self.entries, hash=self.hash[:16])
 
     @classmethod
     def from_keywords(cls, keywords: str) -> AuditHead | None:
@@ -107,6 +109,7 @@ class ChecklistReport:
     generated_at: dt.datetime
     full_name: str | None = None  # only when the site prints full names on checklists
     audit_head: AuditHead | None = None
+    language: Language = "en"  # the words printed around the registered text (see coordinator/reports/wording.py)
 
     def __post_init__(self) -> None:
         _aware(self.generated_at, "generated_at")
@@ -148,6 +151,7 @@ class ScreeningLogReport:
     document_id: str
     generated_at: dt.datetime
     audit_head: AuditHead | None = None
+    language: Language = "en"
 
     def __post_init__(self) -> None:
         _aware(self.generated_at, "generated_at")

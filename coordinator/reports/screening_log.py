@@ -14,18 +14,21 @@ from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spa
 from coordinator.reports.common import (GRID, SHADE, Rendered, Running, SignatureBox, Styles, age_sex, build_pdf,
                                         content_height, content_width, fitted, format_date, format_time, header_table,
                                         signature_blocks, split_in_row, styles, table_style, text)
+from coordinator.phrase import Phrase
 from coordinator.reports.model import OUTCOMES, LogRow, ScreeningLogReport
+from coordinator.reports.wording import Wording
 
 PAGE = landscape(A4)
 PADDING = 2.5  # points either side of a log cell's text
 
-OUTCOME_LABELS = {"eligible": "eligible", "screen_failure": "screen failure", "pending": "pending",
-                  "enrolled": "enrolled"}
+OUTCOME_LABELS = {"eligible": Phrase("eligible"), "screen_failure": Phrase("screen failure"),
+                  "pending": Phrase("pending"), "enrolled": Phrase("enrolled")}
 
 # (heading, width in mm; None takes what is left)
 COLUMNS = (
-    ("Screening no.", 29), ("Date screened", 17), ("Initials", 13), ("Age/sex", 12), ("Outcome", 18),
-    ("Screen-failure reasons", None), ("Consent date", 17), ("Subject no.", 18), ("Arm", 20), ("Comments", 40),
+    (Phrase("Screening no."), 29), (Phrase("Date screened"), 17), (Phrase("Initials"), 13), (Phrase("Age/sex"), 12),
+    (Phrase("Outcome"), 18), (Phrase("Screen-failure reasons"), None), (Phrase("Consent date"), 17),
+    (Phrase("Subject no."), 18), (Phrase("Arm"), 20), (Phrase("Comments"), 40),
 )
 
 
@@ -36,67 +39,72 @@ def render_screening_log(report: ScreeningLogReport) -> bytes:
 def layout_screening_log(report: ScreeningLogReport) -> Rendered:
     """The PDF and where its signing areas are."""
     st = styles(size=8.5)
+    say = Wording(report.language)
     width = content_width(PAGE)
     found: dict[int, SignatureBox] = {}
-    signatures = signature_blocks(report.signatures, report.site, width * 0.75, st, found)
+    signatures = signature_blocks(report.signatures, report.site, width * 0.75, st, found, say)
     story: list[Flowable] = [
-        Paragraph("Screening log", st.title),
-        _header(report, st, width),
+        Paragraph(say(Phrase("Screening log")), st.title),
+        _header(report, st, width, say),
         Spacer(width, 3 * mm),
-        Paragraph("Summary", st.heading),
-        _summary(report, st, width),
+        Paragraph(say(Phrase("Summary")), st.heading),
+        _summary(report, st, width, say),
         Spacer(width, 3 * mm),
-        Paragraph(f"Screenings ({len(report.rows)})", st.heading),
-        _log(report.rows, st, width, content_height(PAGE)),
+        Paragraph(say(Phrase("Screenings ({count})", count=len(report.rows))), st.heading),
+        _log(report.rows, st, width, content_height(PAGE), say),
         Spacer(width, 4 * mm),
     ]
     if signatures:
-        story.append(KeepTogether([Paragraph("Signatures", st.heading), signatures[0]]))
+        story.append(KeepTogether([Paragraph(say(Phrase("Signatures")), st.heading), signatures[0]]))
         story += signatures[1:]
-    period = _period(report)
-    running = Running(left=f"{report.site.name} · Screening log · {report.trial.trial_id} · {period}",
-                      right=report.trial.short_name or report.trial.trial_id, document_id=report.document_id,
-                      generated=f"Generated {format_time(report.generated_at, report.site)}",
-                      audit_head=report.audit_head)
-    data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.trial_id} {period}",
+    period = say(_period(report))
+    running = Running(left=f"{report.site.name} · {say(Phrase('Screening log'))} · {report.trial.trial_id} · {period}",
+                      right=say(report.trial.short_name) or report.trial.trial_id, document_id=report.document_id,
+                      generated=say(Phrase("Generated {time}", time=format_time(report.generated_at, report.site))),
+                      audit_head=report.audit_head, say=say)
+    data = build_pdf(story, PAGE, running, title=f"Screening log {report.trial.trial_id} {_period(report)}",
                      subject=f"{report.trial.trial_id} {report.trial.title}", author=report.site.name)
     return Rendered(data, tuple(found[i] for i in sorted(found)))
 
 
-def _period(report: ScreeningLogReport) -> str:
-    if report.period_from and report.period_to:
-        return f"{report.period_from.isoformat()} to {report.period_to.isoformat()}"
-    if report.period_from:
-        return f"from {report.period_from.isoformat()}"
-    if report.period_to:
-        return f"up to {report.period_to.isoformat()}"
-    return "all dates"
+def _period(report: ScreeningLogReport) -> Phrase:
+    start = report.period_from.isoformat() if report.period_from else None
+    end = report.period_to.isoformat() if report.period_to else None
+    if start and end:
+        return Phrase("{start} to {end}", start=start, end=end)
+    if start:
+        return Phrase("from {start}", start=start)
+    if end:
+        return Phrase("up to {end}", end=end)
+    return Phrase("all dates")
 
 
-def _header(report: ScreeningLogReport, st: Styles, width: float) -> Table:
+def _header(report: ScreeningLogReport, st: Styles, width: float, say: Wording) -> Table:
     trial, site = report.trial, report.site
 
-    def label(value: str) -> Paragraph:
-        return Paragraph(value, st.small)
+    def label(value: Phrase) -> Paragraph:
+        return Paragraph(say(value), st.small)
 
     def value(content: str) -> Paragraph:
         return Paragraph(content, st.body)
 
+    title = say(trial.title) + (f" ({trial.title})" if say(trial.title) != str(trial.title) else "")
     rows = [
-        [label("Site"), value(text(site.name + (f", {site.address}" if site.address else ""))), "", ""],
-        [label("Trial"), value(f"{text(trial.trial_id)} {text(trial.title)}"), "", ""],
-        [label("Protocol version"), value(text(trial.protocol_version)),
-         label("Principal investigator"), value(text(trial.principal_investigator or ""))],
-        [label("Period screened"), value(text(_period(report))), label("Screenings"), value(str(len(report.rows)))],
+        [label(Phrase("Site")), value(text(site.name + (f", {site.address}" if site.address else ""))), "", ""],
+        [label(Phrase("Trial")), value(f"{text(trial.trial_id)} {text(title)}"), "", ""],
+        [label(Phrase("Protocol version")), value(text(trial.protocol_version)),
+         label(Phrase("Principal investigator")), value(text(trial.principal_investigator or ""))],
+        [label(Phrase("Period screened")), value(text(say(_period(report)))), label(Phrase("Screenings")),
+         value(str(len(report.rows)))],
     ]
     return header_table(rows, width, 34 * mm, [("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1))])
 
 
-def _summary(report: ScreeningLogReport, st: Styles, width: float) -> Table:
+def _summary(report: ScreeningLogReport, st: Styles, width: float, say: Wording) -> Table:
     counts = report.outcome_counts()
-    by_outcome = [[Paragraph("Outcome", st.head_cell), Paragraph("Screenings", st.head_cell)]]
-    by_outcome += [[OUTCOME_LABELS[o], str(counts[o])] for o in OUTCOMES]
-    by_outcome.append(["total", str(len(report.rows))])
+    by_outcome = [[Paragraph(say(Phrase("Outcome")), st.head_cell), Paragraph(say(Phrase("Screenings")), st.head_cell)]]
+    by_outcome += [[say(OUTCOME_LABELS[o]), str(counts[o])] for o in OUTCOMES]
+    by_outcome.append([say(Phrase("total")), str(len(report.rows))])
     outcome_table = Table(by_outcome, colWidths=[30 * mm, 20 * mm])
     outcome_table.setStyle(table_style([
         ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -110,11 +118,11 @@ def _summary(report: ScreeningLogReport, st: Styles, width: float) -> Table:
 
     failures = report.failure_counts()
     reason_width = width - 50 * mm - 8 * mm
-    by_reason: list[list] = [[Paragraph("Screen-failure reason", st.head_cell), "",
-                              Paragraph("Screenings", st.head_cell)]]
+    by_reason: list[list] = [[Paragraph(say(Phrase("Screen-failure reason")), st.head_cell), "",
+                              Paragraph(say(Phrase("Screenings")), st.head_cell)]]
     by_reason += [[Paragraph(text(i), st.cell), Paragraph(text(t), st.cell), str(n)] for i, t, n in failures]
     if not failures:
-        by_reason.append([Paragraph("no screen failures", st.cell), "", ""])
+        by_reason.append([Paragraph(say(Phrase("no screen failures")), st.cell), "", ""])
         empty = [("SPAN", (0, 1), (-1, 1))]
     else:
         empty = []
@@ -131,27 +139,28 @@ def _summary(report: ScreeningLogReport, st: Styles, width: float) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]))
-    note = Paragraph("A screening may fail on several criteria: it is counted under each.", st.small)
+    note = Paragraph(say(Phrase("A screening may fail on several criteria: it is counted under each.")), st.small)
     layout = Table([[outcome_table, [reason_table, note]]], colWidths=[58 * mm, width - 58 * mm])
     layout.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return layout
 
 
-def _log(rows: tuple[LogRow, ...], st: Styles, width: float, frame_height: float) -> Table:
+def _log(rows: tuple[LogRow, ...], st: Styles, width: float, frame_height: float, say: Wording) -> Table:
     fixed = sum(w for _, w in COLUMNS if w) * mm
     widths = [w * mm if w else width - fixed for _, w in COLUMNS]
     cell = st.cell
     room = [w - 2 * PADDING for w in widths]
-    data: list[list] = [[Paragraph(heading, st.head_cell) for heading, _ in COLUMNS]]
+    data: list[list] = [[Paragraph(say(heading), st.head_cell) for heading, _ in COLUMNS]]
+    outcomes = {outcome: say(label) for outcome, label in OUTCOME_LABELS.items()}
     for row in rows:
+        version = "\n" + say(Phrase("protocol {version}", version=row.protocol_version)) if row.protocol_version else ""
         data.append([
-            fitted(row.screening_label + (f"\nprotocol {row.protocol_version}" if row.protocol_version else ""),
-                   room[0], cell),
+            fitted(row.screening_label + version, room[0], cell),
             format_date(row.date_screened),
             fitted(row.initials, room[2], cell),
             fitted(age_sex(row.age, row.sex), room[3], cell),
-            OUTCOME_LABELS[row.outcome],
+            outcomes[row.outcome],
             fitted("\n".join(f"{i} {t}" for i, t in row.failure_reasons), room[5], cell),
             format_date(row.consent_date),
             fitted(row.subject_no, room[7], cell),
@@ -160,7 +169,7 @@ def _log(rows: tuple[LogRow, ...], st: Styles, width: float, frame_height: float
         ])
     empty = []
     if not rows:
-        data.append([Paragraph("no screenings in this period", cell)] + [""] * (len(COLUMNS) - 1))
+        data.append([Paragraph(say(Phrase("no screenings in this period")), cell)] + [""] * (len(COLUMNS) - 1))
         empty = [("SPAN", (0, 1), (-1, 1))]
     table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=split_in_row(data, widths, frame_height))
     table.setStyle(table_style([

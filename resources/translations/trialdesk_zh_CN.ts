@@ -2483,6 +2483,430 @@
         <translation>与同一开始日期已记录的内容矛盾；请先更正其中之一</translation>
     </message>
     <message>
+        <source>ELIGIBLE</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>NOT ELIGIBLE (screen failure)</source>
+        <translation>不符合入选（筛选失败）</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE (criteria without a final answer)</source>
+        <translation>未完成（有标准尚无最终答案）</translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation>需研究者审核</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>ready for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <source>enrolled</source>
+        <translation>已入组</translation>
+    </message>
+    <message>
+        <source>screen failure</source>
+        <translation>筛选失败</translation>
+    </message>
+    <message>
+        <source>Inclusion criteria (must be yes)</source>
+        <translation>纳入标准（须为“是”）</translation>
+    </message>
+    <message>
+        <source>Exclusion criteria (must be no)</source>
+        <translation>排除标准（须为“否”）</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>推翻</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Inclusion criteria must be answered &lt;b&gt;yes&lt;/b&gt;, exclusion criteria &lt;b&gt;no&lt;/b&gt;; a final answer against this is a screen-failure reason. The automatic answer is TrialDesk&apos;s reading of the recorded data; the final answer is what counts (an investigator&apos;s override, else a manual answer where the data could not decide, else the automatic answer).</source>
+        <translation>纳入标准须回答&lt;b&gt;是&lt;/b&gt;，排除标准须回答&lt;b&gt;否&lt;/b&gt;；与此相反的最终答案即为筛选失败原因。自动答案是TrialDesk根据已记录数据得出的判断；以最终答案为准（研究者的推翻，否则为数据无法判断时的手动答案，否则为自动答案）。</translation>
+    </message>
+    <message>
+        <source>The criteria are printed in their registered English, which governs; the Chinese under each is a reference translation.</source>
+        <translation>各标准按注册的英文原文打印，以原文为准；其下的中文为参考译文。</translation>
+    </message>
+    <message>
+        <source>Eligibility screening checklist</source>
+        <translation>入选资格筛选核对表</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Eligibility checklist</source>
+        <translation>入选资格核对表</translation>
+    </message>
+    <message>
+        <source>Patient {initials}</source>
+        <translation>患者 {initials}</translation>
+    </message>
+    <message>
+        <source>Generated {time}</source>
+        <translation>生成于 {time}</translation>
+    </message>
+    <message>
+        <source>Screening number</source>
+        <translation>筛选号</translation>
+    </message>
+    <message>
+        <source>Screening date</source>
+        <translation>筛选日期</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>Principal investigator</source>
+        <translation>主要研究者</translation>
+    </message>
+    <message>
+        <source>Patient initials</source>
+        <translation>患者姓名缩写</translation>
+    </message>
+    <message>
+        <source>Age / sex</source>
+        <translation>年龄 / 性别</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Screening status</source>
+        <translation>筛选状态</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Override&lt;/b&gt; by {by}{when}: final answer &lt;b&gt;{answer}&lt;/b&gt; (automatic: {automatic}). Reason: {reason}</source>
+        <translation>&lt;b&gt;推翻&lt;/b&gt;：{by}{when}：最终答案&lt;b&gt;{answer}&lt;/b&gt;（自动：{automatic}）。理由：{reason}</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>（未给出）</translation>
+    </message>
+    <message>
+        <source> (not used: overridden)</source>
+        <translation>（未采用：已被推翻）</translation>
+    </message>
+    <message>
+        <source> (not used: the automatic answer decides)</source>
+        <translation>（未采用：以自动答案为准）</translation>
+    </message>
+    <message>
+        <source> Note: {note}</source>
+        <translation> 备注：{note}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Manual answer&lt;/b&gt; by {by}{when}: &lt;b&gt;{answer}&lt;/b&gt;{status}.{note}</source>
+        <translation>&lt;b&gt;手动答案&lt;/b&gt;：{by}{when}：&lt;b&gt;{answer}&lt;/b&gt;{status}。{note}</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Criterion (verbatim protocol text)</source>
+        <translation>标准（方案原文）</translation>
+    </message>
+    <message>
+        <source>Data used</source>
+        <translation>所用数据</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>最终</translation>
+    </message>
+    <message>
+        <source>Ambiguous text:</source>
+        <translation>原文歧义：</translation>
+    </message>
+    <message>
+        <source>Missing / to answer: {item}</source>
+        <translation>缺少 / 待回答：{item}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source> Reason: {reason}.</source>
+        <translation> 理由：{reason}。</translation>
+    </message>
+    <message>
+        <source>Reading &lt;b&gt;{label}&lt;/b&gt; adopted for the trial at this site.{because}</source>
+        <translation>本中心已为该试验采用解读&lt;b&gt;{label}&lt;/b&gt;。{because}</translation>
+    </message>
+    <message>
+        <source>Reading &lt;b&gt;{label}&lt;/b&gt; chosen by the investigator for this screening.{because}</source>
+        <translation>研究者为本次筛选选择了解读&lt;b&gt;{label}&lt;/b&gt;。{because}</translation>
+    </message>
+    <message>
+        <source>All {count} readings agree: the answer stands.</source>
+        <translation>全部 {count} 种解读一致：答案成立。</translation>
+    </message>
+    <message>
+        <source>The readings disagree or lack data: the investigator chooses a reading.</source>
+        <translation>各解读不一致或缺少数据：由研究者选择一种解读。</translation>
+    </message>
+    <message>
+        <source> (literal text)</source>
+        <translation>（字面原文）</translation>
+    </message>
+    <message>
+        <source>Answer: &lt;b&gt;{answer}&lt;/b&gt;</source>
+        <translation>答案：&lt;b&gt;{answer}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Missing: {item}</source>
+        <translation>缺少：{item}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Readings of {id} side by side.&lt;/b&gt; {resolution}</source>
+        <translation>&lt;b&gt;{id} 的各种解读对照。&lt;/b&gt;{resolution}</translation>
+    </message>
+    <message>
+        <source>inclusion</source>
+        <translation>纳入</translation>
+    </message>
+    <message>
+        <source>exclusion</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Screen-failure reasons:</source>
+        <translation>筛选失败原因：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{id}&lt;/b&gt; ({kind}, final answer {answer}): {text}</source>
+        <translation>&lt;b&gt;{id}&lt;/b&gt;（{kind}，最终答案{answer}）：{text}</translation>
+    </message>
+    <message>
+        <source>Without a final answer: {ids}</source>
+        <translation>尚无最终答案：{ids}</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>编制人</translation>
+    </message>
+    <message>
+        <source>Eligibility confirmed by investigator</source>
+        <translation>研究者确认入选资格</translation>
+    </message>
+    <message>
+        <source>Screening log reviewed</source>
+        <translation>筛选日志已审阅</translation>
+    </message>
+    <message>
+        <source>Signed electronically as {user} (user name and password)</source>
+        <translation>以 {user} 电子签名（用户名和密码）</translation>
+    </message>
+    <message>
+        <source>Signed electronically (user name and password)</source>
+        <translation>电子签名（用户名和密码）</translation>
+    </message>
+    <message>
+        <source>Sign and date by hand</source>
+        <translation>手写签名并注明日期</translation>
+    </message>
+    <message>
+        <source>Printed name</source>
+        <translation>打印姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;NO LONGER MATCHES:&lt;/b&gt; what was signed has changed since this signature was given</source>
+        <translation>&lt;b&gt;已不再相符：&lt;/b&gt;签名后所签内容已被更改</translation>
+    </message>
+    <message>
+        <source>Document {id}</source>
+        <translation>文件 {id}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Audit trail at printing: entry {entries}, {hash}</source>
+        <translation>打印时的稽查轨迹：第 {entries} 条，{hash}</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>符合入选</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Screening no.</source>
+        <translation>筛选号</translation>
+    </message>
+    <message>
+        <source>Date screened</source>
+        <translation>筛选日期</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>姓名缩写</translation>
+    </message>
+    <message>
+        <source>Age/sex</source>
+        <translation>年龄/性别</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Screen-failure reasons</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation>知情同意日期</translation>
+    </message>
+    <message>
+        <source>Subject no.</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Screening log</source>
+        <translation>筛选日志</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Screenings ({count})</source>
+        <translation>筛选记录（{count}）</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>from {start}</source>
+        <translation>自 {start} 起</translation>
+    </message>
+    <message>
+        <source>up to {end}</source>
+        <translation>至 {end} 止</translation>
+    </message>
+    <message>
+        <source>all dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Period screened</source>
+        <translation>筛选期间</translation>
+    </message>
+    <message>
+        <source>Screenings</source>
+        <translation>筛选数</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Screen-failure reason</source>
+        <translation>筛选失败原因</translation>
+    </message>
+    <message>
+        <source>no screen failures</source>
+        <translation>无筛选失败</translation>
+    </message>
+    <message>
+        <source>A screening may fail on several criteria: it is counted under each.</source>
+        <translation>一次筛选可能因多条标准失败：在每条标准下各计一次。</translation>
+    </message>
+    <message>
+        <source>protocol {version}</source>
+        <translation>方案 {version}</translation>
+    </message>
+    <message>
+        <source>no screenings in this period</source>
+        <translation>该期间无筛选记录</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>协调员</translation>
+    </message>
+    <message>
+        <source>investigator</source>
+        <translation>研究者</translation>
+    </message>
+    <message>
+        <source>monitor</source>
+        <translation>监查员</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
         <source>Reference translation (the registered text governs): </source>
         <translation>参考译文（以注册原文为准）：</translation>
     </message>

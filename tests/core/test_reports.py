@@ -445,3 +445,82 @@ def test_the_readings_of_ambiguous_text_print_side_by_side_with_how_they_were_re
         assert squash(f"Readings of E7e side by side. {says}") in raw, name
         assert squash("all three counts low (literal text) Answer: no") in raw
         assert squash("Answer: yes") in raw and squash("Absolute neutrophil count 1.2 10^9/L") in raw
+
+
+# -- Chinese reports --------------------------------------------------------------------------
+
+def test_a_chinese_checklist_prints_its_words_in_chinese_and_each_criterion_with_its_reference_translation(tmp_path):
+    from dataclasses import replace
+
+    from coordinator.reports.wording import Wording
+    english, _ = checklist_report(0)
+    report = replace(english, language="zh")
+    path = _pdf(render_checklist(report), tmp_path, "zh.pdf")
+    raw = squash(pdftext(path, "-raw"))
+    for expected in ("入选资格筛选核对表", "筛选号", "方案版本", "38/女", "待审核", "纳入标准（须为“是”）",
+                     "编制人(Preparedby)", "研究者确认入选资格(Eligibilityconfirmedbyinvestigator)", "以chenjing电子签名",
+                     "手写签名并注明日期", f"推翻：{INVESTIGATOR}", f"理由：{OVERRIDE_REASON}", "尚无最终答案："):
+        assert squash(expected) in raw, expected
+    say = Wording("zh")
+    for result in report.checklist.criteria:
+        assert squash(result.text) in raw, f"{result.id}: the registered English is printed"
+        assert squash(f"参考译文（以注册原文为准）：{result.text.zh}") in raw, f"{result.id}: reference translation"
+        for item in result.evidence:
+            assert squash(say(item)) in raw, f"{result.id}: evidence {item!r} in Chinese"
+        for item in result.missing:
+            assert squash(f"缺少 / 待回答：{say(item)}") in raw
+    pages = int(pdfinfo(path)["Pages"])
+    texts = pdftext(path).split("\f")[:pages]
+    assert all(f"第 {n} 页，共 {pages} 页" in page and f"文件 {report.document_id}" in page
+               for n, page in enumerate(texts, start=1))
+    assert_fonts_embedded(path)
+    english_text = pdftext(_pdf(render_checklist(english), tmp_path, "en.pdf"))
+    assert "参考译文" not in english_text and "Eligibility screening checklist" in english_text
+
+
+def test_a_chinese_checklist_prints_the_trial_files_chinese_questions_and_readings(tmp_path):
+    from dataclasses import replace
+    report, _ = checklist_report(0)
+    trial = load_trials()[report.trial.trial_id]
+    items = [(i, t, readings) for i, t, _, readings in trial.read_items()]
+    path = _pdf(render_checklist(replace(report, language="zh")), tmp_path, "zh.pdf")
+    raw = squash(pdftext(path, "-raw"))
+    for _, _, readings in items:
+        for reading in readings:
+            assert squash(reading.label.zh) in raw
+    for result in report.checklist.criteria:
+        if result.ambiguous:
+            assert squash(f"原文歧义：{result.ambiguous.zh}") in raw
+
+
+def test_a_chinese_log_prints_its_words_in_chinese(tmp_path):
+    from dataclasses import replace
+    report = replace(log_report(log_rows(12), "TD-LOG-ZH"), language="zh")
+    path = _pdf(render_screening_log(report), tmp_path, "log-zh.pdf")
+    text = pdftext(path)
+    for expected in ("筛选日志", "2026-01-01 至 2026-12-31", "筛选号", "筛选失败原因", "受试者编号",
+                     "合计", "筛选日志已审阅 (Screening log reviewed)", "研究者", "第 1 页，共", "文件 TD-LOG-ZH",
+                     "MMF+TAC激素减停", "吗替麦考酚酯联合他克莫司用于系统性红斑狼疮激素减停的有效性"):
+        assert squash(expected) in squash(text), expected
+    first_page = pdftext(path, "-raw").split("\f")[0]
+    counts = report.outcome_counts()
+    printed = dict(re.findall(r"^(符合入选|筛选失败|待定|已入组|合计) (\d+)$", first_page, re.M))
+    assert printed == {"符合入选": str(counts["eligible"]), "筛选失败": str(counts["screen_failure"]),
+                       "待定": str(counts["pending"]), "已入组": str(counts["enrolled"]), "合计": "12"}
+
+
+def test_wording_puts_core_text_into_the_reports_language():
+    from coordinator.bilingual import Bilingual, Registered
+    from coordinator.phrase import Phrase, term
+    from coordinator.reports.wording import Wording
+    zh, en = Wording("zh"), Wording("en")
+    phrase = Phrase("Missing: {item}", item=term("egfr"))
+    assert en(phrase) == "Missing: eGFR" and zh(phrase) == "缺少：估算肾小球滤过率"
+    assert zh(Bilingual("any count low", "任一计数低")) == "任一计数低"
+    assert zh(Registered("Age 18-70 years;", "年龄18-70岁；")) == "Age 18-70 years;"  # registered text governs
+    assert zh.reference(Registered("Age 18-70 years;", "年龄18-70岁；")) == "年龄18-70岁；"
+    assert en.reference(Registered("Age 18-70 years;", "年龄18-70岁；")) is None
+    assert zh(Phrase("a template no catalogue has: {x}", x=1)) == "a template no catalogue has: 1"
+    assert zh("plain text") == "plain text" and zh(None) == ""
+    with pytest.raises(ValueError, match="language must be one of en, zh, not 'fr'"):
+        Wording("fr")  # type: ignore[arg-type]

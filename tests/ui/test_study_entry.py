@@ -251,7 +251,7 @@ def test_a_recorded_visit_clears_its_missed_visit_alert(qtbot, early_site):
     assert [m for m in _missed(page) if "week4" in m] and [m for m in _missed(page) if "week8" in m]
     entry.tabs.setCurrentWidget(entry.visit.parentWidget())
     assert entry.visit.currentData().visit == "week4"  # the earliest not recorded: the day is in no window
-    assert entry.visit.currentText() == "week4 (due 2026-06-15)"
+    assert entry.visit.currentText() == "Week 4 [week4] (due 2026-06-15)"
     audited = _audit_count(early_site)
     entry.visit_date.setDate(QDate(2026, 6, 16))
     qtbot.keyClicks(entry.visit_note, "trough drawn")

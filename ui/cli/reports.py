@@ -5,6 +5,7 @@ may sign what live in db.reports and the core; this asks for the password and wr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 
 from coordinator.signing.esign import require_signer
 from coordinator.reports import write_pdf_atomically
+from coordinator.reports.wording import LANGUAGES, Language
 from coordinator.screening.workflow import Actor, Permission, require
 from coordinator.signing.words import registry_check
 from db.registry import DEMO
@@ -52,14 +54,28 @@ def _signed_line(document: Document) -> str:
             f"{signature.local_time:%Y-%m-%d %H:%M:%S %Z}, certificate {(document.certificate_fingerprint or '')[:16]}...")
 
 
+def language_option():
+    return click.option("--language", type=click.Choice(LANGUAGES), default=None,
+                        help="The language of the PDF's words: en or zh (default: the system's, from LANG); "
+                             "registered criteria stay in English, a Chinese PDF adds their reference translation.")
+
+
+def _language(chosen: str | None) -> Language:
+    if chosen:
+        return chosen  # type: ignore[return-value]
+    system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if system.lower().startswith("zh") else "en"
+
+
 @click.command()
 @patient_option()
 @trial_option()
 @pdf_out_option()
 @click.option("--sign", is_flag=True, help="Add your PDF signature, as your electronic signature on the screening "
               "shows it (your password is asked for again).")
+@language_option()
 @click.pass_context
-def report(ctx: click.Context, ref: str, trial_id: str, out: Path, sign: bool) -> None:
+def report(ctx: click.Context, ref: str, trial_id: str, out: Path, sign: bool, language: str | None) -> None:
     """The eligibility checklist PDF of the patient's latest screening for a trial, with its
     electronic signatures as printed blocks. Full names only if the site prints them
     (`trialdesk site set --show-full-names on`), initials otherwise."""
@@ -69,7 +85,8 @@ def report(ctx: click.Context, ref: str, trial_id: str, out: Path, sign: bool) -
         with refusals_as_messages():
             require_signer(actor)
         password = _signing_password(ctx, actor, f"the checklist of {ref} for {trial_id}")
-    document = _produce(ctx, out, sign, lambda reports: reports.checklist(ref, trial_id, sign_password=password))
+    document = _produce(ctx, out, sign, lambda reports: reports.checklist(ref, trial_id, sign_password=password,
+                                                                          language=_language(language)))
     click.echo(f"wrote {out} (document {document.document_id}){_signed_line(document)}")
 
 
@@ -79,9 +96,10 @@ def report(ctx: click.Context, ref: str, trial_id: str, out: Path, sign: bool) -
 @pdf_out_option()
 @click.option("--sign", is_flag=True, help="Investigators: sign \"Screening log reviewed\" (your password is asked "
               "for again); the electronic signature is bound to the log's content.")
+@language_option()
 @click.pass_context
 def log(ctx: click.Context, trial_id: str, start: dt.datetime | None, end: dt.datetime | None, out: Path,
-        sign: bool) -> None:
+        sign: bool, language: str | None) -> None:
     """The screening log PDF of a trial for a period (landscape): every screening with its
     outcome, screen-failure reasons, consent date, subject number and arm, and the counts."""
     actor = acting(ctx, Permission.READ)
@@ -92,7 +110,8 @@ def log(ctx: click.Context, trial_id: str, start: dt.datetime | None, end: dt.da
         password = _signing_password(ctx, actor, f"the screening log of {trial_id}")
     first, last = (start.date() if start else None), (end.date() if end else None)
     document = _produce(ctx, out, sign, lambda reports: reports.screening_log(trial_id, first, last,
-                                                                              sign_password=password))
+                                                                              sign_password=password,
+                                                                              language=_language(language)))
     click.echo(f"wrote {out} (document {document.document_id}){_signed_line(document)}")
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from coordinator.bilingual import Bilingual, Registered
 from coordinator.phrase import Joined, Phrase, Term, term
 from coordinator.records.vocabulary import vocabulary
+from coordinator.reports.wording import Language
 
 CONTEXT = "CoreText"
 REFERENCE = QT_TRANSLATE_NOOP("CoreText", "Reference translation (the registered text governs): ")
@@ -33,6 +34,11 @@ def term_label(definition) -> str:
 
 def chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
+
+
+def report_language() -> Language:
+    """The language PDFs are printed in: the interface's."""
+    return "zh" if chinese() else "en"
 
 
 def tr_core(text: str) -> str:

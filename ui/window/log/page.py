@@ -18,7 +18,7 @@ from coordinator.records.trial_ids import file_stem
 from coordinator.screening.workflow import Permission
 from db.accounts import confirm_signature_password
 from db.registry import DEMO
-from ui.window.core_text import tr_core
+from ui.window.core_text import report_language, tr_core
 from ui.window.background import BackgroundTask, run_in_background
 from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
@@ -247,7 +247,9 @@ class LogPage(Page):
             self.pdf_status.setText(text)
             self.context.status_message.emit(text)
 
-        return self._start_pdf(lambda report: export_log(registry, actor, trial_id, start, end, path, password, report),
+        language = report_language()  # (read here, on the window's thread)
+        return self._start_pdf(lambda report: export_log(registry, actor, trial_id, start, end, path, password, report,
+                                                         language),
                                done, self.tr("Writing the screening log PDF…"))
 
     def print_log(self, printer: QPrinter | None = None) -> BackgroundTask:
@@ -262,7 +264,8 @@ class LogPage(Page):
                                     failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
             self.print_dialog = dialog or self.print_dialog
 
-        return self._start_pdf(lambda report: log_pdf(registry, actor, trial_id, start, end), built,
+        language = report_language()
+        return self._start_pdf(lambda report: log_pdf(registry, actor, trial_id, start, end, language), built,
                                self.tr("Preparing the screening log for printing…"))
 
     def _printed(self, pages: int) -> None:

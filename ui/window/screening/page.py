@@ -33,7 +33,7 @@ from ui.window.changes import Change, Changes
 from ui.window.context import AppContext
 from ui.window.operations import write
 from ui.window.page_base import Page
-from ui.window.core_text import tr_core, translation_html, with_translation
+from ui.window.core_text import report_language, tr_core, translation_html, with_translation
 from ui.window.screening.dialogs import (REFUSAL_STYLE, ActionDialog, EnrolDialog, NoteDialog, SignatureDialog,
     date_edit, to_date)
 from ui.window.screening.pdf_export import checklist_pdf, export_checklist
@@ -737,7 +737,8 @@ class ScreeningPage(Page):
             self.pdf_status.setText(text)
             self.context.status_message.emit(text)
 
-        return self._start_pdf(lambda: export_checklist(registry, actor, ref, trial_id, path, password), done,
+        language = report_language()  # (read here, on the window's thread)
+        return self._start_pdf(lambda: export_checklist(registry, actor, ref, trial_id, path, password, language), done,
                                self.tr("Writing the checklist PDF…"))
 
     def print_checklist(self, printer: QPrinter | None = None) -> BackgroundTask:
@@ -751,7 +752,8 @@ class ScreeningPage(Page):
                                     failed=lambda message: self._refuse(self.tr("Not printed: {0}").format(message)))
             self.print_dialog = dialog or self.print_dialog
 
-        return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, trial_id), built,
+        language = report_language()
+        return self._start_pdf(lambda: checklist_pdf(registry, actor, ref, trial_id, language), built,
                                self.tr("Preparing the checklist for printing…"))
 
     def _printed(self, pages: int) -> None:
