@@ -264,3 +264,18 @@ def test_a_pdf_that_cannot_be_written_is_a_clear_error(run, tmp_path):
     with registry.reading() as session:   # the signing step was undone with it
         assert session.execute(select(AuditRow).where(AuditRow.action == "document.sign")).first() is None
     registry.close()
+
+
+def test_a_checklist_pdf_in_chinese_by_option_or_by_the_systems_language(run, tmp_path, monkeypatch):
+    chinese, english, system = tmp_path / "zh.pdf", tmp_path / "en.pdf", tmp_path / "system.pdf"
+    _ok(run("ann", "report", "--patient", PATIENT, "--trial", NCT, "--out", str(chinese), "--language", "zh"))
+    text = pdf_text(chinese)
+    assert "入选资格筛选核对表" in text and "参考译文（以注册原文为准）：" in text and "Age 18-70 years;" in text
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    _ok(run("ann", "report", "--patient", PATIENT, "--trial", NCT, "--out", str(english)))
+    assert "Eligibility screening checklist" in pdf_text(english) and "参考译文" not in pdf_text(english)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    _ok(run("ann", "report", "--patient", PATIENT, "--trial", NCT, "--out", str(system)))
+    assert "入选资格筛选核对表" in pdf_text(system)
