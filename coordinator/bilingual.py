@@ -12,7 +12,7 @@ English governs, and an interface shows the Chinese beside it, never instead of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,7 +65,7 @@ class Registered(Bilingual):
         return Registered, (str(self), self.zh)
 
 
-def joined(separator: str, texts: list[str], zh_separator: str) -> Bilingual:
+def joined(separator: str, texts: Sequence[str], zh_separator: str) -> Bilingual:
     """Texts joined, in both languages when every one has its Chinese."""
     chinese = [getattr(text, "zh", None) for text in texts]
     return Bilingual(separator.join(texts), zh_separator.join(chinese) if all(chinese) else None)  # type: ignore[arg-type]

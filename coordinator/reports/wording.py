@@ -38,7 +38,7 @@ def catalogue(language: Language) -> dict[str, str]:
         for message in context.iter("message"):
             translation = message.find("translation")
             if translation is not None and translation.get("type") is None and translation.text:
-                found[message.findtext("source")] = translation.text
+                found[message.findtext("source") or ""] = translation.text
     return found
 
 

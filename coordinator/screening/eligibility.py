@@ -381,7 +381,7 @@ def _chinese_of(checklist: Checklist) -> dict[str, str]:
     texts = [text for item in items for text in (item.text, *item.missing, *(r.label for r in item.readings),
                                                  *(m for r in item.readings for m in r.missing))]
     texts += [r.ambiguous for r in checklist.criteria if r.ambiguous]
-    return {str(text): text.zh for text in texts if getattr(text, "zh", None)}
+    return {str(text): text.zh for text in texts if isinstance(text, Bilingual) and text.zh}
 
 
 def readings_to_list(readings: tuple[ReadingResult, ...]) -> list[dict]:
@@ -391,7 +391,7 @@ def readings_to_list(readings: tuple[ReadingResult, ...]) -> list[dict]:
 
 def _readings_from_list(items: list[dict] | None, chinese: dict[str, str] | None = None) -> tuple[ReadingResult, ...]:
     def zh(text: str) -> str:
-        return _with_chinese(text, chinese or {})
+        return _with_chinese(text, chinese or {}) or text
 
     return tuple(ReadingResult(r["id"], zh(r["label"]), r["literal"], Answer(r["answer"]), tuple(r["evidence"]),
                                tuple(map(zh, r["missing"]))) for r in items or ())

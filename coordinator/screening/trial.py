@@ -430,7 +430,7 @@ class Trial(TrialPart):
 
     def read_items(self) -> list[tuple[str, str, str, tuple[Reading, ...]]]:
         """Every criterion or part with readings: (id, text, ambiguity note, readings)."""
-        items = []
+        items: list[tuple[str, str, str, tuple[Reading, ...]]] = []
         for criterion in self.criteria:
             if criterion.readings:
                 items.append((criterion.id, criterion.text, criterion.ambiguous or "", tuple(criterion.readings)))
