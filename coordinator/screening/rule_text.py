@@ -87,4 +87,4 @@ def describe_criterion(criterion: Criterion) -> str:
 
 
 def _confirm(note: str) -> str:
-    return Phrase("the literal reading is shown and the investigator confirms it. {note}", note=note.strip())
+    return Phrase("the literal reading is shown and the investigator confirms it. {note}", note=note)  # (kept: its Chinese)

@@ -223,6 +223,8 @@ def test_the_trials_page_shows_the_trial_files_chinese(qtbot, registry, chinese)
     assert _cells(page.visits, 4)[0] == "随机化；退出规则X8的基线eGFR；按体重确定mg/kg剂量。"
     texts = _cells(page.criteria, 2)
     assert texts[0] == f"{trial.criteria[0].text}\n参考译文（以注册原文为准）：年龄：18 - 80岁；"
+    described = dict(zip(_cells(page.criteria, 0), _cells(page.criteria, 4)))
+    assert "该句未说明6-12个月从何时起算" in described["I3"]  # a part's ambiguity note, in the rule's words too
     summary = page.summary.toPlainText()
     assert "他克莫司单药治疗特发性膜性肾病 (Tacrolimus Monotherapy for Idiopathic Membranous Nephropathy)" in summary
     assert "24小时尿蛋白完全缓解率 (第48周)" in summary
