@@ -12,8 +12,10 @@ is made (a test collects them from the source for the interface's translation ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+
+from coordinator.bilingual import Bilingual, Registered
 
 from coordinator.records.vocabulary import vocabulary
 
@@ -77,6 +79,33 @@ class Joined(str):
 
     def __reduce__(self):
         return Joined, (self.separator, self.items)
+
+
+def localized(text: str, *, template: Callable[[str], str], term_name: Callable[[Term], str],
+              chinese: bool) -> str:
+    """`text` in an interface's or report's language: a phrase's template looked up with
+    `template` and filled with its values, themselves localized; a word list item by item; a
+    vocabulary term by `term_name`; a trial file's text in Chinese when `chinese` (registered
+    protocol text stays as registered); anything else as it is."""
+    def again(inner: str) -> str:
+        return localized(inner, template=template, term_name=term_name, chinese=chinese)
+
+    if isinstance(text, Bilingual):
+        return text.zh if chinese and text.zh and not isinstance(text, Registered) else str(text)
+    if isinstance(text, Phrase):
+        translated = template(text.template)
+        if not text.args:
+            return translated
+        args = {name: again(value) if isinstance(value, str) else value for name, value in text.args.items()}
+        try:
+            return translated.format_map(args)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
+            return text.template.format_map(args)
+    if isinstance(text, Joined):
+        return again(text.separator).join(again(item) for item in text.items)
+    if isinstance(text, Term):
+        return term_name(text)
+    return text
 
 
 @cache  # the vocabulary never changes while the program runs

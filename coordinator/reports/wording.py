@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from typing import Literal
 
-from coordinator.bilingual import Bilingual, Registered
-from coordinator.phrase import Joined, Phrase, Term
+from coordinator.bilingual import Registered
+from coordinator.phrase import localized
 from coordinator.records.vocabulary import vocabulary
 from coordinator.resource_files import resource
 
@@ -66,22 +66,9 @@ class Wording:
             return ""
         if not self.chinese or not isinstance(text, str):
             return str(text)
-        if isinstance(text, Bilingual):
-            return text.zh if text.zh and not isinstance(text, Registered) else str(text)
-        if isinstance(text, Phrase):
-            template = self._templates.get(text.template, text.template)
-            if not text.args:
-                return template
-            args = {name: self(value) if isinstance(value, str) else value for name, value in text.args.items()}
-            try:
-                return template.format_map(args)
-            except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
-                return text.template.format_map(args)
-        if isinstance(text, Joined):
-            return self(text.separator).join(self(item) for item in text.items)
-        if isinstance(text, Term):
-            return _term_names(self.language).get(text.code, str(text))
-        return text
+        names = _term_names(self.language)
+        return localized(text, template=lambda english: self._templates.get(english, english),
+                         term_name=lambda found: names.get(found.code, str(found)), chinese=True)
 
     def reference(self, text: object) -> str | None:
         """The Chinese reference translation of registered protocol text, in a Chinese report."""

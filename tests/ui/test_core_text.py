@@ -168,7 +168,8 @@ def test_the_trials_page_describes_rules_in_chinese(qtbot, registry, chinese):
     assert described["I1"] != describe_criterion(trial.criterion("I1"))
 
 
-def test_a_follow_up_action_and_alerts_read_in_chinese(qtbot, registry, chinese):
+def _first_halving_action(qtbot, registry):
+    """The follow-up view of the example patient on study, on the day tacrolimus is to be halved."""
     from ui.window.followup.page import FollowUpPage
     page = FollowUpPage(AppContext(registry, Actor("ann", Role.COORDINATOR)))
     qtbot.addWidget(page)
@@ -176,6 +177,11 @@ def test_a_follow_up_action_and_alerts_read_in_chinese(qtbot, registry, chinese)
     page.as_of.setDate(QDate(2026, 7, 27))
     page.open_followup("EX-4250-F1", "NCT03864250")
     page.select_action(0)
+    return page
+
+
+def test_a_follow_up_action_and_alerts_read_in_chinese(qtbot, registry, chinese):
+    page = _first_halving_action(qtbot, registry)
     details = page.details.toPlainText()
     assert "他克莫司剂量减半，由 3 mg/d 减至 1.5 mg/d" in details
     assert "较基线 76.89（2026-05-18）下降" in details
@@ -242,13 +248,7 @@ def test_in_english_the_trials_page_shows_the_registered_text_alone(qtbot, regis
 
 
 def test_a_follow_up_action_shows_its_protocol_text_with_the_reference_translation(qtbot, registry, chinese):
-    from ui.window.followup.page import FollowUpPage
-    page = FollowUpPage(AppContext(registry, Actor("ann", Role.COORDINATOR)))
-    qtbot.addWidget(page)
-    page.show()
-    page.as_of.setDate(QDate(2026, 7, 27))
-    page.open_followup("EX-4250-F1", "NCT03864250")
-    page.select_action(0)
+    page = _first_halving_action(qtbot, registry)
     details = page.details.toPlainText()
     assert "In the TAC group, the eGFR decreased by >30%, the TAC dose was halved." in details
     assert "参考译文（以注册原文为准）：TAC组eGFR下降 >30%时，TAC剂量减半" in details

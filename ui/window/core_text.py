@@ -14,8 +14,8 @@ from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from coordinator.bilingual import Bilingual, Registered
-from coordinator.phrase import Joined, Phrase, Term, term
+from coordinator.bilingual import Registered
+from coordinator.phrase import Term, localized, term
 from coordinator.records.vocabulary import vocabulary
 from coordinator.reports.wording import Language
 
@@ -44,23 +44,12 @@ def report_language() -> Language:
 def tr_core(text: str) -> str:
     """`text` in the interface's language when it is a phrase, word list, term or a trial file's
     text; else as it is. A protocol's registered text stays as registered (see `with_translation`)."""
-    if isinstance(text, Bilingual):
-        return text.zh if text.zh and chinese() and not isinstance(text, Registered) else str(text)
-    if isinstance(text, Phrase):
-        template = QCoreApplication.translate(CONTEXT, text.template)
-        if not text.args:
-            return template
-        args = {name: tr_core(value) if isinstance(value, str) else value for name, value in text.args.items()}
-        try:
-            return template.format_map(args)
-        except (KeyError, IndexError, ValueError):  # a broken translation: the English is still right
-            return text.template.format_map(args)
-    if isinstance(text, Joined):
-        return tr_core(text.separator).join(tr_core(item) for item in text.items)
-    if isinstance(text, Term):
-        definition = _definition(text.code)
-        return term_label(definition) if definition is not None else str(text)
-    return text
+    return localized(text, template=translate, term_name=_term_name, chinese=chinese())
+
+
+def _term_name(found: Term) -> str:
+    definition = _definition(found.code)
+    return term_label(definition) if definition is not None else str(found)
 
 
 def reference_translation(text: str) -> str | None:
