@@ -110,16 +110,21 @@ def flip_a_signed_byte(pdf: Path, out: Path) -> Path:
     return out
 
 
+def demo_patient_for(trial_id: str, case_id: str, seed: int, today: dt.date) -> tuple[str, str, Patient]:
+    """The demo patient made for this case of this trial's demo section."""
+    from coordinator.records.demo import demo_cases, demo_patient
+
+    index = next(i for i, (trial, case) in enumerate(demo_cases()) if (trial.trial_id, case.id) == (trial_id, case_id))
+    return demo_patient(index, seed, today)
+
+
 READINGS_TRIAL = "NCT05863936"  # its E7e reads two ways: all three counts low, or any
 
 
 def with_neutrophils(value: float, on: dt.date = dt.date(2026, 11, 23)) -> Patient:
     """The trial's eligible demo patient screened `on`, with this neutrophil count (x10^9/L)
     five days before: below 1.3 the literal "and" of E7e reads no, "any count low" yes."""
-    from coordinator.records.demo import PROFILES, demo_patient
-
-    index = next(i for i, (trial, variant, *_) in enumerate(PROFILES) if trial == READINGS_TRIAL and variant == "eligible")
-    _, _, patient = demo_patient(index, seed=1, today=on)
+    _, _, patient = demo_patient_for(READINGS_TRIAL, "eligible", seed=1, today=on)
     observations = [o for o in patient.observations if o.code != "neutrophils"]
     observations.append(Observation(code="neutrophils", value=value, unit="10^9/L", date=on - dt.timedelta(days=5)))
     return patient.model_copy(update={"observations": observations})

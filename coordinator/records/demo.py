@@ -1,235 +1,75 @@
-"""Synthetic demo patients: for each of the five trials, some who should be eligible, some
-who should fail screening for a named reason, and some whose record is incomplete.
+"""Synthetic demo patients, made from the demo sections of the installed trials' files: for each
+trial, some who should be eligible, some who should fail screening for a named reason, and some
+whose record is incomplete (coordinator.screening.trial_demo). A trial a site adds is in the demo
+as soon as its file has a demo section.
 
-Everything is made up (names included) and reproducible from a seed. Dates are relative to
-`today` so that time windows ("within 12 weeks") stay meaningful whenever the demo is built.
+Everything is made up (names included) and reproducible from a seed. Dates are moved to `today`
+so that time windows ("within 12 weeks") stay meaningful whenever the demo is built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING
 
-from coordinator.records.record import (Biopsy, Condition, Diagnosis, DoseRecord, Medication, Observation, Patient,
-                                ReproductiveStatus, Study, StudyVisit)
+from coordinator.records.record import DoseRecord, Observation, Patient, Study, StudyVisit
 from coordinator.records.renal import Sex
+from coordinator.resource_files import load_yaml
+
+if TYPE_CHECKING:
+    from coordinator.screening.trial import Trial
+    from coordinator.screening.trial_demo import DemoBackground, DemoCase
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高欧阳"
 GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟",
          "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "婷婷", "思远", "雨桐", "梓涵", "晓燕"]
 
 
-@dataclass
-class _Builder:
-    """Accumulates one synthetic patient's record, with dates counted back from `today`."""
+@cache
+def background() -> DemoBackground:
+    """What every demo patient has unless its trial's record says otherwise (resources/demo/)."""
+    from coordinator.screening.trial_demo import DemoBackground
 
-    today: dt.date
-    rng: random.Random
-    sex: Sex
-    age: int
-
-    def __post_init__(self):
-        self.observations: list[Observation] = []
-        self.diagnoses: list[Diagnosis] = []
-        self.biopsies: list[Biopsy] = []
-        self.medications: list[Medication] = []
-        self.conditions: list[Condition] = []
-        self.reproductive: list[ReproductiveStatus] = []
-
-    def day(self, days_ago: int) -> dt.date:
-        return self.today - dt.timedelta(days=days_ago)
-
-    def lab(self, code: str, days_ago: int, value: float | None = None, unit: str | None = None,
-            text: str | None = None, uln: float | None = None, lln: float | None = None) -> None:
-        self.observations.append(Observation(code=code, date=self.day(days_ago), value=value, unit=unit,
-                                             text=text, uln=uln, lln=lln))
-
-    def drug(self, drug: str, start_days_ago: int, stop_days_ago: int | None = None,
-             dose: float | None = None, unit: str | None = None, route: str = "oral",
-             cumulative_mg: float | None = None) -> None:
-        self.medications.append(Medication(
-            drug=drug, start=self.day(start_days_ago),
-            stop=None if stop_days_ago is None else self.day(stop_days_ago),
-            dose=dose, dose_unit=unit, route=route, cumulative_dose_mg=cumulative_mg))
-
-    def routine_labs(self, days_ago: int = 5, creatinine_umol: float = 70.0) -> None:
-        self.lab("creatinine", days_ago, creatinine_umol, "umol/L", uln=97 if self.sex == Sex.MALE else 84)
-        self.lab("alt", days_ago, self.rng.randint(12, 35), "U/L", uln=40)
-        self.lab("ast", days_ago, self.rng.randint(12, 32), "U/L", uln=40)
-        self.lab("total_bilirubin", days_ago, self.rng.randint(6, 15), "umol/L", uln=21)
-        self.lab("wbc", days_ago, round(self.rng.uniform(4.2, 8.0), 1), "10^9/L")
-        self.lab("neutrophils", days_ago, round(self.rng.uniform(2.2, 5.0), 1), "10^9/L")
-        self.lab("platelets", days_ago, self.rng.randint(160, 300), "10^9/L")
-        self.lab("haemoglobin", days_ago, self.rng.randint(112, 140), "g/L")
-        self.lab("albumin", days_ago, self.rng.randint(36, 44), "g/L")
-        self.lab("glucose_fasting", days_ago, round(self.rng.uniform(4.3, 5.8), 1), "mmol/L")
-        self.lab("igg", days_ago, round(self.rng.uniform(8.0, 14.0), 1), "g/L", uln=16)
-        height_cm = self.rng.randint(155, 178)
-        bmi = self.rng.uniform(19.0, 26.0)  # weight follows height, so no demo patient is underweight by chance
-        self.lab("weight", days_ago, round(bmi * (height_cm / 100) ** 2), "kg")
-        self.lab("height", days_ago, height_cm, "cm")
-
-    def negative_serology(self, days_ago: int = 5) -> None:
-        for code in ("hbsag", "hbeag", "anti_hbc", "anti_hcv", "hiv", "tb_igra", "cmv_dna", "syphilis"):
-            self.lab(code, days_ago, text="negative")
-
-    def not_pregnant(self, days_ago: int = 5) -> None:
-        if self.sex == Sex.FEMALE:
-            self.lab("pregnancy_test", days_ago, text="negative")
-            self.reproductive.append(ReproductiveStatus(
-                date=self.day(days_ago), childbearing_potential=True, pregnant=False, lactating=False,
-                planning_pregnancy=False, contraception="barrier"))
-
-    def sle(self, classification: str, years: int = 4) -> None:
-        self.diagnoses.append(Diagnosis(code="sle", date=self.day(365 * years), classification=classification))
+    return DemoBackground.model_validate(load_yaml("demo", "background.yaml"))
 
 
-# -- one function per trial profile: (builder, variant) -> None ----------------------------
-
-def _mmf_tac_remission(b: _Builder, variant: str) -> None:
-    """NCT05916781: lupus nephritis in remission on MMF + tacrolimus, low-dose steroid."""
-    b.sle("eular_acr_2019", years=5)
-    b.diagnoses.append(Diagnosis(code="lupus_nephritis", date=b.day(365 * 4), classification="acr_ln"))
-    for months_ago in (9, 6, 3, 0):
-        protein = 1.3 if variant == "fail_active_nephritis" and months_ago == 0 else 0.3
-        b.lab("urine_protein_24h", months_ago * 30 + 5, protein, "g/24h")
-        b.lab("creatinine", months_ago * 30 + 5, 68 + months_ago, "umol/L", uln=84)
-        b.lab("clinical_sledai", months_ago * 30 + 5, 0)
-        if not (variant == "incomplete" and months_ago == 0):
-            b.lab("pga", months_ago * 30 + 5, 0.2)
-    b.routine_labs()
-    b.negative_serology()
-    b.not_pregnant()
-    b.drug("prednisone", 400, dose=5, unit="mg/d")
-    b.drug("mycophenolate_mofetil", 700, dose=1.0, unit="g/d")
-    b.drug("tacrolimus", 700, dose=2, unit="mg/d")
-    b.drug("hydroxychloroquine", 900, dose=400, unit="mg/d")
-    if variant == "fail_biologic":
-        b.drug("belimumab", 120, 30, dose=10, unit="mg/kg", route="iv")
-    if variant == "fail_infection":
-        b.observations = [o for o in b.observations if o.code != "hbsag"]
-        b.lab("hbsag", 5, text="positive")
-        b.conditions.append(Condition(code="infection", kind="hepatitis_b", onset=b.day(40), status="active",
-                                      treatment="oral"))
+def _moved(parts: list, days: dt.timedelta) -> list:
+    """The parts with every date moved by `days`."""
+    return [part.model_copy(update={name: value + days for name, value in part if isinstance(value, dt.date)})
+            for part in parts]
 
 
-def _belimumab_induction(b: _Builder, variant: str) -> None:
-    """NCT05863936: active class III/IV/V lupus nephritis after a methylprednisolone pulse."""
-    b.sle("acr_1997", years=2)
-    b.diagnoses.append(Diagnosis(code="lupus_nephritis", date=b.day(20)))
-    b.biopsies.append(Biopsy(date=b.day(20), isn_rps_classes=["IV-G(A)", "V"], activity_index=9,
-                             chronicity_index=None if variant == "incomplete" else 2, tma_lesions=False,
-                             methods=["LM", "IF", "EM"]))
-    b.lab("sledai_2k", 6, 14)
-    b.lab("urine_protein_24h", 6, 2.6, "g/24h")
-    b.lab("urine_rbc", 6, 180, "/uL")
-    b.routine_labs(creatinine_umol=124)
-    b.lab("glucose_2h", 6, round(b.rng.uniform(6.0, 9.5), 1), "mmol/L")
-    b.negative_serology()
-    b.not_pregnant()
-    b.drug("methylprednisolone", 10, 8, dose=500, unit="mg", route="iv", cumulative_mg=1500)
-    b.drug("prednisone", 7, dose=40, unit="mg/d")
-    if variant == "fail_liver":
-        b.lab("alt", 2, 125, "U/L", uln=40)
-    if variant == "fail_glucose":
-        b.lab("glucose_fasting", 2, 7.6, "mmol/L")
-    if variant == "fail_recent_mmf":
-        b.drug("mycophenolate_mofetil", 60, 20, dose=1.5, unit="g/d")
-    if variant == "fail_lactating" and b.sex == Sex.FEMALE:
-        b.reproductive.append(ReproductiveStatus(date=b.day(1), childbearing_potential=True, pregnant=False,
-                                                 lactating=True, contraception="barrier"))
+def demo_record(trial: Trial, case: DemoCase, sex: Sex, today: dt.date) -> dict[str, list]:
+    """The sections of a demo patient's record: the trial's demo record as the case changes it,
+    then the background's items of codes the record does not have, all dated for `today`."""
+    from coordinator.screening.trial_demo import RECORD_SECTIONS, case_sections, code_of
+
+    assert trial.demo is not None
+    own = case_sections(trial.demo.record, case)
+    extra = background()
+    dropped = set(case.drop)
+    sections = {}
+    for section in RECORD_SECTIONS:
+        present = {code_of(part) for part in own[section]} | dropped
+        general = [*getattr(extra.everyone, section), *getattr(extra.female if sex == Sex.FEMALE else extra.male, section)]
+        sections[section] = (_moved(own[section], today - trial.demo.as_of)
+                             + _moved([p for p in general if code_of(p) not in present], today - extra.as_of))
+    return sections
 
 
-def _telitacicept_maintenance(b: _Builder, variant: str) -> None:
-    """NCT06394063: SLE with low disease activity on a stable regimen."""
-    b.sle("eular_acr_2019", years=3)
-    b.lab("selena_sledai", 5, 4)
-    for domain in ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal",
-                   "cardiorespiratory", "gastrointestinal", "ophthalmic", "renal", "haematological"):
-        grade = "B" if domain == "mucocutaneous" else ("D" if domain == "renal" else "E")
-        b.lab(f"bilag_{domain}", 5, text=grade)
-    b.routine_labs(creatinine_umol=66)
-    if variant == "fail_low_igg":
-        b.lab("igg", 2, 4.2, "g/L", uln=16)
-    if variant == "incomplete":
-        b.observations = [o for o in b.observations if o.code != "igg"]
-    b.negative_serology()
-    b.not_pregnant()
-    b.drug("prednisone", 200, dose=10, unit="mg/d")
-    b.drug("hydroxychloroquine", 500, dose=400, unit="mg/d")
-    b.drug("azathioprine", 300, dose=100, unit="mg/d")
-    if variant == "fail_b_cell_therapy":
-        b.drug("rituximab", 100, 86, dose=1000, unit="mg", route="iv")
-    if variant == "fail_malignancy":
-        b.conditions.append(Condition(code="malignancy", kind="solid_tumour", onset=b.day(730),
-                                      resolved=b.day(500), status="resolved", treatment="surgical"))
+def demo_cases(trials: Mapping[str, Trial] | None = None) -> list[tuple[Trial, DemoCase]]:
+    """Every demo case, taking the trials in turn (a handful of patients covers every trial)."""
+    if trials is None:
+        from coordinator.screening.trial_library import load_trials
 
-
-def _msc_nephritis(b: _Builder, variant: str) -> None:
-    """NCT03580291: biopsy-proven class III/IV/V lupus nephritis within 12 weeks."""
-    b.sle("acr_1997", years=1)
-    b.biopsies.append(Biopsy(date=b.day(30), isn_rps_classes=["III(A)", "V"], activity_index=6,
-                             chronicity_index=2,
-                             glomerulosclerosis_pct=55 if variant == "fail_sclerosis" else 10,
-                             cellular_crescents_pct=5, capillary_loop_necrosis_pct=0, microthrombi_pct=0,
-                             methods=["LM", "IF"]))
-    b.lab("urine_protein_creatinine_ratio", 7, 1.8, "mg/mg")
-    b.lab("urine_rbc_hpf", 7, 12, "/HPF")
-    b.routine_labs(creatinine_umol=95)
-    b.negative_serology()
-    if variant == "incomplete":  # no blood count, no pregnancy status
-        b.observations = [o for o in b.observations if o.code != "wbc"]
-    else:
-        b.not_pregnant()
-    b.drug("prednisone", 30, dose=30, unit="mg/d")
-    if variant == "fail_bilirubin":
-        b.lab("total_bilirubin", 2, 30, "umol/L", uln=21)
-    if variant == "fail_mmf_failure":
-        b.conditions.append(Condition(code="drug_failure", agent="mycophenolate_mofetil", onset=b.day(400),
-                                      status="resolved", resolved=b.day(200)))
-    if variant == "fail_leukopenia":
-        b.lab("wbc", 2, 2.5, "10^9/L")
-
-
-def _tacrolimus_membranous(b: _Builder, variant: str) -> None:
-    """NCT03864250: high-risk idiopathic membranous nephropathy."""
-    b.diagnoses.append(Diagnosis(code="membranous_nephropathy_idiopathic", date=b.day(60), onset=b.day(240)))
-    b.biopsies.append(Biopsy(date=b.day(60), imn_stage=2, methods=["LM", "IF", "EM"],
-                             interstitial_fibrosis_pct=35 if variant == "fail_fibrosis" else 10))
-    b.lab("urine_protein_24h", 8, 9.2, "g/24h")
-    b.routine_labs(creatinine_umol=88)
-    b.lab("albumin", 3, 22, "g/L")
-    b.lab("anti_pla2r", 8, 150, "RU/mL", uln=20)
-    if variant != "incomplete":
-        b.negative_serology()
-    b.not_pregnant()
-    if variant == "fail_hepatitis_b":
-        b.observations = [o for o in b.observations if o.code != "hbsag"]
-        b.lab("hbsag", 3, text="positive")
-    if variant == "fail_recent_steroid":
-        b.drug("prednisone", 70, 40, dose=30, unit="mg/d")
-    if variant == "fail_other_trial":
-        b.conditions.append(Condition(code="trial_participation", agent="NCT00000000", onset=b.day(50),
-                                      resolved=b.day(20), status="resolved"))
-
-
-PROFILES: list[tuple[str, str, Callable[[_Builder, str], None], tuple[int, int]]] = [
-    # (trial, variant, builder, age range)
-    *[("NCT05916781", v, _mmf_tac_remission, (20, 70))
-      for v in ("eligible", "fail_active_nephritis", "fail_biologic", "fail_infection", "incomplete")],
-    *[("NCT05863936", v, _belimumab_induction, (20, 70))
-      for v in ("eligible", "fail_liver", "fail_glucose", "fail_recent_mmf", "fail_lactating", "incomplete")],
-    *[("NCT06394063", v, _telitacicept_maintenance, (20, 68))
-      for v in ("eligible", "fail_low_igg", "fail_b_cell_therapy", "fail_malignancy", "incomplete")],
-    *[("NCT03580291", v, _msc_nephritis, (20, 58))
-      for v in ("eligible", "fail_sclerosis", "fail_bilirubin", "fail_mmf_failure", "fail_leukopenia",
-                "incomplete")],
-    *[("NCT03864250", v, _tacrolimus_membranous, (25, 78))
-      for v in ("eligible", "fail_fibrosis", "fail_hepatitis_b", "fail_recent_steroid", "fail_other_trial",
-                "incomplete")],
-]
+        trials = load_trials()
+    with_demo = [trial for _, trial in sorted(trials.items()) if trial.demo is not None]
+    rounds = max((len(trial.demo.cases) for trial in with_demo if trial.demo), default=0)
+    return [(trial, trial.demo.cases[turn % len(trial.demo.cases)])
+            for turn in range(rounds) for trial in with_demo if trial.demo]
 
 
 def _name(rng: random.Random) -> str:
@@ -237,30 +77,29 @@ def _name(rng: random.Random) -> str:
     return surname + rng.choice(GIVEN)
 
 
-def demo_patient(index: int, seed: int, today: dt.date | None = None) -> tuple[str, str, Patient]:
-    """The `index`-th demo patient: (trial it was made for, variant, patient)."""
+def demo_patient(index: int, seed: int, today: dt.date | None = None,
+                 trials: Mapping[str, Trial] | None = None) -> tuple[str, str, Patient]:
+    """The `index`-th demo patient: (trial it was made for, case, patient)."""
     today = today or dt.date.today()
+    cases = demo_cases(trials)
+    if not cases:
+        raise ValueError("no installed trial has a demo section")
+    trial, case = cases[index % len(cases)]
+    assert trial.demo is not None
     rng = random.Random(seed * 1_000_003 + index)
-    trial, variant, build, (youngest, oldest) = PROFILES[index % len(PROFILES)]
-    lupus = trial != "NCT03864250"
-    female_share = 0.9 if lupus else 0.4
-    sex = Sex.FEMALE if (variant == "fail_lactating" or rng.random() < female_share) else Sex.MALE
-    age = rng.randint(youngest, oldest)
-    builder = _Builder(today, rng, sex, age)
-    build(builder, variant)
+    sex = case.sex or (Sex.FEMALE if rng.random() < trial.demo.female_share else Sex.MALE)
+    age = rng.randint(*trial.demo.ages)
     birth = today - dt.timedelta(days=age * 365 + rng.randint(30, 330))
     patient = Patient(
         registry_no=f"DEMO-{index + 1:05d}", name=_name(rng), sex=sex, birth_date=birth,
-        record_no=f"H{rng.randint(10_000_000, 99_999_999)}",
-        note=f"synthetic: {trial} {variant}",
-        observations=builder.observations, diagnoses=builder.diagnoses, biopsies=builder.biopsies,
-        medications=builder.medications, conditions=builder.conditions, reproductive=builder.reproductive,
-    )
-    return trial, variant, patient
+        record_no=f"H{rng.randint(10_000_000, 99_999_999)}", note=f"synthetic: {trial.trial_id} {case.id}",
+        **demo_record(trial, case, sex, today))
+    return trial.trial_id, case.id, patient
 
 
-def demo_patients(count: int, seed: int = 2026, today: dt.date | None = None) -> list[Patient]:
-    return [demo_patient(index, seed, today)[2] for index in range(count)]
+def demo_patients(count: int, seed: int = 2026, today: dt.date | None = None,
+                  trials: Mapping[str, Trial] | None = None) -> list[Patient]:
+    return [demo_patient(index, seed, today, trials)[2] for index in range(count)]
 
 
 def demo_enrolled_patient(index: int, seed: int, today: dt.date | None = None, weeks: int = 46) -> Patient:

@@ -20,6 +20,7 @@ from coordinator.bilingual import WITHOUT_TRANSLATIONS, Bilingual, Registered, j
 from coordinator.resource_files import SAFE_LOADER
 from coordinator.followup.exit_rules import AnyExitRule
 from coordinator.screening.rules.catalogue import AnyRule
+from coordinator.screening.trial_demo import CRITERIA_CONTEXT, Demo
 from coordinator.screening.rules.base import DEFAULT_WITHIN_DAYS, WITHIN_DAYS_CONTEXT, LookBack
 from coordinator.records.record import TrialId
 from coordinator.records.vocabulary import vocabulary
@@ -402,6 +403,7 @@ class Trial(TrialPart):
                                                 description="Response assessments at the outcome weeks")
     criteria: list[Criterion] = Field(description="Inclusion criteria I1, I2, ... then exclusion criteria E1, "
                                                   "E2, ..., in the protocol's order")
+    demo: Demo | None = Field(None, description="The synthetic patients `trialdesk demo` makes for this trial")
 
     @model_validator(mode="after")
     def _unique_ids(self):
@@ -415,7 +417,8 @@ class Trial(TrialPart):
     def content_hash(self) -> str:
         """The identity of this version of the definition: the same content, the same hash (a
         changed rule without a new protocol_version is still another version). Made once."""
-        registered = self.model_dump_json(context={WITHOUT_TRANSLATIONS: True})  # a translation is no amendment
+        # neither a translation nor the demo patients are an amendment
+        registered = self.model_dump_json(exclude={"demo"}, context={WITHOUT_TRANSLATIONS: True})
         return hashlib.sha256(registered.encode("utf-8")).hexdigest()
 
     def readings_of(self, item_id: str) -> tuple[Reading, ...]:
@@ -474,6 +477,12 @@ def _default_within_days(raw) -> int:
     return days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else DEFAULT_WITHIN_DAYS
 
 
+def _criterion_ids(raw) -> frozenset[str]:
+    """The ids of the file's criteria, as its demo cases name them while they are read."""
+    criteria = raw.get("criteria") if isinstance(raw, dict) else None
+    return frozenset(c["id"] for c in criteria or () if isinstance(c, dict) and isinstance(c.get("id"), str))
+
+
 def yaml_problem(error: yaml.YAMLError) -> str:
     """'line 12, column 5: not valid YAML: found a tab ...' (PyYAML's own text names "<unicode string>")."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -501,7 +510,8 @@ def parse_trial(text: str, source: str) -> Trial:
     except yaml.YAMLError as error:
         raise TrialFileError(f"{source}: {yaml_problem(error)}") from error
     try:
-        return Trial.model_validate(raw, context={WITHIN_DAYS_CONTEXT: _default_within_days(raw)})
+        return Trial.model_validate(raw, context={WITHIN_DAYS_CONTEXT: _default_within_days(raw),
+                                                  CRITERIA_CONTEXT: _criterion_ids(raw)})
     except ValidationError as error:
         lines = [_problem_line(source, detail, raw if isinstance(raw, dict) else {})
                  for detail in error.errors(include_url=False)]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from coordinator.bilingual import texts_of
+from coordinator.phrase import Phrase
 from coordinator.records.trial_ids import checked_trial_id, file_stem
 from coordinator.resource_files import resource
 from coordinator.screening.site_trials import site_trials_folder
@@ -109,6 +111,19 @@ def check_files(paths: Iterable[Path], library: TrialLibrary) -> list[tuple[Path
             problems.append(f"{path.name}: trial_id: {trial.trial_id} is already defined by {origin}")
         checked.append((path, trial, problems))
     return checked
+
+
+def file_notes(trial: Trial) -> list[Phrase]:
+    """What a checked file lacks without it being a problem: Chinese for some texts (the Chinese
+    window and PDFs show their English), a demo section (the demo leaves the trial out)."""
+    notes = []
+    english_only = [where for where, text in texts_of(trial) if text.zh is None]
+    if english_only:
+        notes.append(Phrase("{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and "
+                            "PDFs show their English", count=len(english_only), first=english_only[0]))
+    if trial.demo is None:
+        notes.append(Phrase("no demo section: `trialdesk demo` makes no patients for this trial"))
+    return notes
 
 
 # -- the process's library -----------------------------------------------------------------------

@@ -2791,6 +2791,14 @@
         <translation>待定</translation>
     </message>
     <message>
+        <source>{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English</source>
+        <translation>{count} 处文字没有中文（{{en, zh}}），第一处为 {first}；中文界面和 PDF 显示其英文</translation>
+    </message>
+    <message>
+        <source>no demo section: `trialdesk demo` makes no patients for this trial</source>
+        <translation>没有 demo 部分：`trialdesk demo` 不为此试验生成演示患者</translation>
+    </message>
+    <message>
         <source>Screening no.</source>
         <translation>筛选号</translation>
     </message>
@@ -5588,6 +5596,10 @@
     <message>
         <source>{0}: OK: {1} ({2}), protocol version {3}, {4} criteria</source>
         <translation>{0}：通过：{1}（{2}），方案版本 {3}，{4} 条标准</translation>
+    </message>
+    <message>
+        <source>{0}: note: {1}</source>
+        <translation>{0}：提示：{1}</translation>
     </message>
     <message>
         <source>Trial files (*.yaml *.yml)</source>

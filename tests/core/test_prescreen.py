@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from coordinator.records.demo import PROFILES, demo_patient
+from coordinator.records.demo import demo_cases, demo_patient
 from coordinator.screening.eligibility import Verdict, evaluate, verdict_only
 from coordinator.screening.facts import PatientFacts
 from coordinator.records.record import Observation, Patient
@@ -32,7 +32,7 @@ def _sample() -> list[Patient]:
     """Every demo variant twice, thin and with two years of history (unit changes, baselines,
     old courses), and the example patients of the record format."""
     rng = random.Random(7)
-    demo = [demo_patient(index, 2026, TODAY)[2] for index in range(2 * len(PROFILES))]
+    demo = [demo_patient(index, 2026, TODAY)[2] for index in range(2 * len(demo_cases()))]
     examples, problems = parse_records((EXAMPLES / "NCT03580291.json").read_bytes())
     for path in sorted(EXAMPLES.glob("*.json"))[1:]:
         more, more_problems = parse_records(path.read_bytes())

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coordinator import reports
-from coordinator.records.demo import demo_patient
 from coordinator.screening.eligibility import Checklist, CriterionResult, Decision, evaluate
 from coordinator.records.names import initials
 from coordinator.reports import (CONFIRMED_BY_INVESTIGATOR, LOG_REVIEWED, PREPARED_BY, ChecklistReport, LogRow,
                                  ScreeningLogReport, SignatureBlock, Site, TrialInfo, atomic_output,
                                  failure_reasons, render_checklist, render_screening_log, write_pdf_atomically)
 from coordinator.reports import fonts
+from tests.conftest import demo_patient_for
 from coordinator.screening.rules.answers import NEEDS_REVIEW, NO, UNKNOWN, YES
 from coordinator.screening.trial_library import load_trials
 
@@ -105,15 +105,21 @@ def assert_fonts_embedded(path: Path) -> None:
 
 # -- reports from real checklists -------------------------------------------------------------
 
-def real_checklist(index: int) -> tuple[str, object, Checklist]:
-    trial_id, _, patient = demo_patient(index, seed=1, today=TODAY)
+# demo cases of NCT05916781 (eligible; fails I1 and E2; fails E6; fails E4) and of NCT05863936
+REMISSION, ACTIVE_NEPHRITIS, BIOLOGIC, INFECTION = (("NCT05916781", case) for case in (
+    "eligible", "fail_active_nephritis", "fail_biologic", "fail_infection"))
+INDUCTION = ("NCT05863936", "eligible")
+
+
+def real_checklist(case: tuple[str, str]) -> tuple[str, object, Checklist]:
+    trial_id, _, patient = demo_patient_for(*case, seed=1, today=TODAY)
     return trial_id, patient, evaluate(load_trials()[trial_id], patient, TODAY)
 
 
-def checklist_report(index: int = 0, *, full_name: str | None = None, decisions: bool = True,
+def checklist_report(case: tuple[str, str] = REMISSION, *, full_name: str | None = None, decisions: bool = True,
                      document_id: str = "TD-CHK-2026-0001", site: Site = SITE,
                      checklist: Checklist | None = None) -> tuple[ChecklistReport, object]:
-    trial_id, patient, real = real_checklist(index)
+    trial_id, patient, real = real_checklist(case)
     checklist = checklist or real
     if decisions:
         open_ids = [r.id for r in checklist.criteria if r.auto in (UNKNOWN, NEEDS_REVIEW)]
@@ -131,7 +137,7 @@ def checklist_report(index: int = 0, *, full_name: str | None = None, decisions:
 
 @pytest.fixture(scope="module")
 def decided(tmp_path_factory) -> tuple[ChecklistReport, object, Path]:
-    report, patient = checklist_report(0)
+    report, patient = checklist_report()
     path = _pdf(render_checklist(report), tmp_path_factory.mktemp("pdf"), "checklist.pdf")
     return report, patient, path
 
@@ -193,7 +199,7 @@ def test_checklist_override_manual_verdict_and_signatures(decided):
 
 
 def test_checklist_screen_failure_reasons(tmp_path):
-    report, _ = checklist_report(1, decisions=False)  # NCT05916781, active nephritis: fails I1 and E2
+    report, _ = checklist_report(ACTIVE_NEPHRITIS, decisions=False)  # fails I1 and E2
     assert report.checklist.failed == ["I1", "E2"]
     path = _pdf(render_checklist(report), tmp_path, "failure.pdf")
     raw = squash(pdftext(path, "-raw"))
@@ -206,9 +212,9 @@ def test_checklist_screen_failure_reasons(tmp_path):
 
 
 def test_full_name_printed_only_when_given(tmp_path):
-    report, patient = checklist_report(3, full_name=None)
+    report, patient = checklist_report(INFECTION, full_name=None)
     without = pdftext(_pdf(render_checklist(report), tmp_path, "a.pdf"))
-    report, patient = checklist_report(3, full_name=patient.name)
+    report, patient = checklist_report(INFECTION, full_name=patient.name)
     with_name = pdftext(_pdf(render_checklist(report), tmp_path, "b.pdf"))
     assert patient.name not in without and "Full name" not in without
     assert patient.name in with_name and "Full name" in with_name
@@ -216,7 +222,7 @@ def test_full_name_printed_only_when_given(tmp_path):
 
 def test_long_chinese_criteria_wrap_over_three_pages(tmp_path):
     """Long criterion texts (Chinese without spaces, and English) wrap inside their cells."""
-    trial_id, _, real = real_checklist(0)
+    trial_id, _, real = real_checklist(REMISSION)
     chinese = "患者在筛选前六个月内未使用任何生物制剂，包括但不限于利妥昔单抗、贝利尤单抗和泰它西普；" * 6
     english = ("Participants with an estimated glomerular filtration rate below the limit set by the protocol "
                "at screening, confirmed on a second sample at least seven days later. ") * 5
@@ -224,7 +230,7 @@ def test_long_chinese_criteria_wrap_over_three_pages(tmp_path):
                                      NO, tuple(f"证据 evidence item {k} for E{n}: 肌酐 74 umol/L" for k in range(6)),
                                      ()) for n in range(1, 13))
     checklist = Checklist(trial_id, real.protocol_version, TODAY, real.criteria[:2] + criteria)
-    report, _ = checklist_report(0, checklist=checklist, decisions=False, document_id="TD-LONG-7")
+    report, _ = checklist_report(REMISSION, checklist=checklist, decisions=False, document_id="TD-LONG-7")
     path = _pdf(render_checklist(report), tmp_path, "long.pdf")
     pages = assert_every_page_numbered(path, "TD-LONG-7")
     assert pages >= 3
@@ -235,11 +241,11 @@ def test_long_chinese_criteria_wrap_over_three_pages(tmp_path):
 
 
 def test_a_criterion_taller_than_a_page_is_split(tmp_path):
-    trial_id, _, real = real_checklist(0)
+    trial_id, _, real = real_checklist(REMISSION)
     evidence = tuple(f"肌酐 creatinine {70 + k} umol/L on day {k}" for k in range(160))
     huge = CriterionResult("E1", "exclusion", "Renal dysfunction 肾功能不全", NO, evidence, ())
     checklist = Checklist(trial_id, real.protocol_version, TODAY, real.criteria[:1] + (huge,))
-    report, _ = checklist_report(0, checklist=checklist, decisions=False, document_id="TD-HUGE")
+    report, _ = checklist_report(REMISSION, checklist=checklist, decisions=False, document_id="TD-HUGE")
     path = _pdf(render_checklist(report), tmp_path, "huge.pdf")
     assert assert_every_page_numbered(path, "TD-HUGE") >= 3
     raw = pdftext(path, "-raw")
@@ -253,7 +259,8 @@ OUTCOME_CYCLE = ("screen_failure", "pending", "eligible", "enrolled", "screen_fa
 
 def log_rows(count: int) -> list[LogRow]:
     """`count` screenings of NCT05916781, the failure reasons taken from real checklists."""
-    reasons = [failure_reasons(real_checklist(i)[2], limit=60) for i in (1, 2, 3)]
+    reasons = [failure_reasons(real_checklist(case)[2], limit=60)
+               for case in (ACTIVE_NEPHRITIS, BIOLOGIC, INFECTION)]
     first = dt.date(2026, 1, 5)
     rows = []
     for n in range(1, count + 1):
@@ -346,7 +353,7 @@ def test_empty_log_still_renders(tmp_path):
 
 
 def test_signature_boxes_name_where_each_block_is(tmp_path):
-    report, _ = checklist_report(0)
+    report, _ = checklist_report()
     rendered = reports.layout_checklist(report)
     path = _pdf(rendered.data, tmp_path, "c.pdf")
     pages = int(pdfinfo(path)["Pages"])
@@ -392,7 +399,7 @@ def test_reports_stay_in_the_pure_core():
 # -- writing ----------------------------------------------------------------------------------
 
 def test_write_pdf_atomically(tmp_path):
-    report, _ = checklist_report(0)
+    report, _ = checklist_report()
     target = tmp_path / "checklist.pdf"
     write_pdf_atomically(target, render_checklist(report))
     assert target.read_bytes().startswith(b"%PDF-")
@@ -405,7 +412,7 @@ def test_write_pdf_atomically(tmp_path):
 def test_failed_render_leaves_the_old_file_and_no_temporary(tmp_path):
     target = tmp_path / "checklist.pdf"
     target.write_bytes(b"%PDF-1.4 old signed copy")
-    report, _ = checklist_report(0, site=Site("某医院", "", "Mars/Olympus_Mons"))  # unknown zone: render raises
+    report, _ = checklist_report(REMISSION, site=Site("某医院", "", "Mars/Olympus_Mons"))  # unknown zone: render raises
     with pytest.raises(ValueError, match="Mars/Olympus_Mons"):
         with atomic_output(target) as handle:
             handle.write(b"%PDF-1.4 half")
@@ -440,7 +447,7 @@ def test_the_readings_of_ambiguous_text_print_side_by_side_with_how_they_were_re
             ("open", open_checklist, "The readings disagree or lack data: the investigator chooses a reading."),
             ("chosen", checklist_from_dict(checklist_to_dict(chosen)),  # as signed: read back from the snapshot
              "Reading any count low chosen by the investigator for this screening. Reason: 任一血细胞减少.")):
-        report, _ = checklist_report(5, decisions=False, checklist=checklist)
+        report, _ = checklist_report(INDUCTION, decisions=False, checklist=checklist)
         raw = squash(pdftext(_pdf(render_checklist(report), tmp_path, f"{name}.pdf"), "-raw"))
         assert squash(f"Readings of E7e side by side. {says}") in raw, name
         assert squash("all three counts low (literal text) Answer: no") in raw
@@ -453,7 +460,7 @@ def test_a_chinese_checklist_prints_its_words_in_chinese_and_each_criterion_with
     from dataclasses import replace
 
     from coordinator.reports.wording import Wording
-    english, _ = checklist_report(0)
+    english, _ = checklist_report()
     report = replace(english, language="zh")
     path = _pdf(render_checklist(report), tmp_path, "zh.pdf")
     raw = squash(pdftext(path, "-raw"))
@@ -480,7 +487,7 @@ def test_a_chinese_checklist_prints_its_words_in_chinese_and_each_criterion_with
 
 def test_a_chinese_checklist_prints_the_trial_files_chinese_questions_and_readings(tmp_path):
     from dataclasses import replace
-    report, _ = checklist_report(0)
+    report, _ = checklist_report()
     trial = load_trials()[report.trial.trial_id]
     items = [(i, t, readings) for i, t, _, readings in trial.read_items()]
     path = _pdf(render_checklist(replace(report, language="zh")), tmp_path, "zh.pdf")

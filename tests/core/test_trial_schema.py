@@ -25,6 +25,7 @@ from coordinator.screening.rules.catalogue import AnyRule
 from coordinator.screening.rules.medications import ExposureException
 from coordinator.screening.rules.scores import BiopsyFeature
 from coordinator.resource_files import resource
+from coordinator.screening.trial_demo import Demo, DemoCase, DemoRecord
 from coordinator.screening.trial import (Arm, Criterion, CriterionPart, DoseLimit, DoseRange, Dosing, ExitCriterion,
     Intervention, Outcome, ResponseAssessment, ResponseLevel, Taper, Trial, TrialFileError, TroughTarget, Visit,
     parse_trial)
@@ -49,6 +50,7 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def schema_errors(validator, document) -> list[str]:
+    document = json.loads(json.dumps(document, default=str))  # a date is text to an editor's YAML schema check
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(document)]
 
 
@@ -217,6 +219,8 @@ def as_trial_text(block: str) -> str:
     data = yaml.safe_load(block)
     if isinstance(data, dict) and "trial_id" in data:
         return block
+    if isinstance(data, dict) and set(data) == {"criteria", "demo"}:
+        return HEAD + block
     if isinstance(data, dict) and data and set(data) <= {"exit_criteria", "responses", "arms"}:
         return HEAD + yaml.safe_dump({"criteria": [{"id": "I1", "kind": "inclusion", "text": "example",
                                                     "rule": {"kind": "manual", "question": "?"}}], **data},
@@ -282,7 +286,7 @@ def test_the_guide_names_every_field_an_author_can_write():
     text = guide()
     models = [Trial, Arm, Intervention, Visit, Outcome, Criterion, CriterionPart, BiopsyFeature,
               ExposureException, *RULE_CLASSES, ExitCriterion, ResponseAssessment, ResponseLevel,
-              *EXIT_RULE_CLASSES, Dosing, DoseRange, DoseLimit, TroughTarget, Taper]
+              *EXIT_RULE_CLASSES, Dosing, DoseRange, DoseLimit, TroughTarget, Taper, Demo, DemoCase, DemoRecord]
     missing = sorted({f"{model.__name__}.{field}" for model in models for field in model.model_fields
                       if f"`{field}`" not in text and f"{field}:" not in text})
     assert missing == []
@@ -295,6 +299,12 @@ def test_the_guide_names_every_field_an_author_can_write():
 def test_the_guide_s_error_examples_are_what_the_loader_says(criterion):
     text = HEAD + f"criteria:\n  - {criterion}\n"
     assert f"\n    {parse_error(text, 'ChiCTR2300071234.yaml')}\n" in guide()
+
+
+def test_the_guide_s_demo_error_example_is_what_the_loader_says():
+    site = Path(__file__).resolve().parents[1] / "trials" / "site" / "ChiCTR2300071234.yaml"
+    text = site.read_text(encoding="utf-8").replace("fails: E1", "fails: E9")
+    assert f"\n    {parse_error(text, site.name)}\n" in guide()
 
 
 @pytest.mark.slow

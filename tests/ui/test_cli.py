@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,20 @@ def test_demo_builds_its_own_registry_and_refuses_a_real_one(tmp_path):
     refused = runner.invoke(main, ["--db", real_db, "demo"])
     assert refused.exit_code != 0
     assert "demo patients go only into a demo registry" in refused.output
+
+
+def test_demo_covers_a_trial_the_site_installed_from_its_demo_section(tmp_path):
+    site_trial = Path(__file__).resolve().parents[1] / "trials" / "site" / "ChiCTR2300071234.yaml"
+    (tmp_path / "trials").mkdir()
+    shutil.copy(site_trial, tmp_path / "trials" / site_trial.name)  # the folder beside the demo registry
+    runner = CliRunner()
+    demo_db = str(tmp_path / "demo.sqlite3")
+    assert runner.invoke(main, ["--db", demo_db, "demo", "--patients", "6"]).exit_code == 0
+    shown = runner.invoke(main, ["--db", demo_db, "show", "DEMO-00001", "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["patient"]["note"] == "synthetic: ChiCTR2300071234 eligible"  # the trials in id order
+    listed = json.loads(runner.invoke(main, ["--db", demo_db, "patients", "--json"]).output)
+    assert listed["total"] == 6
 
 
 def test_demo_without_db_never_touches_the_default_registry(isolated_user_folders):

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import click
 
-from coordinator.bilingual import texts_of
 
 from coordinator.screening.site_trials import site_trials_folder
 from coordinator.screening.trial import TrialFileError
-from coordinator.screening.trial_library import SHIPPED, check_files, library
+from coordinator.screening.trial_library import SHIPPED, check_files, file_notes, library
 from coordinator.screening.workflow import Permission
 from coordinator.screening.trial_changes import criterion_changes
 from db.screenings import trial
@@ -86,10 +85,8 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
                 if replaces is not None and replaces.protocol_version != found.protocol_version else "")
         click.echo(f"{path.name}: OK: {found.trial_id} ({found.short_name}), protocol version "
                    f"{found.protocol_version}, {len(found.criteria)} criteria{note}")
-        english_only = [where for where, text in texts_of(found) if text.zh is None]
-        if english_only:  # not a problem: the Chinese window shows the English
-            click.echo(f"{path.name}: note: {len(english_only)} texts have no Chinese ({{en, zh}}), the first "
-                       f"{english_only[0]}; the Chinese window and PDFs show their English")
+        for note in file_notes(found):
+            click.echo(f"{path.name}: note: {note}")
     if failed:
         ctx.exit(REJECTED)
 

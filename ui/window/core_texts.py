@@ -525,6 +525,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "Audit trail at printing: entry {entries}, {hash}"),
     QT_TRANSLATE_NOOP("CoreText", "eligible"),
     QT_TRANSLATE_NOOP("CoreText", "pending"),
+    # trial files (coordinator.screening.trial_library.file_notes)
+    QT_TRANSLATE_NOOP("CoreText", "{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English"),
+    QT_TRANSLATE_NOOP("CoreText", "no demo section: `trialdesk demo` makes no patients for this trial"),
     QT_TRANSLATE_NOOP("CoreText", "Screening no."),
     QT_TRANSLATE_NOOP("CoreText", "Date screened"),
     QT_TRANSLATE_NOOP("CoreText", "Initials"),

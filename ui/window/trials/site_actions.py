@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from coordinator.problems import Refusal
 from coordinator.screening.trial import Trial, TrialFileError
-from coordinator.screening.trial_library import check_files, library
+from coordinator.screening.trial_library import check_files, file_notes, library
 from coordinator.screening.workflow import Permission
 from db.trial_files import SiteTrials
 from ui.window.context import AppContext
@@ -36,8 +36,10 @@ class SiteTrialActions(QObject):
         [(_, trial, problems)] = check_files([path], library())
         if problems or trial is None:
             return False, "\n".join(problems)
-        return True, self.tr("{0}: OK: {1} ({2}), protocol version {3}, {4} criteria").format(
+        ok = self.tr("{0}: OK: {1} ({2}), protocol version {3}, {4} criteria").format(
             path.name, trial.trial_id, tr_core(trial.short_name), trial.protocol_version, len(trial.criteria))
+        notes = [self.tr("{0}: note: {1}").format(path.name, tr_core(note)) for note in file_notes(trial)]
+        return True, "\n".join([ok, *notes])
 
     def install(self, path: Path, reason: str) -> Trial:
         with self.context.registry.writing() as session:
