@@ -23,8 +23,17 @@ class Change(StrEnum):
 class CriterionChange:
     criterion_id: str
     changes: tuple[Change, ...]
-    before: str | None  # the registered text before (None: added)
-    after: str | None   # and after (None: removed)
+    was: Criterion | None  # the criterion before (None: added)
+    now: Criterion | None  # and after (None: removed)
+
+    @property
+    def before(self) -> str | None:
+        """The registered text before."""
+        return self.was.text if self.was is not None else None
+
+    @property
+    def after(self) -> str | None:
+        return self.now.text if self.now is not None else None
 
     def describe(self) -> str:
         return f"{self.criterion_id}: {', '.join(self.changes)}"
@@ -48,7 +57,7 @@ def criterion_changes(before: Trial, after: Trial) -> tuple[CriterionChange, ...
     for criterion in after.criteria:
         earlier = old.get(criterion.id)
         if earlier is None:
-            found.append(CriterionChange(criterion.id, (Change.ADDED,), None, criterion.text))
+            found.append(CriterionChange(criterion.id, (Change.ADDED,), None, criterion))
             continue
         changes = []
         if earlier.kind != criterion.kind:
@@ -58,8 +67,8 @@ def criterion_changes(before: Trial, after: Trial) -> tuple[CriterionChange, ...
         if _checks(earlier) != _checks(criterion):
             changes.append(Change.RULE_CHANGED)
         if changes:
-            found.append(CriterionChange(criterion.id, tuple(changes), earlier.text, criterion.text))
-    found += [CriterionChange(c.id, (Change.REMOVED,), c.text, None) for c in before.criteria if c.id not in new]
+            found.append(CriterionChange(criterion.id, tuple(changes), earlier, criterion))
+    found += [CriterionChange(c.id, (Change.REMOVED,), c, None) for c in before.criteria if c.id not in new]
     return tuple(found)
 
 

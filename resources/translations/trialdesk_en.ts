@@ -270,4 +270,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VersionsTab</name>
+    <message numerus="yes">
+        <source>%n criterion(s) changed.</source>
+        <translation>
+            <numerusform>%n criterion changed.</numerusform>
+            <numerusform>%n criteria changed.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -6311,6 +6311,42 @@
         <source>kind changed</source>
         <translation>类别修改</translation>
     </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>no screening yet</source>
+        <translation>尚无筛选</translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation>方案版本</translation>
+    </message>
+    <message>
+        <source>First screening</source>
+        <translation>首次筛选</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
 </context>
 <context>
     <name>TrialsPage</name>
@@ -6365,6 +6401,10 @@
     <message>
         <source>&amp;Eligibility criteria</source>
         <translation>入排标准(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Versio&amp;ns</source>
+        <translation>版本(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Check a trial file...</source>
@@ -6584,6 +6624,71 @@
     <message>
         <source>NOT VALID: the file could not be checked: {0}</source>
         <translation>无效：无法检查该文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTab</name>
+    <message>
+        <source>Versions of the trial</source>
+        <translation>试验的各版本</translation>
+    </message>
+    <message>
+        <source>Earlier version</source>
+        <translation>较早版本</translation>
+    </message>
+    <message>
+        <source>Later version</source>
+        <translation>较晚版本</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>The change selected</source>
+        <translation>所选变更</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>TrialDesk keeps every version of a trial that a screening was begun on: a screening keeps its version, and an open one on an earlier version is flagged &quot;protocol amended: review&quot;.</source>
+        <translation>TrialDesk 保留每个曾用于开始筛选的试验版本：每次筛选保留其版本；基于较早版本且尚未完成的筛选标记为“方案已修订：请复核”。</translation>
+    </message>
+    <message>
+        <source>One version only: every screening was begun on the version in use.</source>
+        <translation>只有一个版本：所有筛选均基于当前使用的版本。</translation>
+    </message>
+    <message>
+        <source>The same version.</source>
+        <translation>同一版本。</translation>
+    </message>
+    <message>
+        <source>No criterion changed (other parts of the definition did).</source>
+        <translation>没有标准变更（定义的其他部分有变更）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n criterion(s) changed.</source>
+        <translation>
+            <numerusform>%n 条标准有变更。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>What TrialDesk checks</source>
+        <translation>TrialDesk 检查的内容</translation>
     </message>
 </context>
 <context>

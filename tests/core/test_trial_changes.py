@@ -31,8 +31,10 @@ def test_the_same_definition_has_no_changes_and_the_same_hash():
 def test_a_limit_changed_with_its_words_is_reworded_and_rule_changed():
     after = BEFORE.replace('"Age 18-70 years;", rule: {kind: age, min: 18, max: 70}',
                            '"Age 18-75 years;", rule: {kind: age, min: 18, max: 75}')
-    assert criterion_changes(trial(BEFORE), trial(after)) == (
-        CriterionChange("I1", (Change.REWORDED, Change.RULE_CHANGED), "Age 18-70 years;", "Age 18-75 years;"),)
+    [found] = criterion_changes(trial(BEFORE), trial(after))
+    assert (found.criterion_id, found.changes, found.before, found.after) == (
+        "I1", (Change.REWORDED, Change.RULE_CHANGED), "Age 18-70 years;", "Age 18-75 years;")
+    assert (found.was.rule.max, found.now.rule.max) == (70, 75)  # both criteria, for a side-by-side view
 
 
 def test_a_part_s_rule_alone_or_its_words_alone():

@@ -81,3 +81,18 @@ def cli(site_db, monkeypatch):
         return CliRunner().invoke(main, ["--db", db or site_db, "--user", user, *args], **kwargs)
 
     return invoke
+
+
+SHIPPED_FILE = Path(__file__).resolve().parents[2] / "resources" / "trials" / "NCT06394063.yaml"
+
+
+def amend_shipped_trial(folder: Path) -> None:
+    """A test copy of NCT06394063 with one criterion changed (I1's age limit), installed at the site."""
+    text = SHIPPED_FILE.read_text(encoding="utf-8")
+    version = next(line for line in text.splitlines() if line.startswith("protocol_version:"))
+    amended = text.replace(version, 'protocol_version: "amendment 1, 2026-11-30"').replace(
+        'text: {en: "Age 18-70 years;", zh: "年龄18-70岁；"}\n    rule: {kind: age, min: 18, max: 70}',
+        'text: {en: "Age 18-75 years;", zh: "年龄18-75岁；"}\n    rule: {kind: age, min: 18, max: 75}')
+    assert amended.count("amendment 1") == 1 and "max: 75" in amended
+    folder.mkdir(exist_ok=True)
+    (folder / SHIPPED_FILE.name).write_text(amended, encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import USER_FOR
+from tests.ui.conftest import SHIPPED_FILE, USER_FOR, amend_shipped_trial
 
 SITE_TRIAL = Path(__file__).resolve().parents[1] / "trials" / "site" / "ChiCTR2300071234.yaml"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -185,21 +185,6 @@ def test_a_retired_trial_keeps_its_screenings_and_takes_no_new_ones(run):
     assert len(_audit(run, "retire trial")) == 1 and len(_audit(run, "restore trial")) == 1
 
 
-SHIPPED_FILE = Path(__file__).resolve().parents[2] / "resources" / "trials" / "NCT06394063.yaml"
-
-
-def _amend(folder: Path) -> None:
-    """A test copy of NCT06394063 with one criterion changed (I1's age limit), installed at the site."""
-    text = SHIPPED_FILE.read_text(encoding="utf-8")
-    version = next(line for line in text.splitlines() if line.startswith("protocol_version:"))
-    amended = text.replace(version, 'protocol_version: "amendment 1, 2026-11-30"').replace(
-        'text: {en: "Age 18-70 years;", zh: "年龄18-70岁；"}\n    rule: {kind: age, min: 18, max: 70}',
-        'text: {en: "Age 18-75 years;", zh: "年龄18-75岁；"}\n    rule: {kind: age, min: 18, max: 75}')
-    assert amended.count("amendment 1") == 1 and "max: 75" in amended
-    folder.mkdir(exist_ok=True)
-    (folder / SHIPPED_FILE.name).write_text(amended, encoding="utf-8")
-
-
 def test_an_amendment_flags_the_open_screening_and_leaves_the_signed_one_alone(run, tmp_path):
     trial = "NCT06394063"
     assert run("import", str(EXAMPLES / "NCT06394063.json")).exit_code == 0
@@ -215,7 +200,7 @@ def test_an_amendment_flags_the_open_screening_and_leaves_the_signed_one_alone(r
     assert run("screening", "start", "--patient", "EX-4063-01", "--trial", trial, "--on", ON).exit_code == 0
     open_ = f"{trial}-S0002"
 
-    _amend(run.folder)
+    amend_shipped_trial(run.folder)
     listed = next(t for t in _json(run("trials", "list", "--json"))["trials"] if t["trial"] == trial)
     assert listed["protocol_version"] == "amendment 1, 2026-11-30" and listed["replaces"] == shipped_version
 

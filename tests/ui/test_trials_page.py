@@ -194,3 +194,46 @@ def test_a_bad_site_file_is_named_under_the_list_and_the_others_are_shown(qtbot,
         assert "ChiCTR2300071234" not in load_trials()
     finally:
         registry.close()
+
+
+def test_the_versions_tab_compares_the_kept_version_with_the_amendment_in_use(qtbot, site_db):
+    from db.trial_definitions import remember
+    from tests.ui.conftest import amend_shipped_trial
+
+    registry = Registry.open(site_db)
+    try:
+        shipped = load_trials()["NCT06394063"]
+        with registry.writing() as session:
+            remember(session, shipped)  # as starting a screening on the shipped version does
+        amend_shipped_trial(Path(site_db).parent / "trials")
+        main = MainWindow(registry, Actor("mo", Role.MONITOR))
+        qtbot.addWidget(main)
+        page = main.show_page("trials")
+        page.open_trial("NCT06394063")
+        tab = page.versions
+        page.tabs.setCurrentWidget(tab)
+        assert [cell(tab.versions_table, row, 0) for row in range(2)] == [shipped.protocol_version,
+                                                                          "amendment 1, 2026-11-30"]
+        assert cell(tab.versions_table, 1, 1) == "no screening yet" and cell(tab.versions_table, 1, 3) == "in use"
+        assert tab.earlier.currentIndex() == 0 and tab.later.currentIndex() == 1
+        assert tab.summary.text() == "1 criterion changed."
+        assert tab.changes.rowCount() == 1
+        assert cell(tab.changes_table, 0, 0) == "I1" and cell(tab.changes_table, 0, 1) == "reworded, rule changed"
+        assert cell(tab.changes_table, 0, 2).startswith("Age 18-70 years;")
+        assert cell(tab.changes_table, 0, 3).startswith("Age 18-75 years;")
+        detail = tab.detail.toPlainText()
+        assert detail.index("Before") < detail.index("18-70") < detail.index("After") < detail.index("18-75")
+        assert "What TrialDesk checks" in detail
+        tab.compare(1, 1)
+        assert tab.summary.text() == "The same version." and tab.changes.rowCount() == 0
+        tab.compare(1, 0)  # the other way round: the amendment's I1 before, the shipped one after
+        assert cell(tab.changes_table, 0, 2).startswith("Age 18-75 years;")
+    finally:
+        registry.close()
+
+
+def test_a_trial_with_one_version_says_so(window):
+    page = window.show_page("trials")
+    page.open_trial("NCT03580291")
+    assert page.versions.summary.text() == "One version only: every screening was begun on the version in use."
+    assert not page.versions.earlier.isEnabled() and page.versions.versions_model.rowCount() == 1

@@ -1,6 +1,6 @@
 """The trials in use (shipped and the site's own): protocol summary, arms and doses, visit schedule,
 and every criterion with its verbatim text, its ambiguity and what TrialDesk checks, in plain
-words; checking and installing a site trial file, retiring a trial."""
+words; the versions kept and what changed between two; checking and installing a site trial file, retiring a trial."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from ui.window.context import AppContext
 from ui.window.page_base import Page
 from ui.window.trials.models import KINDS, ArmsModel, CriteriaModel, TrialListModel, VisitsModel
 from ui.window.trials.site_actions import SiteTrialActions
+from ui.window.trials.versions import VersionsTab
 from ui.window.toolkit.roles import ROW_ROLE
 from ui.window.toolkit.tables import translate, wrapping_table
 
@@ -80,6 +81,8 @@ class TrialsPage(Page):
         self.tabs.addTab(self.arms_table, self.tr("&Arms and doses"))
         self.tabs.addTab(self.visits_table, self.tr("&Visit schedule"))
         self.tabs.addTab(criteria_tab, self.tr("&Eligibility criteria"))
+        self.versions = VersionsTab(context)
+        self.tabs.addTab(self.versions, self.tr("Versio&ns"))
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -161,6 +164,7 @@ class TrialsPage(Page):
         self.criterion_detail.clear()
         if trial.criteria:
             self.criteria_table.selectRow(0)
+        self.versions.set_trial(trial)
 
     def _show_criterion(self, current, _previous=None) -> None:
         criterion: Criterion | None = current.data(ROW_ROLE) if current.isValid() else None
