@@ -96,6 +96,7 @@ class BiopsyRow(SQLModel, table=True):
     glomeruli_total: int | None = None
     glomerulosclerosis_pct: float | None = None
     cellular_crescents_pct: float | None = None
+    fibrocellular_crescents_pct: float | None = None
     capillary_loop_necrosis_pct: float | None = None
     microthrombi_pct: float | None = None
     tma_lesions: bool | None = None

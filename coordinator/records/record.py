@@ -69,6 +69,7 @@ class Biopsy(Part):
     glomeruli_total: int | None = Field(None, ge=0)
     glomerulosclerosis_pct: float | None = Field(None, ge=0, le=100)
     cellular_crescents_pct: float | None = Field(None, ge=0, le=100)
+    fibrocellular_crescents_pct: float | None = Field(None, ge=0, le=100)
     capillary_loop_necrosis_pct: float | None = Field(None, ge=0, le=100)
     microthrombi_pct: float | None = Field(None, ge=0, le=100)
     tma_lesions: bool | None = Field(None, description="Thrombotic microangiopathy-like vascular lesions")

@@ -1303,6 +1303,16 @@ PLAIN_EXAMPLES = [
      "diagnosis_codes": ["membranous_nephropathy_idiopathic"], "from_days": 183, "to_days": 365},
     SUSTAINED,
     {"kind": "bilag"},
+    {"kind": "bilag", "max_b": 9, "except_domains": ["renal"]},
+    {"kind": "results", "days": 183, "count": "any", "rules": [
+        {"kind": "lab", "code": "creatinine", "op": ">", "uln_times": 1.5}, {"kind": "result", "code": "urine_rbc_casts",
+                                                                              "any_of": ["present"]}]},
+    {"kind": "results", "days": 183, "count": "consecutive", "times": 3, "rules": [
+        {"kind": "lab", "code": "urine_protein_24h", "op": ">=", "value": 1, "unit": "g/24h"}]},
+    {"kind": "dose_increase", "classes": ["immunosuppressant"], "within_days": 92, "new_starts": True},
+    {"kind": "daily_dose", "drugs": ["azathioprine"], "op": ">", "mg_per_kg_per_day": 2},
+    {"kind": "change_after_diagnosis", "code": "urine_protein_24h", "change": "decline", "op": ">", "percent": 50,
+     "start_of": ["cyclophosphamide"], "from_days": 0, "to_days": 365},
     {"kind": "biopsy", "classes_any": ["III", "IV"], "within_days": 180,
      "all_features": [{"field": "activity_index", "op": ">=", "value": 2}],
      "any_feature": [{"field": "tma_lesions", "op": "==", "value": True}]},

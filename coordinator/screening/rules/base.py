@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_serializer
 
 from coordinator.phrase import Phrase
 from coordinator.screening.facts import PatientFacts
@@ -128,6 +128,20 @@ def joined_reads(reads: Iterable[ObservationReads]) -> ObservationReads:
 
 class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Fields added to a rule kind after trials were first hashed: left out of a dump while at
+    # their default, so that a definition that does not use them keeps its content hash (and
+    # no open screening is flagged "amended" by an upgrade of TrialDesk).
+    ADDED_LATER: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _without_unused_later_fields(self, handler):
+        dumped = handler(self)
+        for name in self.ADDED_LATER:
+            if name in dumped and getattr(self, name) == type(self).model_fields[name].get_default(
+                    call_default_factory=True):
+                del dumped[name]
+        return dumped
 
     def evaluate(self, facts: PatientFacts, on: dt.date) -> Finding:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -18,14 +18,17 @@ from pydantic import Field
 from coordinator.screening.rules.composition import AllOf, AnyOf, FirstKnown, ManualRule, NeverRule, NotRule
 from coordinator.screening.rules.demographics import AgeRule, SexRule
 from coordinator.screening.rules.history import ConditionRule, DiagnosisRule, ProcedureRule, ReproductiveRule
-from coordinator.screening.rules.labs import ChangeAfterDiagnosisRule, ChangeRule, LabRule, ResultRule, SustainedRule
-from coordinator.screening.rules.medications import (CumulativeDoseRule, DailyDoseRule, MedicationRule,
-    StableTreatmentRule)
+from coordinator.screening.rules.labs import (ChangeAfterDiagnosisRule, ChangeRule, LabRule, ResultRule, ResultsRule,
+    SustainedRule)
+from coordinator.screening.rules.medications import (CumulativeDoseRule, DailyDoseRule, DoseIncreaseRule,
+    MedicationRule, StableTreatmentRule)
 from coordinator.screening.rules.scores import BilagRule, BiopsyRule
 
 AnyRule = Annotated[Union[AgeRule, SexRule, LabRule, ResultRule, ChangeRule, ChangeAfterDiagnosisRule, SustainedRule,
+                          ResultsRule,
                           BilagRule, BiopsyRule,
-                          MedicationRule, StableTreatmentRule, DailyDoseRule, CumulativeDoseRule, ProcedureRule,
+                          MedicationRule, StableTreatmentRule, DailyDoseRule, DoseIncreaseRule, CumulativeDoseRule,
+                          ProcedureRule,
                           ConditionRule, DiagnosisRule, ReproductiveRule, ManualRule, NeverRule, AllOf, AnyOf, FirstKnown,
                           NotRule],
                     Field(discriminator="kind")]

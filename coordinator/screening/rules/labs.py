@@ -7,20 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from operator import attrgetter
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from coordinator.phrase import Joined, Phrase, either, word
 from coordinator.phrase import term as _name
 from coordinator.records.derived import DERIVATION_NEEDS
-from coordinator.records.record import Diagnosis
 from coordinator.records.units import UnitError, convert, to_canonical
 from coordinator.records.vocabulary import vocabulary
-from coordinator.records.vocabulary_codes import DiagnosisCode, ObservationCode, check_qualifiers
+from coordinator.records.vocabulary_codes import DiagnosisCode, DrugCode, ObservationCode, check_qualifiers
 from coordinator.screening.facts import DAY_TEXT, PatientFacts, Reading
-from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Finding, combine, combine_findings, merge, unknown_for,
-    yes_or_no)
+from coordinator.screening.rules.answers import (NO, UNKNOWN, YES, Answer, Finding, combine, combine_findings, merge,
+    unique, unknown_for, yes_or_no)
 from coordinator.screening.rules.base import (DAYS, OP_WORDS, WHOLE_HISTORY, LookBack, Op, RecentWindow, Rule, compare,
     comparer)
 
@@ -102,10 +101,17 @@ class LabRule(Rule):
         return Phrase(" (limit {op} {limit})", op=self.op, limit=limit)
 
     def plain(self):
-        limit = Phrase("{times:g} x the lab's ULN", times=self.uln_times) if self.uln_times is not None else \
-            f"{self.value:g} {self.unit or ''}".strip()
         return Phrase("latest {name} within {days} days is {op} {limit}", name=_name(self.code),
-                      days=self.within_days, op=OP_WORDS[self.op], limit=limit)
+                      days=self.within_days, op=OP_WORDS[self.op], limit=self._limit_words)
+
+    def condition(self) -> str:
+        """What one result must show, e.g. 'creatinine above 1.5 x the lab's ULN'."""
+        return Phrase("{name} {op} {limit}", name=_name(self.code), op=OP_WORDS[self.op], limit=self._limit_words)
+
+    @property
+    def _limit_words(self) -> str:
+        return Phrase("{times:g} x the lab's ULN", times=self.uln_times) if self.uln_times is not None else \
+            f"{self.value:g} {self.unit or ''}".strip()
 
     def observation_reads(self):
         return {self.code: self.within_days}
@@ -144,6 +150,9 @@ class ResultRule(Rule):
     def plain(self):
         return Phrase("latest {name} within {days} days is {values}", name=_name(self.code), days=self.within_days,
                       values=either(map(word, self.any_of)))
+
+    def condition(self) -> str:
+        return Phrase("{name} {values}", name=_name(self.code), values=either(map(word, self.any_of)))
 
     def observation_reads(self):
         return {self.code: self.within_days}
@@ -261,36 +270,51 @@ _CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within":
 
 
 class ChangeAfterDiagnosisRule(Rule):
-    """A change of `code` in percent in a period counted from a diagnosis ("eGFR decline after
-    confirmed IMN within 6-12 months is >= 30%"): the value at the first dated diagnosis of
-    `diagnosis_codes` (the result nearest it, at most `baseline_within_days` either side) against
-    every result from `from_days` to `to_days` after it, up to screening. One result that has
-    changed enough answers yes (a known change outranks missing results); results in the period
-    that all have not answer no. No such diagnosis answers no (as a diagnosis rule), and so does
-    screening before the period starts: the change cannot have happened yet."""
+    """A change of `code` in percent in a period counted from a dated event: a diagnosis ("eGFR
+    decline after confirmed IMN within 6-12 months is >= 30%"; `diagnosis_codes`) or the start of
+    a treatment ("more than 50% reduction of proteinuria within 12 months from the initiation of
+    induction therapy"; `start_of`): the value at the first such event (the result nearest it, at
+    most `baseline_within_days` either side) against every result from `from_days` to `to_days`
+    after it, up to screening. One result that has changed enough answers yes (a known change
+    outranks missing results); results in the period that all have not answer no. No such event
+    answers no (as a diagnosis or medication rule), and so does screening before the period
+    starts: the change cannot have happened yet."""
 
     kind: Literal["change_after_diagnosis"]
     code: ObservationCode
     change: Literal["decline", "rise"]
     op: Op = ">="
     percent: float
-    diagnosis_codes: list[DiagnosisCode]
+    diagnosis_codes: list[DiagnosisCode] = Field(default_factory=list)
+    start_of: list[DrugCode] = Field(default_factory=list,
+                                     description="The event is the first start of any of these drugs instead")
     from_days: int
     to_days: int
     baseline_within_days: int = 31
+
+    ADDED_LATER: ClassVar[frozenset[str]] = frozenset({"start_of"})
 
     @model_validator(mode="after")
     def _a_period(self):
         if not 0 <= self.from_days <= self.to_days:
             raise ValueError("from_days must be 0 or more and at most to_days")
+        if bool(self.diagnosis_codes) == bool(self.start_of):
+            raise ValueError("give either diagnosis_codes or start_of (the event the period counts from)")
         return self
 
-    def _confirmation(self, facts, on) -> tuple[Diagnosis | None, Diagnosis | None]:
-        """The first dated diagnosis of `diagnosis_codes` by `on`, and the first recorded, dated or
-        not (None: there is none)."""
+    def _event(self, facts, on) -> tuple[dt.date | None, str | None, bool]:
+        """(the date of the first dated event by `on`, what it was, whether any is recorded)."""
+        if self.start_of:
+            started = [m for m in facts.patient.medications if m.drug in self.start_of and m.start <= on]
+            first = min(started, key=attrgetter("start"), default=None)
+            return (None, None, False) if first is None else \
+                (first.start, Phrase("{drug} started", drug=_name(first.drug)), True)
         diagnosed = [d for d in facts.patient.diagnoses if d.code in self.diagnosis_codes and (d.date or on) <= on]
         dated = [d for d in diagnosed if d.date is not None]
-        return min(dated, key=attrgetter("date"), default=None), next(iter(diagnosed), None)
+        first_dated = min(dated, key=attrgetter("date"), default=None)
+        if first_dated is None:
+            return None, _name(diagnosed[0].code) if diagnosed else None, bool(diagnosed)
+        return first_dated.date, Phrase("{name} confirmed", name=_name(first_dated.code)), True
 
     def _results(self, facts, confirmed: dt.date, on: dt.date) -> tuple[Reading | None, list[Reading]]:
         """The baseline (the numeric result nearest the confirmation, the earlier on a tie) and the
@@ -305,14 +329,16 @@ class ChangeAfterDiagnosisRule(Rule):
         return confirmed + dt.timedelta(days=self.from_days), min(confirmed + dt.timedelta(days=self.to_days), on)
 
     def evaluate(self, facts, on):
-        diagnosis, recorded = self._confirmation(facts, on)
-        if recorded is None:
+        confirmed, what, recorded = self._event(facts, on)
+        if not recorded:
+            if self.start_of:
+                return yes_or_no(False, Phrase("no start of {names} recorded",
+                                               names=either([_name(code) for code in self.start_of])))
             return yes_or_no(False, Phrase("no diagnosis of {names} recorded",
                                            names=either([_name(code) for code in self.diagnosis_codes])))
-        if diagnosis is None:
-            return unknown_for(Phrase("the date {name} was confirmed", name=_name(recorded.code)))
-        confirmed = diagnosis.date
-        since = Phrase("{name} confirmed {day}", name=_name(diagnosis.code), day=confirmed)
+        if confirmed is None:
+            return unknown_for(Phrase("the date {name} was confirmed", name=what))
+        since = Phrase("{event} {day}", event=what, day=confirmed)
         start, end = self._period(confirmed, on)
         if on < start:
             return yes_or_no(False, since, Phrase("{days} days after it not yet reached at screening",
@@ -341,12 +367,12 @@ class ChangeAfterDiagnosisRule(Rule):
         passes = comparer(self.op, self.percent)
 
         def answer(facts, on):  # evaluate's answer without its evidence
-            diagnosis, recorded = self._confirmation(facts, on)
-            if diagnosis is None:
-                return NO if recorded is None else UNKNOWN
-            if on < self._period(diagnosis.date, on)[0]:
+            confirmed, _, recorded = self._event(facts, on)
+            if confirmed is None:
+                return UNKNOWN if recorded else NO
+            if on < self._period(confirmed, on)[0]:
                 return NO
-            baseline, later = self._results(facts, diagnosis.date, on)
+            baseline, later = self._results(facts, confirmed, on)
             if baseline is None or baseline.value == 0 or not later:
                 return UNKNOWN
             try:
@@ -365,6 +391,12 @@ class ChangeAfterDiagnosisRule(Rule):
         return -delta if self.change == "decline" else delta
 
     def plain(self):
+        if self.start_of:
+            return Phrase("{name} has {change} by {op} {percent:g}% from the first start of {drugs} to a result "
+                          "{since}-{until} days after it", name=_name(self.code), change=_CHANGE_WORDS[self.change],
+                          op=OP_WORDS[self.op], percent=self.percent,
+                          drugs=either([_name(code) for code in self.start_of]), since=self.from_days,
+                          until=self.to_days)
         return Phrase("{name} has {change} by {op} {percent:g}% from the diagnosis of {diagnoses} to a result "
                       "{since}-{until} days after it", name=_name(self.code), change=_CHANGE_WORDS[self.change],
                       op=OP_WORDS[self.op], percent=self.percent,
@@ -451,3 +483,92 @@ class SustainedRule(Rule):
     def observation_reads(self):
         period, before, _, _ = self._windows()
         return {self.rule.code: (period + before).days}
+
+
+class ResultsRule(Rule):
+    """Every result in the last `days` of the measures `rules` name, each tested on its own by its
+    measure's rule (a lab or result rule; their own windows do not apply), in date order:
+
+    - `count: any`: one result that meets its rule answers yes ("a renal flare in the past 6
+      months" excludes a patient whose flare has since resolved);
+    - `count: every`: one result that breaks its rule answers no, whatever the others ("urine
+      protein < 3 g/g or g/day in the past 6 months": both the ratio and the 24-h protein);
+    - `count: consecutive`: `times` results in a row that meet their rules answer yes.
+
+    A result a rule cannot read (no number, an unconvertible unit) is unknown: it answers unknown
+    only where it could change the answer. No result in the period answers unknown."""
+
+    kind: Literal["results"]
+    rules: list[LabRule | ResultRule] = Field(min_length=1, description="One per measure (observation code)")
+    days: LookBack
+    count: Literal["any", "every", "consecutive"]
+    times: int = Field(2, ge=2, description="For count: consecutive, how many results in a row")
+
+    @model_validator(mode="after")
+    def _one_rule_per_measure(self):
+        codes = [rule.code for rule in self.rules]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"rules: one rule per measure; {', '.join(sorted({c for c in codes if codes.count(c) > 1}))} "
+                             "is given twice")
+        if self.times != 2 and self.count != "consecutive":
+            raise ValueError("times is for count: consecutive")
+        return self
+
+    def _tested(self, facts, on) -> list[tuple[Reading, Finding]]:
+        start = on - DAYS[self.days]
+        by_code = {rule.code: rule for rule in self.rules}
+        readings = sorted((r for code in by_code for r in facts.readings_between(code, start, on) if r.date > start),
+                          key=lambda r: r.date)
+        return [(r, by_code[r.code].evaluate(_OneDay(facts, r), r.date)) for r in readings]
+
+    def _answer(self, answers: list[Answer]) -> Answer:
+        if not answers:
+            return UNKNOWN
+        if self.count == "any":
+            return YES if YES in answers else UNKNOWN if UNKNOWN in answers else NO
+        if self.count == "every":
+            return NO if NO in answers else UNKNOWN if UNKNOWN in answers else YES
+        if _longest_run(answers, {YES}) >= self.times:
+            return YES
+        return UNKNOWN if _longest_run(answers, {YES, UNKNOWN}) >= self.times else NO
+
+    def evaluate(self, facts, on):
+        tested = self._tested(facts, on)
+        if not tested:
+            return unknown_for(Phrase("a result of {names} in the {days} days before {day}",
+                                      names=either([_name(rule.code) for rule in self.rules]), days=self.days,
+                                      day=DAY_TEXT[on]))
+        answer = self._answer([finding.answer for _, finding in tested])
+        shown = [Phrase("{reading}: {verdict}", reading=reading.describe(), verdict=_VERDICTS[finding.answer])
+                 for reading, finding in tested]
+        missing = tuple(m for _, f in tested for m in f.missing) if answer == UNKNOWN else ()
+        return Finding(answer, tuple(shown[-12:]), unique(missing))
+
+    def answerer(self):
+        tested, answer_of = self._tested, self._answer
+        return lambda facts, on: answer_of([finding.answer for _, finding in tested(facts, on)])
+
+    def plain(self):
+        conditions = [rule.condition() for rule in self.rules]
+        if self.count == "any":
+            return Phrase("any result in the last {days} days with {conditions}", days=self.days,
+                          conditions=either(conditions))
+        if self.count == "every":
+            return Phrase("every result in the last {days} days (at least one): {conditions}", days=self.days,
+                          conditions=Joined("; ", conditions))
+        return Phrase("{times} consecutive results in the last {days} days with {conditions}", times=self.times,
+                      days=self.days, conditions=either(conditions))
+
+    def observation_reads(self):
+        return {rule.code: self.days for rule in self.rules}
+
+
+_VERDICTS = {YES: Phrase("meets it"), NO: Phrase("does not meet it"), UNKNOWN: Phrase("cannot be read")}
+
+
+def _longest_run(answers: list[Answer], counted: set[Answer]) -> int:
+    longest = run = 0
+    for answer in answers:
+        run = run + 1 if answer in counted else 0
+        longest = max(longest, run)
+    return longest

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.phrase import Joined, Phrase, both, word
 from coordinator.phrase import term as _name
 from coordinator.records.record import Medication
+from coordinator.records.units import UnitError, convert
 from coordinator.records.vocabulary import vocabulary
 from coordinator.records.vocabulary_codes import DrugClass, DrugCode, Route
 from coordinator.screening.facts import DAY_TEXT
@@ -208,6 +209,69 @@ class StableTreatmentRule(_DrugsOrClasses, Rule):
         return NO_OBSERVATIONS
 
 
+class DoseIncreaseRule(_DrugsOrClasses, Rule):
+    """A matching drug's daily dose was increased in the last `within_days`: a course of it starts
+    in the period at a higher daily dose than the course of the same drug it follows (one still
+    taken, or stopped at most `gap_days` before). A dose lowered or unchanged is no increase; with
+    `new_starts`, a drug started in the period with no course before it counts as one. A dose not
+    known in mg/d answers unknown, unless another course already shows an increase."""
+
+    kind: Literal["dose_increase"]
+    drugs: list[DrugCode] = Field(default_factory=list)
+    classes: list[DrugClass] = Field(default_factory=list)
+    within_days: LookBack
+    new_starts: bool = Field(False, description="A drug started in the period without an earlier course counts")
+    gap_days: int = Field(7, ge=0, description="A course stopped at most this long before the next one is continued by it")
+
+    def _changes(self, facts, on) -> list[tuple[Medication, Medication | None, Answer]]:
+        """Each matching course started in the period: (course, the one it follows, increased?)."""
+        start, gap = on - DAYS[self.within_days], DAYS[self.gap_days]
+        courses = sorted((m for m in facts.patient.medications if m.drug in self._matching and m.start <= on),
+                         key=lambda m: m.start)
+        found: list[tuple[Medication, Medication | None, Answer]] = []
+        for course in (m for m in courses if m.start > start):
+            before = [m for m in courses if m.drug == course.drug and m.start < course.start
+                      and (m.stop is None or m.stop >= course.start - gap)]
+            if not before:
+                found.append((course, None, YES if self.new_starts else NO))
+                continue
+            now, then = _daily_mg(course), _daily_mg(before[-1])
+            found.append((course, before[-1], UNKNOWN if now is None or then is None else YES if now > then else NO))
+        return found
+
+    def evaluate(self, facts, on):
+        changes = self._changes(facts, on)
+        answer = YES if any(a == YES for *_, a in changes) else UNKNOWN if any(a == UNKNOWN for *_, a in changes) else NO
+        if not changes:
+            return yes_or_no(False, Phrase("no course of {what} started in the {days} days before {day}",
+                                           what=_names(self.drugs, self.classes), days=self.within_days,
+                                           day=DAY_TEXT[on]))
+        evidence = [Phrase("{course} after {before}", course=_describe(course), before=_describe(before))
+                    if before is not None else Phrase("{course} (newly started)", course=_describe(course))
+                    for course, before, _ in changes]
+        if answer == UNKNOWN:
+            undosed = next(course for course, _, a in changes if a == UNKNOWN)
+            return unknown_for(Phrase("the daily doses (mg/d) of {drug} before and after {day}",
+                                      drug=_name(undosed.drug), day=DAY_TEXT[undosed.start]), *evidence)
+        return yes_or_no(answer == YES, *evidence)
+
+    def answerer(self):
+        changes_of = self._changes
+
+        def answer(facts, on):
+            answers = [a for *_, a in changes_of(facts, on)]
+            return YES if YES in answers else UNKNOWN if UNKNOWN in answers else NO
+        return answer
+
+    def plain(self):
+        started = Phrase(" (a new start counts)") if self.new_starts else ""
+        return Phrase("the daily dose of {what} increased in the last {days} days{started}",
+                      what=_names(self.drugs, self.classes), days=self.within_days, started=started)
+
+    def observation_reads(self):
+        return NO_OBSERVATIONS
+
+
 def _settled_by_part(known: float, op: Op, limit: float) -> Answer | None:
     """What a total of which only `known` is known (the rest unknown, never negative) already
     settles: an upper limit it exceeds (no: a known violation), a lower one it reaches (yes)."""
@@ -227,18 +291,46 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
     drugs: list[DrugCode] = Field(default_factory=list)
     classes: list[DrugClass] = Field(default_factory=list)
     op: Op
-    mg_per_day: float
+    mg_per_day: float | None = None
+    mg_per_kg_per_day: float | None = Field(
+        None, description="A limit per kg of body weight instead: the latest weight within weight_within_days")
+    weight_within_days: int = Field(90, ge=0, description="How recent the weight of a per-kg limit must be")
     prednisone_equivalent: bool = False
     throughout_days: int | None = None
 
-    def _throughout(self, facts, on):
+    ADDED_LATER: ClassVar[frozenset[str]] = frozenset({"mg_per_kg_per_day", "weight_within_days"})
+
+    @model_validator(mode="after")
+    def _one_limit(self):
+        if (self.mg_per_day is None) == (self.mg_per_kg_per_day is None):
+            raise ValueError("give either mg_per_day or mg_per_kg_per_day")
+        return self
+
+    def _limit(self, facts, on) -> tuple[float | None, Finding | None]:
+        """The limit in mg/d, and for a per-kg limit the weight it comes from (None: no weight)."""
+        if self.mg_per_kg_per_day is None:
+            assert self.mg_per_day is not None
+            return self.mg_per_day, None
+        weight = facts.latest("weight", on)
+        if weight is None or weight.value is None or weight.date < on - DAYS[self.weight_within_days]:
+            return None, unknown_for(Phrase("a body weight within {days} days before {day} (the limit is per kg)",
+                                            days=self.weight_within_days, day=DAY_TEXT[on]))
+        try:
+            kg = convert("weight", weight.value, weight.unit, "kg") if weight.unit not in (None, "kg") else weight.value
+        except UnitError as error:
+            return None, unknown_for(Phrase("a body weight in a convertible unit"), str(error))
+        limit = self.mg_per_kg_per_day * kg
+        return limit, Finding(YES, (Phrase("{weight}: limit {per_kg:g} mg/kg/d = {limit:g} mg/d",
+                                           weight=weight.describe(), per_kg=self.mg_per_kg_per_day, limit=limit),))
+
+    def _throughout(self, facts, on, limit: float):
         start = on - DAYS[self.throughout_days]
         matching = self._matching
         courses = [m for m in facts.patient.medications
                    if m.drug in matching and _overlaps(m, start, on)]
         days = {start} | {m.start for m in courses if m.start > start} | \
             {m.stop + DAYS[1] for m in courses if m.stop is not None and m.stop < on}
-        findings = [(day, self._on_day(facts, day)) for day in sorted(days)]
+        findings = [(day, self._on_day(facts, day, limit)) for day in sorted(days)]
         answer = combine([f.answer for _, f in findings])
         evidence = [_describe(m) for m in courses] or \
             [Phrase("none taken in the {days} days before {day}", days=self.throughout_days, day=DAY_TEXT[on])]
@@ -248,16 +340,19 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         return Finding(answer, unique(evidence), missing)
 
     def evaluate(self, facts, on):
-        if self.throughout_days is not None:
-            return self._throughout(facts, on)
-        return self._on_day(facts, on)
+        limit, weighed = self._limit(facts, on)
+        if limit is None:
+            assert weighed is not None
+            return weighed
+        found = self._throughout(facts, on, limit) if self.throughout_days is not None else self._on_day(facts, on, limit)
+        return found if weighed is None else Finding(found.answer, weighed.evidence + found.evidence, found.missing)
 
-    def _on_day(self, facts, on):
+    def _on_day(self, facts, on, limit: float):
         """The total daily dose on one day."""
         matching = self._matching
         current = [m for m in facts.patient.medications
                    if m.drug in matching and _overlaps(m, on, on)]
-        total, evidence, undosed = 0.0, [], []
+        total, evidence, undosed = 0.0, list[str](), list[Medication]()
         for medication in current:
             daily = _daily_mg(medication)
             if daily is None:
@@ -274,19 +369,21 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         if not current:
             evidence.append(Phrase("none taken on the screening date (0 mg/d)"))
         if undosed:
-            settled = _settled_by_part(total, self.op, self.mg_per_day)
+            settled = _settled_by_part(total, self.op, limit)
             if settled is None:
                 return unknown_for(Phrase("the daily dose of {drug} (mg/d)", drug=_name(undosed[0].drug)),
                                    *evidence, *map(_describe, undosed))
             evidence += [_describe(m) for m in undosed]
             evidence.append(Phrase("at least {total:g} mg/d from the doses known (limit {op} {limit:g} mg/d)",
-                                   total=total, op=self.op, limit=self.mg_per_day))
+                                   total=total, op=self.op, limit=limit))
             return Finding(settled, tuple(evidence))
         evidence.append(Phrase("total {total:g} mg/d (limit {op} {limit:g} mg/d)", total=total, op=self.op,
-                               limit=self.mg_per_day))
-        return yes_or_no(compare(total, self.op, self.mg_per_day), *evidence)
+                               limit=limit))
+        return yes_or_no(compare(total, self.op, limit), *evidence)
 
     def answerer(self):
+        if self.mg_per_day is None:  # a per-kg limit: the weight is read per patient
+            return super().answerer()
         matching, equivalent, passes = self._matching, self.prednisone_equivalent, comparer(self.op, self.mg_per_day)
         medications = vocabulary().medications
 
@@ -323,11 +420,15 @@ class DailyDoseRule(_DrugsOrClasses, Rule):
         unit = Phrase(" prednisone equivalent") if self.prednisone_equivalent else ""
         when = Phrase(" on every day of the last {days} days", days=self.throughout_days) if self.throughout_days \
             else ""
+        if self.mg_per_kg_per_day is not None:
+            return Phrase("current daily dose of {what} {op} {mg:g} mg/kg/d{unit}{when} (the latest weight within "
+                          "{weight_days} days)", what=_names(self.drugs, self.classes), op=OP_WORDS[self.op],
+                          mg=self.mg_per_kg_per_day, unit=unit, when=when, weight_days=self.weight_within_days)
         return Phrase("current daily dose of {what} {op} {mg:g} mg/d{unit}{when}", what=_names(self.drugs, self.classes),
                       op=OP_WORDS[self.op], mg=self.mg_per_day, unit=unit, when=when)
 
     def observation_reads(self):
-        return NO_OBSERVATIONS
+        return {"weight": self.weight_within_days} if self.mg_per_kg_per_day is not None else NO_OBSERVATIONS
 
 
 class CumulativeDoseRule(Rule):

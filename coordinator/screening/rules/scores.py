@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.phrase import Joined, Phrase, either
 from coordinator.screening.facts import DAY_TEXT
@@ -13,21 +13,37 @@ from coordinator.screening.rules.base import DAYS, NO_OBSERVATIONS, LookBack, Op
 from coordinator.screening.rules.labs import _latest_within
 
 
+BilagDomain = Literal["constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
+                      "gastrointestinal", "ophthalmic", "renal", "haematological"]
+
+
 class BilagRule(Rule):
-    """BILAG-2004: the latest grade of each of the nine domains within `within_days`, with at most
-    `max_a` A and at most `max_b` B grades."""
+    """BILAG-2004: the latest grade of each of the nine domains (less `except_domains`) within
+    `within_days`, with at most `max_a` A and at most `max_b` B grades."""
 
     kind: Literal["bilag"]
     max_a: int = 0
     max_b: int = 1
     within_days: RecentWindow
+    except_domains: list[BilagDomain] = Field(
+        default_factory=list, description='Domains not counted, e.g. [renal] for "BILAG A in any non-renal domain"')
 
-    DOMAINS: ClassVar[tuple[str, ...]] = ("constitutional", "mucocutaneous", "neuropsychiatric", "musculoskeletal", "cardiorespiratory",
-               "gastrointestinal", "ophthalmic", "renal", "haematological")
+    DOMAINS: ClassVar[tuple[str, ...]] = get_args(BilagDomain)
+    ADDED_LATER: ClassVar[frozenset[str]] = frozenset({"except_domains"})
+
+    @model_validator(mode="after")
+    def _some_domain_left(self):
+        if not self.domains:
+            raise ValueError("except_domains leaves no domain to count")
+        return self
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(d for d in self.DOMAINS if d not in self.except_domains)
 
     def evaluate(self, facts, on):
         grades, missing = {}, []
-        for domain in self.DOMAINS:
+        for domain in self.domains:
             reading, _ = _latest_within(facts, f"bilag_{domain}", on, self.within_days)
             if reading is None:
                 missing.append(domain)
@@ -43,7 +59,7 @@ class BilagRule(Rule):
         return yes_or_no(True, Phrase("BILAG-2004: {grades}", grades=shown), f"{a} A, {b} B")
 
     def answerer(self):
-        codes = tuple(f"bilag_{domain}" for domain in self.DOMAINS)
+        codes = tuple(f"bilag_{domain}" for domain in self.domains)
         max_a, max_b, span = self.max_a, self.max_b, DAYS[self.within_days]
 
         def answer(facts, on):
@@ -62,10 +78,13 @@ class BilagRule(Rule):
         return answer
 
     def plain(self):
+        if self.except_domains:
+            return Phrase("BILAG-2004: at most {a} A and at most {b} B across the domains other than {left_out}",
+                          a=self.max_a, b=self.max_b, left_out=Joined(", ", [_DOMAIN_WORDS[d] for d in self.except_domains]))
         return Phrase("BILAG-2004: at most {a} A and at most {b} B across the nine domains", a=self.max_a, b=self.max_b)
 
     def observation_reads(self):
-        return {f"bilag_{domain}": self.within_days for domain in self.DOMAINS}
+        return {f"bilag_{domain}": self.within_days for domain in self.domains}
 
 
 _DOMAIN_WORDS = {
@@ -81,15 +100,37 @@ class BiopsyFeature(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     field: Literal["activity_index", "chronicity_index", "glomerulosclerosis_pct", "cellular_crescents_pct",
-                   "capillary_loop_necrosis_pct", "microthrombi_pct", "tma_lesions", "interstitial_fibrosis_pct",
-                   "imn_stage"]
+                   "fibrocellular_crescents_pct", "crescents_pct", "capillary_loop_necrosis_pct", "microthrombi_pct",
+                   "tma_lesions", "interstitial_fibrosis_pct", "imn_stage"] = Field(
+        description="crescents_pct: cellular and fibrocellular crescents together")
     op: Op
     value: float | bool
+
+
+CRESCENT_PARTS = ("cellular_crescents_pct", "fibrocellular_crescents_pct")
+
+
+def feature_value(biopsy, feature: BiopsyFeature) -> float | None:
+    """The biopsy's value of the feature (None: not reported). Crescents together are the sum of
+    both kinds; with one kind unreported, the other alone counts only where it already settles
+    the comparison (a known excess outranks the missing part)."""
+    if feature.field != "crescents_pct":
+        value = getattr(biopsy, feature.field)
+        return None if value is None else float(value)
+    parts = [getattr(biopsy, name) for name in CRESCENT_PARTS]
+    known = sum(float(p) for p in parts if p is not None)
+    if all(p is not None for p in parts):
+        return known
+    if any(p is not None for p in parts) and feature.op in (">", ">=") and compare(known, feature.op, float(feature.value)):
+        return known
+    return None
 
 
 _FEATURE_WORDS = {  # BiopsyFeature.field in words
     "activity_index": Phrase("activity index"), "chronicity_index": Phrase("chronicity index"),
     "glomerulosclerosis_pct": Phrase("glomerulosclerosis pct"), "cellular_crescents_pct": Phrase("cellular crescents pct"),
+    "fibrocellular_crescents_pct": Phrase("fibrocellular crescents pct"),
+    "crescents_pct": Phrase("cellular + fibrocellular crescents pct"),
     "capillary_loop_necrosis_pct": Phrase("capillary loop necrosis pct"), "microthrombi_pct": Phrase("microthrombi pct"),
     "tma_lesions": Phrase("tma lesions"), "interstitial_fibrosis_pct": Phrase("interstitial fibrosis pct"),
     "imn_stage": Phrase("imn stage"),
@@ -138,13 +179,14 @@ class BiopsyRule(Rule):
                 continue
             results = []
             for feature in group:
-                value = getattr(biopsy, feature.field)
+                value = feature_value(biopsy, feature)
                 name = _FEATURE_WORDS[feature.field]
                 if value is None:
                     results.append(unknown_for(Phrase("biopsy {feature} on {day}", feature=name, day=DAY_TEXT[biopsy.date])))
                     continue
-                evidence.append(Phrase("{feature} {value}", feature=name, value=value))
-                results.append(yes_or_no(compare(float(value), feature.op, float(feature.value))))
+                shown = getattr(biopsy, feature.field) if feature.field != "crescents_pct" else f"{value:g}"
+                evidence.append(Phrase("{feature} {value}", feature=name, value=shown))
+                results.append(yes_or_no(compare(value, feature.op, float(feature.value))))
             checks.append(Finding(combine([r.answer for r in results], how), (), tuple(m for r in results for m in r.missing)))
         answer = combine([c.answer for c in checks])
         missing = tuple(m for c in checks for m in c.missing) if answer == UNKNOWN else ()
@@ -153,7 +195,7 @@ class BiopsyRule(Rule):
     def answerer(self):
         within, classes, imn, methods = self.within_days, set(self.classes_any), self.imn, set(self.methods)
         span = DAYS[within] if within is not None else None
-        groups = [([(feature.field, comparer(feature.op, float(feature.value))) for feature in group], how)
+        groups = [([(feature, comparer(feature.op, float(feature.value))) for feature in group], how)
                   for group, how in ((self.all_features, "all"), (self.any_feature, "any")) if group]
 
         def answer(facts, on):
@@ -170,9 +212,9 @@ class BiopsyRule(Rule):
                 checks.append((YES if methods <= set(biopsy.methods) else NO) if biopsy.methods else UNKNOWN)
             for features, how in groups:
                 results = []
-                for name, passes in features:
-                    value = getattr(biopsy, name)
-                    results.append(UNKNOWN if value is None else YES if passes(float(value)) else NO)
+                for feature, passes in features:
+                    value = feature_value(biopsy, feature)
+                    results.append(UNKNOWN if value is None else YES if passes(value) else NO)
                 checks.append(combine(results, how))
             return combine(checks)
         return answer

@@ -162,6 +162,7 @@ def biopsy_columns() -> list[Column]:
         Column("glomeruli_total", QT_TRANSLATE_NOOP("PatientTables", "Glomeruli"), "integer"),
         Column("glomerulosclerosis_pct", QT_TRANSLATE_NOOP("PatientTables", "Glomerulosclerosis %"), "number"),
         Column("cellular_crescents_pct", QT_TRANSLATE_NOOP("PatientTables", "Cellular crescents %"), "number"),
+        Column("fibrocellular_crescents_pct", QT_TRANSLATE_NOOP("PatientTables", "Fibrocellular crescents %"), "number"),
         Column("capillary_loop_necrosis_pct", QT_TRANSLATE_NOOP("PatientTables", "Capillary-loop necrosis %"),
                "number"),
         Column("microthrombi_pct", QT_TRANSLATE_NOOP("PatientTables", "Microthrombi %"), "number"),
