@@ -1399,10 +1399,6 @@
         <translation>{name}确诊的日期</translation>
     </message>
     <message>
-        <source>{name} confirmed {day}</source>
-        <translation>{name}于 {day} 确诊</translation>
-    </message>
-    <message>
         <source>{days} days after it not yet reached at screening</source>
         <translation>筛选时尚未到确诊后 {days} 天</translation>
     </message>
@@ -2789,6 +2785,118 @@
     <message>
         <source>pending</source>
         <translation>待定</translation>
+    </message>
+    <message>
+        <source>{name} {op} {limit}</source>
+        <translation>{name}{op} {limit}</translation>
+    </message>
+    <message>
+        <source>{name} {values}</source>
+        <translation>{name}为{values}</translation>
+    </message>
+    <message>
+        <source>{drug} started</source>
+        <translation>开始使用{drug}</translation>
+    </message>
+    <message>
+        <source>{name} confirmed</source>
+        <translation>{name}确诊</translation>
+    </message>
+    <message>
+        <source>no start of {names} recorded</source>
+        <translation>未记录开始使用{names}</translation>
+    </message>
+    <message>
+        <source>{event} {day}</source>
+        <translation>{event}：{day}</translation>
+    </message>
+    <message>
+        <source>{name} has {change} by {op} {percent:g}% from the first start of {drugs} to a result {since}-{until} days after it</source>
+        <translation>{name}自首次开始使用{drugs}起，至其后 {since}-{until} 天内的某次结果，{change}{op} {percent:g}%</translation>
+    </message>
+    <message>
+        <source>a result of {names} in the {days} days before {day}</source>
+        <translation>{day}前 {days} 天内的{names}结果</translation>
+    </message>
+    <message>
+        <source>{reading}: {verdict}</source>
+        <translation>{reading}：{verdict}</translation>
+    </message>
+    <message>
+        <source>any result in the last {days} days with {conditions}</source>
+        <translation>最近 {days} 天内任一结果{conditions}</translation>
+    </message>
+    <message>
+        <source>every result in the last {days} days (at least one): {conditions}</source>
+        <translation>最近 {days} 天内每一次结果（至少一次）：{conditions}</translation>
+    </message>
+    <message>
+        <source>{times} consecutive results in the last {days} days with {conditions}</source>
+        <translation>最近 {days} 天内连续 {times} 次结果{conditions}</translation>
+    </message>
+    <message>
+        <source>meets it</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>does not meet it</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法判读</translation>
+    </message>
+    <message>
+        <source>no course of {what} started in the {days} days before {day}</source>
+        <translation>{day}前 {days} 天内未开始新的{what}疗程</translation>
+    </message>
+    <message>
+        <source>{course} after {before}</source>
+        <translation>{course}（此前：{before}）</translation>
+    </message>
+    <message>
+        <source>{course} (newly started)</source>
+        <translation>{course}（新开始）</translation>
+    </message>
+    <message>
+        <source>the daily doses (mg/d) of {drug} before and after {day}</source>
+        <translation>{day}前后{drug}的日剂量（mg/d）</translation>
+    </message>
+    <message>
+        <source> (a new start counts)</source>
+        <translation>（新开始用药也计入）</translation>
+    </message>
+    <message>
+        <source>the daily dose of {what} increased in the last {days} days{started}</source>
+        <translation>最近 {days} 天内{what}的日剂量增加{started}</translation>
+    </message>
+    <message>
+        <source>a body weight within {days} days before {day} (the limit is per kg)</source>
+        <translation>{day}前 {days} 天内的体重（限值按每公斤体重计）</translation>
+    </message>
+    <message>
+        <source>a body weight in a convertible unit</source>
+        <translation>可换算单位的体重</translation>
+    </message>
+    <message>
+        <source>{weight}: limit {per_kg:g} mg/kg/d = {limit:g} mg/d</source>
+        <translation>{weight}：限值 {per_kg:g} mg/kg/d = {limit:g} mg/d</translation>
+    </message>
+    <message>
+        <source>current daily dose of {what} {op} {mg:g} mg/kg/d{unit}{when} (the latest weight within {weight_days} days)</source>
+        <translation>当前{what}日剂量{op} {mg:g} mg/kg/d{unit}{when}（按 {weight_days} 天内最近一次体重）</translation>
+    </message>
+    <message>
+        <source>BILAG-2004: at most {a} A and at most {b} B across the domains other than {left_out}</source>
+        <translation>BILAG-2004：除{left_out}外各系统中 A 级至多 {a} 个、B 级至多 {b} 个</translation>
+    </message>
+    <message>
+        <source>fibrocellular crescents pct</source>
+        <translation>纤维细胞性新月体百分比</translation>
+    </message>
+    <message>
+        <source>cellular + fibrocellular crescents pct</source>
+        <translation>细胞性+纤维细胞性新月体百分比</translation>
     </message>
     <message>
         <source>{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English</source>
@@ -4466,6 +4574,10 @@
     <message>
         <source>Cellular crescents %</source>
         <translation>细胞性新月体 %</translation>
+    </message>
+    <message>
+        <source>Fibrocellular crescents %</source>
+        <translation>纤维细胞性新月体 %</translation>
     </message>
     <message>
         <source>Capillary-loop necrosis %</source>
