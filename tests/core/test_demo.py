@@ -123,8 +123,8 @@ def test_a_wrong_demo_section_is_refused_naming_case_and_field(demo, message):
     assert "NCT06394063.yaml" in str(refused.value)
 
 
-def test_a_site_trials_demo_cases_give_their_verdicts_like_the_shipped_ones():
-    path = EXAMPLES.parent / "trials" / "site" / "ChiCTR2300071234.yaml"
+@pytest.mark.parametrize("path", sorted((EXAMPLES.parent / "trials" / "site").glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_site_trials_demo_cases_give_their_verdicts_like_the_shipped_ones(path):
     trial = parse_trial(path.read_text(encoding="utf-8"), path.name)
     assert trial.demo is not None
     made = demo_patients(len(trial.demo.cases), seed=4, today=ON, trials={trial.trial_id: trial})

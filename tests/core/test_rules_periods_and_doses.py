@@ -103,6 +103,19 @@ def test_consecutive_is_unknown_when_an_unreadable_result_could_complete_the_run
     assert evaluate(TWO_HIGH, observations=[low, unreadable, obs("creatinine", 30, 90, "umol/L")]).answer == N
 
 
+def test_a_change_rule_inside_measures_each_result_against_the_baseline_counted_from_screening():
+    rising = rule(kind="results", days=183, count="consecutive", rules=[
+        {"kind": "change", "code": "creatinine", "change": "rise", "op": ">=", "percent": 25, "baseline_from_days": 365,
+         "baseline_to_days": 183, "current_within_days": 183}])
+    baseline = obs("creatinine", 300, 80, "umol/L")
+    assert evaluate(rising, observations=[baseline, obs("creatinine", 90, 100, "umol/L"),
+                                          obs("creatinine", 30, 101, "umol/L")]).answer == Y   # +25%, +26%
+    assert evaluate(rising, observations=[baseline, obs("creatinine", 90, 99, "umol/L"),
+                                          obs("creatinine", 30, 101, "umol/L")]).answer == N
+    assert evaluate(rising, observations=[obs("creatinine", 90, 100, "umol/L"),
+                                          obs("creatinine", 30, 101, "umol/L")]).answer == U   # no baseline
+
+
 def test_consecutive_counts_in_mg_per_dl_too():
     observations = [obs("creatinine", 90, 1.4, "mg/dL"), obs("creatinine", 30, 1.5, "mg/dL")]  # 124, 133 umol/L
     assert evaluate(TWO_HIGH, observations=observations).answer == Y

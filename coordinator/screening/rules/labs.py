@@ -262,6 +262,11 @@ class ChangeRule(Rule):
                       "before screening", name=_name(self.code), change=what, op=OP_WORDS[self.op],
                       percent=self.percent, since=self.baseline_to_days, until=self.baseline_from_days)
 
+    def condition(self) -> str:
+        return Phrase("{name} {change} by {op} {percent:g}% from the baseline taken {since}-{until} days before "
+                      "screening", name=_name(self.code), change=_CHANGE_WORDS[self.change], op=OP_WORDS[self.op],
+                      percent=self.percent, since=self.baseline_to_days, until=self.baseline_from_days)
+
     def observation_reads(self):
         return {self.code: max(self.current_within_days, self.baseline_from_days)}
 
@@ -487,7 +492,9 @@ class SustainedRule(Rule):
 
 class ResultsRule(Rule):
     """Every result in the last `days` of the measures `rules` name, each tested on its own by its
-    measure's rule (a lab or result rule; their own windows do not apply), in date order:
+    measure's rule (a lab or result rule; their own windows do not apply), in date order; a
+    change rule measures each result against the baseline it defines (its baseline window
+    counted back from screening, its current window covering the period):
 
     - `count: any`: one result that meets its rule answers yes ("a renal flare in the past 6
       months" excludes a patient whose flare has since resolved);
@@ -499,7 +506,8 @@ class ResultsRule(Rule):
     only where it could change the answer. No result in the period answers unknown."""
 
     kind: Literal["results"]
-    rules: list[LabRule | ResultRule] = Field(min_length=1, description="One per measure (observation code)")
+    rules: list[LabRule | ResultRule | ChangeRule] = Field(min_length=1,
+                                                          description="One per measure (observation code)")
     days: LookBack
     count: Literal["any", "every", "consecutive"]
     times: int = Field(2, ge=2, description="For count: consecutive, how many results in a row")
@@ -519,7 +527,9 @@ class ResultsRule(Rule):
         by_code = {rule.code: rule for rule in self.rules}
         readings = sorted((r for code in by_code for r in facts.readings_between(code, start, on) if r.date > start),
                           key=lambda r: r.date)
-        return [(r, by_code[r.code].evaluate(_OneDay(facts, r), r.date)) for r in readings]
+        # (a change rule's baseline is counted from screening: it is evaluated on `on`)
+        return [(r, by_code[r.code].evaluate(_OneDay(facts, r), on if isinstance(by_code[r.code], ChangeRule) else r.date))
+                for r in readings]
 
     def _answer(self, answers: list[Answer]) -> Answer:
         if not answers:
