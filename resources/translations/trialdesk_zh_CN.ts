@@ -2899,6 +2899,30 @@
         <translation>细胞性+纤维细胞性新月体百分比</translation>
     </message>
     <message>
+        <source>{name} {change} by {op} {percent:g}% from the baseline taken {since}-{until} days before screening</source>
+        <translation>{name}较筛选前 {since}-{until} 天的基线{change}{op} {percent:g}%</translation>
+    </message>
+    <message>
+        <source>{name} {value}</source>
+        <translation>{name} {value}</translation>
+    </message>
+    <message>
+        <source>no {name} of {values} recorded</source>
+        <translation>未记录{values}的{name}</translation>
+    </message>
+    <message>
+        <source>{name} has {change} by {op} {percent:g}% from the first {event} of {values} to a result {since}-{until} days after it</source>
+        <translation>{name}自首次{event}为{values}起，至其后 {since}-{until} 天内的某次结果，{change}{op} {percent:g}%</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>部分</translation>
+    </message>
+    <message>
         <source>{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English</source>
         <translation>{count} 处文字没有中文（{{en, zh}}），第一处为 {first}；中文界面和 PDF 显示其英文</translation>
     </message>

@@ -216,10 +216,34 @@ def test_a_change_from_a_treatment_never_started_is_no_and_outside_the_year_is_u
     assert evaluate(REMISSION, observations=late, medications=medications).answer == U
 
 
+STABLE_SINCE_REMISSION = rule(kind="change_after_diagnosis", code="creatinine", change="rise", op="<", percent=25,
+                              since_result={"code": "renal_response", "any_of": ["complete"]}, from_days=0,
+                              to_days=3650)
+
+
+@pytest.mark.parametrize("later, expected", [(87.4, Y), (87.5, N), (60, Y)])
+def test_a_rise_relative_to_the_value_at_remission(later, expected):
+    remission = Observation(code="renal_response", date=ago(400), text="complete")
+    observations = [Observation(code="renal_response", date=ago(500), text="partial"), remission,
+                    obs("creatinine", 402, 70, "umol/L"), obs("creatinine", 200, 75, "umol/L"),
+                    obs("creatinine", 10, later, "umol/L")]
+    found = evaluate(STABLE_SINCE_REMISSION, observations=observations)
+    assert found.answer == expected, text_of(found)
+    assert f"Renal response to treatment (as the clinic assessed it) complete {ago(400)}" in found.evidence
+
+
+def test_without_a_recorded_remission_the_rise_from_it_is_no_and_a_typo_is_refused():
+    found = evaluate(STABLE_SINCE_REMISSION, observations=[obs("creatinine", 10, 70, "umol/L")])
+    assert found.answer == N and "no Renal response" in text_of(found)
+    with pytest.raises(ValueError, match="complet"):
+        rule(kind="change_after_diagnosis", code="creatinine", change="rise", percent=25, from_days=0, to_days=30,
+             since_result={"code": "renal_response", "any_of": ["complet"]})
+
+
 def test_the_event_is_a_diagnosis_or_a_treatment_start_not_both():
-    with pytest.raises(ValueError, match="either diagnosis_codes or start_of"):
+    with pytest.raises(ValueError, match="one of diagnosis_codes, start_of or since_result"):
         rule(kind="change_after_diagnosis", code=PROTEIN, change="decline", percent=50, from_days=0, to_days=365)
-    with pytest.raises(ValueError, match="either diagnosis_codes or start_of"):
+    with pytest.raises(ValueError, match="one of diagnosis_codes, start_of or since_result"):
         rule(kind="change_after_diagnosis", code=PROTEIN, change="decline", percent=50, from_days=0, to_days=365,
              diagnosis_codes=["lupus_nephritis"], start_of=[MMF])
 

@@ -553,6 +553,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "BILAG-2004: at most {a} A and at most {b} B across the domains other than {left_out}"),
     QT_TRANSLATE_NOOP("CoreText", "fibrocellular crescents pct"),
     QT_TRANSLATE_NOOP("CoreText", "cellular + fibrocellular crescents pct"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} {change} by {op} {percent:g}% from the baseline taken {since}-{until} days before screening"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} {value}"),
+    QT_TRANSLATE_NOOP("CoreText", "no {name} of {values} recorded"),
+    QT_TRANSLATE_NOOP("CoreText", "{name} has {change} by {op} {percent:g}% from the first {event} of {values} to a result {since}-{until} days after it"),
+    QT_TRANSLATE_NOOP("CoreText", "complete"),
+    QT_TRANSLATE_NOOP("CoreText", "partial"),
     # trial files (coordinator.screening.trial_library.file_notes)
     QT_TRANSLATE_NOOP("CoreText", "{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English"),
     QT_TRANSLATE_NOOP("CoreText", "no demo section: `trialdesk demo` makes no patients for this trial"),

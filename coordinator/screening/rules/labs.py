@@ -9,7 +9,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coordinator.phrase import Joined, Phrase, either, word
 from coordinator.phrase import term as _name
@@ -274,11 +274,27 @@ class ChangeRule(Rule):
 _CHANGE_WORDS = {"decline": Phrase("fallen"), "rise": Phrase("risen"), "within": Phrase("changed")}
 
 
+class ResultEvent(BaseModel):
+    """The first coded result of `code` that is one of `any_of`, e.g. a renal response recorded
+    as complete or partial (the day of remission)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: ObservationCode
+    any_of: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_values(self):
+        known = vocabulary().observations.get(self.code)
+        check_qualifiers(self.any_of, {self.code: known.values} if known else {}, "coded result", "any_of")
+        return self
+
+
 class ChangeAfterDiagnosisRule(Rule):
     """A change of `code` in percent in a period counted from a dated event: a diagnosis ("eGFR
     decline after confirmed IMN within 6-12 months is >= 30%"; `diagnosis_codes`) or the start of
     a treatment ("more than 50% reduction of proteinuria within 12 months from the initiation of
-    induction therapy"; `start_of`): the value at the first such event (the result nearest it, at
+    induction therapy"; `start_of`) or a coded result ("the level at the time of renal disease
+    remission"; `since_result`, e.g. the first renal response recorded complete): the value at the first such event (the result nearest it, at
     most `baseline_within_days` either side) against every result from `from_days` to `to_days`
     after it, up to screening. One result that has changed enough answers yes (a known change
     outranks missing results); results in the period that all have not answer no. No such event
@@ -293,22 +309,28 @@ class ChangeAfterDiagnosisRule(Rule):
     diagnosis_codes: list[DiagnosisCode] = Field(default_factory=list)
     start_of: list[DrugCode] = Field(default_factory=list,
                                      description="The event is the first start of any of these drugs instead")
+    since_result: ResultEvent | None = Field(None, description="The event is the first such coded result instead")
     from_days: int
     to_days: int
     baseline_within_days: int = 31
 
-    ADDED_LATER: ClassVar[frozenset[str]] = frozenset({"start_of"})
+    ADDED_LATER: ClassVar[frozenset[str]] = frozenset({"start_of", "since_result"})
 
     @model_validator(mode="after")
     def _a_period(self):
         if not 0 <= self.from_days <= self.to_days:
             raise ValueError("from_days must be 0 or more and at most to_days")
-        if bool(self.diagnosis_codes) == bool(self.start_of):
-            raise ValueError("give either diagnosis_codes or start_of (the event the period counts from)")
+        if [bool(self.diagnosis_codes), bool(self.start_of), self.since_result is not None].count(True) != 1:
+            raise ValueError("give one of diagnosis_codes, start_of or since_result (the event the period counts from)")
         return self
 
     def _event(self, facts, on) -> tuple[dt.date | None, str | None, bool]:
         """(the date of the first dated event by `on`, what it was, whether any is recorded)."""
+        if self.since_result is not None:
+            event = self.since_result
+            found = next((r for r in facts.readings_between(event.code, dt.date.min, on) if r.text in event.any_of), None)
+            return (None, None, False) if found is None else \
+                (found.date, Phrase("{name} {value}", name=_name(event.code), value=word(found.text or "")), True)
         if self.start_of:
             started = [m for m in facts.patient.medications if m.drug in self.start_of and m.start <= on]
             first = min(started, key=attrgetter("start"), default=None)
@@ -336,6 +358,9 @@ class ChangeAfterDiagnosisRule(Rule):
     def evaluate(self, facts, on):
         confirmed, what, recorded = self._event(facts, on)
         if not recorded:
+            if self.since_result is not None:
+                return yes_or_no(False, Phrase("no {name} of {values} recorded", name=_name(self.since_result.code),
+                                               values=either(map(word, self.since_result.any_of))))
             if self.start_of:
                 return yes_or_no(False, Phrase("no start of {names} recorded",
                                                names=either([_name(code) for code in self.start_of])))
@@ -396,6 +421,12 @@ class ChangeAfterDiagnosisRule(Rule):
         return -delta if self.change == "decline" else delta
 
     def plain(self):
+        if self.since_result is not None:
+            return Phrase("{name} has {change} by {op} {percent:g}% from the first {event} of {values} to a result "
+                          "{since}-{until} days after it", name=_name(self.code), change=_CHANGE_WORDS[self.change],
+                          op=OP_WORDS[self.op], percent=self.percent, event=_name(self.since_result.code),
+                          values=either(map(word, self.since_result.any_of)), since=self.from_days,
+                          until=self.to_days)
         if self.start_of:
             return Phrase("{name} has {change} by {op} {percent:g}% from the first start of {drugs} to a result "
                           "{since}-{until} days after it", name=_name(self.code), change=_CHANGE_WORDS[self.change],
