@@ -287,12 +287,12 @@ def test_an_amended_protocol_shows_on_the_open_checklist_until_its_review_is_rec
                                                                                         monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from tests.ui.test_cli_trials import _amend
+    from tests.ui.conftest import amend_shipped_trial
 
     page = open_as(ANN)
     start(qtbot, page)
     assert not page.amendment_label.isVisibleTo(page)
-    _amend(registry.database.parent / "trials")
+    amend_shipped_trial(registry.database.parent / "trials")
     page.load()
     assert page.amendment_label.isVisibleTo(page) and page.review_amendment_button.isVisibleTo(page)
     text = page.amendment_label.text()
