@@ -17,7 +17,7 @@ from coordinator.records.record import Observation, Patient
 from coordinator.records.record_io import parse_records
 from coordinator.screening.rules.base import Rule
 from coordinator.screening.prescreen import PrescreenResult, prescreen, prescreen_parts, summarise
-from coordinator.screening.trial import Trial
+from coordinator.screening.trial import Trial, parse_trial
 from coordinator.screening.trial_library import load_trials
 from tests.benchmarks.prescreen_benchmark import enrich
 from tests.conftest import EXAMPLES
@@ -25,7 +25,10 @@ from tests.conftest import EXAMPLES
 TODAY = dt.date(2026, 11, 23)
 # the screening date of the demo, a day before much of its data, and one after some of it is stale
 DATES = (TODAY, TODAY - dt.timedelta(days=200), TODAY + dt.timedelta(days=60))
-TRIALS = list(load_trials().values())
+# the trials in use and the site trials the tests keep (their newer rule kinds too)
+SITE_FIXTURES = [parse_trial(path.read_text(encoding="utf-8"), path.name)
+                 for path in sorted((EXAMPLES.parent / "trials" / "site").glob("*.yaml"))]
+TRIALS = list(load_trials().values()) + [t for t in SITE_FIXTURES if t.trial_id not in load_trials()]
 
 
 def _sample() -> list[Patient]:
@@ -192,7 +195,7 @@ def test_open_criteria_are_classified_as_the_full_checklist_finds_them():
         kinds = result.open_by_kind
         assert sorted(kinds.question + kinds.data + kinds.readings) == sorted(result.open)
         patient = next(p for p in SAMPLE if p.registry_no == result.patient_ref)
-        checklist = evaluate(load_trials()[result.trial_id], patient, TODAY)
+        checklist = evaluate(next(t for t in TRIALS if t.trial_id == result.trial_id), patient, TODAY)
         by_id = {r.id: r for r in checklist.criteria}
         for kind, ids in ((QUESTION, kinds.question), (DATA, kinds.data), (READINGS, kinds.readings)):
             for id_ in ids:

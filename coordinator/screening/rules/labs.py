@@ -440,7 +440,10 @@ class ChangeAfterDiagnosisRule(Rule):
                       since=self.from_days, until=self.to_days)
 
     def observation_reads(self):
-        return {self.code: WHOLE_HISTORY}  # the diagnosis may be long before screening
+        reads = {self.code: WHOLE_HISTORY}  # the event may be long before screening
+        if self.since_result is not None:
+            reads[self.since_result.code] = WHOLE_HISTORY
+        return reads
 
 
 class _OneDay(PatientFacts):
@@ -601,7 +604,9 @@ class ResultsRule(Rule):
                       days=self.days, conditions=either(conditions))
 
     def observation_reads(self):
-        return {rule.code: self.days for rule in self.rules}
+        # a change rule inside also reads its baseline window
+        return {rule.code: max(self.days, rule.baseline_from_days) if isinstance(rule, ChangeRule) else self.days
+                for rule in self.rules}
 
 
 _VERDICTS = {YES: Phrase("meets it"), NO: Phrase("does not meet it"), UNKNOWN: Phrase("cannot be read")}
