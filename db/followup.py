@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from coordinator.screening.facts import PatientFacts
+from coordinator.followup.due import DueStatus, action_status, alert_status, without_restated
 from coordinator.followup.engine import Action, Alert, NotEnrolled, alert_reads, follow_up
 from coordinator.screening.workflow import Actor, Permission, require
 from coordinator.screening.trial import Trial
@@ -31,6 +32,7 @@ class DueItem:
     patient: str
     trial: str
     due: dt.date
+    status: DueStatus
     action: Action | None = None
     alert: Alert | None = None
     acknowledged: Acknowledgement | None = None
@@ -38,7 +40,9 @@ class DueItem:
 
 def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on: dt.date) -> list[DueItem]:
     """Every enrolled patient's due actions and alerts in these trials on `on`, by due date then
-    patient (for each, its actions before its alerts, each in the engine's order)."""
+    patient (for each, its actions before its alerts, each in the engine's order), each with its
+    status (coordinator.followup.due). A late action is listed once: the engine's alert that
+    restates it is left out."""
     require(actor, Permission.READ)
     by_trial_id = {trial.trial_id: trial for trial in trials}
     acknowledged = AcknowledgementRepository(session, actor).all()
@@ -53,8 +57,9 @@ def registry_alerts(session: Session, actor: Actor, trials: Iterable[Trial], on:
                 except NotEnrolled:
                     continue
                 known = acknowledged.get((patient.registry_no, trial_id), {})
-                items += [DueItem(patient.registry_no, trial_id, a.due, action=a, acknowledged=known.get(a.key))
-                          for a in result.actions]
-                items += [DueItem(patient.registry_no, trial_id, a.due, alert=a) for a in result.alerts]
+                items += [DueItem(patient.registry_no, trial_id, a.due, action_status(a.due, on), action=a,
+                                  acknowledged=known.get(a.key)) for a in result.actions]
+                items += [DueItem(patient.registry_no, trial_id, a.due, alert_status(a.kind), alert=a)
+                          for a in without_restated(result.actions, result.alerts)]
     items.sort(key=lambda item: (item.due, item.patient))
     return items

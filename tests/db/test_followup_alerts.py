@@ -18,6 +18,7 @@ from coordinator.records.record import (AdverseEvent, Diagnosis, DoseRecord, Exi
 from coordinator.records.record_io import read_records
 from coordinator.screening.workflow import Actor, PermissionDenied, Role
 from coordinator.screening.trial_library import load_trials
+from coordinator.followup.due import LATE_ACTION_KINDS, DueStatus, without_restated
 from db.followup import registry_alerts
 from db.patients import PatientRepository
 from tests.conftest import EXAMPLES
@@ -126,7 +127,8 @@ def from_whole_records(registry, on: dt.date) -> list[tuple]:
                 except NotEnrolled:
                     continue
                 found += [(patient.registry_no, trial_id, a.due, a, None) for a in result.actions]
-                found += [(patient.registry_no, trial_id, a.due, None, a) for a in result.alerts]
+                found += [(patient.registry_no, trial_id, a.due, None, a)
+                          for a in without_restated(result.actions, result.alerts)]
     return sorted(found, key=lambda item: (item[2], item[0]))
 
 
@@ -158,9 +160,31 @@ def test_the_generated_set_exercises_every_kind_of_rule_and_alert(generated_regi
              for on in DAYS for _, _, _, a, b in from_alerts_view(generated_registry, on)}
     for wanted in [("X8", "halve_dose"), ("X8", "stop_drug"), ("X9", "liver_protection"), ("X9", "stop_drug"),
                    ("X13", "reduce_dose"), ("X5", "withdraw"), ("X11", "withdraw"), ("X1", "stop_drug"),
-                   ("alert", "missed_visit"), ("alert", "overdue_action"), ("alert", "dose_above_max"),
-                   ("alert", "rule")]:
+                   ("alert", "missed_visit"), ("alert", "dose_above_max"), ("alert", "rule")]:
         assert wanted in kinds
+    statuses = {(i.action is not None, i.status) for on in DAYS for i in _items(generated_registry, on)}
+    assert {(True, DueStatus.OVERDUE), (True, DueStatus.DUE), (True, DueStatus.COMING), (False, DueStatus.OVERDUE),
+            (False, DueStatus.DUE)} <= statuses
+
+
+def _items(registry, on: dt.date):
+    with registry.reading() as session:
+        return registry_alerts(session, READER, load_trials().values(), on)
+
+
+def test_a_late_action_is_listed_once_as_overdue_and_a_missed_visit_is_overdue(generated_registry):
+    for on in DAYS:
+        items = _items(generated_registry, on)
+        late_restated = [i for i in items if i.alert is not None and i.alert.kind in LATE_ACTION_KINDS and any(
+            j.action is not None and (j.patient, j.trial, j.action.rule, j.due) == (i.patient, i.trial, i.alert.rule,
+                                                                                     i.due) for j in items)]
+        assert late_restated == []
+        for item in items:
+            if item.action is not None:
+                assert item.status == (DueStatus.OVERDUE if item.due < on else DueStatus.DUE if item.due == on
+                                       else DueStatus.COMING)
+            elif item.alert.kind == "missed_visit":
+                assert item.status == DueStatus.OVERDUE
 
 
 def test_each_patients_follow_up_is_the_same_from_the_partial_record(generated_registry):

@@ -183,7 +183,7 @@ def followup_json(result: FollowUp, acknowledged: dict) -> dict:
 
 def alert_json(item) -> dict:
     """One row of `alerts --json` (db.followup.DueItem): an action due, or an alert."""
-    where = {"patient": item.patient, "trial": item.trial}
+    where = {"patient": item.patient, "trial": item.trial, "status": str(item.status)}
     if item.action is not None:
         known = {item.action.key: item.acknowledged} if item.acknowledged else {}
         return {**where, "type": "action", **_action(item.action, known)}

@@ -79,9 +79,8 @@ def alerts(ctx: click.Context, on: dt.datetime | None, trial_ids: tuple[str, ...
         return
     for row in rows:
         what = row.get("action") or row.get("kind")
-        overdue = " OVERDUE" if row["due"] < day.isoformat() and row["type"] == "action" else ""
-        click.echo(f"{row['due']}  {row['patient']:<12} {row['trial']} {row['rule'] or '-':<4} {what}{overdue}: "
-                   f"{row.get('reason') or row.get('message')}")
+        click.echo(f"{row['due']}  {row['status'].upper():<7} {row['patient']:<12} {row['trial']} "
+                   f"{row['rule'] or '-':<4} {what}: {row.get('reason') or row.get('message')}")
     click.echo(counted(len(rows), 'item'), err=True)
 
 

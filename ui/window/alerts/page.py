@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, Q
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from coordinator.screening.trial import Trial
+from coordinator.followup.due import DueStatus
 from db.followup import DueItem, registry_alerts
 from ui.window.background import run_in_background
 from ui.window.changes import Change
@@ -26,7 +27,6 @@ from ui.window.toolkit.tables import Column, RowsModel, changing_filter, list_ta
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
 CTX = "AlertsColumns"  # spelled out in each QT_TRANSLATE_NOOP below: lupdate reads only literal contexts
-OVERDUE_KINDS = frozenset({"overdue_recheck", "overdue_action", "missed_visit"})
 OVERDUE_COLOUR = QColor("#b71c1c")
 KIND_CHOICES = [("", QT_TRANSLATE_NOOP("FollowUpWords", "All kinds")),
                 ("action", QT_TRANSLATE_NOOP("FollowUpWords", "Due actions")),
@@ -34,13 +34,17 @@ KIND_CHOICES = [("", QT_TRANSLATE_NOOP("FollowUpWords", "All kinds")),
                 *ALERT_KINDS.items()]
 
 
+STATUS_WORDS = {DueStatus.OVERDUE: QT_TRANSLATE_NOOP("AlertsColumns", "overdue"),
+                DueStatus.DUE: QT_TRANSLATE_NOOP("AlertsColumns", "due"),
+                DueStatus.COMING: QT_TRANSLATE_NOOP("AlertsColumns", "coming")}
+
+
 def kind_of(item: DueItem) -> str:
     return "action" if item.action is not None else item.alert.kind
 
 
-def is_overdue(item: DueItem, on: dt.date) -> bool:
-    """An action whose day has passed, or an alert that says something was missed."""
-    return item.due < on if item.action is not None else item.alert.kind in OVERDUE_KINDS
+def is_overdue(item: DueItem) -> bool:
+    return item.status == DueStatus.OVERDUE  # (decided once, in coordinator.followup.due)
 
 
 def _what(item: DueItem) -> str:
@@ -55,9 +59,7 @@ def _ack(item: DueItem) -> str:
 def columns(on: Callable[[], dt.date]) -> list[Column]:
     """`on()` gives the day the list was computed for (overdue is relative to it)."""
     def status(item: DueItem) -> str:
-        if is_overdue(item, on()):
-            return QT_TRANSLATE_NOOP("AlertsColumns", "overdue")
-        return QT_TRANSLATE_NOOP("AlertsColumns", "due") if item.due <= on() else QT_TRANSLATE_NOOP("AlertsColumns", "coming")
+        return STATUS_WORDS[item.status]
 
     return [
         Column(QT_TRANSLATE_NOOP("AlertsColumns", "Due"), lambda i: day_text(i.due), lambda i: i.due.isoformat()),
@@ -99,7 +101,7 @@ class AlertsFilter(QSortFilterProxyModel):
         if self.trial and item.trial != self.trial:
             return False
         if self.kind == "overdue":
-            if not is_overdue(item, self._on()):
+            if not is_overdue(item):
                 return False
         elif self.kind and kind_of(item) != self.kind:
             return False
@@ -167,7 +169,7 @@ class AlertsPage(RefreshWhenShown, Page):
         self.summary.setWordWrap(True)
 
         self.model = RowsModel(self, columns=columns(self._on), context=CTX, align_top=False,
-                               colour=lambda item: OVERDUE_COLOUR if is_overdue(item, self._on()) else None)
+                               colour=lambda item: OVERDUE_COLOUR if is_overdue(item) else None)
         self.proxy = AlertsFilter(self._on, self)
         self.proxy.setSourceModel(self.model)
         self.trial_filter.currentIndexChanged.connect(lambda _: self._filter(trial=self.trial_filter.currentData()))
@@ -238,7 +240,7 @@ class AlertsPage(RefreshWhenShown, Page):
         if self.computed_for is None:
             return
         shown = [self.proxy.index(row, 0).data(ROW_ROLE) for row in range(self.proxy.rowCount())]
-        overdue = sum(is_overdue(item, self.computed_for) for item in shown)
+        overdue = sum(is_overdue(item) for item in shown)
         text = self.tr("%n item(s) as of {0}", "", len(shown)).format(self.computed_for)
         if overdue:
             text += self.tr(", {0} overdue").format(overdue)
