@@ -39,14 +39,14 @@ class RegistryInfo(SQLModel, table=True):
 class PatientRow(SQLModel, table=True):
     __tablename__ = "patient"
     id: int | None = Field(default=None, primary_key=True)
-    registry_no: str = Field(max_length=40, unique=True)
+    registry_no: str = Field(sa_type=search_key_type(40), max_length=40, unique=True)  # prefix-searched too
     name: str = Field(max_length=200)
     name_key: str = Field(sa_type=search_key_type(200), max_length=200, index=True)  # case/space-folded name
     name_pinyin: str = Field(sa_type=search_key_type(400), max_length=400, index=True)  # full pinyin
     initials: str = Field(max_length=12, index=True)
     sex: str = Field(max_length=1)
     birth_date: dt.date
-    record_no: str | None = Field(default=None, max_length=40, index=True)
+    record_no: str | None = Field(default=None, sa_type=search_key_type(40), max_length=40, index=True)
     note: str | None = Field(default=None, sa_type=Text)
     archived: bool = Field(default=False)
     created_at: dt.datetime

@@ -506,8 +506,9 @@ class PatientRepository:
 
     def search(self, text: str = "", *, limit: int | None = 200, offset: int = 0,
                include_archived: bool = False, broad: bool | None = None) -> list[PatientSummary]:
-        """Patients whose registry number, record number or initials equal `text`, or whose
-        name or pinyin starts with it; all patients when `text` is blank. In registry order."""
+        """Patients whose registry number or record number starts with `text` (as typed or in
+        capitals: a partly typed `demo-0123` finds DEMO-01230...), whose initials equal it, or
+        whose name or pinyin starts with it; all patients when `text` is blank. In registry order."""
         # A broad prefix ("z", "li") matches a fifth of the registry: gathering every match
         # through the name indexes and sorting them costs ~100 ms at 100,000 patients, while
         # walking the registry in order and stopping at `limit` costs a few ms. A narrow one is
@@ -541,9 +542,10 @@ class PatientRepository:
         # registry-number index in order instead (see search).
         column = (lambda c: c) if through_indexes else (lambda c: func.coalesce(c, ""))
         name_key, name_pinyin = column(PatientRow.name_key), column(PatientRow.name_pinyin)
+        registry_no, record_no = column(PatientRow.registry_no), column(PatientRow.record_no)
         conditions = [
-            column(PatientRow.registry_no) == typed,
-            column(PatientRow.record_no) == typed,
+            *((registry_no >= start) & (registry_no < start + HIGHEST) for start in {typed, typed.upper()}),
+            *((record_no >= start) & (record_no < start + HIGHEST) for start in {typed, typed.upper()}),
             column(PatientRow.initials) == typed.upper(),
             (name_key >= key) & (name_key < key + HIGHEST),
         ]

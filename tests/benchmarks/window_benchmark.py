@@ -293,7 +293,10 @@ def bench_search(folder: Path, count: int) -> None:
     slow = [f"{text} {ms:.0f}" for text, ms in zip(figures["typed"], model) if ms > 50]
     print(f"  keystrokes over 50 ms (search text, ms): {', '.join(slow) or 'none'}")
     print("  " + _line("keystroke to table repainted (debounce bypassed)", paint, "ms"))
-    print("  " + _line(f"keystroke to model updated with the {figures['debounce_interval']} ms debounce", debounced, "ms"))
+    print("  " + _line(f"keystroke to model updated with the {figures['debounce_interval']} ms debounce (as shipped)",
+                       debounced, "ms") + f", p95 {statistics.quantiles(debounced, n=20)[18]:.1f} ms (target <= 50 ms)")
+    slow = [f"{text} {ms:.0f}" for text, ms in zip(figures["typed"], debounced) if ms > 50]
+    print(f"  keystrokes over 50 ms as shipped (search text, ms): {', '.join(slow) or 'none'}")
     print(f"  peak resident memory: {figures['rss_mb']:.0f} MB")
 
 

@@ -55,6 +55,21 @@ def test_search_finds_by_number_initials_name_and_pinyin(registry, typed):
     assert [p.registry_no for p in found] == ["R0002"]
 
 
+def test_every_prefix_of_a_registry_or_record_number_finds_the_patient_in_any_case(registry):
+    _add(registry, make_patient("DEMO-01230", "张三丰", record_no="H12345678"), make_patient("DEMO-01299", "王小明"),
+         make_patient("OTHER-1", "李四", record_no="H99"))
+    with registry.reading() as session:
+        repository = PatientRepository(session, "t")
+        for typed in ("D", "DEMO", "DEMO-0", "DEMO-0123", "demo-0123", "DEMO-01230"):
+            assert "DEMO-01230" in [p.registry_no for p in repository.search(typed)], typed
+        assert [p.registry_no for p in repository.search("DEMO-0123")] == ["DEMO-01230"]
+        assert [p.registry_no for p in repository.search("demo-012")] == ["DEMO-01230", "DEMO-01299"]
+        for typed in ("H1", "h1234", "H12345678"):
+            assert [p.registry_no for p in repository.search(typed)] == ["DEMO-01230"], typed
+        assert [p.registry_no for p in repository.search("DEMO-01231")] == []
+        assert repository.count("demo-01") == 2
+
+
 def test_every_section_reads_back_exactly_and_updates_in_place(registry):
     patient = full_patient("R0001")
     _add(registry, patient)
