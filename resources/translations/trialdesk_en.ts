@@ -254,6 +254,16 @@
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VerifyPage</name>
     <message numerus="yes">
         <source>VALID: %n signature(s), all intact, trusted and matching the registry</source>

@@ -2923,6 +2923,26 @@
         <translation>部分</translation>
     </message>
     <message>
+        <source>visit {visit} (week {week:g}): window {start} to {end}</source>
+        <translation>访视 {visit}（第 {week:g} 周）：窗口期 {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>{label}: the record changed after it was signed; screen again before enrolling</source>
+        <translation>{label}：签署后病历已更改；入组前请重新筛选</translation>
+    </message>
+    <message>
+        <source>{label} begun {day}</source>
+        <translation>{label}，{day} 开始</translation>
+    </message>
+    <message>
+        <source>no backup of this registry yet</source>
+        <translation>本登记库尚无备份</translation>
+    </message>
+    <message>
+        <source>last good backup {day} ({days} days ago)</source>
+        <translation>最近一次有效备份 {day}（{days} 天前）</translation>
+    </message>
+    <message>
         <source>{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English</source>
         <translation>{count} 处文字没有中文（{{en, zh}}），第一处为 {first}；中文界面和 PDF 显示其英文</translation>
     </message>
@@ -6175,6 +6195,142 @@
     <message>
         <source>derived from {0}</source>
         <translation>由 {0} 推导</translation>
+    </message>
+</context>
+<context>
+    <name>TodayColumns</name>
+    <message>
+        <source>Follow-up</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Visits this week</source>
+        <translation>本周访视</translation>
+    </message>
+    <message>
+        <source>Screenings waiting</source>
+        <translation>待处理的筛选</translation>
+    </message>
+    <message>
+        <source>Gone stale</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>window opens</source>
+        <translation>窗口期开始</translation>
+    </message>
+    <message>
+        <source>window open</source>
+        <translation>窗口期中</translation>
+    </message>
+    <message>
+        <source>window closes</source>
+        <translation>窗口期即将结束</translation>
+    </message>
+    <message>
+        <source>to prepare</source>
+        <translation>待准备</translation>
+    </message>
+    <message>
+        <source>to review and sign</source>
+        <translation>待审核签署</translation>
+    </message>
+    <message>
+        <source>to enrol or record the outcome</source>
+        <translation>待入组或记录结局</translation>
+    </message>
+    <message>
+        <source>stale: screen again</source>
+        <translation>已过期：需重新筛选</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>too old</source>
+        <translation>过旧</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compute the list again (F5)</source>
+        <translation>重新计算列表（F5）</translation>
+    </message>
+    <message>
+        <source>Computing</source>
+        <translation>正在计算</translation>
+    </message>
+    <message>
+        <source>Today&apos;s worklist</source>
+        <translation>今日工作清单</translation>
+    </message>
+    <message>
+        <source>Today, {0}</source>
+        <translation>今日，{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {0} urgent (marked ⚠)</source>
+        <translation>，其中 {0} 项紧急（标 ⚠）</translation>
+    </message>
+    <message>
+        <source>The list could not be computed: {0}</source>
+        <translation>无法计算列表：{0}</translation>
     </message>
 </context>
 <context>

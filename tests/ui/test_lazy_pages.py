@@ -21,9 +21,10 @@ def test_only_the_view_on_screen_is_built_at_start(qtbot, sqlite_registry):
     window.show()
     names = [page_class.name for page_class in PAGES]
     assert list(window.pages) == names and len(window.pages) == len(names)
-    assert [window.sidebar.item(row).text() for row in range(window.sidebar.count())][:3] == [
-        "Registry", "Patient", "Trials"]
-    assert [name for name in names if window.pages.is_built(name)] == ["registry"]
+    texts = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert texts[0].startswith("Today") and texts[1:3] == ["Registry", "Patient"]  # (Today adds its count)
+    # Today is the first view after sign-in; the registry view's count is in the status bar
+    assert [name for name in names if window.pages.is_built(name)] == ["today", "registry"]
     assert "trials" in window.pages and "nonsense" not in window.pages
     assert not window.pages.is_built("trials")  # asking whether it exists does not build it
 
@@ -46,7 +47,7 @@ def test_every_listed_view_is_a_page_named_by_its_listing():
 
 
 def test_starting_the_window_imports_no_other_view(tmp_path):
-    """In a fresh interpreter: only the registry view's module is loaded for the first paint."""
+    """In a fresh interpreter: only Today's and the registry view's modules are loaded for the first paint."""
     program = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -60,4 +61,4 @@ def test_starting_the_window_imports_no_other_view(tmp_path):
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split("\n")[-2] == "['ui.window.registry.page']"
+    assert done.stdout.split("\n")[-2] == "['ui.window.registry.page', 'ui.window.today.page']"

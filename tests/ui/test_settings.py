@@ -25,17 +25,17 @@ def settings_action(window: MainWindow):
                 if action.shortcut() == QKeySequence("Ctrl+,"))
 
 
-def test_the_window_reopens_as_it_was_closed(qtbot, sqlite_registry):
+def test_the_window_reopens_as_it_was_closed_on_today(qtbot, sqlite_registry):
     first = open_window(qtbot, sqlite_registry)
-    assert first.size() == QSize(1200, 760) and first.stack.currentWidget() is first.pages["registry"]
+    assert first.size() == QSize(1200, 760) and first.stack.currentWidget() is first.pages["today"]
     first.resize(700, 520)  # within the offscreen screen (800 x 600): a restore keeps windows on screen
     first.show_page("trials")
     first.close()
 
     second = open_window(qtbot, sqlite_registry)
     assert second.size() == QSize(700, 520)
-    assert second.stack.currentWidget() is second.pages["trials"]
-    assert second.sidebar.currentItem().text() == "Trials"
+    # its size and layout as it was; the view is Today, the first after every sign-in
+    assert second.stack.currentWidget() is second.pages["today"]
 
 
 def test_choosing_a_language_is_saved_on_ok_and_applies_at_the_next_start(qtbot, sqlite_registry):
@@ -74,7 +74,7 @@ def test_a_layout_reset_takes_effect_at_the_next_start_once(qtbot, sqlite_regist
     first.close()  # saves the layout as usual; the reset comes at the next start
 
     second = open_window(qtbot, sqlite_registry)
-    assert second.size() == QSize(1200, 760) and second.stack.currentWidget() is second.pages["registry"]
+    assert second.size() == QSize(1200, 760) and second.stack.currentWidget() is second.pages["today"]
     second.resize(640, 480)
     second.close()
     third = open_window(qtbot, sqlite_registry)

@@ -40,10 +40,10 @@ def test_a_demo_registry_opens_in_the_background_and_shows_its_patients(qtbot, t
     window = opening(qtbot, db, DEMO)
     assert window.pages is None and not window.sidebar.isEnabled()  # the frame, waiting
     assert window.stack.currentWidget() is window.opening_pane
-    assert window.sidebar.item(0).text() == "Registry"  # the views are named before they exist
+    assert window.sidebar.item(1).text() == "Registry"  # the views are named before they exist
     with qtbot.waitSignal(window.started, timeout=20_000):
         pass
-    assert window.sidebar.isEnabled() and window.stack.currentWidget() is window.registry_page
+    assert window.sidebar.isEnabled() and window.stack.currentWidget() is window.pages["today"]
     assert window.model.rowCount() == 12 and "[DEMO DATA]" in window.windowTitle()
     window.close()
     window.close_registry()

@@ -192,7 +192,7 @@ def test_the_window_speaks_chinese(qtbot, sqlite_registry, chinese):
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[:3] == ["文件(&F)", "视图(&V)", "工具(&T)"]
     titles = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert titles[:3] == ["患者登记", "患者", "临床试验"] and len(titles) == len(PAGES)
+    assert titles[0].startswith("今日") and titles[1:4] == ["患者登记", "患者", "临床试验"] and len(titles) == len(PAGES)
     assert all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles
     model = window.table.model()
     assert [model.headerData(column, Qt.Orientation.Horizontal) for column in range(3)] == ["登记号", "姓名", "姓名缩写"]

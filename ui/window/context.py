@@ -16,6 +16,7 @@ class AppContext(QObject):
     patient_requested = Signal(str)           # registry no.: show the patient's page
     checklist_requested = Signal(str, str)    # registry no., trial id: show the screening checklist
     followup_requested = Signal(str, str)     # registry no., trial id: show the on-study follow-up
+    backup_requested = Signal()               # back the registry up now (Today's backup line)
     trials_changed = Signal()                 # a trial was installed, retired or put back in use
     data_changed = Signal(object)             # changes.Changes: something was written, views showing it reload
     status_message = Signal(str)              # a line for the status bar

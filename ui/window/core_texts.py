@@ -559,6 +559,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "{name} has {change} by {op} {percent:g}% from the first {event} of {values} to a result {since}-{until} days after it"),
     QT_TRANSLATE_NOOP("CoreText", "complete"),
     QT_TRANSLATE_NOOP("CoreText", "partial"),
+    # Today (db.today)
+    QT_TRANSLATE_NOOP("CoreText", "visit {visit} (week {week:g}): window {start} to {end}"),
+    QT_TRANSLATE_NOOP("CoreText", "{label}: the record changed after it was signed; screen again before enrolling"),
+    QT_TRANSLATE_NOOP("CoreText", "{label} begun {day}"),
+    QT_TRANSLATE_NOOP("CoreText", "no backup of this registry yet"),
+    QT_TRANSLATE_NOOP("CoreText", "last good backup {day} ({days} days ago)"),
     # trial files (coordinator.screening.trial_library.file_notes)
     QT_TRANSLATE_NOOP("CoreText", "{count} texts have no Chinese ({{en, zh}}), the first {first}; the Chinese window and PDFs show their English"),
     QT_TRANSLATE_NOOP("CoreText", "no demo section: `trialdesk demo` makes no patients for this trial"),

@@ -26,8 +26,9 @@ class PageRef:
 
 
 # In the order the sidebar lists them. A view's module is imported when it is first shown, so
-# starting the window pays only for the registry. Titles are translated in their class's context.
+# starting the window pays only for Today (the first view after sign-in) and the registry. Titles are translated in their class's context.
 PAGES = (
+    PageRef("ui.window.today.page", "TodayPage", "today", QT_TRANSLATE_NOOP("TodayPage", "Today")),
     PageRef("ui.window.registry.page", "RegistryPage", "registry", QT_TRANSLATE_NOOP("RegistryPage", "Registry")),
     PageRef("ui.window.patient.page", "PatientPage", "patient", QT_TRANSLATE_NOOP("PatientPage", "Patient")),
     PageRef("ui.window.trials.page", "TrialsPage", "trials", QT_TRANSLATE_NOOP("TrialsPage", "Trials")),

@@ -231,10 +231,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.upgrade_note or self.tr("Registry: {0}").format(registry.location))
         self.context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._connect_navigation()
+        self.context.backup_requested.connect(self.backups.back_up_action.trigger)
         self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
-        page = QSettings().value("main/page")
-        if page in self.pages:
-            self.show_page(page)
+        today = self.show_page("today")  # the first view after sign-in: what the day asks
+        today.counted.connect(lambda count: self._count_on_sidebar("today", count))
         if registry.kind != DEMO:
             self._start_session()
         if self.automatic_backups:
@@ -294,6 +294,11 @@ class MainWindow(QMainWindow):
         page = self.pages[name]
         self.sidebar.setCurrentRow(self.stack.indexOf(page))
         return page
+
+    def _count_on_sidebar(self, name: str, count: int) -> None:
+        row = self.stack.indexOf(self.pages[name])
+        title = listed_title(PAGES[row])
+        self.sidebar.item(row).setText(f"{title} ({count})" if count else title)
 
     def _show_row(self, row: int) -> None:
         if row >= 0:
@@ -426,10 +431,6 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        locked = self.session is not None and self.session.locked
-        shown = self.session.shown_before if locked else self.stack.currentWidget()
-        if self.pages is not None and hasattr(shown, "name"):
-            settings.setValue("main/page", shown.name)
         super().closeEvent(event)
 
 

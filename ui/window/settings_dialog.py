@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ui.window.i18n import LANGUAGE_KEY, LANGUAGE_NAMES, SYSTEM, chosen_language, effective_language
 
-LAYOUT_KEYS = ("main/geometry", "main/state", "main/page")
+LAYOUT_KEYS = ("main/geometry", "main/state", "main/page")  # (main/page: written by earlier versions)
 
 
 class SettingsDialog(QDialog):
