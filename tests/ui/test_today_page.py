@@ -20,6 +20,7 @@ from db.today import Opens, Section, today_items
 from tests.ui.conftest import PASSWORD
 from tests.ui.test_alerts_page import site  # noqa: F401  (the seeded registry: two patients on study)
 from ui.window.context import AppContext
+from ui.window.lazy_pages import PAGES
 from ui.window.main_window import MainWindow
 from ui.window.today.page import TodayPage
 
@@ -137,3 +138,6 @@ def test_the_window_opens_on_today_and_the_sidebar_counts_its_lines(qtbot, site)
     assert window.stack.currentWidget() is today
     qtbot.waitUntil(lambda: not today.running and today.computed_for is not None)
     assert window.sidebar.item(0).text() == f"Today ({today.model.rowCount()})"
+    follow_up = sum(i.section == Section.FOLLOW_UP for i in today.items())
+    alerts_row = [page.name for page in PAGES].index("alerts")
+    assert window.sidebar.item(alerts_row).text() == (f"Due and overdue ({follow_up})" if follow_up else "Due and overdue")

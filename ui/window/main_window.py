@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(Permission.EDIT_PATIENTS in actor.permissions)
         today = self.show_page("today")  # the first view after sign-in: what the day asks
         today.counted.connect(lambda count: self._count_on_sidebar("today", count))
+        today.follow_up_counted.connect(lambda count: self._count_on_sidebar("alerts", count))
         if registry.kind != DEMO:
             self._start_session()
         if self.automatic_backups:

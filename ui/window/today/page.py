@@ -74,7 +74,8 @@ def compute(context: AppContext, trials: list[Trial], on: dt.date) -> list[Today
 
 class TodayPage(RefreshWhenShown, Page):
     shows = Change.PATIENTS | Change.SCREENINGS | Change.ON_STUDY
-    counted = Signal(int)  # lines in the list: the sidebar shows it
+    counted = Signal(int)            # lines in the list: the sidebar shows it
+    follow_up_counted = Signal(int)  # follow-up actions due or overdue: the sidebar shows it by Due and overdue
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -139,6 +140,7 @@ class TodayPage(RefreshWhenShown, Page):
             text += self.tr(", {0} urgent (marked ⚠)").format(urgent)
         self.summary.setText(text)
         self.counted.emit(len([i for i in items if i.section != Section.BACKUP or i.urgent]))
+        self.follow_up_counted.emit(sum(i.section == Section.FOLLOW_UP for i in items))
 
     def _failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
