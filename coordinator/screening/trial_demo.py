@@ -13,13 +13,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from coordinator.records.record import (Biopsy, Condition, Diagnosis, Medication, Observation, Patient, Procedure,
+from coordinator.records.record import (CHILD_SECTIONS, Biopsy, Condition, Diagnosis, Medication, Observation, Patient, Procedure,
                                         ReproductiveStatus)
 from coordinator.records.renal import Sex
 
 CRITERIA_CONTEXT = "criterion ids"  # validation context: the file's criterion ids, which cases name
-RECORD_SECTIONS = ("observations", "diagnoses", "biopsies", "medications", "procedures", "conditions",
-                   "reproductive")
+RECORD_SECTIONS = tuple(CHILD_SECTIONS)  # a demo record has every dated section of a record
 
 
 class _DemoPart(BaseModel):

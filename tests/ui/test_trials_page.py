@@ -208,9 +208,11 @@ def test_the_versions_tab_compares_the_kept_version_with_the_amendment_in_use(qt
         amend_shipped_trial(Path(site_db).parent / "trials")
         main = MainWindow(registry, Actor("mo", Role.MONITOR))
         qtbot.addWidget(main)
+        main.show()
         page = main.show_page("trials")
         page.open_trial("NCT06394063")
         tab = page.versions
+        assert tab.versions == []  # read only once the tab is on screen
         page.tabs.setCurrentWidget(tab)
         assert [cell(tab.versions_table, row, 0) for row in range(2)] == [shipped.protocol_version,
                                                                           "amendment 1, 2026-11-30"]
@@ -233,7 +235,9 @@ def test_the_versions_tab_compares_the_kept_version_with_the_amendment_in_use(qt
 
 
 def test_a_trial_with_one_version_says_so(window):
+    window.show()
     page = window.show_page("trials")
     page.open_trial("NCT03580291")
+    page.tabs.setCurrentWidget(page.versions)
     assert page.versions.summary.text() == "One version only: every screening was begun on the version in use."
     assert not page.versions.earlier.isEnabled() and page.versions.versions_model.rowCount() == 1

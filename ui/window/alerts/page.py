@@ -10,12 +10,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
+                               QLineEdit, QPushButton, QVBoxLayout)
 
 from coordinator.screening.trial import Trial
 from coordinator.followup.due import DueStatus
 from db.followup import DueItem, registry_alerts
-from ui.window.background import run_in_background
 from ui.window.changes import Change
 from ui.window.context import AppContext
 from ui.window.page_base import Page
@@ -23,6 +22,7 @@ from ui.window.core_text import tr_code
 from ui.window.core_text import tr_core
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.followup.words import ACTION_NAMES, ALERT_KINDS, FOLLOWUP_DAY, WORDS, day_text, mg_text, word
+from ui.window.toolkit.latest_run import LatestRun
 from ui.window.toolkit.tables import Column, RowsModel, changing_filter, list_table
 from ui.window.toolkit.roles import ROW_ROLE, SORT_ROLE
 
@@ -114,8 +114,7 @@ class AlertsPage(RefreshWhenShown, Page):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.computed_for: dt.date | None = None
-        self._generation = 0   # a newer computation makes older results stale
-        self.running = False
+        self.run = LatestRun(self, self.tr("Computing"))  # a newer computation makes older results stale
 
         self.as_of = QDateEdit(QDate.currentDate())
         self.as_of.setCalendarPopup(True)
@@ -158,12 +157,7 @@ class AlertsPage(RefreshWhenShown, Page):
         top.addWidget(self.patient_filter, 1)
         top.addWidget(self.refresh_button)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: the shared computation reports no steps
-        self.progress.setMaximumHeight(self.fontMetrics().height())
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Computing"))
-        self.progress.hide()
+        self.progress = self.run.bar
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Count"))
         self.summary.setWordWrap(True)
@@ -201,34 +195,26 @@ class AlertsPage(RefreshWhenShown, Page):
     def refresh(self):
         """Compute the list for the chosen day in the background (a newer request wins)."""
         self.loaded()
-        self._generation += 1
-        generation, day = self._generation, self.as_of.date().toPython()
+        day = self.as_of.date().toPython()
         registry, actor, trials = self.context.registry, self.context.actor, self._trials()
 
-        def work(report):
+        def work():
             with registry.reading() as session:
                 return registry_alerts(session, actor, trials, day)
 
-        self.running = True
-        self.progress.show()
         self.summary.setText(self.tr("Replaying every enrolled patient's follow-up as of {0}…").format(day))
-        return run_in_background(work, on_done=lambda items: self._done(generation, day, items), owner=self,
-                                 on_error=lambda message: self._failed(generation, message))
+        return self.run.start(work, on_done=lambda items: self._done(day, items), on_error=self._failed)
 
-    def _done(self, generation: int, day: dt.date, items: list[DueItem]) -> None:
-        if generation != self._generation:
-            return
-        self.running = False
-        self.progress.hide()
+    @property
+    def running(self) -> bool:
+        return self.run.running
+
+    def _done(self, day: dt.date, items: list[DueItem]) -> None:
         self.computed_for = day
         self.model.set_rows(items)
         self._count()
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self.running = False
-        self.progress.hide()
+    def _failed(self, message: str) -> None:
         self.model.set_rows([])
         self.summary.setText(self.tr("The list could not be computed: {0}").format(message))
 

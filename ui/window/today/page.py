@@ -8,13 +8,12 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QProgressBar, QPushButton, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QHBoxLayout, QVBoxLayout
 
 from coordinator.screening.trial import Trial
 from db.accounts import AccountRepository
 from db.backups import ServerBackups, backup_folder, last_backup
 from db.today import Opens, Section, TodayItem, today_items
-from ui.window.background import run_in_background
 from ui.window.changes import Change
 from ui.window.context import AppContext
 from ui.window.core_text import tr_core
@@ -22,6 +21,7 @@ from ui.window.followup.words import FOLLOWUP_DAY
 from ui.window.page_base import Page
 from ui.window.toolkit.refresh_when_shown import RefreshWhenShown
 from ui.window.toolkit.roles import ROW_ROLE
+from ui.window.toolkit.latest_run import LatestRun
 from ui.window.toolkit.tables import Column, RowsModel, list_table
 
 CTX = "TodayColumns"
@@ -80,8 +80,7 @@ class TodayPage(RefreshWhenShown, Page):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.computed_for: dt.date | None = None
-        self._generation = 0
-        self.running = False
+        self.run = LatestRun(self, self.tr("Computing"))  # a newer computation makes older results stale
         self.heading = QLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -93,12 +92,7 @@ class TodayPage(RefreshWhenShown, Page):
         self.refresh_button.setToolTip(self.tr("Compute the list again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(self.fontMetrics().height())
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Computing"))
-        self.progress.hide()
+        self.progress = self.run.bar
         self.model = RowsModel(self, columns=COLUMNS, context=CTX, align_top=False,
                                colour=lambda item: URGENT_COLOUR if item.urgent else None)
         self.table = list_table(self.model, self.tr("Today's worklist"), wrap=True)
@@ -117,21 +111,17 @@ class TodayPage(RefreshWhenShown, Page):
 
     def refresh(self):
         self.loaded()
-        self._generation += 1
-        generation, day = self._generation, dt.date.today()
+        day = dt.date.today()
         context, trials = self.context, list(self.context.trials_in_use)
         self.heading.setText(self.tr("Today, {0}").format(day.isoformat()))
-        self.running = True
-        self.progress.show()
-        return run_in_background(lambda report: compute(context, trials, day), owner=self,
-                                 on_done=lambda items: self._done(generation, day, items),
-                                 on_error=lambda message: self._failed(generation, message))
+        return self.run.start(lambda: compute(context, trials, day), on_done=lambda items: self._done(day, items),
+                              on_error=self._failed)
 
-    def _done(self, generation: int, day: dt.date, items: list[TodayItem]) -> None:
-        if generation != self._generation:
-            return
-        self.running = False
-        self.progress.hide()
+    @property
+    def running(self) -> bool:
+        return self.run.running
+
+    def _done(self, day: dt.date, items: list[TodayItem]) -> None:
         self.computed_for = day
         self.model.set_rows(items)
         urgent = sum(item.urgent for item in items)
@@ -142,11 +132,7 @@ class TodayPage(RefreshWhenShown, Page):
         self.counted.emit(len([i for i in items if i.section != Section.BACKUP or i.urgent]))
         self.follow_up_counted.emit(sum(i.section == Section.FOLLOW_UP for i in items))
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self.running = False
-        self.progress.hide()
+    def _failed(self, message: str) -> None:
         self.model.set_rows([])
         self.summary.setText(self.tr("The list could not be computed: {0}").format(message))
 

@@ -63,6 +63,7 @@ class VersionsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.versions: list[TrialVersion] = []
+        self._pending: Trial | None = None  # shown next, read when the tab is on screen
         self.versions_model = VersionsModel(self)
         self.versions_table = wrapping_table(self.versions_model, self.tr("Versions of the trial"))
         self.versions_table.setMaximumHeight(140)  # a trial has a few versions; the changes need the room
@@ -108,6 +109,20 @@ class VersionsTab(QWidget):
         layout.addWidget(splitter)
 
     def set_trial(self, trial: Trial) -> None:
+        """Show this trial's versions: read from the registry now if the tab is on screen, else
+        when it is first shown (browsing the trials reads no kept definitions)."""
+        self._pending = trial
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self._load()
+
+    def _load(self) -> None:
+        trial, self._pending = self._pending, None
+        assert trial is not None
         with self.context.registry.reading() as session:
             self.versions = trial_versions(session, trial)
         self.versions_model.set_rows(self.versions)
